@@ -1,0 +1,66 @@
+package index
+
+// Sort orders for Request.Sort.
+const (
+	SortRelevance = "relevance"
+	SortNewest    = "newest"
+	SortDocument  = "document"
+)
+
+// CollapseArticle keeps at most one passage (the best) per article.
+const CollapseArticle = "article"
+
+// Request is one search: a query in the user syntax plus filters.
+// Filter values OR within a facet and AND across facets.
+type Request struct {
+	Query    string
+	Councils []string
+	Topics   []string
+	Kinds    []string
+	Speakers []string
+	Size     int    // 0 means the default (10)
+	From     int    // offset into the ranked hits
+	Sort     string // SortRelevance (default), SortNewest, SortDocument
+	Collapse string // "" or CollapseArticle
+}
+
+// Result is the answer to a Request, in the JSON shape DESIGN.md fixes.
+type Result struct {
+	Query  string                  `json:"query"`
+	Total  uint64                  `json:"total"`
+	TookMS float64                 `json:"took_ms"`
+	Hits   []Hit                   `json:"hits"`
+	Facets map[string][]FacetValue `json:"facets"`
+	// Suggestion is a "did you mean" spelling of the query, or "".
+	Suggestion string `json:"suggestion"`
+	// Relaxed is true when no passage held every word and the hits are
+	// any-word matches instead.
+	Relaxed bool `json:"relaxed,omitempty"`
+}
+
+// Hit is one passage in a Result.
+type Hit struct {
+	ID           string   `json:"id"`
+	ArticleID    string   `json:"article_id"`
+	ArticleTitle string   `json:"article_title"`
+	Council      string   `json:"council"`
+	Kind         string   `json:"kind"`
+	Heading      string   `json:"heading"`
+	Speaker      string   `json:"speaker"`
+	Role         string   `json:"role"`
+	Question     string   `json:"question"`
+	Text         string   `json:"text"`
+	Topics       []string `json:"topics"`
+	Score        float64  `json:"score"`
+	// Highlights are HTML fragments: the text escaped, matches in <mark>.
+	Highlights []string `json:"highlights"`
+	// ArticleHits is the number of matching passages in the hit's article
+	// when the request collapsed by article.
+	ArticleHits int `json:"article_hits,omitempty"`
+}
+
+// FacetValue is one value of a facet with the number of passages that have it.
+type FacetValue struct {
+	Value string `json:"value"`
+	Count int    `json:"count"`
+}

@@ -1,0 +1,77 @@
+package index
+
+import (
+	"errors"
+
+	"github.com/recruitsearch/recruitsearch/ingest"
+)
+
+// Errors at the index boundary. Callers check them with errors.Is; the
+// server maps them to HTTP statuses.
+var (
+	// ErrNotFound: no article or passage has the requested id.
+	ErrNotFound = errors.New("not found")
+	// ErrBadQuery: the query or request cannot be run as given (syntax,
+	// unknown field, a limit breached). Wrapped by *QueryError.
+	ErrBadQuery = errors.New("bad query")
+	// ErrTimeout: the search did not finish within its deadline.
+	ErrTimeout = errors.New("search timed out")
+	// ErrLocked: another process holds the index open for writing.
+	ErrLocked = errors.New("index in use by another process")
+	// ErrDamaged: the index on disk cannot be opened; rebuild it from the
+	// kept source articles with `recruitsearch rebuild`.
+	ErrDamaged = errors.New("index cannot be opened")
+	// ErrReadOnly: a write was asked of an index opened read-only.
+	ErrReadOnly = errors.New("index is read-only")
+)
+
+// QueryError says what is wrong with a query, in words a user can act on.
+type QueryError struct {
+	Message string
+}
+
+func (e *QueryError) Error() string { return e.Message }
+
+// Unwrap makes errors.Is(err, ErrBadQuery) true.
+func (e *QueryError) Unwrap() error { return ErrBadQuery }
+
+// ArticleSummary is one line of an article listing.
+type ArticleSummary struct {
+	ID        string `json:"id"`
+	Title     string `json:"title"`
+	Council   string `json:"council"`
+	Published string `json:"published,omitempty"`
+	Passages  int    `json:"passages"`
+}
+
+// PassageContext is a passage with what a reader needs around it.
+type PassageContext struct {
+	ingest.Passage
+	Previous *ingest.Passage `json:"previous,omitempty"`
+	Next     *ingest.Passage `json:"next,omitempty"`
+}
+
+// Suggestion is one completion for a partly typed query.
+type Suggestion struct {
+	Text  string `json:"text"`
+	Kind  string `json:"kind"` // "term", "council", "speaker" or "topic"
+	Count int    `json:"count"`
+}
+
+// Stats describes an index.
+type Stats struct {
+	Articles  int          `json:"articles"`
+	Passages  int          `json:"passages"`
+	Councils  []FacetValue `json:"councils"`
+	Topics    []FacetValue `json:"topics"`
+	DiskBytes int64        `json:"disk_bytes"`
+	Path      string       `json:"path,omitempty"` // "" for the in-memory index
+}
+
+// AddReport counts what an add or ingest changed.
+type AddReport struct {
+	Added     int `json:"added"`     // new articles
+	Replaced  int `json:"replaced"`  // articles whose source changed
+	Unchanged int `json:"unchanged"` // articles already indexed as they are
+	Passages  int `json:"passages"`  // passages written
+}
