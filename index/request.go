@@ -40,18 +40,20 @@ type Result struct {
 
 // Hit is one passage in a Result.
 type Hit struct {
-	ID           string   `json:"id"`
-	ArticleID    string   `json:"article_id"`
-	ArticleTitle string   `json:"article_title"`
-	Council      string   `json:"council"`
-	Kind         string   `json:"kind"`
-	Heading      string   `json:"heading"`
-	Speaker      string   `json:"speaker"`
-	Role         string   `json:"role"`
-	Question     string   `json:"question"`
-	Text         string   `json:"text"`
-	Topics       []string `json:"topics"`
-	Score        float64  `json:"score"`
+	ID           string `json:"id"`
+	ArticleID    string `json:"article_id"`
+	ArticleTitle string `json:"article_title"`
+	Council      string `json:"council"`
+	Kind         string `json:"kind"`
+	Heading      string `json:"heading"`
+	Speaker      string `json:"speaker"`
+	Role         string `json:"role"`
+	Question     string `json:"question"`
+	Text         string `json:"text"`
+	// Items are the entries of a list passage.
+	Items  []string `json:"items,omitempty"`
+	Topics []string `json:"topics"`
+	Score  float64  `json:"score"`
 	// Highlights are HTML fragments: the text escaped, matches in <mark>.
 	Highlights []string `json:"highlights"`
 	// ArticleHits is the number of matching passages in the hit's article

@@ -1,0 +1,286 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/recruitsearch/recruitsearch/corpus/synth"
+	"github.com/recruitsearch/recruitsearch/index"
+	"github.com/recruitsearch/recruitsearch/ingest"
+)
+
+func TestBenchFlags(t *testing.T) {
+	var got *benchOptions
+	cmd := newBenchCmd(testApp(nil), func(_ context.Context, o *benchOptions) error { got = o; return nil })
+	if err := parseOnly(t, cmd); err != nil {
+		t.Fatal(err)
+	}
+	want := benchOptions{articles: 2000, seed: 1, format: "text", batch: 200, clients: 32, duration: 5 * time.Second}
+	if *got != want {
+		t.Errorf("defaults = %+v, want %+v", *got, want)
+	}
+
+	cmd = newBenchCmd(testApp(nil), func(_ context.Context, o *benchOptions) error { got = o; return nil })
+	err := parseOnly(t, cmd, "--articles", "50", "--seed", "9", "--format", "html", "--queries", "q.txt",
+		"--export-passages", "p.jsonl", "--json", "--clients", "4", "--duration", "2s", "--cpuprofile", "c", "--memprofile", "m")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want = benchOptions{articles: 50, seed: 9, format: "html", batch: 200, queries: "q.txt", exportPassages: "p.jsonl",
+		json: true, clients: 4, duration: 2 * time.Second, cpuProfile: "c", memProfile: "m"}
+	if *got != want {
+		t.Errorf("parsed %+v, want %+v", *got, want)
+	}
+
+	for _, args := range [][]string{
+		{"--articles", "0"}, {"--clients", "0"}, {"--duration", "0s"}, {"--format", "docx"}, {"--batch", "0"}, {"extra"},
+	} {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			cmd := newBenchCmd(testApp(nil), func(context.Context, *benchOptions) error {
+				t.Error("bench ran despite a bad command line")
+				return nil
+			})
+			err := parseOnly(t, cmd, args...)
+			if exitCode(err) != exitUsage {
+				t.Errorf("error %v has exit code %d, want %d", err, exitCode(err), exitUsage)
+			}
+			if !strings.Contains(err.Error(), strings.TrimPrefix(args[0], "--")) {
+				t.Errorf("error %q does not name %s", err, args[0])
+			}
+		})
+	}
+}
+
+// TestBenchJSON runs a small bench end to end and checks the report has
+// exactly the keys issue 6 fixes, with figures a real run produces, and
+// that the exported passages are the ones counted.
+func TestBenchJSON(t *testing.T) {
+	export := filepath.Join(t.TempDir(), "passages.jsonl")
+	r := runCLI(t, nil, "bench", "--articles", "40", "--duration", "300ms", "--clients", "4", "--json", "--export-passages", export)
+	var rep map[string]any
+	decodeJSON(t, r, &rep)
+	wantKeys := map[string][]string{
+		"":      {"articles", "passages", "ingest_seconds", "passages_per_second", "index_bytes", "query", "http", "rss_mb"},
+		"query": {"p50_ms", "p95_ms", "p99_ms", "qps"},
+		"http":  {"clients", "p50_ms", "p99_ms", "rps"},
+	}
+	for obj, keys := range wantKeys {
+		m := rep
+		if obj != "" {
+			m, _ = rep[obj].(map[string]any)
+		}
+		got := make([]string, 0, len(m))
+		for k, v := range m {
+			got = append(got, k)
+			if n, ok := v.(float64); ok && n <= 0 && k != "rss_mb" {
+				t.Errorf("%s.%s = %v, want a positive figure", obj, k, n)
+			}
+		}
+		slices.Sort(got)
+		slices.Sort(keys)
+		if !slices.Equal(got, keys) {
+			t.Errorf("report %q keys %v, want %v", obj, got, keys)
+		}
+	}
+	if rep["articles"] != 40.0 {
+		t.Errorf("articles = %v, want 40", rep["articles"])
+	}
+	if http, _ := rep["http"].(map[string]any); http["clients"] != 4.0 {
+		t.Errorf("http.clients = %v, want 4", http["clients"])
+	}
+
+	f, err := os.Open(export)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	lines := 0
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<20)
+	for sc.Scan() {
+		lines++
+		var p map[string]any
+		if err := json.Unmarshal(sc.Bytes(), &p); err != nil {
+			t.Fatalf("export line %d is not JSON: %v", lines, err)
+		}
+		for _, k := range []string{"id", "article_id", "council", "kind", "topics", "speaker", "text"} {
+			if _, ok := p[k]; !ok {
+				t.Fatalf("export line %d has no %q: %s", lines, k, sc.Text())
+			}
+		}
+		if p["council"] == "" || p["text"] == "" || !strings.HasPrefix(p["id"].(string), p["article_id"].(string)+"#") {
+			t.Errorf("export line %d is incomplete: %s", lines, sc.Text())
+		}
+	}
+	if float64(lines) != rep["passages"] {
+		t.Errorf("exported %d passages, report says %v", lines, rep["passages"])
+	}
+}
+
+func TestBenchQueriesFile(t *testing.T) {
+	dir := t.TempDir()
+	queries := filepath.Join(dir, "queries.txt")
+	writeFile(t, queries, []byte("# supervision and caseloads\nsupervision\n\n\"career progression\"\n"))
+	r := runCLI(t, nil, "bench", "--articles", "10", "--duration", "100ms", "--clients", "2", "--queries", queries)
+	mustSucceed(t, r)
+	if !strings.Contains(r.stderr, "file ") || !strings.Contains(r.stdout, "requests/s") {
+		t.Errorf("bench with --queries printed\nstdout:\n%s\nstderr:\n%s", r.stdout, r.stderr)
+	}
+
+	empty := filepath.Join(dir, "empty.txt")
+	writeFile(t, empty, []byte("# nothing\n\n"))
+	for _, path := range []string{empty, filepath.Join(dir, "missing.txt")} {
+		r := runCLI(t, nil, "bench", "--articles", "10", "--queries", path)
+		if r.code() != exitUsage || !strings.Contains(r.stderr, filepath.Base(path)) {
+			t.Errorf("--queries %s: exit %d, stderr %q; want exit %d naming the file", path, r.code(), r.stderr, exitUsage)
+		}
+	}
+}
+
+func TestQueryMix(t *testing.T) {
+	g := synth.New(3)
+	var sample []ingest.Passage
+	for i := range 30 {
+		a := g.Article(i)
+		data, err := a.Render(ingest.FormatText)
+		if err != nil {
+			t.Fatal(err)
+		}
+		arts, err := ingest.Parse(a.Name(ingest.FormatText), data, ingest.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sample = append(sample, arts[0].Passages...)
+	}
+	mix := queryMix(sample, 1)
+	if again := queryMix(sample, 1); fmt.Sprint(again) != fmt.Sprint(mix) {
+		t.Errorf("the same sample and seed gave different mixes")
+	}
+	count := map[string]int{}
+	for _, q := range mix {
+		count[q.shape]++
+		r := q.req
+		ok := r.Query != ""
+		switch q.shape {
+		case "words":
+			ok = len(strings.Fields(r.Query)) >= 2
+		case "phrase":
+			ok = strings.HasPrefix(r.Query, `"`) && strings.HasSuffix(r.Query, `"`) && strings.Contains(r.Query, " ")
+		case "filtered":
+			ok = len(r.Councils)+len(r.Kinds)+len(r.Topics) == 1
+		case "prefix":
+			ok = strings.HasSuffix(r.Query, "*") && len(r.Query) >= 5
+		case "collapse":
+			ok = r.Collapse == index.CollapseArticle
+		}
+		if !ok {
+			t.Errorf("%s query %+v is not of its shape", q.shape, r)
+		}
+	}
+	for _, s := range mixShapes {
+		if count[s.shape] != s.count {
+			t.Errorf("%d %s queries, want %d", count[s.shape], s.shape, s.count)
+		}
+	}
+}
+
+func TestPercentileMS(t *testing.T) {
+	var lat []time.Duration
+	for i := 100; i >= 1; i-- {
+		lat = append(lat, time.Duration(i)*time.Millisecond)
+	}
+	for p, want := range map[float64]float64{50: 50, 95: 95, 99: 99, 100: 100} {
+		if got := percentileMS(lat, p); got != want {
+			t.Errorf("p%v = %v ms, want %v", p, got, want)
+		}
+	}
+	if got := percentileMS(nil, 50); got != 0 {
+		t.Errorf("p50 of nothing = %v, want 0", got)
+	}
+}
+
+// benchIndex builds an on-disk index of n synthetic articles for the
+// benchmarks below and returns it open read-only with a sample of its
+// passages.
+func benchIndex(b *testing.B, n int) (*index.Index, []ingest.Passage) {
+	b.Helper()
+	files, _ := generateFiles(synth.New(1), n, ingest.FormatText)
+	dir := filepath.Join(b.TempDir(), "index")
+	load, err := loadIndex(b.Context(), dir, files, &benchOptions{seed: 1, batch: 200}, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	idx, err := index.Open(dir, index.Options{ReadOnly: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { idx.Close() })
+	return idx, load.sample
+}
+
+// BenchmarkIndexAdd measures batch indexing: Add of 200 new parsed
+// synthetic articles (about 2,500 passages) at a time into an on-disk
+// index. Generating and parsing them is not timed.
+func BenchmarkIndexAdd(b *testing.B) {
+	g := synth.New(1)
+	idx, err := index.Open(filepath.Join(b.TempDir(), "index"), index.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer idx.Close()
+	next, added := 0, 0
+	for b.Loop() {
+		b.StopTimer()
+		var batch []*ingest.Article
+		for range 200 {
+			a := g.Article(next)
+			next++
+			data, _ := a.Render(ingest.FormatText)
+			arts, err := ingest.Parse(a.Name(ingest.FormatText), data, ingest.Options{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			batch = append(batch, arts...)
+			for _, art := range arts {
+				added += len(art.Passages)
+			}
+		}
+		b.StartTimer()
+		if _, err := idx.Add(b.Context(), batch); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(added)/b.Elapsed().Seconds(), "passages/s")
+}
+
+// BenchmarkSearch measures each query shape of the bench mix on an index
+// of 1,000 synthetic articles (about 12,000 passages).
+func BenchmarkSearch(b *testing.B) {
+	idx, sample := benchIndex(b, 1000)
+	mix := queryMix(sample, 1)
+	for _, s := range mixShapes {
+		var qs []index.Request
+		for _, q := range mix {
+			if q.shape == s.shape {
+				qs = append(qs, q.req)
+			}
+		}
+		b.Run(s.shape, func(b *testing.B) {
+			n := 0
+			for b.Loop() {
+				if _, err := idx.Search(b.Context(), qs[n%len(qs)]); err != nil {
+					b.Fatal(err)
+				}
+				n++
+			}
+		})
+	}
+}

@@ -1,0 +1,235 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/spf13/cobra"
+
+	"github.com/recruitsearch/recruitsearch/index"
+)
+
+// parseOnly runs cmd's flag and argument parsing with args; the command's
+// work is replaced by the runF the constructor was given.
+func parseOnly(t *testing.T, cmd *cobra.Command, args ...string) error {
+	t.Helper()
+	var out bytes.Buffer
+	cmd.SetArgs(args)
+	cmd.SetOut(&out)
+	cmd.SetErr(&out)
+	cmd.SilenceErrors = true
+	cmd.SilenceUsage = true
+	return cmd.ExecuteContext(t.Context())
+}
+
+func testApp(env map[string]string) *app {
+	var discard bytes.Buffer
+	return newApp(strings.NewReader(""), &discard, &discard, mapEnv(env))
+}
+
+func TestSearchFlags(t *testing.T) {
+	tests := []struct {
+		name    string
+		env     map[string]string
+		args    []string
+		want    index.Request
+		wantDir string
+		json    bool
+		usage   bool
+	}{
+		{
+			name: "defaults",
+			args: []string{"supervision"},
+			want: index.Request{Query: "supervision", Size: 10, Sort: "relevance"},
+		},
+		{
+			name: "repeated filters OR within a facet",
+			args: []string{"case loads", "--council", "Kent", "--council", "Medway Council", "--topic", "caseloads",
+				"--kind", "qa", "--kind", "quote", "--speaker", "Jean Ross", "-n", "25", "--offset", "50",
+				"--sort", "newest", "--collapse", "article", "--json"},
+			want: index.Request{Query: "case loads", Councils: []string{"Kent", "Medway Council"}, Topics: []string{"caseloads"},
+				Kinds: []string{"qa", "quote"}, Speakers: []string{"Jean Ross"}, Size: 25, From: 50, Sort: "newest", Collapse: "article"},
+			json: true,
+		},
+		{
+			name:    "index from the environment",
+			env:     map[string]string{envIndex: "/srv/idx"},
+			args:    []string{"supervision"},
+			want:    index.Request{Query: "supervision", Size: 10, Sort: "relevance"},
+			wantDir: "/srv/idx",
+		},
+		{
+			name:    "flag beats the environment",
+			env:     map[string]string{envIndex: "/srv/idx"},
+			args:    []string{"supervision", "--index", "./mine"},
+			want:    index.Request{Query: "supervision", Size: 10, Sort: "relevance"},
+			wantDir: "./mine",
+		},
+		{name: "limit zero", args: []string{"supervision", "--limit", "0"}, usage: true},
+		{name: "negative offset", args: []string{"supervision", "--offset", "-1"}, usage: true},
+		{name: "unknown sort", args: []string{"supervision", "--sort", "alphabetical"}, usage: true},
+		{name: "unknown collapse", args: []string{"supervision", "--collapse", "council"}, usage: true},
+		{name: "blank query", args: []string{"   "}, usage: true},
+		{name: "no query", args: []string{}, usage: true},
+		{name: "two queries", args: []string{"signs", "safety"}, usage: true},
+		{name: "limit not a number", args: []string{"supervision", "--limit", "ten"}, usage: true},
+		{name: "unknown flag", args: []string{"supervision", "--colour"}, usage: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := testApp(tt.env)
+			var got *searchOptions
+			cmd := newSearchCmd(a, func(_ context.Context, o *searchOptions) error { got = o; return nil })
+			a.attachFlagErrors(cmd)
+			err := parseOnly(t, cmd, tt.args...)
+			if tt.usage {
+				if exitCode(err) != exitUsage {
+					t.Fatalf("err = %v (exit %d), want a usage error (exit 2)", err, exitCode(err))
+				}
+				if got != nil {
+					t.Fatal("the search ran despite the usage error")
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if req := got.request(); !reflect.DeepEqual(req, tt.want) {
+				t.Errorf("request = %+v, want %+v", req, tt.want)
+			}
+			if got.json != tt.json {
+				t.Errorf("json = %v, want %v", got.json, tt.json)
+			}
+			if dir := got.index.resolve(a); dir != tt.wantDir {
+				t.Errorf("index dir = %q, want %q", dir, tt.wantDir)
+			}
+		})
+	}
+}
+
+func TestIngestFlags(t *testing.T) {
+	tests := []struct {
+		name  string
+		env   map[string]string
+		args  []string
+		check func(t *testing.T, o *ingestOptions)
+		usage string // part of the usage error's message, or "" for none
+	}{
+		{
+			name: "files and folders with an index",
+			args: []string{"a.txt", "articles/", "--index", "idx", "--rebuild"},
+			check: func(t *testing.T, o *ingestOptions) {
+				if !reflect.DeepEqual(o.paths, []string{"a.txt", "articles/"}) || o.index.dir != "idx" || !o.rebuild {
+					t.Errorf("options = %+v", o)
+				}
+			},
+		},
+		{
+			name: "server with the token from the environment",
+			env:  map[string]string{envToken: "s3cret"},
+			args: []string{"a.html", "--server", "http://127.0.0.1:8080"},
+			check: func(t *testing.T, o *ingestOptions) {
+				if o.server != "http://127.0.0.1:8080" || o.token != "s3cret" {
+					t.Errorf("server = %q token = %q", o.server, o.token)
+				}
+			},
+		},
+		{
+			name: "token flag beats the environment",
+			env:  map[string]string{envToken: "from-env"},
+			args: []string{"a.html", "--server", "http://h", "--token", "from-flag"},
+			check: func(t *testing.T, o *ingestOptions) {
+				if o.token != "from-flag" {
+					t.Errorf("token = %q, want from-flag", o.token)
+				}
+			},
+		},
+		{name: "no index anywhere", args: []string{"a.txt"}, usage: "--index"},
+		{name: "no path", args: []string{"--index", "idx"}, usage: "PATH"},
+		{name: "server without token", args: []string{"a.txt", "--server", "http://h"}, usage: "token"},
+		{name: "server and rebuild", env: map[string]string{envToken: "t"}, args: []string{"a.txt", "--server", "http://h", "--rebuild"}, usage: "--rebuild"},
+		{name: "server and index", env: map[string]string{envToken: "t"}, args: []string{"a.txt", "--server", "http://h", "--index", "i"}, usage: "not both"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := testApp(tt.env)
+			var got *ingestOptions
+			cmd := newIngestCmd(a, func(_ context.Context, o *ingestOptions) error { got = o; return nil })
+			a.attachFlagErrors(cmd)
+			err := parseOnly(t, cmd, tt.args...)
+			if tt.usage != "" {
+				var usage *usageError
+				if !errors.As(err, &usage) || !strings.Contains(err.Error(), tt.usage) {
+					t.Fatalf("err = %v, want a usage error mentioning %q", err, tt.usage)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			tt.check(t, got)
+		})
+	}
+}
+
+func TestServeFlags(t *testing.T) {
+	tests := []struct {
+		name             string
+		env              map[string]string
+		args             []string
+		addr, dir, token string
+	}{
+		{name: "loopback by default", addr: "127.0.0.1:8080"},
+		{name: "environment", env: map[string]string{envAddr: "127.0.0.1:9999", envIndex: "/idx", envToken: "tok"},
+			addr: "127.0.0.1:9999", dir: "/idx", token: "tok"},
+		{name: "flags beat environment", env: map[string]string{envAddr: "127.0.0.1:9999", envIndex: "/idx"},
+			args: []string{"--addr", "0.0.0.0:80", "--index", "here"}, addr: "0.0.0.0:80", dir: "here"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := testApp(tt.env)
+			var got *serveOptions
+			cmd := newServeCmd(a, func(_ context.Context, o *serveOptions) error { got = o; return nil })
+			if err := parseOnly(t, cmd, tt.args...); err != nil {
+				t.Fatal(err)
+			}
+			if got.addr != tt.addr || got.index.resolve(a) != tt.dir || got.token != tt.token {
+				t.Errorf("addr %q dir %q token %q, want %q %q %q", got.addr, got.index.resolve(a), got.token, tt.addr, tt.dir, tt.token)
+			}
+		})
+	}
+}
+
+func TestUsageErrorsExitTwo(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"unknown command", []string{"serach", "x"}, `unknown command "serach"`},
+		{"unknown flag", []string{"articles", "--nope"}, "unknown flag: --nope"},
+		{"extra argument", []string{"stats", "extra"}, "takes no arguments"},
+		{"show without id", []string{"show"}, "takes one article or passage ID"},
+		{"rebuild without index", []string{"rebuild"}, "--index"},
+		{"bad log level", []string{"articles", "--log-level", "loud"}, "invalid log level"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := runCLI(t, nil, tt.args...)
+			if r.code() != exitUsage {
+				t.Fatalf("exit %d (err %v), want 2", r.code(), r.err)
+			}
+			lines := strings.Split(strings.TrimSpace(r.stderr), "\n")
+			if len(lines) != 1 || !strings.HasPrefix(lines[0], "recruitsearch: ") || !strings.Contains(lines[0], tt.want) {
+				t.Errorf("stderr = %q, want one line mentioning %q", r.stderr, tt.want)
+			}
+			if r.stdout != "" {
+				t.Errorf("stdout = %q, want nothing", r.stdout)
+			}
+		})
+	}
+}

@@ -1,0 +1,210 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+
+	"github.com/recruitsearch/recruitsearch/index"
+)
+
+type ingestOptions struct {
+	index   indexFlag
+	paths   []string
+	rebuild bool
+	server  string
+	token   string
+}
+
+// newIngestCmd builds the ingest command; runF replaces the work in tests that
+// only check flag parsing (nil runs it for real).
+func newIngestCmd(a *app, runF func(context.Context, *ingestOptions) error) *cobra.Command {
+	if runF == nil {
+		runF = a.runIngest
+	}
+	opts := &ingestOptions{}
+	cmd := &cobra.Command{
+		Use:   "ingest PATH...",
+		Short: "Add article files or folders to an index",
+		Long: "ingest parses article files (plain text, HTML, Markdown, JSON lines; folders\n" +
+			"recursively) and adds them to the index in --index, which keeps a copy of each\n" +
+			"source. An unchanged file changes nothing; a changed file replaces its passages.\n" +
+			"A file that cannot be parsed is reported by name and the rest are still\n" +
+			"ingested; the exit status is then 1.\n\n" +
+			"--rebuild builds a fresh index of exactly PATH... beside the old one and swaps it\n" +
+			"in only when complete. --server sends the files to a running `recruitsearch\n" +
+			"serve` (which owns its index) with the bearer token from --token or " + envToken + ".",
+		Example: "  recruitsearch ingest ./articles --index ./idx\n" +
+			"  recruitsearch ingest ./articles --index ./idx --rebuild\n" +
+			"  RECRUITSEARCH_TOKEN=secret recruitsearch ingest new.html --server http://127.0.0.1:8080",
+		Args: minArgs(1, "at least one PATH (a file or a folder)"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.paths = args
+			opts.token = a.flagOrEnv(cmd.Flags(), "token", opts.token, envToken)
+			if err := opts.validate(a); err != nil {
+				return err
+			}
+			return runF(cmd.Context(), opts)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&opts.index.dir, "index", "", "index directory to add to, created if missing (env "+envIndex+")")
+	f.BoolVar(&opts.rebuild, "rebuild", false, "build a fresh index of PATH... beside the old one and swap it in when complete")
+	f.StringVar(&opts.server, "server", "", "URL of a running recruitsearch server to send the files to instead")
+	f.StringVar(&opts.token, "token", "", "bearer token for --server (env "+envToken+")")
+	return cmd
+}
+
+func (o *ingestOptions) validate(a *app) error {
+	switch {
+	case o.server != "" && o.rebuild:
+		return usageErrorf("--rebuild works on a local --index; ask the server to rebuild with POST /api/admin/rebuild")
+	case o.server != "" && o.index.dir != "":
+		return usageErrorf("give --index or --server, not both")
+	case o.server != "" && o.token == "":
+		return usageErrorf("--server needs a token: --token or %s", envToken)
+	case o.server == "" && o.index.resolve(a) == "":
+		return usageErrorf("ingest needs --index DIR (or %s), or --server URL", envIndex)
+	}
+	return nil
+}
+
+// ingestFunc adds one source file somewhere: a local index or a server.
+type ingestFunc func(ctx context.Context, name string, data []byte) (index.AddReport, error)
+
+func (a *app) runIngest(ctx context.Context, opts *ingestOptions) error {
+	files, errs := collectFiles(opts.paths)
+	if opts.server != "" {
+		client, err := newIngestClient(opts.server, opts.token)
+		if err != nil {
+			return err
+		}
+		_, err = a.ingestFiles(ctx, client.ingest, files, errs)
+		return err
+	}
+	dir := opts.index.resolve(a)
+	if opts.rebuild {
+		return a.ingestRebuild(ctx, dir, files, errs)
+	}
+	idx, err := a.openForWriting(dir)
+	if err != nil {
+		return lockedHint(err)
+	}
+	defer idx.Close()
+	_, err = a.ingestFiles(ctx, idx.Ingest, files, errs)
+	return err
+}
+
+// lockedHint adds what to do when a server holds the index.
+func lockedHint(err error) error {
+	if errors.Is(err, index.ErrLocked) {
+		return fmt.Errorf("%w; if `recruitsearch serve` holds it, send the files with --server URL instead", err)
+	}
+	return err
+}
+
+// ingestTally adds up what an ingest run did.
+type ingestTally struct {
+	files, failed int
+	index.AddReport
+}
+
+// ingestFiles reads and ingests each file, reporting progress and naming
+// every failure on stderr; it goes on after a failure and returns a
+// *reportedError when any file (or unreadable path in errs) failed.
+func (a *app) ingestFiles(ctx context.Context, add ingestFunc, files []string, errs []error) (ingestTally, error) {
+	var t ingestTally
+	for _, err := range errs {
+		reportFileError(a.stderr, "", err)
+		t.failed++
+	}
+	prog := a.newProgress(len(files))
+	for _, name := range files {
+		if err := ctx.Err(); err != nil {
+			prog.finish()
+			return t, err
+		}
+		t.files++
+		rep, err := a.ingestFile(ctx, add, name)
+		t.Added += rep.Added
+		t.Replaced += rep.Replaced
+		t.Unchanged += rep.Unchanged
+		t.Passages += rep.Passages
+		if err != nil {
+			if ctx.Err() != nil {
+				prog.finish()
+				return t, ctx.Err()
+			}
+			t.failed++
+		}
+		prog.file(name, rep, err)
+	}
+	prog.finish()
+	fmt.Fprintf(a.stdout, "%d files: %d articles added, %d replaced, %d unchanged, %d passages written, %d files failed\n",
+		t.files+len(errs), t.Added, t.Replaced, t.Unchanged, t.Passages, t.failed)
+	if t.failed > 0 {
+		return t, &reportedError{fmt.Sprintf("%d of %d files failed (named above); the others were ingested", t.failed, t.files+len(errs))}
+	}
+	return t, nil
+}
+
+func (a *app) ingestFile(ctx context.Context, add ingestFunc, name string) (index.AddReport, error) {
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return index.AddReport{}, err
+	}
+	return add(ctx, name, data)
+}
+
+// ingestRebuild builds a fresh index of files beside dir and swaps it in
+// only when every file has been tried. The old index stays locked (so no
+// other writer changes it) and searchable until the swap.
+func (a *app) ingestRebuild(ctx context.Context, dir string, files []string, errs []error) error {
+	old, err := a.openForWriting(dir)
+	switch {
+	case errors.Is(err, index.ErrDamaged):
+		a.logger.Warn("old index is damaged; replacing it", "dir", dir, "err", err)
+		old = nil
+	case err != nil:
+		return lockedHint(err)
+	}
+	closeOld := func() {
+		if old != nil {
+			old.Close()
+			old = nil
+		}
+	}
+	defer closeOld()
+
+	work, err := os.MkdirTemp(filepath.Dir(filepath.Clean(dir)), "."+filepath.Base(dir)+".rebuild-*")
+	if err != nil {
+		return fmt.Errorf("rebuild: %w", err)
+	}
+	defer os.RemoveAll(work)
+	aside := filepath.Join(work, "index")
+	fresh, err := a.openForWriting(aside)
+	if err != nil {
+		return fmt.Errorf("rebuild: %w", err)
+	}
+	tally, ingestErr := a.ingestFiles(ctx, fresh.Ingest, files, errs)
+	if err := fresh.Close(); err != nil {
+		return fmt.Errorf("rebuild: %w", err)
+	}
+	var reported *reportedError
+	if ingestErr != nil && !errors.As(ingestErr, &reported) {
+		return fmt.Errorf("rebuild abandoned, %s left as it was: %w", dir, ingestErr)
+	}
+	if tally.Added == 0 {
+		return fmt.Errorf("rebuild abandoned: no article could be indexed, %s left as it was", dir)
+	}
+	closeOld()
+	if err := swapDirs(aside, dir); err != nil {
+		return fmt.Errorf("rebuild: swapping the new index in: %w", err)
+	}
+	fmt.Fprintf(a.stdout, "rebuilt %s\n", dir)
+	return ingestErr
+}

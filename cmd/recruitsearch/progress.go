@@ -1,0 +1,79 @@
+package main
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/schollz/progressbar/v3"
+
+	"github.com/recruitsearch/recruitsearch/index"
+)
+
+// progress reports an ingest file by file: a bar on a terminal, one plain
+// line per file otherwise (which scripts and tests can read as the
+// acknowledgement that the file is in the index).
+type progress interface {
+	file(name string, rep index.AddReport, err error)
+	finish()
+}
+
+func (a *app) newProgress(total int) progress {
+	if isTerminal(a.stdout) {
+		bar := progressbar.NewOptions(total,
+			progressbar.OptionSetWriter(a.stdout),
+			progressbar.OptionSetDescription("ingesting"),
+			progressbar.OptionShowCount(),
+			progressbar.OptionSetWidth(30),
+			progressbar.OptionClearOnFinish(),
+		)
+		return &barProgress{bar: bar, stderr: a.stderr}
+	}
+	return &lineProgress{stdout: a.stdout, stderr: a.stderr}
+}
+
+// outcome is the one word for what happened to a file.
+func outcome(rep index.AddReport) string {
+	switch {
+	case rep.Replaced > 0:
+		return "replaced"
+	case rep.Added > 0:
+		return "added"
+	case rep.Unchanged > 0:
+		return "unchanged"
+	default:
+		return "empty"
+	}
+}
+
+type lineProgress struct {
+	stdout, stderr io.Writer
+}
+
+func (p *lineProgress) file(name string, rep index.AddReport, err error) {
+	if n := rep.Added + rep.Replaced + rep.Unchanged; n > 1 {
+		fmt.Fprintf(p.stdout, "%-9s %s (%d articles, %d passages)\n", outcome(rep), name, n, rep.Passages)
+	} else if n == 1 {
+		fmt.Fprintf(p.stdout, "%-9s %s (%d passages)\n", outcome(rep), name, rep.Passages)
+	}
+	if err != nil {
+		reportFileError(p.stderr, name, err)
+	}
+}
+
+func (p *lineProgress) finish() {}
+
+type barProgress struct {
+	bar    *progressbar.ProgressBar
+	stderr io.Writer
+}
+
+func (p *barProgress) file(name string, _ index.AddReport, err error) {
+	if err != nil {
+		// Clear the bar so the error gets a line of its own.
+		_ = p.bar.Clear()
+		reportFileError(p.stderr, name, err)
+	}
+	_ = p.bar.Add(1)
+}
+
+func (p *barProgress) finish() { _ = p.bar.Finish() }

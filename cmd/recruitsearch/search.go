@@ -1,0 +1,193 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/recruitsearch/recruitsearch/index"
+)
+
+type searchOptions struct {
+	index    indexFlag
+	query    string
+	councils []string
+	topics   []string
+	kinds    []string
+	speakers []string
+	limit    int
+	offset   int
+	sort     string
+	collapse string
+	json     bool
+}
+
+// newSearchCmd builds the search command; runF replaces the work in tests that
+// only check flag parsing (nil runs it for real).
+func newSearchCmd(a *app, runF func(context.Context, *searchOptions) error) *cobra.Command {
+	if runF == nil {
+		runF = a.runSearch
+	}
+	opts := &searchOptions{}
+	cmd := &cobra.Command{
+		Use:   "search QUERY",
+		Short: "Search passages: who said what, at which council",
+		Long: "search finds the passages that answer QUERY. Words must all match (when none\n" +
+			"holds them all, any word matches and the listing says so); \"quoted phrases\",\n" +
+			"-excluded words, field:value for council, topic, kind and speaker, and prefix*\n" +
+			"work as in a web search. Filters are repeatable: values OR within a filter and\n" +
+			"AND across filters.",
+		Example: "  recruitsearch search \"Signs of Safety\"\n" +
+			"  recruitsearch search supervision --council Medway --json\n" +
+			"  recruitsearch search 'caseloads -agency' --kind qa --collapse article",
+		Args: exactArgs(1, "one QUERY (quote it if it has spaces)"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.query = args[0]
+			if err := opts.validate(); err != nil {
+				return err
+			}
+			return runF(cmd.Context(), opts)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&opts.index.dir, "index", "", indexFlagUsage)
+	f.StringArrayVar(&opts.councils, "council", nil, "only passages from this council (repeatable)")
+	f.StringArrayVar(&opts.topics, "topic", nil, "only passages on this topic id, e.g. supervision (repeatable)")
+	f.StringArrayVar(&opts.kinds, "kind", nil, "only passages of this kind: intro, section, qa, quote, list, comment (repeatable)")
+	f.StringArrayVar(&opts.speakers, "speaker", nil, "only passages by this speaker (repeatable)")
+	f.IntVarP(&opts.limit, "limit", "n", 10, "number of hits to show (1-100)")
+	f.IntVar(&opts.offset, "offset", 0, "number of hits to skip, for the next page")
+	f.StringVar(&opts.sort, "sort", index.SortRelevance, "order: relevance, newest or document")
+	f.StringVar(&opts.collapse, "collapse", "", `"article" keeps only the best passage of each article`)
+	f.BoolVar(&opts.json, "json", false, "print the JSON of GET /api/search")
+	return cmd
+}
+
+// validate rejects flag values the index would misread; the index itself
+// enforces its caps (size, window, query length) so CLI and HTTP agree.
+func (o *searchOptions) validate() error {
+	if strings.TrimSpace(o.query) == "" {
+		return usageErrorf("empty query: give search some words to look for")
+	}
+	if o.limit < 1 {
+		return usageErrorf("--limit must be at least 1, got %d", o.limit)
+	}
+	if o.offset < 0 {
+		return usageErrorf("--offset must not be negative, got %d", o.offset)
+	}
+	switch o.sort {
+	case index.SortRelevance, index.SortNewest, index.SortDocument:
+	default:
+		return usageErrorf("--sort must be relevance, newest or document, got %q", o.sort)
+	}
+	if o.collapse != "" && o.collapse != index.CollapseArticle {
+		return usageErrorf("--collapse must be %q, got %q", index.CollapseArticle, o.collapse)
+	}
+	return nil
+}
+
+func (o *searchOptions) request() index.Request {
+	return index.Request{
+		Query:    o.query,
+		Councils: o.councils,
+		Topics:   o.topics,
+		Kinds:    o.kinds,
+		Speakers: o.speakers,
+		Size:     o.limit,
+		From:     o.offset,
+		Sort:     o.sort,
+		Collapse: o.collapse,
+	}
+}
+
+func (a *app) runSearch(ctx context.Context, opts *searchOptions) error {
+	idx, err := a.openForReading(ctx, opts.index.resolve(a))
+	if err != nil {
+		return err
+	}
+	defer idx.Close()
+	res, err := idx.Search(ctx, opts.request())
+	if err != nil {
+		return err
+	}
+	if opts.json {
+		return writeJSON(a.stdout, res)
+	}
+	printResult(a.stdout, a.newStyle(a.stdout), opts, res)
+	return nil
+}
+
+// printResult writes a search result as a listing a person reads.
+func printResult(w io.Writer, st style, opts *searchOptions, res *index.Result) {
+	noun := "passages"
+	if res.Total == 1 {
+		noun = "passage"
+	}
+	fmt.Fprintf(w, "%d %s match %q (%.1f ms)\n", res.Total, noun, res.Query, res.TookMS)
+	if res.Suggestion != "" {
+		fmt.Fprintf(w, "Did you mean: %s?\n", st.bold(st.text(res.Suggestion)))
+	}
+	if res.Relaxed {
+		fmt.Fprintln(w, "No passage holds every word; showing passages with any of them.")
+	}
+	for i, h := range res.Hits {
+		fmt.Fprintln(w)
+		printHit(w, st, opts.offset+i+1, &h)
+	}
+	if len(res.Hits) > 0 {
+		fmt.Fprintln(w)
+		shown := opts.offset + len(res.Hits)
+		if uint64(shown) < res.Total && !(opts.collapse != "" && len(res.Hits) < opts.limit) {
+			fmt.Fprintf(w, "Showing %d-%d of %d; next page: --offset %d\n", opts.offset+1, shown, res.Total, shown)
+		}
+		for _, name := range []string{"council", "kind", "topic"} {
+			if line := facetLine(res.Facets[name]); line != "" {
+				fmt.Fprintf(w, "%s\n", st.dim(fmt.Sprintf("%-8s %s", name+":", st.text(line))))
+			}
+		}
+	}
+}
+
+// printHit writes one hit: number, kind, speaker and council; the question
+// for Q&A; the highlighted text; then the article title and passage id.
+func printHit(w io.Writer, st style, n int, h *index.Hit) {
+	header := []string{st.bold(fmt.Sprintf("%d.", n)), h.Kind}
+	if who := speakerLine(h.Speaker, h.Role); who != "" {
+		header = append(header, st.text(who))
+	}
+	if h.Council != "" {
+		header = append(header, st.text(h.Council))
+	}
+	fmt.Fprintln(w, strings.Join(header, " · "))
+	if h.Question != "" {
+		fmt.Fprintf(w, "   Q: %s\n", st.text(h.Question))
+	}
+	text := st.text(h.Text)
+	if len(h.Highlights) > 0 {
+		parts := make([]string, len(h.Highlights))
+		for i, frag := range h.Highlights {
+			parts[i] = st.highlight(frag)
+		}
+		text = strings.Join(parts, " … ")
+	}
+	fmt.Fprintf(w, "   %s\n", text)
+	where := st.text(h.ArticleTitle) + " — " + h.ID
+	if h.ArticleHits > 1 {
+		where += fmt.Sprintf(" (%d matching passages in this article)", h.ArticleHits)
+	}
+	fmt.Fprintf(w, "   %s\n", st.dim(where))
+}
+
+// facetLine is "Kent County Council 4, Medway Council 2" for a facet.
+func facetLine(values []index.FacetValue) string {
+	parts := make([]string, 0, len(values))
+	for _, v := range values {
+		if v.Count > 0 {
+			parts = append(parts, fmt.Sprintf("%s %d", v.Value, v.Count))
+		}
+	}
+	return strings.Join(parts, ", ")
+}

@@ -1,0 +1,103 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/recruitsearch/recruitsearch/index"
+	"github.com/recruitsearch/recruitsearch/server"
+)
+
+// shutdownGrace is how long in-flight requests may run after the context
+// ends before the server closes their connections.
+const shutdownGrace = 10 * time.Second
+
+type serveOptions struct {
+	index indexFlag
+	addr  string
+	token string
+}
+
+// newServeCmd builds the serve command; runF replaces the work in tests that
+// only check flag parsing (nil runs it for real).
+func newServeCmd(a *app, runF func(context.Context, *serveOptions) error) *cobra.Command {
+	if runF == nil {
+		runF = a.runServe
+	}
+	opts := &serveOptions{}
+	cmd := &cobra.Command{
+		Use:   "serve",
+		Short: "Serve the search page and JSON API over HTTP",
+		Long: "serve answers the web search page and the JSON API (GET /api/search, ...) on\n" +
+			"--addr, loopback by default. Without --index it serves the embedded corpus.\n" +
+			"With " + envToken + " set, POST/DELETE /api/articles and POST /api/admin/rebuild\n" +
+			"accept that bearer token; without it every write is refused. Interrupt it\n" +
+			"(Ctrl-C, SIGTERM) to stop: requests in flight finish first.",
+		Example: "  recruitsearch serve\n" +
+			"  RECRUITSEARCH_TOKEN=secret recruitsearch serve --index ./idx --addr 127.0.0.1:9000",
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			opts.addr = a.flagOrEnv(cmd.Flags(), "addr", opts.addr, envAddr)
+			opts.token = a.getenv(envToken)
+			return runF(cmd.Context(), opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.index.dir, "index", "", indexFlagUsage)
+	cmd.Flags().StringVar(&opts.addr, "addr", "127.0.0.1:8080", "address to listen on (env "+envAddr+")")
+	return cmd
+}
+
+func (a *app) runServe(ctx context.Context, opts *serveOptions) error {
+	dir := opts.index.resolve(a)
+	var idx *index.Index
+	var err error
+	if dir == "" {
+		idx, err = a.openEmbedded(ctx)
+	} else {
+		idx, err = a.openForWriting(dir)
+	}
+	if err != nil {
+		return err
+	}
+	defer idx.Close()
+
+	deps := server.Deps{Searcher: idx, Logger: a.logger, Token: opts.token}
+	if opts.token != "" {
+		deps.Writer = idx
+	}
+	srv := server.NewHTTPServer(opts.addr, server.New(deps))
+	ln, err := net.Listen("tcp", opts.addr)
+	if err != nil {
+		return fmt.Errorf("cannot listen on %s: %w", opts.addr, err)
+	}
+	where := "embedded corpus"
+	if dir != "" {
+		where = dir
+	}
+	fmt.Fprintf(a.stdout, "recruitsearch: serving %s on http://%s\n", where, ln.Addr())
+	a.logger.Info("serving", "addr", ln.Addr().String(), "index", where, "writes", opts.token != "")
+
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	select {
+	case err := <-served:
+		return fmt.Errorf("server stopped: %w", err)
+	case <-ctx.Done():
+	}
+	shutdownCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), shutdownGrace)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("shutting down: %w", err)
+	}
+	if err := <-served; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	a.logger.Info("stopped")
+	return nil
+}

@@ -1,0 +1,481 @@
+package index
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+	bleveindex "github.com/blevesearch/bleve_index_api"
+
+	"github.com/recruitsearch/recruitsearch/ingest"
+)
+
+// compiler turns parsed clauses into Bleve queries. It reads the index's
+// term dictionaries to tell typos from known words.
+type compiler struct {
+	ix  *Index
+	r   bleveindex.IndexReader
+	ctx context.Context
+}
+
+// compiledQuery is a query in parts, so the search can relax it (any word
+// instead of every word) and leave out one facet's filter at a time.
+type compiledQuery struct {
+	// required are the text clauses; each must match unless relaxed.
+	required []query.Query
+	// boosts only raise the score of passages that already match.
+	boosts   []query.Query
+	excluded []query.Query
+	// fields are field:value clauses of the query text; always required.
+	fields []query.Query
+	// corrections maps misspelt words, as typed, to a known spelling.
+	corrections map[string]string
+	original    string
+}
+
+func (c *compiler) compile(q string, clauses []clause) (*compiledQuery, error) {
+	cq := &compiledQuery{corrections: map[string]string{}, original: q}
+	fieldValues := map[string][]string{}
+	var fieldOrder []string
+	for i := 0; i < len(clauses); {
+		cl := clauses[i]
+		if cl.negate {
+			if q := c.clauseQuery(cq, cl, false); q != nil {
+				cq.excluded = append(cq.excluded, q)
+			}
+			i++
+			continue
+		}
+		// An OR group: this clause and the ones joined to it.
+		j := i + 1
+		for j < len(clauses) && clauses[j].orPrev {
+			j++
+		}
+		if j > i+1 {
+			var alts []query.Query
+			for _, g := range clauses[i:j] {
+				if q := c.clauseQuery(cq, g, true); q != nil {
+					alts = append(alts, q)
+				}
+			}
+			if len(alts) > 0 {
+				cq.required = append(cq.required, bleve.NewDisjunctionQuery(alts...))
+			}
+			i = j
+			continue
+		}
+		switch cl.kind {
+		case clauseField:
+			if _, seen := fieldValues[cl.field]; !seen {
+				fieldOrder = append(fieldOrder, cl.field)
+			}
+			fieldValues[cl.field] = append(fieldValues[cl.field], cl.text)
+			i++
+		case clauseWord:
+			// A run of plain words: synonyms may span several of them.
+			k := i + 1
+			for k < len(clauses) && clauses[k].kind == clauseWord && !clauses[k].negate &&
+				!(k+1 < len(clauses) && clauses[k+1].orPrev) {
+				k++
+			}
+			var words []string
+			for _, w := range clauses[i:k] {
+				words = append(words, w.text)
+			}
+			c.wordRun(cq, words)
+			i = k
+		default:
+			if q := c.clauseQuery(cq, cl, true); q != nil {
+				cq.required = append(cq.required, q)
+			}
+			i++
+		}
+	}
+	for _, f := range fieldOrder {
+		q, err := c.fieldQuery(f, fieldValues[f])
+		if err != nil {
+			return nil, err
+		}
+		cq.fields = append(cq.fields, q)
+	}
+	return cq, nil
+}
+
+// clauseQuery compiles one clause on its own. Typo tolerance applies to
+// words that must match, not to excluded ones.
+func (c *compiler) clauseQuery(cq *compiledQuery, cl clause, tolerant bool) query.Query {
+	switch cl.kind {
+	case clauseWord:
+		if !tolerant {
+			return c.exactWord(cl.text)
+		}
+		return c.wordQuery(cq, cl.text)
+	case clausePhrase:
+		return c.phraseQuery(cl.text)
+	case clausePrefix:
+		return c.prefixQuery(cl.text)
+	case clauseField:
+		q, err := c.fieldQuery(cl.field, []string{cl.text})
+		if err != nil {
+			return bleve.NewMatchNoneQuery()
+		}
+		return q
+	}
+	return nil
+}
+
+// wordRun compiles consecutive plain words, replacing any that spell a
+// multi-word synonym ("case loads", "multi-agency safeguarding hub") by
+// the alternatives of its group, and rewards passages that hold the words
+// as a phrase.
+func (c *compiler) wordRun(cq *compiledQuery, words []string) {
+	terms := make([][]string, len(words))
+	for i, w := range words {
+		terms[i] = analyzeTerms(c.ix.textAnalyzer, w)
+	}
+	expanded := false
+	for pos := 0; pos < len(words); {
+		if group, end := c.matchSynonym(terms, pos); group != nil {
+			cq.required = append(cq.required, c.synonymQuery(group))
+			expanded = true
+			pos = end
+			continue
+		}
+		if q := c.wordQuery(cq, words[pos]); q != nil {
+			cq.required = append(cq.required, q)
+		}
+		pos++
+	}
+	if len(words) > 1 && !expanded {
+		phrase := strings.Join(words, " ")
+		mq := bleve.NewMatchPhraseQuery(phrase)
+		mq.SetField(fieldText)
+		mq.SetBoost(2)
+		cq.boosts = append(cq.boosts, mq)
+	}
+}
+
+// matchSynonym finds the longest multi-word synonym group member spelt by
+// the words from start on; it returns the group and the index after the
+// last word used.
+func (c *compiler) matchSynonym(terms [][]string, start int) ([]synMember, int) {
+	if len(terms[start]) == 0 {
+		return nil, 0
+	}
+	var best []synMember
+	bestEnd, bestLen := 0, 0
+	for _, g := range c.ix.multiSynonyms {
+		for _, m := range g {
+			var acc []string
+			for end := start; end < len(terms); end++ {
+				acc = append(acc, terms[end]...)
+				if len(acc) > len(m.terms) || !slices.Equal(acc, m.terms[:len(acc)]) {
+					break
+				}
+				if len(acc) == len(m.terms) {
+					if len(acc) > bestLen {
+						best, bestEnd, bestLen = g, end+1, len(acc)
+					}
+					break
+				}
+			}
+		}
+	}
+	return best, bestEnd
+}
+
+// synonymQuery matches any member of a synonym group, each as a phrase.
+func (c *compiler) synonymQuery(group []synMember) query.Query {
+	var alts []query.Query
+	for _, m := range group {
+		if len(m.terms) == 1 {
+			alts = append(alts, c.exactWord(m.text))
+		} else {
+			alts = append(alts, c.plainPhrase(m.text))
+		}
+	}
+	return bleve.NewDisjunctionQuery(alts...)
+}
+
+// exactWord matches a word in any searched field, stemmed and with the
+// single-word synonyms Bleve's synonym source adds.
+func (c *compiler) exactWord(word string) query.Query {
+	terms := analyzeTerms(c.ix.textAnalyzer, word)
+	switch len(terms) {
+	case 0:
+		return nil // a stop word or punctuation
+	case 1:
+		return fieldsQuery(func(f string, phrases bool) query.Query {
+			q := bleve.NewMatchQuery(word)
+			q.SetField(f)
+			return q
+		}, 1)
+	default:
+		// "multi-agency", "13/01/2014": the parts in order.
+		return c.plainPhrase(word)
+	}
+}
+
+// wordQuery is exactWord plus typo tolerance: a word the index has never
+// seen also matches the known words within a small edit distance of it
+// (one edit up to five letters, two beyond; first letter fixed; at most
+// maxFuzzyTerms of them, closest and commonest first), and the closest is
+// noted for "did you mean". The candidates come from one Levenshtein
+// automaton over the unstemmed word dictionary, so distances are between
+// words as typed, not between stems.
+func (c *compiler) wordQuery(cq *compiledQuery, word string) query.Query {
+	exact := c.exactWord(word)
+	if exact == nil {
+		return nil
+	}
+	known, lower := c.known(word)
+	if known {
+		return exact
+	}
+	maxEdits := 1
+	if utf8.RuneCountInString(lower) > 5 {
+		maxEdits = 2
+	}
+	cands := c.fuzzyCandidates(lower, maxEdits)
+	if len(cands) == 0 {
+		return exact
+	}
+	cq.corrections[word] = cands[0].term
+	alts := []query.Query{exact}
+	for _, cand := range cands {
+		q := c.exactWord(cand.term)
+		if q == nil {
+			continue
+		}
+		if b, ok := q.(query.BoostableQuery); ok {
+			b.SetBoost(1 / float64(1+cand.dist))
+		}
+		alts = append(alts, q)
+	}
+	return bleve.NewDisjunctionQuery(alts...)
+}
+
+// known reports whether the index holds word as typed (lower-cased); it
+// also says yes for words too short or too odd to correct.
+func (c *compiler) known(word string) (bool, string) {
+	toks := analyzeTerms(c.ix.wordsAnalyzer, word)
+	if len(toks) != 1 {
+		return true, ""
+	}
+	w := toks[0]
+	if utf8.RuneCountInString(w) < 4 || strings.IndexFunc(w, notLetter) >= 0 {
+		return true, w
+	}
+	return docFreq(c.ctx, c.r, fieldWords, w) > 0, w
+}
+
+func notLetter(r rune) bool { return !('a' <= r && r <= 'z') && r < 0x80 }
+
+// phraseQuery matches the words of text in order in any field with
+// positions. A quoted phrase that is a synonym ("case loads") matches its
+// whole group.
+func (c *compiler) phraseQuery(text string) query.Query {
+	terms := analyzeTerms(c.ix.textAnalyzer, text)
+	if len(terms) == 0 {
+		return nil
+	}
+	if group, end := c.matchSynonym([][]string{terms}, 0); group != nil && end == 1 {
+		return c.synonymQuery(group)
+	}
+	if len(terms) == 1 {
+		return c.exactWord(text)
+	}
+	return c.plainPhrase(text)
+}
+
+// plainPhrase matches the words of text in order, without synonyms.
+func (c *compiler) plainPhrase(text string) query.Query {
+	var alts []query.Query
+	for _, f := range searchFields {
+		if !f.phrases {
+			continue
+		}
+		q := bleve.NewMatchPhraseQuery(text)
+		q.SetField(f.name)
+		q.SetBoost(f.boost)
+		alts = append(alts, q)
+	}
+	return bleve.NewDisjunctionQuery(alts...)
+}
+
+// prefixQuery matches words starting with p: the last word of p is
+// completed, any before it must match as words.
+func (c *compiler) prefixQuery(p string) query.Query {
+	toks := analyzeTerms(c.ix.wordsAnalyzer, p)
+	if len(toks) == 0 {
+		return nil
+	}
+	last := toks[len(toks)-1]
+	if utf8.RuneCountInString(last) < minPrefixRunes {
+		return nil
+	}
+	starts := []string{last}
+	// The text fields hold stems: "recruitment*" must also reach "recruit".
+	if st := analyzeTerms(c.ix.textAnalyzer, last); len(st) == 1 && st[0] != last {
+		starts = append(starts, st[0])
+	}
+	completion := fieldsQuery(func(f string, _ bool) query.Query {
+		var alts []query.Query
+		for _, s := range starts {
+			q := bleve.NewPrefixQuery(s)
+			q.SetField(f)
+			alts = append(alts, q)
+		}
+		if len(alts) == 1 {
+			return alts[0]
+		}
+		return bleve.NewDisjunctionQuery(alts...)
+	}, 1)
+	if len(toks) == 1 {
+		return completion
+	}
+	parts := []query.Query{completion}
+	for _, t := range toks[:len(toks)-1] {
+		if q := c.exactWord(t); q != nil {
+			parts = append(parts, q)
+		}
+	}
+	return bleve.NewConjunctionQuery(parts...)
+}
+
+// fieldsQuery ORs one query per searched field, each weighted by the
+// field's boost times boost.
+func fieldsQuery(one func(field string, phrases bool) query.Query, boost float64) query.Query {
+	alts := make([]query.Query, 0, len(searchFields))
+	for _, f := range searchFields {
+		q := one(f.name, f.phrases)
+		if b, ok := q.(query.BoostableQuery); ok {
+			b.SetBoost(f.boost * boost)
+		}
+		alts = append(alts, q)
+	}
+	return bleve.NewDisjunctionQuery(alts...)
+}
+
+// fieldQuery matches any of values in a keyword field, each value first
+// put in the form the index holds ("Kent" → "Kent County Council").
+func (c *compiler) fieldQuery(field string, values []string) (query.Query, error) {
+	var alts []query.Query
+	for _, v := range values {
+		canon, err := c.ix.canonical(c.ctx, field, v)
+		if err != nil {
+			return nil, err
+		}
+		q := bleve.NewTermQuery(canon)
+		q.SetField(field)
+		alts = append(alts, q)
+	}
+	if len(alts) == 1 {
+		return alts[0], nil
+	}
+	return bleve.NewDisjunctionQuery(alts...), nil
+}
+
+// canonical maps a filter value to the value the index holds: councils
+// through the gazetteer, topics by id or label, kinds checked, roles
+// normalised, speakers and regions matched regardless of case.
+func (ix *Index) canonical(ctx context.Context, field, v string) (string, error) {
+	v = strings.TrimSpace(v)
+	switch field {
+	case fieldCouncil:
+		if c, ok := ingest.LookupCouncil(v); ok {
+			return c.Name, nil
+		}
+	case fieldTopic:
+		for _, t := range ingest.Topics() {
+			if strings.EqualFold(v, t.ID) || strings.EqualFold(v, t.Label) {
+				return t.ID, nil
+			}
+		}
+	case fieldKind:
+		for _, k := range ingest.Kinds {
+			if strings.EqualFold(v, string(k)) {
+				return string(k), nil
+			}
+		}
+		names := make([]string, len(ingest.Kinds))
+		for i, k := range ingest.Kinds {
+			names[i] = string(k)
+		}
+		return "", &QueryError{Message: fmt.Sprintf("unknown kind %q: use one of %s", v, strings.Join(names, ", "))}
+	case fieldRole:
+		v = ingest.NormalizeRole(v)
+	}
+	for _, fv := range ix.keywordValues(ctx, field) {
+		if strings.EqualFold(fv.Value, v) {
+			return fv.Value, nil
+		}
+	}
+	if field == fieldTopic {
+		return "", &QueryError{Message: fmt.Sprintf("unknown topic %q: see the topic facet for the topics there are", v)}
+	}
+	return v, nil
+}
+
+// docFreq is the number of documents holding term in field.
+func docFreq(ctx context.Context, r bleveindex.IndexReader, field, term string) uint64 {
+	tfr, err := r.TermFieldReader(ctx, []byte(term), field, false, false, false)
+	if err != nil || tfr == nil {
+		return 0
+	}
+	defer tfr.Close()
+	return tfr.Count()
+}
+
+// maxFuzzyTerms caps the known words a misspelt word expands to;
+// maxFuzzyScan caps the dictionary entries read to find them.
+const (
+	maxFuzzyTerms = 8
+	maxFuzzyScan  = 500
+)
+
+type fuzzyCandidate struct {
+	term string
+	dist uint8
+	freq uint64
+}
+
+// fuzzyCandidates returns the known words within maxEdits of word that
+// share its first letter: fewest edits first, then the most documents,
+// then alphabetical.
+func (c *compiler) fuzzyCandidates(word string, maxEdits int) []fuzzyCandidate {
+	fr, ok := c.r.(bleveindex.IndexReaderFuzzy)
+	if !ok || word == "" {
+		return nil
+	}
+	first, _ := utf8.DecodeRuneInString(word)
+	dict, fa, err := fr.FieldDictFuzzyAutomaton(fieldWords, word, maxEdits, string(first))
+	if err != nil {
+		return nil
+	}
+	defer dict.Close()
+	var out []fuzzyCandidate
+	for n := 0; n < maxFuzzyScan; n++ {
+		e, err := dict.Next()
+		if err != nil || e == nil {
+			break
+		}
+		_, dist := fa.MatchAndDistance(e.Term)
+		if dist == 0 || int(dist) > maxEdits {
+			continue
+		}
+		out = append(out, fuzzyCandidate{term: e.Term, dist: dist, freq: docFreq(c.ctx, c.r, fieldWords, e.Term)})
+	}
+	slices.SortFunc(out, func(a, b fuzzyCandidate) int {
+		return cmp.Or(cmp.Compare(a.dist, b.dist), cmp.Compare(b.freq, a.freq), cmp.Compare(a.term, b.term))
+	})
+	if len(out) > maxFuzzyTerms {
+		out = out[:maxFuzzyTerms]
+	}
+	return out
+}

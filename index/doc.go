@@ -1,0 +1,36 @@
+// Package index stores passages of recruitment articles in a Bleve index
+// and searches them. It is the only package that imports Bleve.
+//
+// An index lives in a directory: dir/index holds the Bleve (scorch) index,
+// one generation at a time named by dir/index/CURRENT, and dir/sources
+// keeps the bytes of every source it was built from with a manifest
+// (source name → checksum → article ids), so Rebuild and OpenRebuilt can
+// always regenerate it. One process writes at a time: a second writer
+// gets ErrLocked at once, naming the PID that holds the index. OpenMemory
+// makes the same thing in memory, for the embedded corpus.
+//
+// The mapping scores with BM25. Text fields (text, question, items, and
+// a context field holding heading and article title) are analysed for
+// English: possessives dropped, lower case, stop words removed, Porter
+// stems. There is no _all field: queries name the fields they search.
+// council, topic, kind, speaker, role, region, year and published are
+// keyword fields with doc values, for facets, filters and sorting. The
+// domain synonyms from ingest.Synonyms are a Bleve synonym source; groups
+// holding a multi-word member ("multi-agency safeguarding hub", "case
+// load"), which Bleve's synonym source cannot hold, are expanded by the
+// query compiler as alternative phrases. A words field keeps every word
+// unstemmed, unstored, for "did you mean" and completions.
+//
+// Search takes the syntax of web search engines: words (all required; if
+// none matches, any word, with Result.Relaxed set), "quoted phrases",
+// -excluded words, field:value for council, topic, kind, speaker, role,
+// region and year, prefix*, and OR. A word the index has never seen
+// matches the known words within one or two edits and yields a
+// Result.Suggestion. Everything else is text: no regular expressions, no
+// boosts, no nesting. Limits (query length, clauses, page window,
+// expansions, a deadline) hold for every caller.
+//
+// Rebuild builds a fresh index aside and swaps it in through a Bleve
+// IndexAlias; searches running meanwhile finish on the old index, which
+// is closed and removed after them.
+package index

@@ -1,0 +1,67 @@
+package index_test
+
+import (
+	"context"
+	"fmt"
+	"log"
+
+	"github.com/recruitsearch/recruitsearch/corpus"
+	"github.com/recruitsearch/recruitsearch/index"
+)
+
+// Index the embedded seed articles in memory and search them.
+func Example() {
+	ctx := context.Background()
+	ix, err := index.OpenMemory(index.Options{})
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer ix.Close()
+	for _, f := range corpus.Files() {
+		if _, err := ix.Ingest(ctx, f.Name, f.Data); err != nil {
+			log.Fatal(err)
+		}
+	}
+
+	res, err := ix.Search(ctx, index.Request{Query: "Signs of Safety", Size: 1})
+	if err != nil {
+		log.Fatal(err)
+	}
+	top := res.Hits[0]
+	fmt.Println(top.Kind, "|", top.Speaker, "|", top.Council)
+	fmt.Println(top.Question)
+	// Output:
+	// qa | Amy Gordon | Kent County Council
+	// Kent has embraced the Signs of Safety approach. What difference is it making?
+}
+
+// A misspelt word still finds its passages, and the result suggests the
+// spelling the index knows.
+func ExampleIndex_Search_didYouMean() {
+	ctx := context.Background()
+	ix, err := index.OpenMemory(index.Options{})
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer ix.Close()
+	for _, f := range corpus.Files() {
+		if _, err := ix.Ingest(ctx, f.Name, f.Data); err != nil {
+			log.Fatal(err)
+		}
+	}
+	res, err := ix.Search(ctx, index.Request{Query: "supervison", Councils: []string{"Medway"}})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("did you mean:", res.Suggestion)
+	fmt.Println(res.Total, "passage from", res.Hits[0].Council)
+	for _, c := range res.Facets["council"] {
+		fmt.Println(c.Value, c.Count)
+	}
+	// Output:
+	// did you mean: supervision
+	// 1 passage from Medway Council
+	// Kent County Council 3
+	// Medway Council 1
+	// Worcestershire County Council 1
+}

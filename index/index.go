@@ -1,0 +1,459 @@
+package index
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/recruitsearch/recruitsearch/ingest"
+)
+
+// Options configure an Index.
+type Options struct {
+	// ReadOnly opens an existing index for searching only; writes fail
+	// with ErrReadOnly. Several read-only openers may share an index, but
+	// not with a writer.
+	ReadOnly bool
+	// SearchTimeout bounds every search; 0 means 2 seconds.
+	SearchTimeout time.Duration
+	// Logger receives what went wrong inside the index; nil discards it.
+	Logger *slog.Logger
+}
+
+// DefaultSearchTimeout is the per-search deadline when Options sets none.
+const DefaultSearchTimeout = 2 * time.Second
+
+func (o Options) withDefaults() Options {
+	if o.SearchTimeout <= 0 {
+		o.SearchTimeout = DefaultSearchTimeout
+	}
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.DiscardHandler)
+	}
+	return o
+}
+
+// Index is a searchable collection of passages, on disk or in memory.
+// It is safe for concurrent use: any number of searches run alongside
+// one writer at a time.
+type Index struct {
+	opts    Options
+	dir     string // "" for an in-memory index
+	lock    *dirLock
+	sources sourceStore
+	mapping *mapping.IndexMappingImpl
+
+	textAnalyzer  analysis.Analyzer
+	wordsAnalyzer analysis.Analyzer
+	// multiSynonyms are the synonym groups with a multi-word member, as
+	// analysed terms; the query compiler expands them.
+	multiSynonyms [][]synMember
+	// singleSynonyms are the groups Bleve's synonym source expands.
+	singleSynonyms [][]string
+
+	// writeMu serialises writers: Ingest, Add, Delete, Rebuild.
+	writeMu sync.Mutex
+	// swapMu is held shared by every read for its whole length and
+	// exclusively by Rebuild while it swaps indexes, so the old index is
+	// closed only once no read uses it.
+	swapMu  sync.RWMutex
+	alias   bleve.IndexAlias
+	cur     bleve.Index
+	curPath string // directory of cur; "" in memory
+	closed  bool
+
+	// gen counts changes; caches are valid for one generation.
+	gen   atomic.Uint64
+	cache cache
+}
+
+// Internal keys stored beside the passages, written in the same batch as
+// the passages they describe.
+const (
+	keyMappingVersion = "meta/mapping"
+	keySynonyms       = "meta/synonyms"
+	keySynonymCount   = "meta/synonym_count"
+	prefixArticle     = "a/"
+	prefixSource      = "s/"
+)
+
+// articleMeta is what the index keeps about an article beyond its
+// passages.
+type articleMeta struct {
+	ingest.Article
+	PassageCount int    `json:"passage_count"`
+	SourceName   string `json:"source_name"`
+}
+
+// Open opens the index in dir, creating it when missing. dir holds the
+// index itself (dir/index) and the sources it was built from
+// (dir/sources), so it can always be rebuilt. A second writer gets
+// ErrLocked at once; an index that cannot be read gets ErrDamaged.
+func Open(dir string, opts Options) (*Index, error) {
+	return open(context.Background(), dir, opts, false)
+}
+
+// OpenRebuilt opens the index in dir for writing and rebuilds it from the
+// kept sources before returning, whatever state the index was in. It is
+// how a damaged index (ErrDamaged) is recovered.
+func OpenRebuilt(ctx context.Context, dir string, opts Options) (*Index, error) {
+	if opts.ReadOnly {
+		return nil, fmt.Errorf("rebuilding %s: %w", dir, ErrReadOnly)
+	}
+	return open(ctx, dir, opts, true)
+}
+
+func open(ctx context.Context, dir string, opts Options, rebuild bool) (ix *Index, err error) {
+	if dir == "" {
+		return nil, errors.New("open index: no directory given")
+	}
+	opts = opts.withDefaults()
+	if opts.ReadOnly {
+		if _, err := os.Stat(filepath.Join(dir, "index", currentName)); err != nil {
+			return nil, fmt.Errorf("no index at %s: %w", dir, ErrNotFound)
+		}
+	} else if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("open index: %w", err)
+	}
+	lock, err := acquireLock(dir, !opts.ReadOnly)
+	if err != nil {
+		return nil, err
+	}
+	defer func() {
+		if err != nil {
+			_ = lock.release()
+		}
+	}()
+	sources, err := openDirSources(filepath.Join(dir, "sources"), opts.ReadOnly)
+	if err != nil {
+		return nil, err
+	}
+	ix, err = newIndex(opts, dir, sources)
+	if err != nil {
+		return nil, err
+	}
+	ix.lock = lock
+
+	root := filepath.Join(dir, "index")
+	current, err := readCurrent(root)
+	if err != nil {
+		return nil, err
+	}
+	if current == "" || rebuild {
+		if opts.ReadOnly {
+			return nil, fmt.Errorf("no index at %s: %w", dir, ErrNotFound)
+		}
+		if err := os.MkdirAll(root, 0o755); err != nil {
+			return nil, fmt.Errorf("open index: %w", err)
+		}
+		bi, path, err := ix.buildFromSources(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if err := writeCurrent(root, filepath.Base(path)); err != nil {
+			_ = bi.Close()
+			return nil, err
+		}
+		removeStale(root, filepath.Base(path))
+		ix.install(bi, path)
+		return ix, nil
+	}
+
+	path := filepath.Join(root, current)
+	bi, err := bleve.OpenUsing(path, map[string]interface{}{
+		"read_only":    opts.ReadOnly,
+		"bolt_timeout": "2s",
+	})
+	if err != nil {
+		opts.Logger.Error("opening index", "path", path, "err", err)
+		return nil, damaged(dir, err.Error())
+	}
+	if v, err := bi.GetInternal([]byte(keyMappingVersion)); err != nil || string(v) != mappingVersion {
+		_ = bi.Close()
+		return nil, damaged(dir, "it was built by another version of recruitsearch")
+	}
+	if !opts.ReadOnly {
+		if err := ix.syncSynonyms(bi); err != nil {
+			_ = bi.Close()
+			return nil, err
+		}
+		removeStale(root, current)
+	}
+	ix.install(bi, path)
+	return ix, nil
+}
+
+func damaged(dir, why string) error {
+	return fmt.Errorf("%w: %s (%s); run `recruitsearch rebuild --index %s` to rebuild it from its kept sources",
+		ErrDamaged, filepath.Join(dir, "index"), why, dir)
+}
+
+// OpenMemory creates an empty index in memory. Its sources are kept in
+// memory too, so Rebuild works on it as on a disk index.
+func OpenMemory(opts Options) (*Index, error) {
+	opts = opts.withDefaults()
+	opts.ReadOnly = false
+	ix, err := newIndex(opts, "", newMemSources())
+	if err != nil {
+		return nil, err
+	}
+	bi, path, err := ix.buildFromSources(context.Background())
+	if err != nil {
+		return nil, err
+	}
+	ix.install(bi, path)
+	return ix, nil
+}
+
+func newIndex(opts Options, dir string, sources sourceStore) (*Index, error) {
+	m, err := newMapping()
+	if err != nil {
+		return nil, err
+	}
+	ix := &Index{opts: opts, dir: dir, sources: sources, mapping: m}
+	ix.textAnalyzer = m.AnalyzerNamed(analyzerText)
+	ix.wordsAnalyzer = m.AnalyzerNamed(analyzerWords)
+	if ix.textAnalyzer == nil || ix.wordsAnalyzer == nil {
+		return nil, errors.New("index mapping: analyzers missing")
+	}
+	ix.singleSynonyms, ix.multiSynonyms = synonymGroups(ix.textAnalyzer)
+	return ix, nil
+}
+
+// install makes bi the index every read and write goes to.
+func (ix *Index) install(bi bleve.Index, path string) {
+	ix.cur = bi
+	ix.curPath = path
+	ix.alias = bleve.NewIndexAlias(bi)
+	ix.gen.Add(1)
+}
+
+// newBleveIndex creates an empty Bleve index: in memory when the Index
+// is, otherwise in a fresh generation directory under dir/index.
+func (ix *Index) newBleveIndex() (bleve.Index, string, error) {
+	var (
+		bi   bleve.Index
+		path string
+		err  error
+	)
+	if ix.dir == "" {
+		bi, err = bleve.NewUsing("", ix.mapping, scorch.Name, scorch.Name, nil)
+	} else {
+		path, err = os.MkdirTemp(filepath.Join(ix.dir, "index"), "gen-")
+		if err != nil {
+			return nil, "", fmt.Errorf("new index: %w", err)
+		}
+		// bleve wants to create the directory itself.
+		if err := os.Remove(path); err != nil {
+			return nil, "", fmt.Errorf("new index: %w", err)
+		}
+		bi, err = bleve.NewUsing(path, ix.mapping, scorch.Name, scorch.Name, map[string]interface{}{
+			"bolt_timeout": "2s",
+		})
+	}
+	if err != nil {
+		return nil, "", fmt.Errorf("new index: %w", err)
+	}
+	b := bi.NewBatch()
+	b.SetInternal([]byte(keyMappingVersion), []byte(mappingVersion))
+	if err := bi.Batch(b); err != nil {
+		_ = bi.Close()
+		return nil, "", fmt.Errorf("new index: %w", err)
+	}
+	if err := ix.syncSynonyms(bi); err != nil {
+		_ = bi.Close()
+		return nil, "", err
+	}
+	return bi, path, nil
+}
+
+// syncSynonyms indexes the domain synonym definitions into bi when the
+// vocabulary differs from the one bi holds.
+func (ix *Index) syncSynonyms(bi bleve.Index) error {
+	digest := synonymsDigest(ix.singleSynonyms)
+	if old, err := bi.GetInternal([]byte(keySynonyms)); err == nil && string(old) == digest {
+		return nil
+	}
+	b := bi.NewBatch()
+	if old, err := bi.GetInternal([]byte(keySynonymCount)); err == nil {
+		var n int
+		_ = json.Unmarshal(old, &n)
+		for i := 0; i < n; i++ {
+			b.Delete(synonymDocID(i))
+		}
+	}
+	for i, g := range ix.singleSynonyms {
+		if err := b.IndexSynonym(synonymDocID(i), synonymCollect, &bleve.SynonymDefinition{Synonyms: g}); err != nil {
+			return fmt.Errorf("synonyms: %w", err)
+		}
+	}
+	n, _ := json.Marshal(len(ix.singleSynonyms))
+	b.SetInternal([]byte(keySynonymCount), n)
+	b.SetInternal([]byte(keySynonyms), []byte(digest))
+	if err := bi.Batch(b); err != nil {
+		return fmt.Errorf("synonyms: %w", err)
+	}
+	return nil
+}
+
+// synonymDocID names synonym definition documents; "\x00" keeps them
+// apart from passage ids, which are slugs.
+func synonymDocID(i int) string { return fmt.Sprintf("\x00syn/%d", i) }
+
+const currentName = "CURRENT"
+
+// readCurrent returns the name of the live generation under root, or "".
+func readCurrent(root string) (string, error) {
+	data, err := os.ReadFile(filepath.Join(root, currentName))
+	if errors.Is(err, fs.ErrNotExist) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("open index: %w", err)
+	}
+	name := strings.TrimSpace(string(data))
+	if name == "" || strings.ContainsAny(name, `/\`) {
+		return "", fmt.Errorf("%w: %s names no index", ErrDamaged, filepath.Join(root, currentName))
+	}
+	return name, nil
+}
+
+func writeCurrent(root, name string) error {
+	if err := writeFileAtomic(filepath.Join(root, currentName), []byte(name+"\n"), true); err != nil {
+		return fmt.Errorf("switching index: %w", err)
+	}
+	return nil
+}
+
+// removeStale deletes generations other than keep: leftovers of a
+// rebuild that was interrupted or of one whose old index was still open.
+func removeStale(root, keep string) {
+	entries, err := os.ReadDir(root)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if e.IsDir() && e.Name() != keep && strings.HasPrefix(e.Name(), "gen-") {
+			_ = os.RemoveAll(filepath.Join(root, e.Name()))
+		}
+	}
+}
+
+// Close closes the index and releases its lock. Searches still running
+// finish first.
+func (ix *Index) Close() error {
+	ix.writeMu.Lock()
+	defer ix.writeMu.Unlock()
+	ix.swapMu.Lock()
+	defer ix.swapMu.Unlock()
+	if ix.closed {
+		return nil
+	}
+	ix.closed = true
+	err := ix.cur.Close()
+	if lerr := ix.lock.release(); err == nil {
+		err = lerr
+	}
+	return err
+}
+
+var errClosed = errors.New("index is closed")
+
+// read runs f with the live index held, so a concurrent Rebuild waits for
+// it before closing the index f uses.
+func (ix *Index) read(f func() error) error {
+	ix.swapMu.RLock()
+	defer ix.swapMu.RUnlock()
+	if ix.closed {
+		return errClosed
+	}
+	return f()
+}
+
+// DocCount returns the number of passages in the index.
+func (ix *Index) DocCount() uint64 {
+	var n uint64
+	_ = ix.read(func() error {
+		var err error
+		n, err = ix.passageCount(context.Background())
+		return err
+	})
+	return n
+}
+
+// passageCount counts passage documents; synonym definitions are
+// documents to Bleve but not passages.
+func (ix *Index) passageCount(ctx context.Context) (uint64, error) {
+	req := bleve.NewSearchRequestOptions(ix.allPassages(), 0, 0, false)
+	res, err := ix.alias.SearchInContext(ctx, req)
+	if err != nil {
+		return 0, err
+	}
+	return res.Total, nil
+}
+
+// allPassages matches every passage. Synonym definitions are documents
+// that match-all would count, so they are excluded by id.
+func (ix *Index) allPassages() query.Query {
+	ids := make([]string, len(ix.singleSynonyms))
+	for i := range ids {
+		ids[i] = synonymDocID(i)
+	}
+	if len(ids) == 0 {
+		return bleve.NewMatchAllQuery()
+	}
+	q := bleve.NewBooleanQuery()
+	q.AddMust(bleve.NewMatchAllQuery())
+	q.AddMustNot(bleve.NewDocIDQuery(ids))
+	return q
+}
+
+// getMeta reads an article's metadata, or returns nil when there is none.
+func getMeta(bi interface {
+	GetInternal([]byte) ([]byte, error)
+}, id string) (*articleMeta, error) {
+	data, err := bi.GetInternal([]byte(prefixArticle + id))
+	if err != nil {
+		return nil, err
+	}
+	if data == nil {
+		return nil, nil
+	}
+	var m articleMeta
+	if err := json.Unmarshal(data, &m); err != nil {
+		return nil, fmt.Errorf("article %s metadata: %w", id, err)
+	}
+	return &m, nil
+}
+
+func getSource(bi interface {
+	GetInternal([]byte) ([]byte, error)
+}, name string) (*sourceEntry, error) {
+	data, err := bi.GetInternal([]byte(prefixSource + name))
+	if err != nil {
+		return nil, err
+	}
+	if data == nil {
+		return nil, nil
+	}
+	var e sourceEntry
+	if err := json.Unmarshal(data, &e); err != nil {
+		return nil, fmt.Errorf("source %s: %w", name, err)
+	}
+	return &e, nil
+}

@@ -1,0 +1,264 @@
+package index
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
+
+	"github.com/recruitsearch/recruitsearch/ingest"
+)
+
+// passageFields are the stored fields a whole passage is rebuilt from.
+var passageStored = append(slices.Clone(hitFields), fieldDate)
+
+// Articles lists every article, sorted by council, then title.
+func (ix *Index) Articles(ctx context.Context) ([]ArticleSummary, error) {
+	var out []ArticleSummary
+	err := ix.read(func() error {
+		for _, fv := range ix.keywordValues(ctx, fieldArticleID) {
+			meta, err := getMeta(ix.alias, fv.Value)
+			if err != nil {
+				return err
+			}
+			if meta == nil {
+				continue // deleted, not yet merged out of the dictionary
+			}
+			out = append(out, ArticleSummary{
+				ID: meta.ID, Title: meta.Title, Council: meta.Council,
+				Published: meta.Published, Passages: meta.PassageCount,
+			})
+		}
+		return ctx.Err()
+	})
+	slices.SortFunc(out, func(a, b ArticleSummary) int {
+		return cmp.Or(cmp.Compare(a.Council, b.Council), cmp.Compare(a.Title, b.Title), cmp.Compare(a.ID, b.ID))
+	})
+	if out == nil {
+		out = []ArticleSummary{}
+	}
+	return out, err
+}
+
+// Article returns a whole article with its passages in document order.
+func (ix *Index) Article(ctx context.Context, id string) (*ingest.Article, error) {
+	var a *ingest.Article
+	err := ix.read(func() error {
+		meta, err := getMeta(ix.alias, id)
+		if err != nil {
+			return err
+		}
+		if meta == nil {
+			return fmt.Errorf("article %q: %w", id, ErrNotFound)
+		}
+		ids := make([]string, meta.PassageCount)
+		for i := range ids {
+			ids[i] = fmt.Sprintf("%s#%d", id, i+1)
+		}
+		passages, err := ix.passages(ctx, meta, ids)
+		if err != nil {
+			return err
+		}
+		art := meta.Article
+		art.Passages = make([]ingest.Passage, 0, len(passages))
+		for _, p := range passages {
+			art.Passages = append(art.Passages, *p)
+		}
+		a = &art
+		return nil
+	})
+	return a, err
+}
+
+// Passage returns one passage with the passages before and after it.
+func (ix *Index) Passage(ctx context.Context, id string) (*PassageContext, error) {
+	articleID, ordinal, ok := splitPassageID(id)
+	if !ok {
+		return nil, fmt.Errorf("passage %q: %w", id, ErrNotFound)
+	}
+	var pc *PassageContext
+	err := ix.read(func() error {
+		meta, err := getMeta(ix.alias, articleID)
+		if err != nil {
+			return err
+		}
+		if meta == nil || ordinal > meta.PassageCount {
+			return fmt.Errorf("passage %q: %w", id, ErrNotFound)
+		}
+		var ids []string
+		for o := max(ordinal-1, 1); o <= min(ordinal+1, meta.PassageCount); o++ {
+			ids = append(ids, fmt.Sprintf("%s#%d", articleID, o))
+		}
+		ps, err := ix.passages(ctx, meta, ids)
+		if err != nil {
+			return err
+		}
+		for _, p := range ps {
+			switch p.Ordinal {
+			case ordinal - 1:
+				pc = withPrevious(pc, p)
+			case ordinal:
+				pc = withPassage(pc, p)
+			case ordinal + 1:
+				pc = withNext(pc, p)
+			}
+		}
+		if pc == nil || pc.ID == "" {
+			return fmt.Errorf("passage %q: %w", id, ErrNotFound)
+		}
+		return nil
+	})
+	return pc, err
+}
+
+func withPrevious(pc *PassageContext, p *ingest.Passage) *PassageContext {
+	if pc == nil {
+		pc = &PassageContext{}
+	}
+	pc.Previous = p
+	return pc
+}
+
+func withPassage(pc *PassageContext, p *ingest.Passage) *PassageContext {
+	if pc == nil {
+		pc = &PassageContext{}
+	}
+	pc.Passage = *p
+	return pc
+}
+
+func withNext(pc *PassageContext, p *ingest.Passage) *PassageContext {
+	if pc == nil {
+		pc = &PassageContext{}
+	}
+	pc.Next = p
+	return pc
+}
+
+// splitPassageID splits "article#3" into "article" and 3.
+func splitPassageID(id string) (string, int, bool) {
+	i := strings.LastIndexByte(id, '#')
+	if i <= 0 {
+		return "", 0, false
+	}
+	n, err := strconv.Atoi(id[i+1:])
+	if err != nil || n < 1 {
+		return "", 0, false
+	}
+	return id[:i], n, true
+}
+
+// passages fetches stored passages by id, in ordinal order, and fills in
+// the article fields they do not store.
+func (ix *Index) passages(ctx context.Context, meta *articleMeta, ids []string) ([]*ingest.Passage, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	sr := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), len(ids), 0, false)
+	sr.Fields = passageStored
+	sr.SortByCustom(search.SortOrder{&search.SortField{Field: fieldOrdinal, Type: search.SortFieldAsNumber}})
+	br, err := ix.alias.SearchInContext(ctx, sr)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*ingest.Passage, 0, len(br.Hits))
+	for _, dm := range br.Hits {
+		_, ordinal, _ := splitPassageID(dm.ID)
+		out = append(out, &ingest.Passage{
+			ID:           dm.ID,
+			ArticleID:    meta.ID,
+			Ordinal:      ordinal,
+			Kind:         ingest.Kind(fieldString(dm.Fields[fieldKind])),
+			Heading:      fieldString(dm.Fields[fieldHeading]),
+			Text:         fieldString(dm.Fields[fieldText]),
+			Question:     fieldString(dm.Fields[fieldQuestion]),
+			Items:        fieldStrings(dm.Fields[fieldItems]),
+			Speaker:      fieldString(dm.Fields[fieldSpeaker]),
+			Role:         fieldString(dm.Fields[fieldRole]),
+			Date:         fieldString(dm.Fields[fieldDate]),
+			Topics:       fieldStrings(dm.Fields[fieldTopic]),
+			ArticleTitle: fieldString(dm.Fields[fieldTitle]),
+			Council:      fieldString(dm.Fields[fieldCouncil]),
+			Region:       meta.Region,
+			Published:    meta.Published,
+		})
+	}
+	slices.SortFunc(out, func(a, b *ingest.Passage) int { return cmp.Compare(a.Ordinal, b.Ordinal) })
+	return out, nil
+}
+
+// Facets counts every value of every facet over the whole index.
+func (ix *Index) Facets(ctx context.Context) (map[string][]FacetValue, error) {
+	gen := ix.gen.Load()
+	ix.cache.mu.Lock()
+	if c := ix.cache.current(gen); c.facets != nil {
+		f := c.facets
+		ix.cache.mu.Unlock()
+		return copyFacets(f), nil
+	}
+	ix.cache.mu.Unlock()
+
+	out := map[string][]FacetValue{}
+	err := ix.read(func() error {
+		sr := bleve.NewSearchRequestOptions(ix.allPassages(), 0, 0, false)
+		for _, f := range facetFields {
+			sr.AddFacet(f.name, bleve.NewFacetRequest(f.name, MaxWindow))
+		}
+		br, err := ix.alias.SearchInContext(ctx, sr)
+		if err != nil {
+			return err
+		}
+		for _, f := range facetFields {
+			out[f.name] = facetValues(br.Facets[f.name])
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	ix.cache.mu.Lock()
+	if ix.gen.Load() == gen {
+		ix.cache.current(gen).facets = out
+	}
+	ix.cache.mu.Unlock()
+	return copyFacets(out), nil
+}
+
+func copyFacets(f map[string][]FacetValue) map[string][]FacetValue {
+	out := make(map[string][]FacetValue, len(f))
+	for k, v := range f {
+		out[k] = slices.Clone(v)
+	}
+	return out
+}
+
+// Stats describes the index: its size in articles and passages, the
+// passages per council and topic, and the bytes it takes on disk.
+func (ix *Index) Stats(ctx context.Context) (*Stats, error) {
+	facets, err := ix.Facets(ctx)
+	if err != nil {
+		return nil, err
+	}
+	articles, err := ix.Articles(ctx)
+	if err != nil {
+		return nil, err
+	}
+	st := &Stats{
+		Articles: len(articles),
+		Councils: facets[fieldCouncil],
+		Topics:   facets[fieldTopic],
+		Path:     ix.dir,
+	}
+	for _, a := range articles {
+		st.Passages += a.Passages
+	}
+	if ix.dir != "" {
+		st.DiskBytes = dirSize(ix.dir)
+	}
+	return st, nil
+}

@@ -1,0 +1,516 @@
+package index
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+// hitFields are the stored fields a hit is shown from.
+var hitFields = []string{
+	fieldKind, fieldHeading, fieldText, fieldQuestion, fieldItems,
+	fieldSpeaker, fieldRole, fieldTopic, fieldTitle, fieldCouncil,
+}
+
+// filter is one facet's selected values, as a query.
+type filter struct {
+	field  string
+	values []string // canonical
+	q      query.Query
+}
+
+// Search runs one request: the query in the user syntax, the filters, one
+// page of hits with highlights, and facet counts in which each facet is
+// counted with every filter but its own. Bad requests get a *QueryError;
+// a search that outlives Options.SearchTimeout gets ErrTimeout.
+func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
+	start := time.Now()
+	size, err := checkRequest(&req)
+	if err != nil {
+		return nil, err
+	}
+	clauses, err := parseQuery(req.Query)
+	if err != nil {
+		return nil, err
+	}
+	ctx, cancel := context.WithTimeout(ctx, ix.opts.SearchTimeout)
+	defer cancel()
+	ctx = context.WithValue(ctx, search.MaxTermSearchersKey, maxTermSearchers)
+
+	var res *Result
+	err = ix.read(func() error {
+		var err error
+		res, err = ix.search(ctx, req, size, clauses)
+		return err
+	})
+	if err != nil {
+		return nil, ix.searchError(ctx, err)
+	}
+	res.TookMS = float64(time.Since(start).Microseconds()) / 1000
+	return res, nil
+}
+
+// checkRequest validates the paging, sorting and filters of a request and
+// returns the page size to use.
+func checkRequest(req *Request) (int, error) {
+	bad := func(format string, args ...any) (int, error) {
+		return 0, &QueryError{Message: fmt.Sprintf(format, args...)}
+	}
+	size := req.Size
+	switch {
+	case size < 0:
+		return bad("size must not be negative (got %d)", size)
+	case size == 0:
+		size = DefaultSize
+	case size > MaxSize:
+		return bad("size must be at most %d (got %d)", MaxSize, size)
+	}
+	if req.From < 0 {
+		return bad("from must not be negative (got %d)", req.From)
+	}
+	if req.From > MaxWindow-size {
+		return bad("from + size must be at most %d; narrow the search instead of paging this deep", MaxWindow)
+	}
+	switch req.Sort {
+	case "", SortRelevance, SortNewest, SortDocument:
+	default:
+		return bad("unknown sort %q: use %s, %s or %s", req.Sort, SortRelevance, SortNewest, SortDocument)
+	}
+	switch req.Collapse {
+	case "", CollapseArticle:
+	default:
+		return bad("unknown collapse %q: use %q or nothing", req.Collapse, CollapseArticle)
+	}
+	for name, values := range map[string][]string{
+		"council": req.Councils, "topic": req.Topics, "kind": req.Kinds, "speaker": req.Speakers,
+	} {
+		if len(values) > MaxFilterValues {
+			return bad("at most %d %s values may be selected (got %d)", MaxFilterValues, name, len(values))
+		}
+		for _, v := range values {
+			if len(v) > MaxQueryChars {
+				return bad("a %s value is longer than %d characters", name, MaxQueryChars)
+			}
+		}
+	}
+	return size, nil
+}
+
+func (ix *Index) search(ctx context.Context, req Request, size int, clauses []clause) (*Result, error) {
+	adv, err := ix.cur.Advanced()
+	if err != nil {
+		return nil, err
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	c := &compiler{ix: ix, r: r, ctx: ctx}
+	cq, err := c.compile(req.Query, clauses)
+	if err != nil {
+		return nil, err
+	}
+	filters, err := ix.filters(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+
+	res := &Result{Query: req.Query, Hits: []Hit{}, Facets: map[string][]FacetValue{}}
+	res.Suggestion = cq.suggestion()
+	for _, relaxed := range []bool{false, true} {
+		if relaxed && (res.Total > 0 || len(cq.required) < 2) {
+			break
+		}
+		res.Relaxed = relaxed
+		q := ix.build(cq, relaxed, filters, "")
+		if req.Collapse == CollapseArticle {
+			err = ix.collapsed(ctx, req, size, q, filters, res)
+		} else {
+			err = ix.page(ctx, req, size, q, filters, res)
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	if err := ix.otherFacets(ctx, cq, res.Relaxed, filters, res); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// filters turns the request's facet selections into queries.
+func (ix *Index) filters(ctx context.Context, req Request) ([]filter, error) {
+	var out []filter
+	for _, f := range []struct {
+		field  string
+		values []string
+	}{
+		{fieldCouncil, req.Councils}, {fieldTopic, req.Topics},
+		{fieldKind, req.Kinds}, {fieldSpeaker, req.Speakers},
+	} {
+		var canon []string
+		for _, v := range f.values {
+			if strings.TrimSpace(v) == "" {
+				continue
+			}
+			cv, err := ix.canonical(ctx, f.field, v)
+			if err != nil {
+				return nil, err
+			}
+			canon = append(canon, cv)
+		}
+		if len(canon) == 0 {
+			continue
+		}
+		alts := make([]query.Query, len(canon))
+		for i, v := range canon {
+			tq := bleve.NewTermQuery(v)
+			tq.SetField(f.field)
+			alts[i] = tq
+		}
+		out = append(out, filter{field: f.field, values: canon, q: bleve.NewDisjunctionQuery(alts...)})
+	}
+	return out, nil
+}
+
+// build assembles the Bleve query: the text clauses (all of them, or any
+// one when relaxed), field clauses, exclusions, and every filter but the
+// one on field except.
+func (ix *Index) build(cq *compiledQuery, relaxed bool, filters []filter, except string) query.Query {
+	b := bleve.NewBooleanQuery()
+	var must []query.Query
+	switch {
+	case len(cq.required) == 0:
+	case relaxed:
+		d := bleve.NewDisjunctionQuery(cq.required...)
+		d.SetMin(1)
+		must = append(must, d)
+	default:
+		must = append(must, cq.required...)
+	}
+	must = append(must, cq.fields...)
+	for _, f := range filters {
+		if f.field != except {
+			must = append(must, f.q)
+		}
+	}
+	if len(must) == 0 {
+		must = append(must, ix.allPassages())
+	}
+	b.AddMust(must...)
+	if len(cq.excluded) > 0 {
+		b.AddMustNot(cq.excluded...)
+	}
+	if len(cq.boosts) > 0 {
+		b.AddShould(cq.boosts...)
+	}
+	return b
+}
+
+func sortOrder(req *bleve.SearchRequest, sort string) {
+	switch sort {
+	case SortNewest:
+		req.SortByCustom(search.SortOrder{
+			&search.SortField{Field: fieldPublished, Desc: true, Type: search.SortFieldAsString, Missing: search.SortFieldMissingLast},
+			&search.SortScore{Desc: true},
+		})
+	case SortDocument:
+		req.SortByCustom(search.SortOrder{
+			&search.SortField{Field: fieldArticleID, Type: search.SortFieldAsString, Missing: search.SortFieldMissingLast},
+			&search.SortField{Field: fieldOrdinal, Type: search.SortFieldAsNumber, Missing: search.SortFieldMissingLast},
+		})
+	}
+}
+
+// withDetails asks for what a hit is shown with: stored fields and
+// highlighted fragments.
+func withDetails(req *bleve.SearchRequest) {
+	req.Fields = hitFields
+	req.Highlight = bleve.NewHighlightWithStyle("html")
+	req.Highlight.Fields = highlightFields
+}
+
+// facetsFor adds the facets that need no search of their own: those
+// without a selection of their own.
+func facetsFor(req *bleve.SearchRequest, filters []filter) {
+	for _, f := range facetFields {
+		if selected(filters, f.name) == nil {
+			req.AddFacet(f.name, bleve.NewFacetRequest(f.name, f.size))
+		}
+	}
+}
+
+func selected(filters []filter, field string) *filter {
+	for i := range filters {
+		if filters[i].field == field {
+			return &filters[i]
+		}
+	}
+	return nil
+}
+
+// page runs the plain (uncollapsed) search.
+func (ix *Index) page(ctx context.Context, req Request, size int, q query.Query, filters []filter, res *Result) error {
+	sr := bleve.NewSearchRequestOptions(q, size, req.From, false)
+	withDetails(sr)
+	sortOrder(sr, req.Sort)
+	facetsFor(sr, filters)
+	br, err := ix.alias.SearchInContext(ctx, sr)
+	if err != nil {
+		return err
+	}
+	res.Total = br.Total
+	res.Hits = res.Hits[:0]
+	for _, dm := range br.Hits {
+		res.Hits = append(res.Hits, hitFrom(dm))
+	}
+	readFacets(br, res, filters)
+	return nil
+}
+
+// collapsed runs the search keeping the best passage of each article:
+// it walks the ranked hits (within the capped window) until it has the
+// page's articles, then fetches those passages with their highlights.
+// Total is the number of matching articles.
+func (ix *Index) collapsed(ctx context.Context, req Request, size int, q query.Query, filters []filter, res *Result) error {
+	want := req.From + size
+	batch := min(max(4*want, 50), MaxWindow)
+	type pick struct {
+		id    string
+		score float64
+	}
+	var picks []pick
+	seen := map[string]bool{}
+	var perArticle map[string]int
+	for from := 0; from < MaxWindow && len(picks) < want; from += batch {
+		sr := bleve.NewSearchRequestOptions(q, min(batch, MaxWindow-from), from, false)
+		sortOrder(sr, req.Sort)
+		if from == 0 {
+			facetsFor(sr, filters)
+			sr.AddFacet(fieldArticleID, bleve.NewFacetRequest(fieldArticleID, MaxWindow))
+		}
+		br, err := ix.alias.SearchInContext(ctx, sr)
+		if err != nil {
+			return err
+		}
+		if from == 0 {
+			readFacets(br, res, filters)
+			perArticle = map[string]int{}
+			if fr := br.Facets[fieldArticleID]; fr != nil {
+				for _, t := range fr.Terms.Terms() {
+					perArticle[t.Term] = t.Count
+				}
+			}
+			res.Total = uint64(len(perArticle))
+		}
+		for _, dm := range br.Hits {
+			a := articleOf(dm.ID)
+			if seen[a] {
+				continue
+			}
+			seen[a] = true
+			picks = append(picks, pick{dm.ID, dm.Score})
+			if len(picks) == want {
+				break
+			}
+		}
+		if uint64(from+len(br.Hits)) >= br.Total || len(br.Hits) == 0 {
+			break
+		}
+	}
+	res.Hits = res.Hits[:0]
+	if req.From >= len(picks) {
+		return nil
+	}
+	picks = picks[req.From:]
+	ids := make([]string, len(picks))
+	for i, p := range picks {
+		ids[i] = p.id
+	}
+	detail := bleve.NewBooleanQuery()
+	detail.AddMust(q, bleve.NewDocIDQuery(ids))
+	sr := bleve.NewSearchRequestOptions(detail, len(ids), 0, false)
+	withDetails(sr)
+	br, err := ix.alias.SearchInContext(ctx, sr)
+	if err != nil {
+		return err
+	}
+	byID := make(map[string]*search.DocumentMatch, len(br.Hits))
+	for _, dm := range br.Hits {
+		byID[dm.ID] = dm
+	}
+	for _, p := range picks {
+		dm, ok := byID[p.id]
+		if !ok {
+			continue
+		}
+		h := hitFrom(dm)
+		h.Score = p.score
+		h.ArticleHits = max(perArticle[h.ArticleID], 1)
+		res.Hits = append(res.Hits, h)
+	}
+	return nil
+}
+
+// otherFacets counts each facet that has a selection of its own with
+// every other filter applied but not its own, so the other values of a
+// selected facet keep their counts (multi-select).
+func (ix *Index) otherFacets(ctx context.Context, cq *compiledQuery, relaxed bool, filters []filter, res *Result) error {
+	for _, f := range filters {
+		size := facetSize(f.field)
+		sr := bleve.NewSearchRequestOptions(ix.build(cq, relaxed, filters, f.field), 0, 0, false)
+		sr.AddFacet(f.field, bleve.NewFacetRequest(f.field, size))
+		br, err := ix.alias.SearchInContext(ctx, sr)
+		if err != nil {
+			return err
+		}
+		values := facetValues(br.Facets[f.field])
+		// A selected value stays visible, with its count, even when it
+		// would not make the top of the list.
+		for _, v := range f.values {
+			found := false
+			for _, fv := range values {
+				found = found || fv.Value == v
+			}
+			if !found {
+				values = append(values, FacetValue{Value: v, Count: 0})
+			}
+		}
+		res.Facets[f.field] = values
+	}
+	return nil
+}
+
+func facetSize(field string) int {
+	for _, f := range facetFields {
+		if f.name == field {
+			return f.size
+		}
+	}
+	return 10
+}
+
+func readFacets(br *bleve.SearchResult, res *Result, filters []filter) {
+	for _, f := range facetFields {
+		if selected(filters, f.name) != nil {
+			continue
+		}
+		res.Facets[f.name] = facetValues(br.Facets[f.name])
+	}
+}
+
+func facetValues(fr *search.FacetResult) []FacetValue {
+	values := []FacetValue{}
+	if fr == nil {
+		return values
+	}
+	for _, t := range fr.Terms.Terms() {
+		values = append(values, FacetValue{Value: t.Term, Count: t.Count})
+	}
+	sortFacet(values)
+	return values
+}
+
+// hitFrom turns a Bleve match into a Hit.
+func hitFrom(dm *search.DocumentMatch) Hit {
+	h := Hit{
+		ID:           dm.ID,
+		ArticleID:    articleOf(dm.ID),
+		Kind:         fieldString(dm.Fields[fieldKind]),
+		Heading:      fieldString(dm.Fields[fieldHeading]),
+		Text:         fieldString(dm.Fields[fieldText]),
+		Question:     fieldString(dm.Fields[fieldQuestion]),
+		Items:        fieldStrings(dm.Fields[fieldItems]),
+		Speaker:      fieldString(dm.Fields[fieldSpeaker]),
+		Role:         fieldString(dm.Fields[fieldRole]),
+		Topics:       fieldStrings(dm.Fields[fieldTopic]),
+		ArticleTitle: fieldString(dm.Fields[fieldTitle]),
+		Council:      fieldString(dm.Fields[fieldCouncil]),
+		Score:        dm.Score,
+		Highlights:   []string{},
+	}
+	if h.Topics == nil {
+		h.Topics = []string{}
+	}
+	for _, f := range highlightFields {
+		h.Highlights = append(h.Highlights, dm.Fragments[f]...)
+	}
+	return h
+}
+
+func fieldString(v interface{}) string {
+	switch v := v.(type) {
+	case string:
+		return v
+	case []interface{}:
+		if len(v) > 0 {
+			s, _ := v[0].(string)
+			return s
+		}
+	}
+	return ""
+}
+
+func fieldStrings(v interface{}) []string {
+	switch v := v.(type) {
+	case string:
+		return []string{v}
+	case []interface{}:
+		out := make([]string, 0, len(v))
+		for _, x := range v {
+			if s, ok := x.(string); ok {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+// articleOf is the article id of a passage id ("kent-…#3" → "kent-…").
+func articleOf(passageID string) string {
+	if i := strings.LastIndexByte(passageID, '#'); i >= 0 {
+		return passageID[:i]
+	}
+	return passageID
+}
+
+// suggestion is the query with each misspelt word replaced by its
+// correction, or "" when no word needed one.
+func (cq *compiledQuery) suggestion() string {
+	if len(cq.corrections) == 0 {
+		return ""
+	}
+	s := cq.original
+	for typed, fix := range cq.corrections {
+		s = strings.Replace(s, typed, fix, 1)
+	}
+	return s
+}
+
+// searchError turns what Bleve returned into the index's errors: the
+// deadline into ErrTimeout, expansion limits into a QueryError.
+func (ix *Index) searchError(ctx context.Context, err error) error {
+	var qe *QueryError
+	switch {
+	case errors.As(err, &qe):
+		return err
+	case errors.Is(err, context.DeadlineExceeded):
+		return fmt.Errorf("%w (limit %s)", ErrTimeout, ix.opts.SearchTimeout)
+	case errors.Is(err, context.Canceled):
+		return err
+	case errors.Is(err, errClosed):
+		return err
+	case strings.Contains(err.Error(), "TooManyTermSearchers"), strings.Contains(err.Error(), "TooManyClauses"):
+		return &QueryError{Message: "the query matches too many different words; make prefixes longer or words more precise"}
+	}
+	ix.opts.Logger.Error("search failed", "err", err)
+	return fmt.Errorf("search: %w", err)
+}

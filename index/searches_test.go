@@ -1,0 +1,206 @@
+package index
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/recruitsearch/recruitsearch/corpus"
+)
+
+// searchCase is one entry of testdata/searches.json, in the manner of
+// bleve's test/tests/*/searches.json: a request and what its result must
+// hold on the seed corpus.
+type searchCase struct {
+	Comment string `json:"comment"`
+	Request struct {
+		Query    string   `json:"query"`
+		Councils []string `json:"councils"`
+		Topics   []string `json:"topics"`
+		Kinds    []string `json:"kinds"`
+		Speakers []string `json:"speakers"`
+		Size     int      `json:"size"`
+		From     int      `json:"from"`
+		Sort     string   `json:"sort"`
+		Collapse string   `json:"collapse"`
+	} `json:"request"`
+	Want struct {
+		Total    *uint64 `json:"total"`
+		TotalMin uint64  `json:"total_min"`
+		// Top are the ids the hits must begin with, in order.
+		Top []string `json:"top"`
+		// Include are ids that must be among the hits.
+		Include []string `json:"include"`
+		// Exclude are ids that must not be among the hits.
+		Exclude []string `json:"exclude"`
+		// Articles must each have a hit.
+		Articles []string `json:"articles"`
+		// Every hit must have these values; no hit may have NoHit's.
+		EveryHit map[string]string `json:"every_hit"`
+		NoHit    map[string]string `json:"no_hit"`
+		// Marked: every hit has a highlight with one of these words in <mark>.
+		Marked     []string                  `json:"marked"`
+		Suggestion *string                   `json:"suggestion"`
+		Relaxed    *bool                     `json:"relaxed"`
+		Facets     map[string]map[string]int `json:"facets"`
+		// DistinctArticles: no two hits from one article (collapse).
+		DistinctArticles bool `json:"distinct_articles"`
+	} `json:"want"`
+}
+
+var (
+	seedOnce  sync.Once
+	seedIndex *Index
+	seedErr   error
+)
+
+// seedCorpus returns an in-memory index of the embedded seed articles,
+// built once per test binary.
+func seedCorpus(tb testing.TB) *Index {
+	tb.Helper()
+	seedOnce.Do(func() {
+		seedIndex, seedErr = OpenMemory(Options{})
+		if seedErr != nil {
+			return
+		}
+		for _, f := range corpus.Files() {
+			if _, seedErr = seedIndex.Ingest(context.Background(), f.Name, f.Data); seedErr != nil {
+				return
+			}
+		}
+	})
+	if seedErr != nil {
+		tb.Fatalf("indexing the seed corpus: %v", seedErr)
+	}
+	return seedIndex
+}
+
+func TestSearches(t *testing.T) {
+	data, err := os.ReadFile("testdata/searches.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cases []searchCase
+	if err := json.Unmarshal(data, &cases); err != nil {
+		t.Fatalf("testdata/searches.json: %v", err)
+	}
+	ix := seedCorpus(t)
+	for _, tc := range cases {
+		t.Run(tc.Comment, func(t *testing.T) {
+			rq := tc.Request
+			res, err := ix.Search(context.Background(), Request{
+				Query: rq.Query, Councils: rq.Councils, Topics: rq.Topics, Kinds: rq.Kinds,
+				Speakers: rq.Speakers, Size: rq.Size, From: rq.From, Sort: rq.Sort, Collapse: rq.Collapse,
+			})
+			if err != nil {
+				t.Fatalf("Search(%q): %v", rq.Query, err)
+			}
+			checkResult(t, tc, res)
+		})
+	}
+}
+
+func checkResult(t *testing.T, tc searchCase, res *Result) {
+	t.Helper()
+	w := tc.Want
+	ids := make([]string, len(res.Hits))
+	for i, h := range res.Hits {
+		ids[i] = h.ID
+	}
+	if w.Total != nil && res.Total != *w.Total {
+		t.Errorf("total = %d, want %d (hits %v)", res.Total, *w.Total, ids)
+	}
+	if res.Total < w.TotalMin {
+		t.Errorf("total = %d, want at least %d", res.Total, w.TotalMin)
+	}
+	if len(ids) < len(w.Top) || !slices.Equal(ids[:len(w.Top)], w.Top) {
+		t.Errorf("hits begin %v, want %v", ids, w.Top)
+	}
+	for _, id := range w.Include {
+		if !slices.Contains(ids, id) {
+			t.Errorf("hits %v lack %s", ids, id)
+		}
+	}
+	for _, id := range w.Exclude {
+		if slices.Contains(ids, id) {
+			t.Errorf("hits %v hold %s", ids, id)
+		}
+	}
+	for _, a := range w.Articles {
+		if !slices.ContainsFunc(res.Hits, func(h Hit) bool { return h.ArticleID == a }) {
+			t.Errorf("no hit from article %s in %v", a, ids)
+		}
+	}
+	seen := map[string]bool{}
+	for _, h := range res.Hits {
+		for field, want := range w.EveryHit {
+			if got := hitValue(h, field); got != want {
+				t.Errorf("hit %s has %s %q, want %q", h.ID, field, got, want)
+			}
+		}
+		for field, not := range w.NoHit {
+			if got := hitValue(h, field); got == not {
+				t.Errorf("hit %s has %s %q", h.ID, field, got)
+			}
+		}
+		if len(w.Marked) > 0 && !marks(h, w.Marked) {
+			t.Errorf("hit %s highlights %q mark none of %v", h.ID, h.Highlights, w.Marked)
+		}
+		if w.DistinctArticles {
+			if seen[h.ArticleID] {
+				t.Errorf("two hits from article %s", h.ArticleID)
+			}
+			seen[h.ArticleID] = true
+			if h.ArticleHits < 1 {
+				t.Errorf("hit %s: article_hits = %d", h.ID, h.ArticleHits)
+			}
+		}
+	}
+	if w.Suggestion != nil && res.Suggestion != *w.Suggestion {
+		t.Errorf("suggestion = %q, want %q", res.Suggestion, *w.Suggestion)
+	}
+	if w.Relaxed != nil && res.Relaxed != *w.Relaxed {
+		t.Errorf("relaxed = %v, want %v", res.Relaxed, *w.Relaxed)
+	}
+	for facet, counts := range w.Facets {
+		got := map[string]int{}
+		for _, fv := range res.Facets[facet] {
+			got[fv.Value] = fv.Count
+		}
+		for value, want := range counts {
+			if got[value] != want {
+				t.Errorf("facet %s: %q counts %d, want %d (facet %v)", facet, value, got[value], want, res.Facets[facet])
+			}
+		}
+	}
+}
+
+func hitValue(h Hit, field string) string {
+	switch field {
+	case "council":
+		return h.Council
+	case "kind":
+		return h.Kind
+	case "speaker":
+		return h.Speaker
+	case "article_id":
+		return h.ArticleID
+	}
+	return "unknown field " + field
+}
+
+func marks(h Hit, words []string) bool {
+	for _, hl := range h.Highlights {
+		lower := strings.ToLower(hl)
+		for _, w := range words {
+			if strings.Contains(lower, "<mark>"+strings.ToLower(w)) {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -1,0 +1,316 @@
+package index
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2"
+
+	"github.com/recruitsearch/recruitsearch/ingest"
+)
+
+// batchPassages is how many passages go into one Bleve batch when many
+// articles are added at once: large enough to amortise a segment, small
+// enough to bound memory.
+const batchPassages = 5000
+
+// Ingest parses one source file with ingest.Parse, keeps its bytes and
+// indexes its articles, replacing everything an earlier version of the
+// same source produced. An unchanged source changes nothing. For JSON
+// lines, good lines are indexed and the bad ones returned as errors
+// alongside the report.
+func (ix *Index) Ingest(ctx context.Context, name string, data []byte) (AddReport, error) {
+	if ix.opts.ReadOnly {
+		return AddReport{}, fmt.Errorf("ingest %s: %w", name, ErrReadOnly)
+	}
+	articles, perr := ingest.Parse(name, data, ingest.Options{})
+	if len(articles) == 0 {
+		if perr == nil {
+			perr = &ingest.FileError{Name: name, Err: ingest.ErrNoArticle}
+		}
+		return AddReport{}, perr
+	}
+	ix.writeMu.Lock()
+	defer ix.writeMu.Unlock()
+	if err := ix.writable(); err != nil {
+		return AddReport{}, err
+	}
+	w := ix.newWriter(ctx, ix.cur)
+	if _, err := w.putSource(name, data, checksumOf(data), false, articles, nil); err != nil {
+		return w.report, errors.Join(err, perr)
+	}
+	err := w.flush()
+	return w.report, errors.Join(err, perr)
+}
+
+// Add indexes articles built elsewhere (each kept as its JSON so a rebuild
+// restores it). An article replaces an earlier one added with the same id.
+func (ix *Index) Add(ctx context.Context, articles []*ingest.Article) (AddReport, error) {
+	if ix.opts.ReadOnly {
+		return AddReport{}, fmt.Errorf("add: %w", ErrReadOnly)
+	}
+	ix.writeMu.Lock()
+	defer ix.writeMu.Unlock()
+	if err := ix.writable(); err != nil {
+		return AddReport{}, err
+	}
+	w := ix.newWriter(ctx, ix.cur)
+	for i, a := range articles {
+		if a == nil || strings.TrimSpace(a.ID) == "" {
+			return w.report, fmt.Errorf("add: article %d has no id", i+1)
+		}
+		data, err := json.Marshal(a)
+		if err != nil {
+			return w.report, fmt.Errorf("add: article %s: %w", a.ID, err)
+		}
+		if _, err := w.putSource(addedSourceName(a.ID), data, checksumOf(data), true, []*ingest.Article{a}, nil); err != nil {
+			return w.report, err
+		}
+	}
+	return w.report, w.flush()
+}
+
+func addedSourceName(id string) string { return "article:" + id }
+
+// Delete removes an article and every passage of it. A rebuild does not
+// bring it back.
+func (ix *Index) Delete(ctx context.Context, articleID string) error {
+	if ix.opts.ReadOnly {
+		return fmt.Errorf("delete %s: %w", articleID, ErrReadOnly)
+	}
+	ix.writeMu.Lock()
+	defer ix.writeMu.Unlock()
+	if err := ix.writable(); err != nil {
+		return err
+	}
+	meta, err := getMeta(ix.cur, articleID)
+	if err != nil {
+		return fmt.Errorf("delete %s: %w", articleID, err)
+	}
+	if meta == nil {
+		return fmt.Errorf("article %q: %w", articleID, ErrNotFound)
+	}
+	src, err := getSource(ix.cur, meta.SourceName)
+	if err != nil {
+		return fmt.Errorf("delete %s: %w", articleID, err)
+	}
+	w := ix.newWriter(ctx, ix.cur)
+	w.deleteArticle(meta)
+	entry := sourceEntry{Name: meta.SourceName, Removed: true}
+	if src != nil {
+		entry = *src
+		entry.Articles = without(entry.Articles, articleID)
+		entry.Exclude = append(entry.Exclude, articleID)
+		if len(entry.Articles) == 0 {
+			entry = sourceEntry{Name: meta.SourceName, Removed: true}
+		}
+	}
+	w.setSource(entry)
+	return w.flush()
+}
+
+func (ix *Index) writable() error {
+	if ix.closed {
+		return errClosed
+	}
+	return nil
+}
+
+// writer accumulates one logical write as Bleve batches and manifest
+// lines; the manifest line for a source is recorded before the batch that
+// indexes it, so the kept sources always cover what the index holds.
+type writer struct {
+	ix      *Index
+	ctx     context.Context
+	bi      bleve.Index
+	batch   *bleve.Batch
+	pending []sourceEntry
+	n       int // passages in batch
+	report  AddReport
+	// assigned maps article ids given out during this write to their
+	// source, so two new articles never share an id.
+	assigned map[string]string
+	// rebuilding skips the unchanged check and the old-version lookups:
+	// the target index starts empty.
+	rebuilding bool
+}
+
+func (ix *Index) newWriter(ctx context.Context, bi bleve.Index) *writer {
+	return &writer{ix: ix, ctx: ctx, bi: bi, batch: bi.NewBatch(), assigned: map[string]string{}}
+}
+
+// putSource keeps data (whose checksum is sum) as the source called name
+// and stages its articles in place of whatever the source produced
+// before. It returns the manifest entry it staged.
+func (w *writer) putSource(name string, data []byte, sum string, prebuilt bool, articles []*ingest.Article, exclude []string) (sourceEntry, error) {
+	entry := sourceEntry{Name: name, Checksum: sum, Prebuilt: prebuilt, Exclude: exclude}
+	if err := w.ctx.Err(); err != nil {
+		return entry, err
+	}
+	var prev *sourceEntry
+	if !w.rebuilding {
+		var err error
+		if prev, err = getSource(w.bi, name); err != nil {
+			return entry, fmt.Errorf("%s: %w", name, err)
+		}
+		if prev != nil && prev.Checksum == sum && len(prev.Exclude) == 0 {
+			w.report.Unchanged += len(prev.Articles)
+			return *prev, nil
+		}
+		if _, err := w.ix.sources.put(data); err != nil {
+			return entry, fmt.Errorf("%s: %w", name, err)
+		}
+	}
+	before := map[string]bool{}
+	if prev != nil {
+		for _, id := range prev.Articles {
+			before[id] = true
+			meta, err := getMeta(w.bi, id)
+			if err != nil {
+				return entry, fmt.Errorf("%s: %w", name, err)
+			}
+			if meta != nil && meta.SourceName == name {
+				w.deleteArticle(meta)
+			}
+		}
+	}
+	for _, orig := range articles {
+		a, err := w.place(name, orig)
+		if err != nil {
+			return entry, err
+		}
+		entry.Articles = append(entry.Articles, a.ID)
+		if before[a.ID] {
+			w.report.Replaced++
+		} else {
+			w.report.Added++
+		}
+		w.indexArticle(name, a)
+	}
+	w.setSource(entry)
+	if w.n >= batchPassages {
+		return entry, w.flush()
+	}
+	return entry, nil
+}
+
+// place copies an article, gives it an id no other source holds (adding
+// "-2", "-3"… to its own) and numbers its passages.
+func (w *writer) place(owner string, orig *ingest.Article) (*ingest.Article, error) {
+	a := *orig
+	a.Passages = append([]ingest.Passage(nil), orig.Passages...)
+	base := strings.TrimSpace(a.ID)
+	if base == "" {
+		base = "article"
+	}
+	id := base
+	for n := 2; ; n++ {
+		free, err := w.free(owner, id)
+		if err != nil {
+			return nil, err
+		}
+		if free {
+			break
+		}
+		id = fmt.Sprintf("%s-%d", base, n)
+	}
+	w.assigned[id] = owner
+	a.ID = id
+	for i := range a.Passages {
+		p := &a.Passages[i]
+		p.ArticleID = id
+		p.Ordinal = i + 1
+		p.ID = fmt.Sprintf("%s#%d", id, i+1)
+		if p.ArticleTitle == "" {
+			p.ArticleTitle = a.Title
+		}
+		if p.Council == "" {
+			p.Council = a.Council
+		}
+		if p.Region == "" {
+			p.Region = a.Region
+		}
+		if p.Published == "" {
+			p.Published = a.Published
+		}
+	}
+	return &a, nil
+}
+
+// free reports whether owner may use id: nobody else has it, in this
+// write or in the index.
+func (w *writer) free(owner, id string) (bool, error) {
+	if _, taken := w.assigned[id]; taken {
+		return false, nil
+	}
+	meta, err := getMeta(w.bi, id)
+	if err != nil {
+		return false, err
+	}
+	return meta == nil || meta.SourceName == owner, nil
+}
+
+func (w *writer) indexArticle(source string, a *ingest.Article) {
+	for i := range a.Passages {
+		p := &a.Passages[i]
+		// Index only fails for unmappable values; a map of strings has none.
+		_ = w.batch.Index(p.ID, passageFields(p))
+	}
+	meta := articleMeta{Article: *a, PassageCount: len(a.Passages), SourceName: source}
+	meta.Passages = nil
+	data, _ := json.Marshal(meta)
+	w.batch.SetInternal([]byte(prefixArticle+a.ID), data)
+	w.n += len(a.Passages)
+	w.report.Passages += len(a.Passages)
+}
+
+func (w *writer) deleteArticle(meta *articleMeta) {
+	for i := 1; i <= meta.PassageCount; i++ {
+		w.batch.Delete(fmt.Sprintf("%s#%d", meta.ID, i))
+	}
+	w.batch.DeleteInternal([]byte(prefixArticle + meta.ID))
+	w.n += meta.PassageCount
+}
+
+func (w *writer) setSource(e sourceEntry) {
+	if e.Removed {
+		w.batch.DeleteInternal([]byte(prefixSource + e.Name))
+	} else {
+		data, _ := json.Marshal(e)
+		w.batch.SetInternal([]byte(prefixSource+e.Name), data)
+	}
+	w.pending = append(w.pending, e)
+}
+
+// flush records the staged manifest lines, then applies the batch.
+func (w *writer) flush() error {
+	if len(w.pending) == 0 && w.batch.Size() == 0 {
+		return nil
+	}
+	if !w.rebuilding {
+		if err := w.ix.sources.record(w.pending...); err != nil {
+			return err
+		}
+	}
+	if err := w.bi.Batch(w.batch); err != nil {
+		return fmt.Errorf("indexing: %w", err)
+	}
+	w.ix.gen.Add(1)
+	w.pending = w.pending[:0]
+	w.batch.Reset()
+	w.n = 0
+	return nil
+}
+
+func without(ids []string, id string) []string {
+	out := make([]string, 0, len(ids))
+	for _, x := range ids {
+		if x != id {
+			out = append(out, x)
+		}
+	}
+	return out
+}

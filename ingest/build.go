@@ -1,0 +1,514 @@
+package ingest
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+)
+
+// unit is a body block after furniture has been removed, on its way to
+// becoming a passage.
+type unit struct {
+	kind       BlockKind
+	text       string
+	items      []string
+	leadIn     string // lists: the line that introduces the items
+	author     string // comments
+	date       string // comments
+	blockquote bool   // marked as a quotation by the format itself
+}
+
+// builder holds the state of one Build.
+type builder struct {
+	doc *Document
+	art *Article
+
+	units []unit
+	// Metadata read from furniture lines.
+	sponsorLine string // "A sponsored feature from X"
+	councilLine string // a council's name alone in the banner stack
+	dateline    string
+
+	cast        cast
+	interviewee *person
+	qaMode      bool
+
+	passages []draft
+	// lastQuote is the speaker of the previous paragraph when it was a
+	// quotation, so a quotation continued in the next paragraph keeps it.
+	lastQuote         *person
+	lastQuoteUnclosed bool
+}
+
+// draft is a passage being built, with what folding needs to know.
+type draft struct {
+	Passage
+	bareQuote string // for a paragraph that is one quotation and nothing else: the quoted words
+}
+
+// Build turns a Document from any format into an Article with passages,
+// applying the rules DESIGN.md sets out: furniture is dropped (and banners,
+// sponsor lines and datelines read as metadata), interview questions are
+// paired with their answers, quotations are attributed to speakers, pull
+// quotes that repeat an answer are folded into it, lists keep their lead-in,
+// and reader comments keep their author and date. Every sentence of the
+// body lands in exactly one passage.
+func Build(doc *Document) (*Article, error) {
+	if doc == nil {
+		return nil, &FileError{Name: "(nil document)", Err: ErrNoArticle}
+	}
+	title := cleanInline(doc.Title)
+	b := &builder{doc: doc, art: &Article{
+		ID:                 articleID(title, doc.Name),
+		Title:              title,
+		Standfirst:         cleanInline(doc.Standfirst),
+		Source:             doc.Name,
+		URL:                doc.URL,
+		Format:             doc.Format,
+		Checksum:           doc.Checksum,
+		Published:          doc.Published,
+		PublishedEstimated: doc.PublishedEstimated,
+	}}
+	b.readBlocks()
+	b.mergeLists()
+	b.detectInterview()
+	b.buildPassages()
+	b.foldPullQuotes()
+	b.resolveSponsor()
+	b.resolvePublished()
+	if len(b.passages) == 0 {
+		return nil, &FileError{Name: doc.Name, Err: ErrNoArticle}
+	}
+	b.finish()
+	return b.art, nil
+}
+
+// cleanInline collapses all runs of white space in s to single spaces.
+func cleanInline(s string) string {
+	return strings.Join(strings.Fields(strings.ToValidUTF8(s, "\uFFFD")), " ")
+}
+
+// cleanParagraphs tidies text that may hold several paragraphs (a reader
+// comment), keeping one blank line between them.
+func cleanParagraphs(s string) string {
+	var paras []string
+	for _, p := range strings.Split(strings.ReplaceAll(s, "\r", ""), "\n\n") {
+		if p = cleanInline(p); p != "" {
+			paras = append(paras, p)
+		}
+	}
+	return strings.Join(paras, "\n\n")
+}
+
+// normKey reduces text to lower-case letters and digits separated by single
+// spaces, so repeats can be found whatever their quotation marks and
+// punctuation.
+func normKey(s string) string {
+	s = strings.NewReplacer("’", "", "'", "").Replace(strings.ToLower(s))
+	return strings.Join(strings.FieldsFunc(s, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	}), " ")
+}
+
+// readBlocks drops furniture, reading banners, sponsor lines and datelines
+// as metadata, and drops paragraphs that repeat an earlier one (some
+// articles end by repeating their standfirst).
+func (b *builder) readBlocks() {
+	seen := map[string]bool{}
+	if k := normKey(b.art.Standfirst); k != "" {
+		seen[k] = true
+	}
+	if k := normKey(b.art.Title); k != "" {
+		seen[k] = true
+	}
+	endOfBody := false
+	for _, blk := range b.doc.Blocks {
+		switch blk.Kind {
+		case BlockCaption:
+			continue
+		case BlockComment:
+			if text := cleanParagraphs(blk.Text); text != "" {
+				author := cleanInline(blk.Author)
+				date, _ := parseDate(blk.Date)
+				b.units = append(b.units, unit{kind: BlockComment, text: text, author: author, date: date})
+			}
+			continue
+		case BlockList:
+			var items []string
+			for _, it := range blk.Items {
+				if it = cleanInline(it); it != "" && !isFurniture(it) {
+					items = append(items, it)
+				}
+			}
+			if len(items) > 0 && !endOfBody {
+				b.units = append(b.units, unit{kind: BlockList, items: items})
+			}
+			continue
+		}
+		text := cleanInline(blk.Text)
+		if text == "" {
+			continue
+		}
+		if blk.Kind != BlockQuote && b.readFurniture(text, &endOfBody) {
+			continue
+		}
+		if endOfBody {
+			continue
+		}
+		if blk.Kind == BlockHeading {
+			b.units = append(b.units, unit{kind: BlockHeading, text: text})
+			continue
+		}
+		key := normKey(text)
+		if key == "" || seen[key] {
+			continue
+		}
+		seen[key] = true
+		b.units = append(b.units, unit{kind: BlockParagraph, text: text, blockquote: blk.Kind == BlockQuote})
+	}
+}
+
+// readFurniture reports whether a line is furniture, recording what it
+// says about the article.
+func (b *builder) readFurniture(text string, endOfBody *bool) bool {
+	info := classifyLine(text)
+	switch info.kind {
+	case lineBody:
+		return false
+	case lineBanner:
+		if b.art.Banner == "" {
+			b.art.Banner = info.value
+		}
+	case lineColumn:
+		if b.art.Column == "" {
+			b.art.Column = info.value
+		}
+	case lineSponsor:
+		if b.sponsorLine == "" {
+			b.sponsorLine = info.value
+		}
+	case lineCouncil:
+		if b.councilLine == "" {
+			b.councilLine = info.value
+		}
+	case lineDate, lineByline:
+		if b.dateline == "" {
+			b.dateline = info.value
+		}
+	case lineEndOfBody:
+		*endOfBody = true
+	}
+	return true
+}
+
+// mergeLists gives each list its lead-in: the paragraph before it when that
+// ends in a colon. A paragraph between such a lead-in and the list is the
+// list's first item, which lost its bullet ("The contract is based on eight
+// core priorities:" / "Professional leadership" / "• Effective supervision" …).
+func (b *builder) mergeLists() {
+	var out []unit
+	for _, u := range b.units {
+		if u.kind != BlockList {
+			out = append(out, u)
+			continue
+		}
+		n := len(out)
+		switch {
+		case n >= 1 && isLeadIn(out[n-1]):
+			u.leadIn = out[n-1].text
+			out = out[:n-1]
+		case n >= 2 && isLeadIn(out[n-2]) && out[n-1].kind == BlockParagraph && !out[n-1].blockquote &&
+			len(out[n-1].text) <= maxQuestionLen && !startsWithQuote(out[n-1].text):
+			u.leadIn = out[n-2].text
+			u.items = append([]string{out[n-1].text}, u.items...)
+			out = out[:n-2]
+		case n >= 1 && out[n-1].kind == BlockList && out[n-1].leadIn == "":
+			// Two lists in a row with nothing between are one list.
+			u.items = append(out[n-1].items, u.items...)
+			out = out[:n-1]
+		}
+		out = append(out, u)
+	}
+	b.units = out
+}
+
+func isLeadIn(u unit) bool {
+	return u.kind == BlockParagraph && !u.blockquote && strings.HasSuffix(u.text, ":")
+}
+
+// detectInterview decides whether the article is an interview: it has a
+// "60 seconds with…" header, a "Q:" marker, or at least two questions each
+// followed by an answer.
+func (b *builder) detectInterview() {
+	questions := 0
+	_, _, header := interviewee(b.art.Title)
+	for i, u := range b.units {
+		if u.kind != BlockParagraph && u.kind != BlockHeading {
+			continue
+		}
+		if _, _, ok := interviewee(u.text); ok {
+			header = true
+			continue
+		}
+		if u.kind != BlockParagraph {
+			continue
+		}
+		q, ok := splitQA(u.text)
+		if !ok {
+			continue
+		}
+		if q.prefixed {
+			b.qaMode = true
+			return
+		}
+		if q.answer != "" || (i+1 < len(b.units) && b.isAnswer(i+1)) {
+			questions++
+		}
+	}
+	b.qaMode = questions >= 2 || (header && questions >= 1)
+}
+
+// isAnswer reports whether unit i can answer the question before it.
+func (b *builder) isAnswer(i int) bool {
+	u := b.units[i]
+	if u.kind != BlockParagraph {
+		return false
+	}
+	if _, ok := splitQA(u.text); ok {
+		return false
+	}
+	_, _, header := interviewee(u.text)
+	return !header
+}
+
+func (b *builder) add(p Passage) *draft {
+	b.passages = append(b.passages, draft{Passage: p})
+	return &b.passages[len(b.passages)-1]
+}
+
+// buildPassages turns units into passages in document order.
+func (b *builder) buildPassages() {
+	heading := ""
+	introDone := false
+	if name, role, ok := interviewee(b.art.Title); ok {
+		b.interviewee = b.cast.introduce(name, role)
+	}
+	if b.art.Standfirst != "" {
+		b.add(Passage{Kind: KindIntro, Text: b.art.Standfirst})
+		b.observe(b.art.Standfirst)
+		introDone = true
+	}
+	for i := 0; i < len(b.units); i++ {
+		u := b.units[i]
+		switch u.kind {
+		case BlockHeading:
+			if name, role, ok := interviewee(u.text); ok {
+				b.interviewee = b.cast.introduce(name, role)
+			}
+			heading = u.text
+			b.lastQuote = nil
+			continue
+		case BlockComment:
+			b.add(Passage{Kind: KindComment, Text: u.text, Speaker: u.author, Date: u.date})
+			continue
+		case BlockList:
+			text := strings.Join(u.items, "\n")
+			if u.leadIn != "" {
+				text = u.leadIn + "\n" + text
+			}
+			b.add(Passage{Kind: KindList, Heading: heading, Text: text, Items: u.items})
+			b.observe(text)
+			b.lastQuote = nil
+			introDone = true
+			continue
+		}
+		if name, role, ok := interviewee(u.text); ok && len(u.text) <= maxHeadingLen {
+			b.interviewee = b.cast.introduce(name, role)
+			heading = u.text
+			continue
+		}
+		if b.qaMode && !u.blockquote {
+			if next, ok := b.addQA(i, heading); ok {
+				i = next
+				introDone = true
+				continue
+			}
+		}
+		if !introDone && heading == "" && !startsWithQuote(u.text) && len(analyseQuotes(u.text).spans) == 0 {
+			b.add(Passage{Kind: KindIntro, Text: u.text})
+			b.observe(u.text)
+			introDone = true
+			continue
+		}
+		introDone = true
+		if b.addQuote(i, heading) {
+			continue
+		}
+		b.add(Passage{Kind: KindSection, Heading: heading, Text: u.text})
+		b.observe(u.text)
+		b.lastQuote = nil
+	}
+}
+
+// addQA adds the interview question at unit i with its answer: the rest of
+// the line, or the paragraphs that follow until the next question, heading
+// or pull quote. It returns the index of the last unit used.
+func (b *builder) addQA(i int, heading string) (int, bool) {
+	q, ok := splitQA(b.units[i].text)
+	if !ok {
+		return i, false
+	}
+	var answer []string
+	if q.answer != "" {
+		answer = append(answer, stripAnswerPrefix(q.answer))
+	}
+	j := i + 1
+	for ; j < len(b.units) && b.isAnswer(j); j++ {
+		if len(answer) > 0 && analyseQuotes(b.units[j].text).bare {
+			break // a pull quote between answers
+		}
+		answer = append(answer, stripAnswerPrefix(b.units[j].text))
+	}
+	if len(answer) == 0 {
+		return i, false
+	}
+	speaker := b.interviewee
+	if speaker == nil {
+		speaker = b.soleSpeaker()
+	}
+	p := Passage{Kind: KindQA, Heading: heading, Question: q.text, Text: strings.Join(answer, "\n\n")}
+	if speaker != nil {
+		p.Speaker, p.Role = speaker.Name, speaker.Role
+	}
+	b.add(p)
+	b.lastQuote = nil
+	return j - 1, true
+}
+
+// soleSpeaker is the one person an interview without a header has
+// introduced, if there is exactly one.
+func (b *builder) soleSpeaker() *person {
+	if len(b.cast.people) == 1 {
+		return b.cast.people[0]
+	}
+	return nil
+}
+
+// addQuote adds unit i as a quote passage if its substance is a direct
+// quotation, attributing it to a speaker.
+func (b *builder) addQuote(i int, heading string) bool {
+	u := b.units[i]
+	qt := analyseQuotes(u.text)
+	if len(qt.spans) == 0 && !u.blockquote {
+		return false
+	}
+	speaker, explicit := b.cast.attribution(qt.outside)
+	if !u.blockquote && !startsWithQuote(u.text) && qt.quoted*10 < len(u.text)*4 && !explicit {
+		return false
+	}
+	if !explicit {
+		speaker = b.impliedSpeaker(i, speaker)
+	}
+	p := Passage{Kind: KindQuote, Heading: heading, Text: u.text}
+	if speaker != nil {
+		p.Speaker, p.Role = speaker.Name, speaker.Role
+		b.cast.focus = speaker
+	}
+	d := b.add(p)
+	if qt.bare {
+		d.bareQuote = qt.spans[0].inner
+	}
+	b.lastQuote, b.lastQuoteUnclosed = speaker, qt.unclosed
+	return true
+}
+
+// impliedSpeaker finds who speaks a quotation that does not say: the
+// speaker of a quotation still open from the paragraph before; someone
+// introduced at the start of the next paragraph ("“…” / Elizabeth Sterland,
+// consultant social worker, …"); the speaker of the paragraph before; the
+// person named in the narrative (or in the paragraph itself); the
+// interviewee.
+func (b *builder) impliedSpeaker(i int, named *person) *person {
+	if b.lastQuote != nil && b.lastQuoteUnclosed {
+		return b.lastQuote
+	}
+	if b.lastQuote == nil && i+1 < len(b.units) && b.units[i+1].kind == BlockParagraph {
+		known := len(b.cast.people)
+		next := analyseQuotes(b.units[i+1].text).outside
+		ms := b.cast.mentions(next)
+		if len(ms) > 0 && ms[0].start == 0 && ms[0].who.Role != "" && slices.Index(b.cast.people, ms[0].who) >= known {
+			return ms[0].who // introduced only now, in the next paragraph
+		}
+	}
+	switch {
+	case b.lastQuote != nil:
+		return b.lastQuote
+	case named != nil:
+		return named
+	case b.cast.focus != nil:
+		return b.cast.focus
+	case b.qaMode:
+		return b.interviewee
+	}
+	return nil
+}
+
+// observe notes who a narrative paragraph names, so later quotations and
+// first-name mentions can be resolved.
+func (b *builder) observe(text string) {
+	ms := b.cast.mentions(analyseQuotes(text).outside)
+	for i := len(ms) - 1; i >= 0; i-- {
+		if ms[i].who != nil {
+			b.cast.focus = ms[i].who
+			return
+		}
+	}
+}
+
+// foldPullQuotes removes pull quotes: a paragraph that is nothing but a
+// quotation whose words already appear in another passage.
+func (b *builder) foldPullQuotes() {
+	keys := make([]string, len(b.passages))
+	for i, p := range b.passages {
+		keys[i] = " " + normKey(p.Question+" "+p.Text) + " "
+	}
+	var out []draft
+	for i, p := range b.passages {
+		if p.bareQuote != "" {
+			key := " " + normKey(p.bareQuote) + " "
+			folded := false
+			for j := range b.passages {
+				if j != i && b.passages[j].bareQuote == "" && len(key) >= 12 && strings.Contains(keys[j], key) {
+					folded = true
+					break
+				}
+			}
+			if folded {
+				continue
+			}
+		}
+		out = append(out, p)
+	}
+	b.passages = out
+}
+
+// finish numbers the passages and copies onto each the article fields a
+// hit needs.
+func (b *builder) finish() {
+	a := b.art
+	a.Passages = make([]Passage, len(b.passages))
+	for i, d := range b.passages {
+		p := d.Passage
+		p.Ordinal = i + 1
+		p.ArticleID = a.ID
+		p.ID = fmt.Sprintf("%s#%d", a.ID, p.Ordinal)
+		p.Topics = TopicsOf(strings.TrimSpace(p.Question + "\n" + p.Text))
+		p.ArticleTitle = a.Title
+		if p.ArticleTitle == "" {
+			p.ArticleTitle = a.ID
+		}
+		p.Council, p.Region, p.Published = a.Council, a.Region, a.Published
+		a.Passages[i] = p
+	}
+}

@@ -1,0 +1,134 @@
+package ingest
+
+import (
+	"regexp"
+	"strings"
+)
+
+// lineKind says what a short line of page furniture is. Furniture is never
+// a passage, but some of it (banner, column, sponsor, date) is metadata.
+type lineKind int
+
+const (
+	lineBody           lineKind = iota
+	lineBanner                  // "Employer Zone", "Workforce Insights"
+	lineColumn                  // "Frontline view", "In the spotlight"
+	lineSponsor                 // "A sponsored feature from X"; value is X, or "" for "Sponsored feature"
+	lineCouncil                 // a line that is only a council's name, as in a banner stack
+	lineFurniture               // "View our current vacancies", "Comments are closed."
+	lineEndOfBody               // "More from Community Care": what follows is the site's, not the article's
+	lineCommentsHeader          // "2 Responses to …": reader comments follow
+	lineImage                   // an image file name such as "Child-with-toy"
+	lineCaption                 // "Photo: …", "(Credit: …)", "© …"
+	lineDate                    // a dateline; value is the ISO date
+	lineByline                  // "By Jane Smith"; value is the ISO date when the byline has one
+)
+
+// lineInfo is what classifyLine makes of a line.
+type lineInfo struct {
+	kind  lineKind
+	value string
+}
+
+var (
+	bannerRe = regexp.MustCompile(`(?i)^(?:employer|recruitment|careers?|jobs|workforce|partner|council)\s+(?:zone|insights?|hub)$`)
+	columnRe = regexp.MustCompile(`(?i)^(?:frontline view|in the spotlight|spotlight|employer spotlight|in focus|inside view|a day in the life|meet the team|case study|practice focus)$`)
+
+	sponsorRes = []*regexp.Regexp{
+		regexp.MustCompile(`(?i)^(?:an?\s+)?(?:sponsored|promotional|paid[- ]for)\s+(?:feature|content|article|post|profile)\s+(?:from|by)\s+(.+)$`),
+		regexp.MustCompile(`(?i)^(?:an?\s+)?(?:feature|article|content|post|profile|advertisement feature|promotion)\s+(?:sponsored|paid for|supported|funded)\s+by\s+(.+)$`),
+		regexp.MustCompile(`(?i)^(?:sponsored|supported|brought to you|presented|paid for|funded)\s+by\s+(.+)$`),
+		regexp.MustCompile(`(?i)^in\s+(?:association|partnership)\s+with\s+(.+)$`),
+	}
+	bareSponsorRe = regexp.MustCompile(`(?i)^(?:an?\s+)?(?:sponsored(?:\s+(?:feature|content|article|post))?|advertisement(?:\s+feature)?|advertorial|promoted(?:\s+content)?|partner\s+content|paid\s+content|promotional\s+feature)$`)
+
+	furnitureLines = map[string]bool{
+		"view our current vacancies": true, "view current vacancies": true, "view our vacancies": true,
+		"view all vacancies": true, "see our current vacancies": true, "see current vacancies": true,
+		"view jobs": true, "search jobs": true, "apply now": true, "comments are closed": true,
+		"share this article": true, "share this": true, "share": true, "tweet": true, "print": true,
+		"email": true, "advertisement": true, "read more": true, "click here": true,
+		"leave a reply": true, "leave a comment": true, "reply": true, "log in to reply": true,
+		"subscribe": true, "back to top": true, "most read": true, "cancel reply": true,
+		"share on facebook": true, "share on twitter": true, "share on linkedin": true,
+	}
+	endOfBodyRe      = regexp.MustCompile(`(?i)^(?:more from [\p{L}][\p{L} &'’.-]{1,40}|related (?:articles|content|stories|jobs)|you may also like|further reading|recommended for you|most popular)$`)
+	commentsHeaderRe = regexp.MustCompile(`(?i)^(?:\d+\s+(?:responses?|comments?|thoughts?|replies|reactions?)(?:\s+(?:to|on)\s.*)?|(?:one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:responses?|comments?)(?:\s+to\s.*)?|(?:reader\s+)?comments(?:\s*\(\d+\))?)$`)
+	imageRe          = regexp.MustCompile(`(?i)^(?:[a-z0-9]+(?:[-_][a-z0-9]+)+(?:\.(?:jpe?g|png|gif|webp|svg|avif))?|\S+\.(?:jpe?g|png|gif|webp|svg|avif))$`)
+	captionRe        = regexp.MustCompile(`(?i)(?:^(?:photo(?:graph)?|picture|pic|image|illustration|credit|photo credit|source)\s*:|©|\((?:credit|photo|picture|image|pic)\s*:[^)]*\)\s*$|^\((?:credit|photo|picture|image)[^)]*\)$)`)
+	bylineRe         = regexp.MustCompile(`^(?i:by|written by|words by|author:|words:)\s+\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]+){0,3}\s*(?:[|,·–—-]\s*(.*))?$`)
+	datelinePrefixRe = regexp.MustCompile(`(?i)^(?:published(?:\s+on)?|posted(?:\s+on)?|updated(?:\s+on)?|first published(?:\s+on)?|date|last updated)\s*:?\s*`)
+)
+
+// classifyLine says whether a line (a whole paragraph or heading) is page
+// furniture, and which kind.
+func classifyLine(line string) lineInfo {
+	s := strings.TrimSpace(line)
+	if s == "" {
+		return lineInfo{kind: lineFurniture}
+	}
+	words := len(strings.Fields(s))
+	if words > 40 {
+		return lineInfo{kind: lineBody} // furniture is never this long
+	}
+	key := strings.ToLower(strings.TrimRight(s, ".!:… "))
+	switch {
+	case furnitureLines[key]:
+		return lineInfo{kind: lineFurniture}
+	case words <= 6 && endOfBodyRe.MatchString(key):
+		return lineInfo{kind: lineEndOfBody}
+	case words <= 4 && bannerRe.MatchString(key):
+		return lineInfo{kind: lineBanner, value: s}
+	case words <= 6 && columnRe.MatchString(key):
+		return lineInfo{kind: lineColumn, value: s}
+	case words <= 4 && bareSponsorRe.MatchString(key):
+		return lineInfo{kind: lineSponsor}
+	case commentsHeaderRe.MatchString(s) && words <= 30:
+		return lineInfo{kind: lineCommentsHeader}
+	case words == 1 && imageRe.MatchString(s):
+		return lineInfo{kind: lineImage}
+	case words <= 40 && captionRe.MatchString(s):
+		return lineInfo{kind: lineCaption, value: s}
+	}
+	if words <= 14 {
+		for _, re := range sponsorRes {
+			if m := re.FindStringSubmatch(s); m != nil {
+				return lineInfo{kind: lineSponsor, value: strings.TrimRight(strings.TrimSpace(m[1]), ".")}
+			}
+		}
+	}
+	if words <= 12 {
+		if m := bylineRe.FindStringSubmatch(s); m != nil {
+			d, _ := findDate(m[1])
+			return lineInfo{kind: lineByline, value: d}
+		}
+		rest := datelinePrefixRe.ReplaceAllString(s, "")
+		if d, ok := parseDate(rest); ok {
+			return lineInfo{kind: lineDate, value: d}
+		}
+		if rest != s {
+			if d, ok := findDate(rest); ok {
+				return lineInfo{kind: lineDate, value: d}
+			}
+		}
+	}
+	if words <= 8 && !endsSentence(s) {
+		if c, ok := LookupCouncil(s); ok {
+			return lineInfo{kind: lineCouncil, value: c.Name}
+		}
+	}
+	return lineInfo{kind: lineBody}
+}
+
+// isFurniture reports whether a line is furniture of any kind.
+func isFurniture(line string) bool {
+	return classifyLine(line).kind != lineBody
+}
+
+// endsSentence reports whether s ends as a sentence does, allowing for
+// closing quotation marks and brackets after the stop.
+func endsSentence(s string) bool {
+	s = strings.TrimRight(strings.TrimSpace(s), "”’\"')]")
+	return strings.HasSuffix(s, ".") || strings.HasSuffix(s, "!") || strings.HasSuffix(s, "?") ||
+		strings.HasSuffix(s, "…") || strings.HasSuffix(s, ":") || strings.HasSuffix(s, ";")
+}

@@ -1,0 +1,78 @@
+package ingest
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/recruitsearch/recruitsearch/corpus"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+
+// buildText runs the plain-text front-end and Build, failing the test on
+// error.
+func buildText(tb testing.TB, name, text string) *Article {
+	tb.Helper()
+	doc, err := parseText(name, text)
+	if err != nil {
+		tb.Fatalf("parseText(%s): %v", name, err)
+	}
+	a, err := Build(doc)
+	if err != nil {
+		tb.Fatalf("Build(%s): %v", name, err)
+	}
+	return a
+}
+
+// seedArticles parses every embedded seed article, keyed by the seed's
+// number ("000").
+func seedArticles(tb testing.TB) map[string]*Article {
+	tb.Helper()
+	files := corpus.Files()
+	if len(files) == 0 {
+		tb.Fatal("the embedded corpus is empty")
+	}
+	out := make(map[string]*Article)
+	for _, f := range files {
+		base := path.Base(f.Name)
+		out[base[:3]] = buildText(tb, f.Name, string(f.Data))
+	}
+	return out
+}
+
+// TestGolden compares each seed's parsed article with its golden file.
+// Run with -update to rewrite them, then read the diff against the
+// article before committing.
+func TestGolden(t *testing.T) {
+	for _, f := range corpus.Files() {
+		base := strings.TrimSuffix(path.Base(f.Name), path.Ext(f.Name))
+		t.Run(base, func(t *testing.T) {
+			a := buildText(t, f.Name, string(f.Data))
+			got, err := json.MarshalIndent(a, "", "  ")
+			if err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, '\n')
+			golden := filepath.Join("testdata", "golden", base+".json")
+			if *update {
+				if err := os.WriteFile(golden, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test ./ingest -run TestGolden -update to create it)", err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("%s differs from the parsed article; run with -update and review the diff", golden)
+			}
+		})
+	}
+}

@@ -1,0 +1,632 @@
+package ingest
+
+import (
+	"encoding/json"
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// parseHTML reads an article page as saved from a news site or a
+// council's careers site into a Document: the body of the article (the
+// <article> or <main> element, or failing those the element holding the
+// most paragraph text), its metadata, and any reader comments. Page
+// furniture (scripts, navigation, headers and footers, share bars, cookie
+// banners, related-article lists) is left out.
+func parseHTML(name, text string) (*Document, error) {
+	text = strings.ToValidUTF8(text, "\uFFFD") // Parse decodes first; direct callers may not
+	root, err := html.Parse(strings.NewReader(text))
+	if err != nil {
+		return nil, err // x/net/html only fails on reader errors
+	}
+	removeElements(root, func(n *html.Node) bool {
+		switch n.DataAtom {
+		case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Iframe, atom.Svg, atom.Object, atom.Canvas, atom.Button, atom.Select, atom.Input, atom.Textarea:
+			return n.DataAtom != atom.Script || !isJSONLD(n)
+		}
+		return false
+	})
+	doc := &Document{Name: name, Format: FormatHTML}
+	readHTMLMeta(root, doc)
+
+	comments := findComments(root)
+	body := articleRoot(root)
+	w := &blockWriter{doc: doc}
+	if h1 := firstElement(body, atom.H1); h1 != nil && doc.Title == "" {
+		doc.Title = inlineText(h1)
+	}
+	if doc.Title == "" {
+		if h1 := firstElement(root, atom.H1); h1 != nil {
+			doc.Title = inlineText(h1)
+		}
+	}
+	if doc.Title == "" {
+		doc.Title = pageTitle(root)
+	}
+	w.walk(body)
+	w.flush()
+	if doc.Published == "" {
+		if t := firstElement(body, atom.Time); t != nil {
+			doc.Published, _ = isoDate(attr(t, "datetime"))
+		}
+	}
+	if doc.Published == "" {
+		if t := firstElement(root, atom.Time); t != nil && !insideComment(t) {
+			doc.Published, _ = isoDate(attr(t, "datetime"))
+		}
+	}
+	for _, c := range comments {
+		doc.Blocks = append(doc.Blocks, readComment(c))
+	}
+	if len(doc.Blocks) == 0 {
+		return nil, ErrNoArticle
+	}
+	return doc, nil
+}
+
+// readHTMLMeta fills the document's metadata from <head>: og:title,
+// article:published_time, the canonical link, JSON-LD, a council's own
+// site name.
+func readHTMLMeta(root *html.Node, doc *Document) {
+	var ogTitle, ogURL, siteName string
+	eachElement(root, func(n *html.Node) bool {
+		switch n.DataAtom {
+		case atom.Meta:
+			key := strings.ToLower(attr(n, "property"))
+			if key == "" {
+				key = strings.ToLower(attr(n, "name"))
+			}
+			if key == "" {
+				key = strings.ToLower(attr(n, "itemprop"))
+			}
+			content := cleanSpace(attr(n, "content"))
+			switch key {
+			case "og:title", "twitter:title":
+				if ogTitle == "" {
+					ogTitle = content
+				}
+			case "og:url":
+				ogURL = content
+			case "og:site_name":
+				siteName = content
+			case "article:published_time", "datepublished", "date", "dc.date", "dc.date.issued", "pubdate", "publish-date", "sailthru.date", "parsely-pub-date":
+				if doc.Published == "" {
+					doc.Published, _ = isoDate(content)
+				}
+			case "description", "og:description":
+				// Not the standfirst: sites often fill it with the first
+				// paragraph, which would then be indexed twice.
+			}
+		case atom.Link:
+			if hasToken(attr(n, "rel"), "canonical") && doc.URL == "" {
+				doc.URL = strings.TrimSpace(attr(n, "href"))
+			}
+		case atom.Script:
+			readJSONLD(textContent(n), doc)
+		}
+		return true
+	})
+	if doc.URL == "" {
+		doc.URL = ogURL
+	}
+	if doc.Title == "" {
+		doc.Title = ogTitle
+	}
+	if doc.Sponsor == "" && siteName != "" {
+		// A council's careers page names the council as the site; a news
+		// site's name is not the sponsor.
+		if _, ok := LookupCouncil(siteName); ok {
+			doc.Sponsor = siteName
+		}
+	}
+}
+
+// readJSONLD takes the publication date, headline and sponsor from a
+// schema.org block, looking through @graph and arrays.
+func readJSONLD(src string, doc *Document) {
+	var v any
+	if json.Unmarshal([]byte(src), &v) != nil {
+		return
+	}
+	var visit func(v any, depth int)
+	visit = func(v any, depth int) {
+		if depth > 8 {
+			return
+		}
+		switch x := v.(type) {
+		case []any:
+			for _, e := range x {
+				visit(e, depth+1)
+			}
+		case map[string]any:
+			if s, ok := x["datePublished"].(string); ok && doc.Published == "" {
+				doc.Published, _ = isoDate(s)
+			}
+			if s, ok := x["headline"].(string); ok && doc.Title == "" {
+				doc.Title = cleanSpace(s)
+			}
+			if s, ok := x["url"].(string); ok && doc.URL == "" && isArticleType(x["@type"]) {
+				doc.URL = s
+			}
+			if sp, ok := x["sponsor"].(map[string]any); ok && doc.Sponsor == "" {
+				if s, ok := sp["name"].(string); ok {
+					doc.Sponsor = cleanSpace(s)
+				}
+			}
+			if g, ok := x["@graph"]; ok {
+				visit(g, depth+1)
+			}
+		}
+	}
+	visit(v, 0)
+}
+
+func isArticleType(t any) bool {
+	s, _ := t.(string)
+	return strings.HasSuffix(s, "Article") || s == "BlogPosting" || s == "WebPage"
+}
+
+func isJSONLD(n *html.Node) bool {
+	return strings.EqualFold(strings.TrimSpace(attr(n, "type")), "application/ld+json")
+}
+
+// articleRoot picks the element that holds the article body: the
+// <article> (the one with most paragraph text when there are several, as
+// on pages that list related stories as articles), <main> or role=main,
+// or else the element with the most text in its own paragraphs.
+func articleRoot(root *html.Node) *html.Node {
+	var best *html.Node
+	bestLen := 0
+	eachElement(root, func(n *html.Node) bool {
+		if n.DataAtom == atom.Article && !isHTMLFurniture(n) && !isCommentArea(n) {
+			if l := paragraphTextLen(n); best == nil || l > bestLen {
+				best, bestLen = n, l
+			}
+		}
+		return true
+	})
+	if best != nil && bestLen > 0 {
+		return best
+	}
+	if m := findElement(root, func(n *html.Node) bool {
+		return n.DataAtom == atom.Main || strings.EqualFold(attr(n, "role"), "main")
+	}); m != nil {
+		return m
+	}
+	// Densest block: the element whose child paragraphs hold most text.
+	best, bestLen = nil, 0
+	eachElement(root, func(n *html.Node) bool {
+		if isHTMLFurniture(n) || isCommentArea(n) {
+			return false
+		}
+		l := 0
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type == html.ElementNode && (c.DataAtom == atom.P || c.DataAtom == atom.Blockquote || c.DataAtom == atom.Ul || c.DataAtom == atom.Ol || c.DataAtom == atom.H2 || c.DataAtom == atom.H3) {
+				l += len(textContent(c))
+			}
+			if c.Type == html.TextNode {
+				l += len(strings.TrimSpace(c.Data))
+			}
+		}
+		if l > bestLen {
+			best, bestLen = n, l
+		}
+		return true
+	})
+	if best != nil {
+		return best
+	}
+	if b := firstElement(root, atom.Body); b != nil {
+		return b
+	}
+	return root
+}
+
+func paragraphTextLen(n *html.Node) int {
+	l := 0
+	eachElement(n, func(c *html.Node) bool {
+		if c != n && (isHTMLFurniture(c) || isCommentArea(c)) {
+			return false
+		}
+		if c.DataAtom == atom.P {
+			l += len(textContent(c))
+			return false
+		}
+		return true
+	})
+	return l
+}
+
+// furnitureWords are class or id words that mark page furniture.
+var furnitureWords = map[string]bool{
+	"nav": true, "navbar": true, "navigation": true, "menu": true, "breadcrumb": true, "breadcrumbs": true,
+	"share": true, "sharing": true, "social": true, "sharebar": true, "addthis": true, "sharethis": true,
+	"cookie": true, "cookies": true, "consent": true, "gdpr": true, "banner": true,
+	"related": true, "recommended": true, "popular": true, "trending": true, "more": true, "readmore": true, "read-more": true,
+	"newsletter": true, "subscribe": true, "signup": true, "advert": true, "advertisement": true, "ad": true, "ads": true, "adslot": true, "dfp": true, "promo": true, "sponsored-links": true,
+	"sidebar": true, "widget": true, "popup": true, "modal": true, "skip": true, "pagination": true, "pager": true,
+	"tags": true, "tagcloud": true, "print": true, "sr-only": true, "visually-hidden": true, "screen-reader-text": true,
+	"byline": true, "dateline": true, "posted-on": true, "post-date": true, "author-bio": true,
+	"button": true, "btn": true, "cta": true, "feedback": true, "meta": true, "postmeta": true, "entry-meta": true, "respond": true, "comment-respond": true,
+}
+
+// isFurniture reports whether an element is page furniture, by its tag,
+// ARIA role or class and id words ("share-bar" has the word "share").
+func isHTMLFurniture(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.Nav, atom.Aside, atom.Footer, atom.Header, atom.Form, atom.Dialog, atom.Menu:
+		return true
+	}
+	switch strings.ToLower(attr(n, "role")) {
+	case "navigation", "banner", "contentinfo", "complementary", "dialog", "alertdialog", "search":
+		return true
+	}
+	if hasAttr(n, "hidden") || attr(n, "aria-hidden") == "true" {
+		return true
+	}
+	for _, v := range []string{attr(n, "class"), attr(n, "id")} {
+		for _, w := range strings.Fields(strings.ToLower(v)) {
+			if furnitureWords[w] {
+				return true
+			}
+			for _, part := range strings.FieldsFunc(w, func(r rune) bool { return r == '-' || r == '_' }) {
+				if furnitureWords[part] && part != "meta" && part != "more" && part != "ad" && part != "banner" && part != "print" {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// blockWriter turns the article element into blocks, gathering inline
+// content into paragraphs.
+type blockWriter struct {
+	doc  *Document
+	line strings.Builder
+}
+
+func (w *blockWriter) add(b Block) {
+	w.flush()
+	if b.Text == "" && len(b.Items) == 0 {
+		return
+	}
+	w.doc.Blocks = append(w.doc.Blocks, b)
+}
+
+// flush ends the paragraph being gathered from loose inline content.
+func (w *blockWriter) flush() {
+	t := cleanLines(w.line.String())
+	w.line.Reset()
+	if t != "" {
+		w.doc.Blocks = append(w.doc.Blocks, Block{Kind: BlockParagraph, Text: t})
+	}
+}
+
+func (w *blockWriter) walk(n *html.Node) {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		switch c.Type {
+		case html.TextNode:
+			w.line.WriteString(c.Data)
+			continue
+		case html.ElementNode:
+		default:
+			continue
+		}
+		if isCommentArea(c) {
+			continue // read separately as comments
+		}
+		if c.DataAtom == atom.Header && headerHoldsTitle(c) {
+			w.readArticleHeader(c)
+			continue
+		}
+		if isHTMLFurniture(c) {
+			continue
+		}
+		if isStandfirst(c) {
+			w.flush()
+			if w.doc.Standfirst == "" {
+				w.doc.Standfirst = inlineText(c)
+			} else {
+				w.add(Block{Kind: BlockParagraph, Text: inlineText(c)})
+			}
+			continue
+		}
+		switch c.DataAtom {
+		case atom.H1:
+			w.flush()
+			if t := inlineText(c); t != w.doc.Title {
+				w.add(Block{Kind: BlockHeading, Level: 2, Text: t})
+			}
+		case atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+			level := int(c.Data[1] - '0')
+			w.add(Block{Kind: BlockHeading, Level: min(level, 4), Text: inlineText(c)})
+		case atom.P, atom.Pre, atom.Address:
+			w.add(Block{Kind: BlockParagraph, Text: inlineText(c)})
+		case atom.Ul, atom.Ol:
+			w.add(Block{Kind: BlockList, Items: listItems(c)})
+		case atom.Blockquote:
+			w.add(Block{Kind: BlockQuote, Text: quoteText(c)})
+		case atom.Figcaption, atom.Caption:
+			w.add(Block{Kind: BlockCaption, Text: inlineText(c)})
+		case atom.Figure, atom.Picture:
+			w.flush()
+			eachElement(c, func(f *html.Node) bool {
+				if f.DataAtom == atom.Figcaption {
+					w.add(Block{Kind: BlockCaption, Text: inlineText(f)})
+					return false
+				}
+				return true
+			})
+		case atom.Img, atom.Video, atom.Audio, atom.Hr:
+			w.flush()
+		case atom.Br:
+			w.line.WriteString("\n")
+		case atom.Dt, atom.Dd, atom.Tr, atom.Li:
+			w.flush()
+			w.walk(c)
+			w.flush()
+		case atom.Div, atom.Section, atom.Article, atom.Main, atom.Body, atom.Html, atom.Table, atom.Tbody, atom.Thead, atom.Tfoot, atom.Td, atom.Th, atom.Dl, atom.Center, atom.Details, atom.Summary:
+			w.flush()
+			w.walk(c)
+			w.flush()
+		default:
+			// Inline elements (a, em, strong, span, …): their text joins
+			// the paragraph being gathered.
+			w.walk(c)
+		}
+	}
+}
+
+// readArticleHeader takes the title and standfirst from an article's own
+// <header>, leaving out its byline and share links.
+func (w *blockWriter) readArticleHeader(h *html.Node) {
+	w.flush()
+	eachElement(h, func(n *html.Node) bool {
+		if n != h && isHTMLFurniture(n) {
+			return false
+		}
+		switch {
+		case n.DataAtom == atom.H1:
+			if w.doc.Title == "" {
+				w.doc.Title = inlineText(n)
+			}
+			return false
+		case isStandfirst(n):
+			if w.doc.Standfirst == "" {
+				w.doc.Standfirst = inlineText(n)
+			}
+			return false
+		case n.DataAtom == atom.Time:
+			if w.doc.Published == "" {
+				w.doc.Published, _ = isoDate(attr(n, "datetime"))
+			}
+		}
+		return true
+	})
+}
+
+func headerHoldsTitle(h *html.Node) bool {
+	return firstElement(h, atom.H1) != nil
+}
+
+var standfirstWords = map[string]bool{"standfirst": true, "dek": true, "lede": true, "strapline": true, "subtitle": true, "subheading": true, "excerpt": true, "summary": true, "article-summary": true, "intro-text": true}
+
+func isStandfirst(n *html.Node) bool {
+	if n.DataAtom != atom.P && n.DataAtom != atom.Div && n.DataAtom != atom.H2 && n.DataAtom != atom.Span {
+		return false
+	}
+	for _, w := range strings.Fields(strings.ToLower(attr(n, "class"))) {
+		if standfirstWords[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// listItems returns the text of each item of a list, with the items of
+// nested lists following their parent item.
+func listItems(list *html.Node) []string {
+	var items []string
+	for li := list.FirstChild; li != nil; li = li.NextSibling {
+		if li.Type != html.ElementNode {
+			continue
+		}
+		var nested []*html.Node
+		var b strings.Builder
+		for c := li.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type == html.ElementNode && (c.DataAtom == atom.Ul || c.DataAtom == atom.Ol) {
+				nested = append(nested, c)
+				continue
+			}
+			b.WriteString(" ")
+			b.WriteString(renderInline(c))
+		}
+		if t := cleanSpace(b.String()); t != "" {
+			items = append(items, t)
+		}
+		for _, n := range nested {
+			items = append(items, listItems(n)...)
+		}
+	}
+	return items
+}
+
+// quoteText is a blockquote's paragraphs, one per line, with its <cite>
+// as a closing "– Name" attribution.
+func quoteText(q *html.Node) string {
+	var paras []string
+	var cite string
+	var loose strings.Builder
+	for c := q.FirstChild; c != nil; c = c.NextSibling {
+		switch {
+		case c.Type == html.ElementNode && (c.DataAtom == atom.Cite || c.DataAtom == atom.Footer):
+			cite = inlineText(c)
+		case c.Type == html.ElementNode && (c.DataAtom == atom.P || c.DataAtom == atom.Div):
+			if t := inlineText(c); t != "" {
+				paras = append(paras, t)
+			}
+		default:
+			loose.WriteString(renderInline(c))
+		}
+	}
+	if t := cleanSpace(loose.String()); t != "" {
+		paras = append([]string{t}, paras...)
+	}
+	if cite != "" {
+		if !strings.HasPrefix(cite, "–") && !strings.HasPrefix(cite, "—") && !strings.HasPrefix(cite, "-") {
+			cite = "– " + cite
+		}
+		paras = append(paras, cite)
+	}
+	return strings.Join(paras, "\n")
+}
+
+// inlineText is an element's text with white space collapsed, keeping
+// <br> as a line break.
+func inlineText(n *html.Node) string {
+	return cleanLines(renderInline(n))
+}
+
+func renderInline(n *html.Node) string {
+	var b strings.Builder
+	var rec func(*html.Node)
+	rec = func(n *html.Node) {
+		switch n.Type {
+		case html.TextNode:
+			b.WriteString(n.Data)
+			return
+		case html.ElementNode:
+			if n.DataAtom == atom.Br {
+				b.WriteString("\n")
+				return
+			}
+			if isHTMLFurniture(n) && n.DataAtom != atom.Header {
+				return
+			}
+			if n.DataAtom == atom.P || n.DataAtom == atom.Div || n.DataAtom == atom.Li {
+				b.WriteString(" ")
+				defer b.WriteString(" ")
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			rec(c)
+		}
+	}
+	rec(n)
+	return b.String()
+}
+
+// cleanLines collapses white space within each line and drops empty lines.
+func cleanLines(s string) string {
+	var lines []string
+	for _, l := range strings.Split(s, "\n") {
+		if l = cleanSpace(l); l != "" {
+			lines = append(lines, l)
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// pageTitle is the <title> without a trailing " | Site" or " - Site".
+func pageTitle(root *html.Node) string {
+	t := firstElement(root, atom.Title)
+	if t == nil {
+		return ""
+	}
+	s := cleanSpace(textContent(t))
+	for _, sep := range []string{" | ", " – ", " — ", " - "} {
+		if i := strings.LastIndex(s, sep); i > 0 {
+			return strings.TrimSpace(s[:i])
+		}
+	}
+	return s
+}
+
+// Tree helpers.
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+func hasAttr(n *html.Node, key string) bool {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return true
+		}
+	}
+	return false
+}
+
+func hasToken(list, tok string) bool {
+	for _, f := range strings.Fields(strings.ToLower(list)) {
+		if f == tok {
+			return true
+		}
+	}
+	return false
+}
+
+// eachElement visits element nodes depth-first; visit returns false to
+// skip an element's children.
+func eachElement(n *html.Node, visit func(*html.Node) bool) {
+	if n.Type == html.ElementNode && !visit(n) {
+		return
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		eachElement(c, visit)
+	}
+}
+
+func findElement(n *html.Node, match func(*html.Node) bool) *html.Node {
+	var found *html.Node
+	eachElement(n, func(e *html.Node) bool {
+		if found != nil {
+			return false
+		}
+		if match(e) {
+			found = e
+			return false
+		}
+		return true
+	})
+	return found
+}
+
+func firstElement(n *html.Node, a atom.Atom) *html.Node {
+	return findElement(n, func(e *html.Node) bool { return e.DataAtom == a })
+}
+
+func textContent(n *html.Node) string {
+	var b strings.Builder
+	var rec func(*html.Node)
+	rec = func(n *html.Node) {
+		if n.Type == html.TextNode {
+			b.WriteString(n.Data)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			rec(c)
+		}
+	}
+	rec(n)
+	return b.String()
+}
+
+// removeElements detaches every element drop matches.
+func removeElements(n *html.Node, drop func(*html.Node) bool) {
+	for c := n.FirstChild; c != nil; {
+		next := c.NextSibling
+		if c.Type == html.ElementNode && drop(c) {
+			n.RemoveChild(c)
+		} else {
+			removeElements(c, drop)
+		}
+		c = next
+	}
+}

@@ -1,0 +1,77 @@
+package ingest
+
+import (
+	"errors"
+	"os"
+	"strings"
+	"testing"
+)
+
+func TestJSONLDocuments(t *testing.T) {
+	data, err := os.ReadFile("testdata/jsonl/articles.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs, err := parseJSONL("articles.jsonl", decodeText(data))
+	if len(docs) != 3 {
+		t.Fatalf("%d good lines, want 3", len(docs))
+	}
+	var lines []int
+	for _, d := range docs {
+		lines = append(lines, d.line)
+	}
+	if lines[0] != 1 || lines[1] != 2 || lines[2] != 8 {
+		t.Errorf("good lines %v, want [1 2 8]", lines)
+	}
+	torbay := docs[0].doc
+	if torbay.Title != "Working in Torbay's MASH" || torbay.Sponsor != "Torbay Council" || torbay.Published != "2024-12-19" ||
+		torbay.URL != "https://example.org/torbay-mash" || torbay.Format != FormatJSONL {
+		t.Errorf("torbay metadata %+v", torbay)
+	}
+	if !strings.Contains(allText(torbay), "“We settle most referrals within a day,” says Ana Costa") {
+		t.Errorf("torbay body lost: %q", allText(torbay))
+	}
+	leeds := docs[1].doc
+	if leeds.Published != "2022-10-30" || leeds.Sponsor != "Leeds" || len(blocksOf(leeds, BlockHeading)) != 1 {
+		t.Errorf("leeds (html body) %+v", leeds)
+	}
+
+	wantBad := map[int]string{3: "invalid JSON", 4: `no "text" or "html" field`, 5: `field "title"`, 7: "unrecognised date"}
+	var joined interface{ Unwrap() []error }
+	if !errors.As(err, &joined) {
+		t.Fatalf("error %v is not a joined list", err)
+	}
+	for _, e := range joined.Unwrap() {
+		var fe *FileError
+		if !errors.As(e, &fe) || fe.Name != "articles.jsonl" {
+			t.Errorf("error %v does not name the file", e)
+			continue
+		}
+		want, ok := wantBad[fe.Line]
+		if !ok || !strings.Contains(fe.Error(), want) {
+			t.Errorf("line %d: %v, want it to mention %q", fe.Line, fe, want)
+		}
+		if !strings.HasPrefix(fe.Error(), "articles.jsonl:") {
+			t.Errorf("message %q should start with file:line", fe)
+		}
+		delete(wantBad, fe.Line)
+	}
+	if len(wantBad) > 0 {
+		t.Errorf("bad lines not reported: %v", wantBad)
+	}
+}
+
+func TestJSONLTitleFedToTextFrontEnd(t *testing.T) {
+	docs, err := parseJSONL("one.jsonl", `{"title":"Pods in Medway","text":"Medway has small pods.\n\nEach pod has a practice manager."}`)
+	if err != nil || len(docs) != 1 {
+		t.Fatalf("docs %v err %v", docs, err)
+	}
+	d := docs[0].doc
+	if d.Title != "Pods in Medway" {
+		t.Errorf("title %q", d.Title)
+	}
+	body := allText(d)
+	if !strings.Contains(body, "Medway has small pods.") || !strings.Contains(body, "Each pod has a practice manager.") {
+		t.Errorf("body lost a paragraph: %q", body)
+	}
+}

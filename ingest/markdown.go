@@ -1,0 +1,244 @@
+package ingest
+
+import (
+	"bytes"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+	"golang.org/x/net/html"
+)
+
+// markdownParser is goldmark's CommonMark parser; parsing keeps no state
+// between documents, so one serves every call.
+var markdownParser = goldmark.New().Parser()
+
+// parseMarkdown reads a Markdown article: an optional front matter block
+// (title, council or sponsor, date or published, url, standfirst), the
+// first level-one heading as the title when the front matter has none,
+// then headings, paragraphs, lists and block quotes.
+func parseMarkdown(name, src string) (*Document, error) {
+	src = strings.ToValidUTF8(src, "\uFFFD") // Parse decodes first; direct callers may not
+	doc := &Document{Name: name, Format: FormatMarkdown}
+	src = readFrontMatter(src, doc)
+	source := []byte(src)
+	root := markdownParser.Parse(text.NewReader(source))
+	for n := root.FirstChild(); n != nil; n = n.NextSibling() {
+		addMarkdownBlock(doc, n, source)
+	}
+	if len(doc.Blocks) == 0 {
+		return nil, ErrNoArticle
+	}
+	return doc, nil
+}
+
+func addMarkdownBlock(doc *Document, n ast.Node, src []byte) {
+	add := func(b Block) {
+		if b.Text != "" || len(b.Items) > 0 {
+			doc.Blocks = append(doc.Blocks, b)
+		}
+	}
+	switch n := n.(type) {
+	case *ast.Heading:
+		t := markdownInline(n, src)
+		if n.Level == 1 && (doc.Title == "" || strings.EqualFold(t, doc.Title)) {
+			if doc.Title == "" {
+				doc.Title = t
+			}
+			return
+		}
+		add(Block{Kind: BlockHeading, Level: min(max(n.Level, 2), 4), Text: t})
+	case *ast.Paragraph, *ast.TextBlock:
+		t := markdownInline(n, src)
+		if t == "" && hasImage(n) {
+			return // an image on its own: furniture
+		}
+		add(Block{Kind: BlockParagraph, Text: t})
+	case *ast.List:
+		add(Block{Kind: BlockList, Items: markdownItems(n, src)})
+	case *ast.Blockquote:
+		var paras []string
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			if t := markdownBlockText(c, src); t != "" {
+				paras = append(paras, t)
+			}
+		}
+		add(Block{Kind: BlockQuote, Text: strings.Join(paras, "\n")})
+	case *ast.FencedCodeBlock, *ast.CodeBlock:
+		add(Block{Kind: BlockParagraph, Text: cleanLines(string(n.Lines().Value(src)))})
+	case *ast.HTMLBlock:
+		// Raw HTML in Markdown: keep its words, not its tags.
+		raw := string(n.Lines().Value(src))
+		if n.HasClosure() {
+			raw += string(n.ClosureLine.Value(src))
+		}
+		add(Block{Kind: BlockParagraph, Text: htmlFragmentText(raw)})
+	case *ast.ThematicBreak:
+	default:
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			addMarkdownBlock(doc, c, src)
+		}
+	}
+}
+
+// markdownItems flattens a list: each item's own text, then the items of
+// any list nested in it.
+func markdownItems(list *ast.List, src []byte) []string {
+	var items []string
+	for li := list.FirstChild(); li != nil; li = li.NextSibling() {
+		var parts []string
+		var nested []string
+		for c := li.FirstChild(); c != nil; c = c.NextSibling() {
+			if l, ok := c.(*ast.List); ok {
+				nested = append(nested, markdownItems(l, src)...)
+				continue
+			}
+			if t := markdownBlockText(c, src); t != "" {
+				parts = append(parts, t)
+			}
+		}
+		if t := cleanSpace(strings.Join(parts, " ")); t != "" {
+			items = append(items, t)
+		}
+		items = append(items, nested...)
+	}
+	return items
+}
+
+// markdownBlockText is the text of a block inside a list item or quote.
+func markdownBlockText(n ast.Node, src []byte) string {
+	switch n := n.(type) {
+	case *ast.Paragraph, *ast.TextBlock, *ast.Heading:
+		return markdownInline(n, src)
+	case *ast.List:
+		return strings.Join(markdownItems(n, src), "\n")
+	case *ast.FencedCodeBlock, *ast.CodeBlock:
+		return cleanLines(string(n.Lines().Value(src)))
+	case *ast.HTMLBlock:
+		return htmlFragmentText(string(n.Lines().Value(src)))
+	}
+	var parts []string
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if t := markdownBlockText(c, src); t != "" {
+			parts = append(parts, t)
+		}
+	}
+	return strings.Join(parts, "\n")
+}
+
+// markdownInline is the text of a block's inline content: soft line
+// breaks become spaces, hard ones line breaks; images and raw HTML tags
+// are dropped; entities and backslash escapes are resolved.
+func markdownInline(n ast.Node, src []byte) string {
+	var b bytes.Buffer
+	var rec func(ast.Node)
+	rec = func(n ast.Node) {
+		switch n := n.(type) {
+		case *ast.Text:
+			b.Write(n.Segment.Value(src))
+			switch {
+			case n.HardLineBreak():
+				b.WriteByte('\n')
+			case n.SoftLineBreak():
+				b.WriteByte(' ')
+			}
+			return
+		case *ast.String:
+			b.Write(n.Value)
+			return
+		case *ast.AutoLink:
+			b.Write(n.Label(src))
+			return
+		case *ast.Image:
+			return
+		case *ast.RawHTML:
+			if n.Segments.Len() > 0 {
+				first := n.Segments.At(0)
+				if bytes.HasPrefix(bytes.ToLower(first.Value(src)), []byte("<br")) {
+					b.WriteByte('\n')
+				}
+			}
+			return
+		}
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			rec(c)
+		}
+	}
+	rec(n)
+	out := util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(b.Bytes())))
+	return cleanLines(string(out))
+}
+
+func hasImage(n ast.Node) bool {
+	found := false
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if _, ok := c.(*ast.Image); ok && entering {
+			found = true
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return found
+}
+
+// htmlFragmentText is the visible text of an HTML fragment.
+func htmlFragmentText(raw string) string {
+	nodes, err := html.ParseFragment(strings.NewReader(raw), nil)
+	if err != nil {
+		return ""
+	}
+	var parts []string
+	for _, n := range nodes {
+		if n.Type == html.ElementNode && (isHTMLFurniture(n) || n.Data == "script" || n.Data == "style") {
+			continue
+		}
+		parts = append(parts, renderInline(n))
+	}
+	return cleanLines(strings.Join(parts, " "))
+}
+
+// readFrontMatter takes a leading "---" block of "key: value" lines,
+// fills the document fields it names and returns the rest of the text.
+// Only flat keys are read; a block that is not closed is left as text.
+func readFrontMatter(src string, doc *Document) string {
+	if !strings.HasPrefix(src, "---\n") {
+		return src
+	}
+	end := strings.Index(src[4:], "\n---")
+	if end < 0 {
+		return src
+	}
+	block := src[4 : 4+end]
+	rest := src[4+end+4:]
+	if i := strings.IndexByte(rest, '\n'); i >= 0 && strings.TrimSpace(rest[:i]) == "" {
+		rest = rest[i+1:]
+	} else if strings.TrimSpace(rest) == "" {
+		rest = ""
+	}
+	for _, line := range strings.Split(block, "\n") {
+		key, value, ok := strings.Cut(line, ":")
+		if !ok {
+			continue
+		}
+		value = strings.TrimSpace(value)
+		if len(value) >= 2 && (value[0] == '"' && value[len(value)-1] == '"' || value[0] == '\'' && value[len(value)-1] == '\'') {
+			value = value[1 : len(value)-1]
+		}
+		value = cleanSpace(value)
+		switch strings.ToLower(strings.TrimSpace(key)) {
+		case "title":
+			doc.Title = value
+		case "council", "sponsor", "employer":
+			doc.Sponsor = value
+		case "date", "published", "published_at":
+			doc.Published, _ = isoDate(value)
+		case "url", "canonical", "link":
+			doc.URL = value
+		case "standfirst", "summary", "description":
+			doc.Standfirst = value
+		}
+	}
+	return rest
+}

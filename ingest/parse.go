@@ -1,0 +1,208 @@
+package ingest
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"path"
+	"strings"
+)
+
+// DefaultMaxBytes is the largest file Parse accepts when Options.MaxBytes
+// is zero: 5 MB, far above any real article.
+const DefaultMaxBytes = 5 << 20
+
+// Options tune Parse.
+type Options struct {
+	// MaxBytes is the largest input accepted; zero means DefaultMaxBytes.
+	MaxBytes int64
+}
+
+// Parse reads one file into articles. The format comes from the file's
+// extension (.txt, .html, .md, .jsonl and their variants) or, when the
+// extension says nothing, from the content. Every error is a *FileError
+// naming the file and wrapping one of the sentinel errors where one
+// applies (ErrTooLarge, ErrEmpty, ErrBinary, ErrUnsupportedFormat,
+// ErrNoArticle). A JSON lines file returns the articles of its good lines
+// together with an errors.Join of a *FileError for each bad line.
+func Parse(name string, data []byte, opts Options) ([]*Article, error) {
+	fail := func(err error) ([]*Article, error) {
+		return nil, &FileError{Name: name, Err: err}
+	}
+	limit := opts.MaxBytes
+	if limit <= 0 {
+		limit = DefaultMaxBytes
+	}
+	if int64(len(data)) > limit {
+		return fail(fmt.Errorf("%w: %d bytes, the limit is %d", ErrTooLarge, len(data), limit))
+	}
+	if len(bytes.TrimSpace(bytes.TrimPrefix(data, bomUTF8))) == 0 {
+		return fail(ErrEmpty)
+	}
+	if err := checkBinary(data); err != nil {
+		return fail(err)
+	}
+	format, err := DetectFormat(name, data)
+	if err != nil {
+		return fail(err)
+	}
+	var text string
+	if format == FormatHTML {
+		text = decodeHTML(data)
+	} else {
+		text = decodeText(data)
+	}
+	if strings.TrimSpace(text) == "" {
+		return fail(ErrEmpty)
+	}
+	sum := sha256.Sum256(data)
+	checksum := hex.EncodeToString(sum[:])
+
+	if format == FormatJSONL {
+		return parseJSONLArticles(name, text, checksum)
+	}
+	var doc *Document
+	switch format {
+	case FormatHTML:
+		doc, err = parseHTML(name, text)
+	case FormatMarkdown:
+		doc, err = parseMarkdown(name, text)
+	default:
+		doc, err = parseText(name, text)
+	}
+	if err != nil {
+		return fail(err)
+	}
+	a, err := buildDocument(doc, name, format, checksum)
+	if err != nil {
+		return fail(err)
+	}
+	return []*Article{a}, nil
+}
+
+func parseJSONLArticles(name, text, checksum string) ([]*Article, error) {
+	docs, err := parseJSONL(name, text)
+	if errors.Is(err, ErrEmpty) {
+		return nil, &FileError{Name: name, Err: err}
+	}
+	errs := []error{err}
+	var articles []*Article
+	for _, d := range docs {
+		a, err := buildDocument(d.doc, name, FormatJSONL, checksum)
+		if err != nil {
+			errs = append(errs, &FileError{Name: name, Line: d.line, Err: err})
+			continue
+		}
+		articles = append(articles, a)
+	}
+	return articles, errors.Join(errs...)
+}
+
+// buildDocument runs Build and fills the provenance fields Build leaves
+// to the caller.
+func buildDocument(doc *Document, name string, format Format, checksum string) (*Article, error) {
+	if doc.Name == "" {
+		doc.Name = name
+	}
+	doc.Format = format
+	doc.Checksum = checksum
+	a, err := Build(doc)
+	if err != nil {
+		return nil, err
+	}
+	if a.Format == "" {
+		a.Format = format
+	}
+	if a.Checksum == "" {
+		a.Checksum = checksum
+	}
+	if a.Source == "" {
+		a.Source = name
+	}
+	return a, nil
+}
+
+// extensionFormats maps file extensions to formats.
+var extensionFormats = map[string]Format{
+	".txt": FormatText, ".text": FormatText,
+	".html": FormatHTML, ".htm": FormatHTML, ".xhtml": FormatHTML,
+	".md": FormatMarkdown, ".markdown": FormatMarkdown, ".mdown": FormatMarkdown, ".mkd": FormatMarkdown,
+	".jsonl": FormatJSONL, ".ndjson": FormatJSONL, ".jsonlines": FormatJSONL,
+}
+
+// unsupportedExtensions are document formats people may try to load
+// that ingest does not read.
+var unsupportedExtensions = map[string]string{
+	".pdf": "PDF", ".doc": "Word", ".docx": "Word", ".odt": "OpenDocument", ".rtf": "RTF",
+	".xls": "Excel", ".xlsx": "Excel", ".csv": "CSV", ".ppt": "PowerPoint", ".pptx": "PowerPoint",
+	".epub": "EPUB", ".xml": "XML", ".zip": "zip", ".gz": "gzip", ".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".gif": "GIF",
+}
+
+// DetectFormat names the format of a file: by its extension when that is
+// one ingest knows, otherwise by its content (an HTML document, JSON
+// objects one per line, Markdown headings or front matter, else plain
+// text). Formats ingest cannot read give ErrUnsupportedFormat.
+func DetectFormat(name string, data []byte) (Format, error) {
+	ext := strings.ToLower(path.Ext(strings.ReplaceAll(name, `\`, "/")))
+	if f, ok := extensionFormats[ext]; ok {
+		return f, nil
+	}
+	if kind, ok := unsupportedExtensions[ext]; ok {
+		return "", fmt.Errorf("%w: %s (%s)", ErrUnsupportedFormat, kind, ext)
+	}
+	return sniffFormat(data)
+}
+
+// sniffFormat decides a format from the first few kilobytes.
+func sniffFormat(data []byte) (Format, error) {
+	head := data
+	if len(head) > 4096 {
+		head = head[:4096]
+	}
+	head = bytes.TrimPrefix(head, bomUTF8)
+	s := strings.TrimSpace(decodeText(head))
+	lower := strings.ToLower(s)
+	switch {
+	case strings.HasPrefix(s, `{\rtf`):
+		return "", fmt.Errorf("%w: RTF", ErrUnsupportedFormat)
+	case strings.HasPrefix(s, "{"):
+		return FormatJSONL, nil
+	case strings.HasPrefix(s, "["):
+		return "", fmt.Errorf("%w: a JSON array (want one JSON object per line)", ErrUnsupportedFormat)
+	case strings.HasPrefix(lower, "<!doctype html"), strings.HasPrefix(lower, "<html"), looksLikeHTML(lower):
+		return FormatHTML, nil
+	case strings.HasPrefix(lower, "<?xml"), strings.HasPrefix(lower, "<rss"), strings.HasPrefix(lower, "<feed"):
+		return "", fmt.Errorf("%w: XML", ErrUnsupportedFormat)
+	case looksLikeMarkdown(s):
+		return FormatMarkdown, nil
+	}
+	return FormatText, nil
+}
+
+func looksLikeHTML(lower string) bool {
+	if !strings.HasPrefix(lower, "<") {
+		return false
+	}
+	for _, tag := range []string{"<body", "<article", "<p>", "<p ", "<div", "<h1", "<head", "<main", "<section"} {
+		if strings.Contains(lower, tag) {
+			return true
+		}
+	}
+	return false
+}
+
+// looksLikeMarkdown reports front matter or an ATX heading ("## Pay").
+func looksLikeMarkdown(s string) bool {
+	if strings.HasPrefix(s, "---\n") && strings.Contains(s[4:], "\n---") {
+		return true
+	}
+	for _, line := range strings.Split(s, "\n") {
+		hashes := len(line) - len(strings.TrimLeft(line, "#"))
+		if hashes >= 1 && hashes <= 6 && len(line) > hashes+1 && line[hashes] == ' ' && strings.TrimSpace(line[hashes:]) != "" {
+			return true
+		}
+	}
+	return false
+}

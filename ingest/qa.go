@@ -1,0 +1,83 @@
+package ingest
+
+import (
+	"regexp"
+	"strings"
+)
+
+const (
+	maxQuestionLen       = 300
+	maxInlineQuestionLen = 200
+)
+
+var (
+	qaPrefixRe     = regexp.MustCompile(`^(?i:q|question)\s*[:.)]\s+`)
+	answerPrefixRe = regexp.MustCompile(`^(?i:a|answer)\s*[:.)]\s+`)
+	inlineAnswerRe = regexp.MustCompile(`\s(?i:a|answer)\s*[:.)]\s+`)
+	questionWordRe = regexp.MustCompile(`^(?i:what|how|why|when|where|who|which|whose|do|does|did|is|are|was|were|can|could|would|will|should|have|has|had|tell|describe|if)\b`)
+)
+
+// question is what splitQA makes of a paragraph that may be an interview
+// question.
+type question struct {
+	text     string // the question
+	answer   string // an answer given on the same line, if any
+	prefixed bool   // marked "Q:"
+}
+
+// splitQA reads a paragraph as an interview question: "Q: …", a line
+// ending in "?", or a question with its answer on the same line ("What do
+// you like? The people."). It does not decide whether the article is an
+// interview; that takes more than one question (see isInterview).
+func splitQA(text string) (question, bool) {
+	if loc := qaPrefixRe.FindStringIndex(text); loc != nil {
+		rest := text[loc[1]:]
+		q := question{text: rest, prefixed: true}
+		if a := inlineAnswerRe.FindStringIndex(rest); a != nil {
+			q.text, q.answer = strings.TrimSpace(rest[:a[0]]), strings.TrimSpace(rest[a[1]:])
+		} else if i := strings.Index(rest, "?"); i >= 0 && i < len(rest)-1 {
+			q.text, q.answer = strings.TrimSpace(rest[:i+1]), strings.TrimSpace(rest[i+1:])
+		}
+		return q, q.text != ""
+	}
+	if startsWithQuote(text) || answerPrefixRe.MatchString(text) {
+		return question{}, false
+	}
+	if strings.HasSuffix(text, "?") && len(text) <= maxQuestionLen {
+		return question{text: text}, true
+	}
+	if i := strings.Index(text, "? "); i > 0 && i < maxInlineQuestionLen && questionWordRe.MatchString(text) {
+		answer := strings.TrimSpace(text[i+1:])
+		if len(strings.Fields(answer)) >= 2 && !startsLower(answer) {
+			return question{text: text[:i+1], answer: answer}, true
+		}
+	}
+	return question{}, false
+}
+
+// stripAnswerPrefix removes an "A:" marker from an answer paragraph.
+func stripAnswerPrefix(s string) string {
+	return strings.TrimSpace(answerPrefixRe.ReplaceAllString(s, ""))
+}
+
+// interviewee reads an interview header such as "60 seconds with…Amy
+// Gordon, newly qualified social worker, Kent County Council" into the
+// person's name and role.
+func interviewee(line string) (name, role string, ok bool) {
+	m := interviewRe.FindStringSubmatch(line)
+	if m == nil {
+		return "", "", false
+	}
+	parts := strings.Split(m[1], ",")
+	name = strings.TrimSpace(parts[0])
+	if len(strings.Fields(name)) > 4 || len(nameRuns(name)) == 0 {
+		return "", "", false
+	}
+	if len(parts) > 1 {
+		role = strings.TrimSpace(parts[1])
+		if _, isCouncil := LookupCouncil(role); isCouncil {
+			role = ""
+		}
+	}
+	return name, role, true
+}

@@ -1,0 +1,419 @@
+package ingest
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+)
+
+// person is someone an article names: staff quoted, an interviewee.
+type person struct {
+	Name  string // as first given in full, "Jean Ross"
+	First string
+	Last  string
+	Role  string // normalised with NormalizeRole
+}
+
+// cast is the people an article has introduced so far, in the order it
+// introduced them, and who is in focus. It resolves later mentions: a first
+// name ("Jean adds"), a surname alone, a pronoun in an attribution ("she
+// says").
+type cast struct {
+	people []*person
+	focus  *person // the person most recently named in the narrative
+}
+
+// mention is one reference to a person in a piece of text.
+type mention struct {
+	who        *person
+	start, end int
+	speech     bool // next to a speech verb: "says Jean", "Jean adds"
+}
+
+// nameTokenRe matches one capitalised word that could be part of a name.
+var nameTokenRe = regexp.MustCompile(`(?:Mc|Mac|O['’]|D['’])?\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?`)
+
+// pronounRe matches a pronoun that can stand for the person in focus.
+var pronounRe = regexp.MustCompile(`\b(?:[Ss]he|[Hh]e)\b`)
+
+// speechVerbs introduce or follow direct speech.
+var speechVerbs = wordSet(`says said adds added explains explained asks asked agrees agreed laughs laughed
+	continues continued recalls recalled notes noted reflects reflected admits admitted tells told comments
+	commented insists insisted describes described remembers remembered jokes joked smiles smiled confirms
+	confirmed acknowledges acknowledged emphasises emphasised emphasizes emphasized stresses stressed
+	observes observed suggests suggested urges urged concludes concluded enthuses enthused replies replied
+	answers answered writes wrote muses mused recommends recommended warns warned points sums puts
+	believes believed thinks thought reckons reckoned elaborates elaborated shares shared`)
+
+// roleHeads are the nouns a job title ends with.
+var roleHeads = wordSet(`worker manager practitioner director therapist officer lead leader educator supervisor
+	coordinator co-ordinator assessor psychologist nurse executive adviser advisor consultant head mentor
+	administrator commissioner partner specialist chair`)
+
+// notNames are capitalised words that start sentences or name places,
+// organisations and jobs, never people.
+var notNames = wordSet(`The A An And But Or So If In On At To Of For With By From As It Its This That These Those
+	There Their They We Our Us You Your He She His Her I My Me What When Where Which Who Why How Now Today Then
+	Also However Although After Before During Since While Each Every All Some Many Most No Not Yes One Two Three
+	Four Five First Second Last New Next Here Once Being Having Despite Alternatively Recently Currently Plus
+	Council County Borough City District Metropolitan Royal London Children Social Work Worker Workers Services
+	Service Care Trust Team Teams Unit Hub Court Courts University College School Schools Hospital Ofsted
+	Safeguarding Family Families Frontline Department Government Agency Board Partnership Centre Center Health
+	Early Help Zone Employer Workforce Insights Spotlight Sponsored Feature Principal Senior Manager Director
+	Deputy Assistant Consultant Advanced Practitioner Practice Head Chief Executive Lead Officer Newly Qualified
+	Student Operations Signs Safety Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February
+	March April May June July August September October November December England Wales Scotland Ireland
+	Northern Britain British English Welsh Scottish Covid Coronavirus Community Awards Award Programme Project
+	Academy Institute Association Network Group Office Street Road House Year Years Day Week Month Masterclasses
+	Contract Referral Response Single Point Access Multi Assessed Supported Employment Finance Loan
+	Professional Quality Manageable Opportunities Career Better Effective Huge Identification Leadership`)
+
+// honorifics are dropped from the front of a name.
+var honorifics = wordSet(`Dr Doctor Professor Prof Mr Mrs Ms Miss Mx Sir Dame Councillor Cllr Lord Lady`)
+
+// roleStop are words that end a job title read backwards from its noun.
+var roleStop = wordSet(`the a an our their his her its my your and or but says said with by from to as of for at in on
+	is was are were who which that this these those has have had also now then new former`)
+
+func wordSet(s string) map[string]bool {
+	m := make(map[string]bool)
+	for _, w := range strings.Fields(s) {
+		m[w] = true
+	}
+	return m
+}
+
+// introduce adds a person, or returns the one already known by that name,
+// filling in the role if it was missing.
+func (c *cast) introduce(name, role string) *person {
+	name = strings.Join(strings.Fields(name), " ")
+	if name == "" {
+		return nil
+	}
+	if p := c.byName(name); p != nil {
+		if p.Role == "" && role != "" {
+			p.Role = NormalizeRole(role)
+		}
+		if len(strings.Fields(name)) > len(strings.Fields(p.Name)) {
+			p.Name, p.First, p.Last = name, firstWord(name), lastWord(name)
+		}
+		return p
+	}
+	p := &person{Name: name, First: firstWord(name), Last: lastWord(name)}
+	if role != "" {
+		p.Role = NormalizeRole(role)
+	}
+	c.people = append(c.people, p)
+	return p
+}
+
+// byName finds a known person by full name, first name or surname; the
+// most recently introduced wins when two share a name.
+func (c *cast) byName(name string) *person {
+	fields := strings.Fields(name)
+	for i := len(c.people) - 1; i >= 0; i-- {
+		p := c.people[i]
+		if strings.EqualFold(p.Name, name) {
+			return p
+		}
+		if len(fields) == 1 && (p.First == name || p.Last == name) {
+			return p
+		}
+		if len(fields) > 1 && p.First == fields[0] && len(strings.Fields(p.Name)) == 1 {
+			return p // "Sarah" introduced first, "Sarah Khan" later
+		}
+	}
+	return nil
+}
+
+func firstWord(s string) string { return strings.Fields(s)[0] }
+func lastWord(s string) string {
+	f := strings.Fields(s)
+	return f[len(f)-1]
+}
+
+// mentions finds the people text refers to, in order, introducing those it
+// names with a role ("Jean Ross, principal social worker"; "principal
+// social worker Jean Ross") or as speakers ("says Jean"). Pronouns count
+// only next to a speech verb and stand for the person in focus.
+func (c *cast) mentions(text string) []mention {
+	var found []mention
+	for _, run := range nameRuns(text) {
+		name := text[run[0]:run[1]]
+		speech := nextToSpeechVerb(text, run[0], run[1])
+		role := roleAfter(text[run[1]:])
+		if role == "" {
+			role = roleBefore(text[:run[0]])
+		}
+		var who *person
+		switch {
+		case c.byName(name) != nil:
+			who = c.introduce(name, role)
+		case role != "" || speech:
+			if strings.Contains(name, " ") || speech {
+				if _, isCouncil := LookupCouncil(name); isCouncil {
+					continue
+				}
+				who = c.introduce(name, role)
+			}
+		}
+		if who != nil {
+			found = append(found, mention{who: who, start: run[0], end: run[1], speech: speech})
+		}
+	}
+	if c.focus != nil || len(found) > 0 {
+		for _, loc := range pronounRe.FindAllStringIndex(text, -1) {
+			if !nextToSpeechVerb(text, loc[0], loc[1]) {
+				continue
+			}
+			who := c.focus
+			for _, m := range found {
+				if m.end <= loc[0] {
+					who = m.who
+				}
+			}
+			found = append(found, mention{who: who, start: loc[0], end: loc[1], speech: true})
+		}
+	}
+	sortMentions(found)
+	return found
+}
+
+func sortMentions(ms []mention) {
+	for i := 1; i < len(ms); i++ {
+		for j := i; j > 0 && ms[j].start < ms[j-1].start; j-- {
+			ms[j], ms[j-1] = ms[j-1], ms[j]
+		}
+	}
+}
+
+// nameRuns finds runs of one to three capitalised words that could be a
+// person's name, skipping honorifics and words that are never names.
+func nameRuns(text string) [][2]int {
+	var runs [][2]int
+	toks := nameTokenRe.FindAllStringIndex(text, -1)
+	for i := 0; i < len(toks); {
+		j := i + 1
+		for j < len(toks) && text[toks[j-1][1]:toks[j][0]] == " " {
+			j++
+		}
+		// toks[i:j] is a run of capitalised words separated by single spaces.
+		start := i
+		for k := i; k <= j; k++ {
+			if k < j && isNameWord(text, toks[k]) {
+				continue
+			}
+			if k > start {
+				end := min(k, start+3)
+				if !wordBoundaryBefore(text, toks[start][0]) || !wordBoundaryAfter(text, toks[end-1][1]) {
+					start = k + 1
+					continue
+				}
+				runs = append(runs, [2]int{toks[start][0], toks[end-1][1]})
+			}
+			start = k + 1
+		}
+		i = j
+	}
+	return runs
+}
+
+func isNameWord(text string, loc []int) bool {
+	w := text[loc[0]:loc[1]]
+	return !notNames[w] && !honorifics[w] && !roleHeads[strings.ToLower(w)]
+}
+
+func wordBoundaryBefore(text string, i int) bool {
+	if i == 0 {
+		return true
+	}
+	r := rune(text[i-1])
+	return !(unicode.IsLetter(r) || unicode.IsDigit(r) || text[i-1] >= 0x80)
+}
+
+func wordBoundaryAfter(text string, i int) bool {
+	if i >= len(text) {
+		return true
+	}
+	r := rune(text[i])
+	return !(unicode.IsLetter(r) || unicode.IsDigit(r))
+}
+
+// nextToSpeechVerb reports whether the words just before or after text[start:end]
+// include a speech verb ("says Jean", "Jean, smiling, adds" is not caught).
+func nextToSpeechVerb(text string, start, end int) bool {
+	after := strings.Fields(strings.TrimLeft(text[end:], " ,"))
+	if len(after) > 0 && speechVerbs[trimWord(after[0])] {
+		return true
+	}
+	before := strings.Fields(text[:start])
+	if len(before) > 0 {
+		last := before[len(before)-1]
+		if speechVerbs[trimWord(last)] && !strings.HasSuffix(last, ".") {
+			return true
+		}
+		// "says adult social worker Sam Patel"
+		for k := len(before) - 2; k >= 0 && k >= len(before)-6; k-- {
+			w := trimWord(before[k])
+			if speechVerbs[w] {
+				return roleHeads[strings.ToLower(trimWord(before[len(before)-1]))]
+			}
+			if roleStop[w] || strings.ContainsAny(before[k], ".,;:") {
+				break
+			}
+		}
+	}
+	return false
+}
+
+func trimWord(w string) string {
+	return strings.ToLower(strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && r != '-' }))
+}
+
+var roleAfterRe = regexp.MustCompile(`^(?:\s*,\s*|\s*\(\s*|\s+(?:is|was|who is|who was|,? who is|,? now)\s+|\s+(?:a|an|the|our)\s+)`)
+
+// roleAfter reads a job title that directly follows a name: ", the
+// operations manager for …", " a newly qualified social worker", " (team
+// manager)". It returns "" when none does.
+func roleAfter(rest string) string {
+	loc := roleAfterRe.FindStringIndex(rest)
+	if loc == nil {
+		return ""
+	}
+	words := strings.Fields(rest[loc[1]:])
+	var role []string
+	lastHead := -1
+	for i, w := range words {
+		if i >= 8 {
+			break
+		}
+		bare := strings.TrimRight(w, ",.;:)!?–—")
+		lw := strings.ToLower(bare)
+		if i == 0 && (lw == "the" || lw == "a" || lw == "an" || lw == "our" || lw == "their" || lw == "its") {
+			continue
+		}
+		if strings.HasSuffix(lw, "'s") || strings.HasSuffix(lw, "’s") {
+			role, lastHead = nil, -1 // "the agency's lead practice consultant"
+			continue
+		}
+		if roleStop[lw] || !isRoleWord(bare) {
+			if lw == "of" && lastHead == len(role)-1 && (role[lastHead] == "director" || role[lastHead] == "head") {
+				return strings.Join(append(role, ofPhrase(words[i:])...), " ")
+			}
+			break
+		}
+		role = append(role, lw)
+		if roleHeads[lw] {
+			lastHead = len(role) - 1
+		}
+		if bare != w {
+			break
+		}
+	}
+	if lastHead < 0 {
+		return ""
+	}
+	return strings.Join(role[:lastHead+1], " ")
+}
+
+// ofPhrase reads "of children’s services" after "director" up to the
+// first punctuation or preposition.
+func ofPhrase(words []string) []string {
+	out := []string{"of"}
+	for _, w := range words[1:] {
+		bare := strings.TrimRight(w, ",.;:)!?–—")
+		lw := strings.ToLower(bare)
+		if lw == "" || roleStop[lw] || !isRoleWord(bare) || len(out) > 5 {
+			break
+		}
+		out = append(out, lw)
+		if bare != w {
+			break
+		}
+	}
+	if len(out) == 1 {
+		return nil
+	}
+	return out
+}
+
+// isRoleWord reports whether w can be part of a job title: a lower-case
+// word, or a capitalised one in title-case job names ("Principal Social
+// Worker").
+func isRoleWord(w string) bool {
+	if w == "" {
+		return false
+	}
+	for _, r := range w {
+		if !unicode.IsLetter(r) && r != '-' && r != '\'' && r != '’' {
+			return false
+		}
+	}
+	if unicode.IsLower([]rune(w)[0]) {
+		return true
+	}
+	return notNames[w] || roleHeads[strings.ToLower(w)] || w == "ASYE" || w == "NQSW"
+}
+
+// roleBefore reads a job title that directly precedes a name: "Medway
+// Council’s principal social worker Jean Ross" gives "principal social
+// worker".
+func roleBefore(before string) string {
+	words := strings.Fields(before)
+	if len(words) == 0 {
+		return ""
+	}
+	// "Its team manager, Rosa Delgado" puts the title in apposition.
+	last := strings.TrimSuffix(words[len(words)-1], ",")
+	if !roleHeads[strings.ToLower(last)] {
+		return ""
+	}
+	role := []string{strings.ToLower(last)}
+	for k := len(words) - 2; k >= 0 && len(role) < 5; k-- {
+		w := words[k]
+		lw := strings.ToLower(w)
+		if roleStop[lw] || speechVerbs[lw] || !isRoleWord(w) || (unicode.IsUpper([]rune(w)[0]) && !notNames[w]) {
+			break
+		}
+		role = append([]string{lw}, role...)
+	}
+	return strings.Join(role, " ")
+}
+
+// attribution finds who speaks the quotations in a paragraph from the
+// narrative around them (outside, with quotations replaced by quoteMarker).
+// A mention next to a speech verb, or a name after a dash following the
+// quotation ("… ” – Jean Ross"), says so explicitly; failing those, the
+// first person the paragraph names is a guess, reported as not explicit.
+func (c *cast) attribution(outside string) (who *person, explicit bool) {
+	ms := c.mentions(outside)
+	for _, m := range ms {
+		if m.speech && m.who != nil {
+			return m.who, true
+		}
+	}
+	if i := strings.Index(outside, quoteMarker); i >= 0 {
+		after := strings.TrimLeft(outside[i+len(quoteMarker):], " ")
+		for _, dash := range []string{"–", "—", "-", "―"} {
+			if !strings.HasPrefix(after, dash) {
+				continue
+			}
+			offset := len(outside) - len(after) + len(dash)
+			for _, m := range ms {
+				if m.start >= offset && m.start <= offset+2 {
+					return m.who, true
+				}
+			}
+			rest := after[len(dash):]
+			if run := nameRuns(rest); len(run) > 0 && run[0][0] <= 2 {
+				return c.introduce(rest[run[0][0]:run[0][1]], roleAfter(rest[run[0][1]:])), true
+			}
+		}
+	}
+	for _, m := range ms {
+		if m.who != nil {
+			return m.who, false
+		}
+	}
+	return nil, false
+}

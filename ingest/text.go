@@ -1,0 +1,333 @@
+package ingest
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Limits that tell a heading or title from a paragraph in plain text.
+const (
+	maxTitleLen        = 250
+	maxHeadingLen      = 100
+	maxHeadingWords    = 14
+	maxStandfirstLen   = 400
+	minStandfirstWords = 7
+)
+
+// textLine is one non-blank line of a plain-text article.
+type textLine struct {
+	text        string // trimmed
+	indent      int
+	blankBefore bool // a blank line separates it from the line before
+}
+
+var (
+	bulletRe = regexp.MustCompile(`^(?:[•·▪◦‣●○■□➢►*]|[-–—](?:\s|$)|\(?\d{1,2}[.)]|\(?[a-hA-H][.)])\s*(.*)$`)
+	// interviewRe matches an interview header such as "60 seconds with…Amy
+	// Gordon, newly qualified social worker, Kent County Council".
+	interviewRe = regexp.MustCompile(`(?i)^(?:\d+\s+(?:seconds|minutes)\s+with|a\s+minute\s+with|q\s*&\s*a\s*(?:with|:)|in\s+conversation\s+with|interview\s+with|meet)\s*[…:.,\-–—]*\s*(\p{Lu}.*)$`)
+)
+
+// parseText reads an article in the plain-text form of the seed genre: a
+// banner stack, a title, a standfirst, paragraphs separated by blank lines
+// or single line breaks, headings, bulleted lists, captions, and a reader
+// comments section. It marks structure only; Build applies the rules about
+// furniture, quotes, speakers and interviews.
+func parseText(name, text string) (*Document, error) {
+	lines := splitTextLines(cleanText(text))
+	if len(lines) == 0 {
+		return nil, &FileError{Name: name, Err: ErrNoArticle}
+	}
+	doc := &Document{Name: name, Format: FormatText}
+	p := &textParser{doc: doc, lines: lines}
+	p.header()
+	p.body()
+	p.standfirst()
+	if len(doc.Blocks) == 0 && doc.Standfirst == "" {
+		if !endsSentence(doc.Title) {
+			return nil, &FileError{Name: name, Err: ErrNoArticle} // a title alone is not an article
+		}
+		// One sentence and nothing else: it is the body, not a title.
+		doc.Blocks = []Block{{Kind: BlockParagraph, Text: doc.Title}}
+		doc.Title = ""
+	}
+	return doc, nil
+}
+
+// cleanText makes text safe to parse: valid UTF-8, Unix line ends, no
+// control or zero-width characters, ordinary spaces for no-break ones.
+func cleanText(text string) string {
+	text = strings.ToValidUTF8(text, "\uFFFD")
+	text = strings.NewReplacer("\r\n", "\n", "\r", "\n", "\u2028", "\n", "\u2029", "\n\n").Replace(text)
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\n':
+			return r
+		case r == '\t', r == '\u00a0', r == '\u2007', r == '\u202f', r == '\u3000':
+			return ' '
+		case r == '\ufeff', r == '\u200b', r == '\u200c', r == '\u200d', r == '\u2060', r == '\u00ad':
+			return -1
+		case unicode.IsControl(r):
+			return -1
+		}
+		return r
+	}, text)
+}
+
+func splitTextLines(text string) []textLine {
+	var lines []textLine
+	blank := false
+	for _, raw := range strings.Split(text, "\n") {
+		t := strings.TrimSpace(raw)
+		if t == "" {
+			blank = true
+			continue
+		}
+		indent := len(raw) - len(strings.TrimLeft(raw, " "))
+		lines = append(lines, textLine{text: strings.Join(strings.Fields(t), " "), indent: indent, blankBefore: blank})
+		blank = false
+	}
+	return lines
+}
+
+type textParser struct {
+	doc   *Document
+	lines []textLine
+	pos   int
+	// titleAt is the index of the first block after the title.
+	titleAt int
+}
+
+func (p *textParser) emit(b Block) { p.doc.Blocks = append(p.doc.Blocks, b) }
+
+// header reads the banner stack and the title. Banner, column, sponsor and
+// dateline lines are passed on as paragraphs for Build to read as metadata.
+func (p *textParser) header() {
+	for p.pos < len(p.lines) {
+		l := p.lines[p.pos]
+		info := classifyLine(l.text)
+		if info.kind == lineBody {
+			if len(l.text) <= maxTitleLen && !bulletRe.MatchString(l.text) && !startsWithQuote(l.text) {
+				p.doc.Title = strings.TrimSpace(l.text)
+				p.pos++
+			}
+			break
+		}
+		if info.kind == lineCommentsHeader || info.kind == lineEndOfBody {
+			break
+		}
+		if info.kind != lineImage {
+			p.emit(Block{Kind: BlockParagraph, Text: l.text})
+		}
+		p.pos++
+	}
+	p.titleAt = len(p.doc.Blocks)
+}
+
+// standfirst takes the first paragraph after the title as the standfirst
+// when it reads like one: a sentence or two, not a quotation, a question or
+// an interview header.
+func (p *textParser) standfirst() {
+	for i := p.titleAt; i < len(p.doc.Blocks); i++ {
+		b := p.doc.Blocks[i]
+		if b.Kind == BlockCaption || (b.Kind == BlockParagraph && isFurniture(b.Text)) {
+			continue
+		}
+		if b.Kind != BlockParagraph || p.doc.Title == "" {
+			return
+		}
+		t := b.Text
+		words := len(strings.Fields(t))
+		if len(t) > maxStandfirstLen || startsWithQuote(t) || strings.HasSuffix(t, "?") ||
+			interviewRe.MatchString(t) || strings.HasSuffix(t, ":") || qaPrefixRe.MatchString(t) ||
+			(words < minStandfirstWords && !endsSentence(t)) {
+			return
+		}
+		p.doc.Standfirst = t
+		p.doc.Blocks = append(p.doc.Blocks[:i], p.doc.Blocks[i+1:]...)
+		return
+	}
+}
+
+func (p *textParser) body() {
+	for p.pos < len(p.lines) {
+		l := p.lines[p.pos]
+		info := classifyLine(l.text)
+		switch {
+		case info.kind == lineCommentsHeader:
+			p.pos++
+			p.comments()
+		case info.kind == lineImage:
+			p.pos++
+		case info.kind == lineCaption:
+			p.caption(l)
+			p.pos++
+		case info.kind != lineBody:
+			p.emit(Block{Kind: BlockParagraph, Text: l.text})
+			p.pos++
+		case isBullet(l.text):
+			p.list()
+		default:
+			p.paragraph()
+		}
+	}
+}
+
+// caption emits a caption block. A short unpunctuated line just above it,
+// with no blank line between, is the image's alt text and goes with it.
+func (p *textParser) caption(l textLine) {
+	text := l.text
+	if n := len(p.doc.Blocks); n > p.titleAt && !l.blankBefore {
+		prev := p.doc.Blocks[n-1]
+		if (prev.Kind == BlockParagraph || prev.Kind == BlockHeading) && len(strings.Fields(prev.Text)) <= 12 && !endsSentence(prev.Text) {
+			text = prev.Text + " " + text
+			p.doc.Blocks = p.doc.Blocks[:n-1]
+		}
+	}
+	p.emit(Block{Kind: BlockCaption, Text: text})
+}
+
+func isBullet(s string) bool {
+	m := bulletRe.FindStringSubmatch(s)
+	return m != nil && strings.TrimSpace(m[1]) != ""
+}
+
+// list reads consecutive bulleted or numbered lines, across blank lines,
+// into one list. A line indented under an item continues it.
+func (p *textParser) list() {
+	var items []string
+	itemIndent := 0
+	for p.pos < len(p.lines) {
+		l := p.lines[p.pos]
+		if m := bulletRe.FindStringSubmatch(l.text); m != nil && strings.TrimSpace(m[1]) != "" && classifyLine(l.text).kind != lineCommentsHeader {
+			items = append(items, strings.TrimSpace(m[1]))
+			itemIndent = l.indent
+			p.pos++
+			continue
+		}
+		if len(items) > 0 && !l.blankBefore && l.indent > itemIndent && classifyLine(l.text).kind == lineBody {
+			items[len(items)-1] += " " + l.text
+			p.pos++
+			continue
+		}
+		break
+	}
+	p.emit(Block{Kind: BlockList, Items: items})
+}
+
+// paragraph reads one paragraph, joining hard-wrapped lines, and decides
+// whether it is a heading.
+func (p *textParser) paragraph() {
+	text := p.lines[p.pos].text
+	p.pos++
+	for p.pos < len(p.lines) {
+		next := p.lines[p.pos]
+		if next.blankBefore || endsSentence(text) || !startsLower(next.text) || isBullet(next.text) {
+			break
+		}
+		text += " " + next.text
+		p.pos++
+	}
+	if p.isHeading(text) {
+		p.emit(Block{Kind: BlockHeading, Level: 2, Text: text})
+		return
+	}
+	p.emit(Block{Kind: BlockParagraph, Text: text})
+}
+
+// isHeading reports whether a paragraph just read is a heading: a short
+// line without end punctuation with more text after it. A short line after
+// a lead-in ending in a colon is the first item of a list that lost its
+// bullet, not a heading.
+func (p *textParser) isHeading(text string) bool {
+	if len(text) > maxHeadingLen || len(strings.Fields(text)) > maxHeadingWords || endsSentence(text) ||
+		strings.HasSuffix(text, ",") || startsWithQuote(text) || qaPrefixRe.MatchString(text) {
+		return false
+	}
+	first, _ := utf8.DecodeRuneInString(text)
+	if !unicode.IsUpper(first) && !unicode.IsDigit(first) {
+		return false
+	}
+	if p.pos >= len(p.lines) {
+		return false // the last line: text cut off, not a heading
+	}
+	if next := p.lines[p.pos]; classifyLine(next.text).kind == lineCommentsHeader {
+		return false
+	}
+	if n := len(p.doc.Blocks); n > 0 {
+		prev := p.doc.Blocks[n-1]
+		if prev.Kind == BlockParagraph && strings.HasSuffix(prev.Text, ":") {
+			return false
+		}
+	}
+	return true
+}
+
+func startsLower(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsLower(r)
+}
+
+// commentHeaderRe matches the start of a reader comment: an optional
+// number, the author, and the date ("1. Imelda January 13, 2014 at 10:41 pm #").
+var commentHeaderRe = regexp.MustCompile(`^(?:\d{1,3}[.)]\s+)?(.{1,60}?)\s+(?:on\s+|says:?\s+|said:?\s+|[|·–—-]\s+)?(` + datePattern.String() + `)(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?)?\s*(?:#|\||reply)?\s*$`)
+
+var commentAuthorRe = regexp.MustCompile(`^(?:\d{1,3}[.)]\s+)?(\p{Lu}[\p{L}'’.-]*(?:\s+[\p{L}'’.-]+){0,3}?)\s*(?:says|said|wrote)?:?$`)
+
+// comments reads the reader comments section that follows "N Responses to
+// …". A comment starts at a line naming the author and the date, or at an
+// author line followed by a date line.
+func (p *textParser) comments() {
+	var cur *Block
+	var paras []string
+	flush := func() {
+		if cur != nil && len(paras) > 0 {
+			cur.Text = strings.Join(paras, "\n\n")
+			p.emit(*cur)
+		}
+		cur, paras = nil, nil
+	}
+	for p.pos < len(p.lines) {
+		l := p.lines[p.pos]
+		p.pos++
+		if author, date, ok := commentHeader(l.text); ok {
+			flush()
+			cur = &Block{Kind: BlockComment, Author: author, Date: date}
+			continue
+		}
+		if m := commentAuthorRe.FindStringSubmatch(l.text); m != nil && p.pos < len(p.lines) {
+			if d, ok := parseDate(p.lines[p.pos].text); ok {
+				flush()
+				cur = &Block{Kind: BlockComment, Author: strings.TrimSpace(m[1]), Date: d}
+				p.pos++
+				continue
+			}
+		}
+		if classifyLine(l.text).kind != lineBody {
+			continue
+		}
+		if cur == nil {
+			// Text before the first comment header is the article's, the
+			// comments heading having been a false alarm.
+			p.emit(Block{Kind: BlockParagraph, Text: l.text})
+			continue
+		}
+		paras = append(paras, l.text)
+	}
+	flush()
+}
+
+func commentHeader(line string) (author, date string, ok bool) {
+	m := commentHeaderRe.FindStringSubmatch(line)
+	if m == nil {
+		return "", "", false
+	}
+	author = strings.TrimSpace(m[1])
+	if len(strings.Fields(author)) > 5 || endsSentence(author) {
+		return "", "", false
+	}
+	date, ok = parseDate(m[2])
+	return author, date, ok
+}

@@ -1,0 +1,243 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/recruitsearch/recruitsearch/index"
+)
+
+// decodeError reads a JSON error body.
+func decodeError(tb testing.TB, body []byte) apiErrorBody {
+	tb.Helper()
+	var e apiError
+	if err := json.Unmarshal(body, &e); err != nil {
+		tb.Fatalf("error body is not JSON: %v\n%s", err, body)
+	}
+	if e.Error.Code == "" || e.Error.Message == "" {
+		tb.Fatalf("error body lacks code or message: %s", body)
+	}
+	return e.Error
+}
+
+func TestSearchAPI(t *testing.T) {
+	var got index.Request
+	deps := fixtureDeps()
+	inner := deps.Searcher.(*fakeSearcher).SearchFunc
+	deps.Searcher.(*fakeSearcher).SearchFunc = func(ctx context.Context, req index.Request) (*index.Result, error) {
+		got = req
+		return inner(ctx, req)
+	}
+	h, _ := newTestHandler(t, deps)
+
+	rec := do(t, h, "GET", "/api/search?q=supervision&council=Kent+County+Council&council=Somerset+County+Council&topic=supervision&kind=qa&kind=list&speaker=Amy+Gordon&size=5&from=0&sort=newest&collapse=article", nil)
+	if rec.Code != http.StatusOK {
+		t.Fatalf("status %d: %s", rec.Code, rec.Body)
+	}
+	want := index.Request{Query: "supervision", Councils: []string{"Kent County Council", "Somerset County Council"},
+		Topics: []string{"supervision"}, Kinds: []string{"qa", "list"}, Speakers: []string{"Amy Gordon"},
+		Size: 5, Sort: "newest", Collapse: "article"}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("index got request\n%+v\nwant\n%+v", got, want)
+	}
+	if ct := rec.Header().Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
+		t.Errorf("Content-Type = %q", ct)
+	}
+	var res map[string]any
+	if err := json.Unmarshal(rec.Body.Bytes(), &res); err != nil {
+		t.Fatal(err)
+	}
+	for _, key := range []string{"query", "total", "took_ms", "hits", "facets", "suggestion"} {
+		if _, ok := res[key]; !ok {
+			t.Errorf("search JSON lacks %q: %s", key, rec.Body)
+		}
+	}
+	hits := res["hits"].([]any)
+	if len(hits) != 2 {
+		t.Fatalf("want the two Q&A hits by Amy Gordon, got %d: %s", len(hits), rec.Body)
+	}
+	hit := hits[0].(map[string]any)
+	for _, key := range []string{"id", "article_id", "article_title", "council", "kind", "heading", "speaker", "role", "question", "text", "topics", "score", "highlights"} {
+		if _, ok := hit[key]; !ok {
+			t.Errorf("hit lacks %q", key)
+		}
+	}
+}
+
+func TestSearchAPIBadParameters(t *testing.T) {
+	called := false
+	h, _ := newTestHandler(t, Deps{Searcher: &fakeSearcher{SearchFunc: func(ctx context.Context, req index.Request) (*index.Result, error) {
+		called = true
+		return &index.Result{}, nil
+	}}})
+	tests := []struct {
+		query, param string
+	}{
+		{"size=abc", "size"},
+		{"size=-1", "size"},
+		{"size=1e3", "size"},
+		{"size=99999999999999999999999", "size"},
+		{"from=-5", "from"},
+		{"from=ten", "from"},
+		{"size=1&size=2", "size"},
+		{"q=a&q=b", "q"},
+		{"sort=random", "sort"},
+		{"collapse=council", "collapse"},
+		{"kind=essay", "kind"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.query, func(t *testing.T) {
+			called = false
+			rec := do(t, h, "GET", "/api/search?"+tt.query, nil)
+			if rec.Code != http.StatusBadRequest {
+				t.Fatalf("status %d, want 400: %s", rec.Code, rec.Body)
+			}
+			e := decodeError(t, rec.Body.Bytes())
+			if e.Code != "bad_parameter" || !strings.HasPrefix(e.Message, tt.param+":") {
+				t.Errorf("error %+v does not name %q", e, tt.param)
+			}
+			if called {
+				t.Error("the index was searched despite the bad parameter")
+			}
+		})
+	}
+}
+
+func TestSearchAPIIndexErrors(t *testing.T) {
+	tests := []struct {
+		name        string
+		err         error
+		status      int
+		code        string
+		wantMessage string
+		hidden      string // must not reach the caller
+	}{
+		{"query error", &index.QueryError{Message: "query: unbalanced quote"}, 400, "bad_query", "query: unbalanced quote", ""},
+		{"timeout", fmt.Errorf("search: %w", index.ErrTimeout), 503, "timeout", "took too long", ""},
+		{"deadline", context.DeadlineExceeded, 503, "timeout", "took too long", ""},
+		{"damaged", fmt.Errorf("open /var/secret/idx: %w", index.ErrDamaged), 503, "index_damaged", "unavailable", "/var/secret"},
+		{"internal", errors.New("bolt: segment /var/secret/000.zap corrupt"), 500, "internal", "internal error", "/var/secret"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h, logs := newTestHandler(t, Deps{Searcher: &fakeSearcher{SearchFunc: func(ctx context.Context, req index.Request) (*index.Result, error) {
+				return nil, tt.err
+			}}})
+			rec := do(t, h, "GET", "/api/search?q=x", nil)
+			if rec.Code != tt.status {
+				t.Fatalf("status %d, want %d: %s", rec.Code, tt.status, rec.Body)
+			}
+			e := decodeError(t, rec.Body.Bytes())
+			if e.Code != tt.code || !strings.Contains(e.Message, tt.wantMessage) {
+				t.Errorf("got %+v, want code %q and message containing %q", e, tt.code, tt.wantMessage)
+			}
+			if tt.hidden != "" {
+				mustNotContain(t, rec.Body.String(), tt.hidden)
+				mustContain(t, logs.String(), tt.hidden) // the detail is logged instead
+			}
+		})
+	}
+}
+
+func TestReadAPIs(t *testing.T) {
+	h, _ := newTestHandler(t, fixtureDeps())
+	kent := kentArticle()
+	tests := []struct {
+		name, target string
+		status       int
+		want         []string
+	}{
+		{"articles", "/api/articles", 200, []string{`"id":"` + kent.ID + `"`, `"passages":6`, `"council":"Somerset County Council"`}},
+		{"article", "/api/articles/" + kent.ID, 200, []string{`"title":"What is it like to be a social worker in Kent?"`, `"ordinal":6`, `"kind":"comment"`}},
+		{"article missing", "/api/articles/no-such-article", 404, []string{`"code":"not_found"`, `no article has the id \"no-such-article\"`}},
+		{"passage", "/api/passages/" + kent.ID + "%232", 200, []string{`"id":"` + kent.ID + `#2"`, `"previous":{`, `"next":{`, `"article_title":`}},
+		{"passage missing", "/api/passages/" + kent.ID + "%2399", 404, []string{`no passage has the id`}},
+		{"facets", "/api/facets", 200, []string{`"council":[`, `{"value":"Kent County Council","count":6}`, `"kind":[`}},
+		{"suggest", "/api/suggest?q=superv", 200, []string{`"query":"superv"`, `"text":"supervision"`, `"kind":"term"`}},
+		{"suggest council", "/api/suggest?q=Ken", 200, []string{`{"text":"Kent County Council","kind":"council","count":1}`}},
+		{"suggest empty", "/api/suggest?q=", 200, []string{`"suggestions":[]`}},
+		{"suggest too long", "/api/suggest?q=" + strings.Repeat("a", 101), 400, []string{`"q: at most 100 characters"`}},
+		{"suggest n too big", "/api/suggest?q=su&n=500", 400, []string{`"n: at most 20"`}},
+		{"suggest n bad", "/api/suggest?q=su&n=x", 400, []string{`"code":"bad_parameter"`}},
+		{"stats", "/api/stats", 200, []string{`"articles":3`, `"passages":10`}},
+		{"openapi", "/api/openapi.json", 200, []string{`"openapi": "3.0.3"`, `"/api/search"`}},
+		{"health", "/healthz", 200, []string{`"status":"ok"`}},
+		{"ready", "/readyz", 200, []string{`"status":"ready"`}},
+		{"unknown api path", "/api/nothing-here", 404, []string{`"code":"not_found"`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rec := do(t, h, "GET", tt.target, nil)
+			if rec.Code != tt.status {
+				t.Fatalf("status %d, want %d: %s", rec.Code, tt.status, rec.Body)
+			}
+			mustContain(t, rec.Body.String(), tt.want...)
+		})
+	}
+}
+
+func TestMethodNotAllowed(t *testing.T) {
+	h, _ := newTestHandler(t, fixtureDeps())
+	for _, target := range []string{"/api/search", "/api/facets", "/healthz"} {
+		rec := do(t, h, "PUT", target, nil)
+		if rec.Code != http.StatusMethodNotAllowed {
+			t.Errorf("PUT %s: status %d, want 405", target, rec.Code)
+			continue
+		}
+		if e := decodeError(t, rec.Body.Bytes()); e.Code != "method_not_allowed" {
+			t.Errorf("PUT %s: code %q", target, e.Code)
+		}
+	}
+}
+
+func TestNotReady(t *testing.T) {
+	notYet := errors.New("opening index")
+	deps := fixtureDeps()
+	deps.Ready = func() error { return notYet }
+	h, _ := newTestHandler(t, deps)
+	for _, target := range []string{"/readyz", "/api/search?q=x", "/api/articles", "/"} {
+		if rec := do(t, h, "GET", target, nil); rec.Code != http.StatusServiceUnavailable {
+			t.Errorf("%s before ready: status %d, want 503", target, rec.Code)
+		}
+	}
+	for _, target := range []string{"/healthz", "/metrics", "/api/openapi.json", "/static/app.css"} {
+		if rec := do(t, h, "GET", target, nil); rec.Code != http.StatusOK {
+			t.Errorf("%s before ready: status %d, want 200", target, rec.Code)
+		}
+	}
+	notYet = nil
+	if rec := do(t, h, "GET", "/readyz", nil); rec.Code != http.StatusOK {
+		t.Errorf("/readyz once ready: status %d", rec.Code)
+	}
+}
+
+func TestNoSearcherIsNotReady(t *testing.T) {
+	h, _ := newTestHandler(t, Deps{})
+	if rec := do(t, h, "GET", "/api/search?q=x", nil); rec.Code != http.StatusServiceUnavailable {
+		t.Errorf("status %d, want 503: %s", rec.Code, rec.Body)
+	}
+}
+
+func TestMetrics(t *testing.T) {
+	h, _ := newTestHandler(t, fixtureDeps())
+	do(t, h, "GET", "/api/search?q=supervision", nil)
+	do(t, h, "GET", "/api/articles/"+kentArticle().ID, nil)
+	do(t, h, "GET", "/api/articles/missing", nil)
+	rec := do(t, h, "GET", "/metrics", nil)
+	if rec.Code != http.StatusOK {
+		t.Fatalf("status %d", rec.Code)
+	}
+	mustContain(t, rec.Body.String(),
+		`recruitsearch_http_requests_total{code="200",method="GET",route="/api/search"} 1`,
+		`recruitsearch_http_requests_total{code="404",method="GET",route="/api/articles/{id}"} 1`,
+		`recruitsearch_http_request_duration_seconds_count{code="200",route="/api/articles/{id}"} 1`,
+		`recruitsearch_search_duration_seconds_count 1`,
+		`recruitsearch_index_documents 10`,
+		`go_goroutines`,
+	)
+}

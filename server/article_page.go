@@ -1,0 +1,100 @@
+package server
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/gorilla/mux"
+
+	"github.com/recruitsearch/recruitsearch/index"
+	"github.com/recruitsearch/recruitsearch/ingest"
+)
+
+// articleView is the data of an article page.
+type articleView struct {
+	Article *ingest.Article
+	Blocks  []blockView
+	Target  int // ordinal of the passage to highlight, 0 for none
+	// Standfirst is shown under the title unless a passage repeats it.
+	Standfirst string
+}
+
+// blockView is one passage in reading order, with the heading to print
+// above it when its section starts there.
+type blockView struct {
+	ingest.Passage
+	NewHeading string
+	Anchor     string
+	Target     bool
+	Speaker    string // the attribution line, "Name, role"
+}
+
+// handleArticlePage answers GET /articles/{id}[?p=N]: the article as a
+// reader knows it, passage N marked and scrolled to.
+func (s *server) handleArticlePage() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		a, err := s.article(r, mux.Vars(r)["id"])
+		if err != nil {
+			s.renderError(w, r, err)
+			return
+		}
+		target := 0
+		if p := r.URL.Query().Get("p"); p != "" {
+			if n, err := strconv.Atoi(p); err == nil {
+				target = n
+			} else if n, ok := passageOrdinal(p); ok {
+				target = n
+			}
+		}
+		s.render(w, r, http.StatusOK, "article", page{Title: a.Title, Data: articleLayout(a, target)})
+	})
+}
+
+// articleLayout orders an article's passages for reading, printing each
+// heading once where its section begins and "Comments" above the first
+// reader comment.
+func articleLayout(a *ingest.Article, target int) articleView {
+	v := articleView{Article: a, Target: target, Standfirst: a.Standfirst}
+	heading := ""
+	for _, p := range a.Passages {
+		if p.Kind == ingest.KindIntro && p.Text == a.Standfirst {
+			v.Standfirst = "" // the intro passage shows it, as a linkable passage
+		}
+		b := blockView{Passage: p, Anchor: "p" + strconv.Itoa(p.Ordinal), Target: p.Ordinal == target}
+		h := p.Heading
+		if p.Kind == ingest.KindComment && h == "" {
+			h = "Comments"
+		}
+		if h != heading && h != "" && p.Kind != ingest.KindIntro {
+			b.NewHeading = h
+		}
+		if p.Kind != ingest.KindIntro {
+			heading = h
+		}
+		switch {
+		case p.Speaker != "" && p.Role != "":
+			b.Speaker = p.Speaker + ", " + p.Role
+		default:
+			b.Speaker = p.Speaker
+		}
+		v.Blocks = append(v.Blocks, b)
+	}
+	return v
+}
+
+// handleArticlesPage answers GET /articles: every article in the index.
+func (s *server) handleArticlesPage() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		list, err := s.deps.Searcher.Articles(r.Context())
+		if err != nil {
+			s.renderError(w, r, err)
+			return
+		}
+		s.render(w, r, http.StatusOK, "articles", page{Title: "Articles", Data: articlesView{Articles: list}})
+	})
+}
+
+// articlesView is the data of the article list.
+type articlesView struct {
+	Articles []index.ArticleSummary
+}

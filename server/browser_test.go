@@ -1,0 +1,373 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"image/png"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/emulation"
+	cdplog "github.com/chromedp/cdproto/log"
+	cdppage "github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+)
+
+// chromiumPath finds a Chromium to drive. Without one the browser tests
+// skip, unless CI=true, where a missing browser is a failure.
+func chromiumPath(tb testing.TB) string {
+	tb.Helper()
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "headless-shell"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("CI") == "true" {
+		tb.Fatal("no chromium binary found and CI=true: install Debian's chromium")
+	}
+	tb.Skip("no chromium binary found; install Debian's chromium to run the browser tests")
+	return ""
+}
+
+// browser is one headless Chromium tab with what the page logged and
+// whether any script opened a dialog.
+type browser struct {
+	ctx     context.Context
+	mu      sync.Mutex
+	logs    []string
+	dialogs []string
+}
+
+// newBrowser starts a fresh headless Chromium for the test.
+func newBrowser(t *testing.T) *browser {
+	t.Helper()
+	exe := chromiumPath(t)
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(exe),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1280, 900),
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	t.Cleanup(cancel)
+	ctx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
+	t.Cleanup(cancelAlloc)
+	ctx, cancelTab := chromedp.NewContext(ctx)
+	t.Cleanup(cancelTab)
+
+	b := &browser{ctx: ctx}
+	if err := chromedp.Do(ctx, chromedp.Navigate("about:blank")); err != nil {
+		t.Fatalf("starting chromium: %v", err)
+	}
+	if _, err := chromedp.Call(ctx, cdplog.Enable, struct{}{}); err != nil {
+		t.Fatal(err)
+	}
+	go func() {
+		for ev, err := range chromedp.Events(ctx, cdplog.EntryAdded) {
+			if err != nil {
+				return
+			}
+			b.mu.Lock()
+			b.logs = append(b.logs, string(ev.Entry.Level)+": "+ev.Entry.Text)
+			b.mu.Unlock()
+		}
+	}()
+	go func() {
+		for ev, err := range chromedp.Events(ctx, cdppage.JavascriptDialogOpening) {
+			if err != nil {
+				return
+			}
+			b.mu.Lock()
+			b.dialogs = append(b.dialogs, ev.Message)
+			b.mu.Unlock()
+			_, _ = chromedp.Call(ctx, cdppage.HandleJavaScriptDialog, cdppage.HandleJavaScriptDialogParams{Accept: false})
+		}
+	}()
+	return b
+}
+
+// do runs actions and fails the test on error.
+func (b *browser) do(t *testing.T, step string, actions ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	if err := chromedp.Do(b.ctx, actions...); err != nil {
+		t.Fatalf("%s: %v\nbrowser log:\n%s", step, err, strings.Join(b.logLines(), "\n"))
+	}
+}
+
+// eval evaluates a JavaScript expression.
+func eval[T any](t *testing.T, b *browser, expr string) T {
+	t.Helper()
+	v, err := chromedp.Run(b.ctx, chromedp.Evaluate[T](expr))
+	if err != nil {
+		t.Fatalf("evaluating %s: %v", expr, err)
+	}
+	return v
+}
+
+// waitFor polls a JavaScript predicate until it is true.
+func (b *browser) waitFor(t *testing.T, what, predicate string) {
+	t.Helper()
+	if _, err := chromedp.Run(b.ctx, chromedp.Poll[chromedp.Void](predicate, chromedp.WithPollingTimeout(15*time.Second))); err != nil {
+		html, _ := chromedp.Run(b.ctx, chromedp.Evaluate[string](`document.body ? document.body.innerText.slice(0, 2000) : ""`))
+		t.Fatalf("waiting for %s (%s): %v\npage text:\n%s\nbrowser log:\n%s", what, predicate, err, html, strings.Join(b.logLines(), "\n"))
+	}
+}
+
+func (b *browser) logLines() []string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return append([]string(nil), b.logs...)
+}
+
+func (b *browser) dialogsOpened() []string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return append([]string(nil), b.dialogs...)
+}
+
+// screenshot saves the page as a PNG under dir and checks it is a real,
+// non-trivial image (size, not pixels). RECRUITSEARCH_SCREENSHOTS=dir keeps
+// copies for a person to look at.
+func (b *browser) screenshot(t *testing.T, dir, name string) {
+	t.Helper()
+	buf, err := chromedp.Run(b.ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatalf("screenshot %s: %v", name, err)
+	}
+	img, err := png.Decode(bytes.NewReader(buf))
+	if err != nil {
+		t.Fatalf("screenshot %s is not a PNG: %v", name, err)
+	}
+	if bounds := img.Bounds(); bounds.Dx() < 300 || bounds.Dy() < 300 || len(buf) < 20_000 {
+		t.Errorf("screenshot %s is %dx%d, %d bytes: too small to show a rendered page", name, bounds.Dx(), bounds.Dy(), len(buf))
+	}
+	if err := os.WriteFile(filepath.Join(dir, name+".png"), buf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if keep := os.Getenv("RECRUITSEARCH_SCREENSHOTS"); keep != "" {
+		_ = os.WriteFile(filepath.Join(keep, name+".png"), buf, 0o644)
+	}
+}
+
+// cspViolations are the browser's complaints about the Content-Security-Policy.
+func (b *browser) cspViolations() []string {
+	var out []string
+	for _, l := range b.logLines() {
+		if strings.Contains(l, "Content Security Policy") {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+func TestBrowser(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser test skipped in -short mode")
+	}
+	b := newBrowser(t)
+	h, _ := newTestHandler(t, browserDeps(t))
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	shots := t.TempDir()
+
+	// Type into the box: suggestions appear, then live results with highlights.
+	b.do(t, "open search page",
+		chromedp.Navigate(srv.URL+"/"),
+		chromedp.WaitVisible(chromedp.ID("q")),
+		chromedp.SendKeys(chromedp.ID("q"), "superv"),
+	)
+	b.waitFor(t, "suggestions", `document.querySelectorAll('#suggestions [role=option]').length > 0 && !document.getElementById('suggestions').hidden`)
+	if got := eval[string](t, b, `document.querySelector('#suggestions [role=option]').textContent`); !strings.Contains(strings.ToLower(got), "supervision") {
+		t.Errorf("first suggestion for %q is %q, want supervision", "superv", got)
+	}
+	b.screenshot(t, shots, "1-suggestions")
+	b.do(t, "finish typing", chromedp.SendKeys(chromedp.ID("q"), "ision"))
+	b.waitFor(t, "live results", `location.search.includes('q=supervision') && document.querySelectorAll('.hit mark').length > 0`)
+	totalBefore := eval[string](t, b, `document.querySelector('.summary strong').textContent`)
+	markText := eval[string](t, b, `document.querySelector('.hit mark').textContent`)
+	if !strings.EqualFold(markText, "supervision") {
+		t.Errorf("highlighted %q, want supervision", markText)
+	}
+	councils := eval[[]string](t, b, `[...new Set([...document.querySelectorAll('.hit-council')].map(e => e.textContent))]`)
+	if len(councils) < 2 {
+		t.Fatalf("results before filtering come from %v, want several councils", councils)
+	}
+	kindCountsBefore := eval[string](t, b, `document.querySelector('.facet-kind').innerText`)
+	b.screenshot(t, shots, "2-results")
+
+	// Tick a council: the list and the counts change, the URL keeps up.
+	chosen := councils[len(councils)-1]
+	box := fmt.Sprintf(`input[name=council][value=%q]`, chosen)
+	b.do(t, "tick "+chosen, chromedp.Click(chromedp.CSS(box)))
+	b.waitFor(t, "filtered results", fmt.Sprintf(`location.search.includes('council=') && document.querySelectorAll('.hit').length > 0 && [...document.querySelectorAll('.hit-council')].every(e => e.textContent === %q)`, chosen))
+	after := eval[int](t, b, `document.querySelectorAll('.hit').length`)
+	total := eval[string](t, b, `document.querySelector('.summary strong').textContent`)
+	if after == 0 || total == totalBefore {
+		t.Errorf("ticking %s left %d hits, total %s (before %s); want fewer but some", chosen, after, total, totalBefore)
+	}
+	if kindCountsAfter := eval[string](t, b, `document.querySelector('.facet-kind').innerText`); kindCountsAfter == kindCountsBefore {
+		t.Errorf("kind counts did not change after ticking a council:\n%s", kindCountsAfter)
+	}
+	if !eval[bool](t, b, fmt.Sprintf(`document.querySelector(%q).checked`, box)) {
+		t.Error("the ticked council is not checked after the update")
+	}
+	// The other councils stay offered (values OR within a facet).
+	if n := eval[int](t, b, `document.querySelectorAll('input[name=council]').length`); n < len(councils) {
+		t.Errorf("after ticking one council the facet offers %d councils, want at least %d", n, len(councils))
+	}
+	b.screenshot(t, shots, "3-filtered")
+
+	// Open the hit: the article page with the passage marked and in view.
+	if _, err := chromedp.Run(b.ctx, chromedp.WaitEvent(cdppage.LoadEventFired, nil, chromedp.Click(chromedp.CSS(`.hit-title a`)))); err != nil {
+		t.Fatalf("opening the hit: %v", err)
+	}
+	b.waitFor(t, "article page", `location.pathname.startsWith('/articles/') && document.querySelector('.passage.is-target') !== null`)
+	hash := eval[string](t, b, `location.hash`)
+	target := eval[string](t, b, `document.querySelector('.passage.is-target').id`)
+	if "#"+target != hash {
+		t.Errorf("marked passage %q does not match the URL fragment %q", target, hash)
+	}
+	if bg := eval[string](t, b, `getComputedStyle(document.querySelector('.passage.is-target')).backgroundColor`); bg == "rgba(0, 0, 0, 0)" || bg == "" {
+		t.Errorf("target passage has no highlight background (%q)", bg)
+	}
+	if !eval[bool](t, b, `(() => { const r = document.querySelector('.passage.is-target').getBoundingClientRect(); return r.top < innerHeight && r.bottom > 0 })()`) {
+		t.Error("the linked passage is not scrolled into view")
+	}
+	b.screenshot(t, shots, "4-article")
+
+	// The heat map.
+	b.do(t, "open compare", chromedp.Navigate(srv.URL+"/compare"), chromedp.WaitVisible(chromedp.CSS(`table.heatmap`)))
+	cells := eval[int](t, b, `document.querySelectorAll('table.heatmap td.heat a').length`)
+	rows := eval[int](t, b, `document.querySelectorAll('table.heatmap tbody tr').length`)
+	if cells == 0 || rows < 2 {
+		t.Errorf("heat map has %d rows and %d linked cells", rows, cells)
+	}
+	href := eval[string](t, b, `document.querySelector('table.heatmap td.heat a').getAttribute('href')`)
+	if !strings.Contains(href, "council=") || !strings.Contains(href, "topic=") {
+		t.Errorf("heat map cell links to %q, want a council and topic search", href)
+	}
+	b.screenshot(t, shots, "5-compare")
+
+	// Hostile text is shown as text; no script runs.
+	b.do(t, "search hostile", chromedp.Navigate(srv.URL+"/?q=zebracrossing"), chromedp.WaitVisible(chromedp.CSS(`.hit`)))
+	snippet := eval[string](t, b, `[...document.querySelectorAll('.hit')].map(h => h.innerText).join('\n')`)
+	if !strings.Contains(snippet, scriptXSS) || !strings.Contains(snippet, imgXSS) {
+		t.Errorf("hostile text not shown literally in results:\n%s", snippet)
+	}
+	if n := eval[int](t, b, `document.querySelectorAll('#results script, #results img, #results [onerror]').length`); n != 0 {
+		t.Errorf("%d script/img elements were injected into the results", n)
+	}
+	b.screenshot(t, shots, "6-hostile-results")
+	eval[chromedp.Void](t, b, `document.getElementById("q").value = ""`)
+	b.do(t, "suggest hostile", chromedp.SendKeys(chromedp.ID("q"), "Evil"))
+	b.waitFor(t, "hostile suggestion", `[...document.querySelectorAll('#suggestions [role=option]')].some(o => o.textContent.includes('<img src=x onerror=alert(1)>'))`)
+	if n := eval[int](t, b, `document.querySelectorAll('#suggestions script, #suggestions img').length`); n != 0 {
+		t.Errorf("%d elements injected into the suggestions", n)
+	}
+	if _, err := chromedp.Run(b.ctx, chromedp.WaitEvent(cdppage.LoadEventFired, nil, chromedp.Navigate(srv.URL+"/?q=zebracrossing"))); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(b.ctx, chromedp.WaitEvent(cdppage.LoadEventFired, nil, chromedp.Click(chromedp.CSS(`.hit-title a`)))); err != nil {
+		t.Fatalf("opening the hostile article: %v", err)
+	}
+	b.do(t, "hostile article", chromedp.WaitVisible(chromedp.CSS(`.article`)))
+	if text := eval[string](t, b, `document.querySelector('.article').innerText`); !strings.Contains(text, scriptXSS) || !strings.Contains(text, imgXSS) {
+		t.Errorf("hostile article text not shown literally:\n%s", clip(text, 1500))
+	}
+	if n := eval[int](t, b, `document.querySelectorAll('.article script, .article img').length`); n != 0 {
+		t.Errorf("%d elements injected into the article view", n)
+	}
+	b.screenshot(t, shots, "7-hostile-article")
+	time.Sleep(300 * time.Millisecond) // let any injected handler fire
+	if d := b.dialogsOpened(); len(d) > 0 {
+		t.Errorf("a script ran: dialogs %v", d)
+	}
+	if v := b.cspViolations(); len(v) > 0 {
+		t.Errorf("the pages broke their own Content-Security-Policy:\n%s", strings.Join(v, "\n"))
+	}
+}
+
+// TestBrowserWithoutJavaScript checks the page is a plain working form:
+// with scripts off, submitting renders results on the server.
+func TestBrowserWithoutJavaScript(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser test skipped in -short mode")
+	}
+	b := newBrowser(t)
+	h, _ := newTestHandler(t, browserDeps(t))
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	if _, err := chromedp.Call(b.ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+		t.Fatal(err)
+	}
+	b.do(t, "open", chromedp.Navigate(srv.URL+"/"), chromedp.WaitVisible(chromedp.ID("q")))
+	if _, err := chromedp.Run(b.ctx, chromedp.WaitEvent(cdppage.LoadEventFired, nil,
+		chromedp.SendKeys(chromedp.ID("q"), "supervision\n"))); err != nil {
+		t.Fatal(err)
+	}
+	b.do(t, "results", chromedp.WaitVisible(chromedp.CSS(`.hit mark`)))
+	if js := eval[bool](t, b, `document.documentElement.classList.contains('js')`); js {
+		t.Fatal("scripts ran although disabled")
+	}
+	if !eval[bool](t, b, `getComputedStyle(document.querySelector('.apply-filters')).display !== 'none'`) {
+		t.Error("without JavaScript the Apply filters button must show")
+	}
+	if _, err := chromedp.Run(b.ctx, chromedp.WaitEvent(cdppage.LoadEventFired, nil, chromedp.Steps(
+		chromedp.Click(chromedp.CSS(`input[name=council][value="Kent County Council"]`)),
+		chromedp.Click(chromedp.CSS(`.apply-filters`)),
+	))); err != nil {
+		t.Fatal(err)
+	}
+	loc := eval[string](t, b, `location.search`)
+	if !strings.Contains(loc, "council=Kent") || !strings.Contains(loc, "q=supervision") {
+		t.Errorf("the plain form submitted %q", loc)
+	}
+	councils := eval[[]string](t, b, `[...document.querySelectorAll('.hit-council')].map(e => e.textContent)`)
+	if len(councils) == 0 || !allEqual(councils, "Kent County Council") {
+		t.Errorf("filtered without JavaScript, hits come from %v", councils)
+	}
+	// Narrow phone width: the page still lays out in one column.
+	b.do(t, "phone", chromedp.EmulateViewport(390, 844))
+	if w := eval[int](t, b, `document.documentElement.scrollWidth`); w > 400 {
+		t.Errorf("on a 390px phone the page is %dpx wide (horizontal scrolling)", w)
+	}
+	b.screenshot(t, t.TempDir(), "8-phone-nojs")
+}
+
+func containsAll(have []string, want ...string) bool {
+	for _, w := range want {
+		found := false
+		for _, h := range have {
+			found = found || h == w
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+func allEqual(have []string, want string) bool {
+	for _, h := range have {
+		if h != want {
+			return false
+		}
+	}
+	return true
+}

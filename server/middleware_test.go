@@ -1,0 +1,155 @@
+package server
+
+import (
+	"compress/gzip"
+	"context"
+	"encoding/json"
+	"io"
+	"net"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/recruitsearch/recruitsearch/index"
+)
+
+func TestGzip(t *testing.T) {
+	h, _ := newTestHandler(t, fixtureDeps())
+	for _, target := range []string{"/?q=supervision", "/api/search?q=supervision", "/static/app.css", "/api/openapi.json"} {
+		rec := do(t, h, "GET", target, nil, "Accept-Encoding", "gzip")
+		if rec.Header().Get("Content-Encoding") != "gzip" {
+			t.Errorf("%s: not compressed (Content-Encoding %q)", target, rec.Header().Get("Content-Encoding"))
+			continue
+		}
+		zr, err := gzip.NewReader(rec.Body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		plain, err := io.ReadAll(zr)
+		if err != nil || len(plain) < 500 {
+			t.Errorf("%s: bad gzip body (%d bytes, %v)", target, len(plain), err)
+		}
+		if !strings.Contains(rec.Header().Get("Vary"), "Accept-Encoding") {
+			t.Errorf("%s: no Vary: Accept-Encoding", target)
+		}
+	}
+	// A client that does not ask gets plain text.
+	rec := do(t, h, "GET", "/?q=supervision", nil)
+	if rec.Header().Get("Content-Encoding") != "" || !strings.Contains(rec.Body.String(), "<!doctype html>") {
+		t.Error("uncompressed response expected without Accept-Encoding")
+	}
+}
+
+func TestStaticCaching(t *testing.T) {
+	h, _ := newTestHandler(t, fixtureDeps())
+	css := assets["app.css"]
+	versioned := assetURL("app.css")
+	rec := do(t, h, "GET", versioned, nil)
+	if rec.Code != http.StatusOK || rec.Body.String() != string(css.data) {
+		t.Fatalf("GET %s: status %d", versioned, rec.Code)
+	}
+	if got := rec.Header().Get("Cache-Control"); got != "public, max-age=31536000, immutable" {
+		t.Errorf("versioned asset Cache-Control %q", got)
+	}
+	if got := rec.Header().Get("Content-Type"); !strings.HasPrefix(got, "text/css") {
+		t.Errorf("Content-Type %q", got)
+	}
+	etag := rec.Header().Get("ETag")
+	if etag != `"`+css.hash+`"` {
+		t.Errorf("ETag %q, want the content hash %q", etag, css.hash)
+	}
+	rec = do(t, h, "GET", "/static/app.css", nil)
+	if got := rec.Header().Get("Cache-Control"); got != "no-cache" {
+		t.Errorf("unversioned asset Cache-Control %q, want no-cache", got)
+	}
+	for _, inm := range []string{etag, `W/` + etag, `"` + css.hash + `-gzip"`, `"other", ` + etag} {
+		rec = do(t, h, "GET", "/static/app.css", nil, "If-None-Match", inm)
+		if rec.Code != http.StatusNotModified || rec.Body.Len() != 0 {
+			t.Errorf("If-None-Match %s: status %d with %d bytes, want 304 and none", inm, rec.Code, rec.Body.Len())
+		}
+	}
+	rec = do(t, h, "GET", "/static/app.css", nil, "If-None-Match", `"stale"`)
+	if rec.Code != http.StatusOK {
+		t.Errorf("stale ETag: status %d, want 200", rec.Code)
+	}
+	if rec := do(t, h, "GET", "/static/nothing.js", nil); rec.Code != http.StatusNotFound {
+		t.Errorf("missing asset: status %d", rec.Code)
+	}
+	// Pages refer to assets by versioned URL.
+	page := do(t, h, "GET", "/", nil).Body.String()
+	mustContain(t, page, `href="`+versioned+`"`, `src="`+assetURL("app.js")+`"`)
+}
+
+func TestPanicRecovery(t *testing.T) {
+	h, logs := newTestHandler(t, Deps{Searcher: &fakeSearcher{
+		SearchFunc: func(ctx context.Context, req index.Request) (*index.Result, error) {
+			panic("secret internal state 0xdeadbeef")
+		},
+	}})
+	rec := do(t, h, "GET", "/api/search?q=x", nil)
+	if rec.Code != http.StatusInternalServerError {
+		t.Fatalf("status %d, want 500", rec.Code)
+	}
+	if e := decodeError(t, rec.Body.Bytes()); e.Code != "internal" || e.Message != "internal error" {
+		t.Errorf("error %+v", e)
+	}
+	mustNotContain(t, rec.Body.String(), "deadbeef")
+	mustContain(t, logs.String(), "panic serving request", "deadbeef")
+	// The server keeps answering.
+	if rec := do(t, h, "GET", "/healthz", nil); rec.Code != http.StatusOK {
+		t.Errorf("after a panic /healthz answers %d", rec.Code)
+	}
+}
+
+func TestAccessLog(t *testing.T) {
+	h, logs := newTestHandler(t, fixtureDeps())
+	do(t, h, "GET", "/api/articles/"+kentArticle().ID, nil)
+	var line map[string]any
+	for _, l := range strings.Split(strings.TrimSpace(logs.String()), "\n") {
+		if strings.Contains(l, `"msg":"request"`) {
+			if err := json.Unmarshal([]byte(l), &line); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if line == nil {
+		t.Fatalf("no access log line in:\n%s", logs)
+	}
+	want := map[string]any{"method": "GET", "route": "/api/articles/{id}", "status": float64(200), "path": "/api/articles/" + kentArticle().ID}
+	for k, v := range want {
+		if line[k] != v {
+			t.Errorf("access log %s = %v, want %v", k, line[k], v)
+		}
+	}
+	if line["duration"] == nil || line["bytes"].(float64) <= 0 {
+		t.Errorf("access log lacks duration or bytes: %v", line)
+	}
+}
+
+func TestNewHTTPServer(t *testing.T) {
+	srv := NewHTTPServer("127.0.0.1:0", http.NotFoundHandler())
+	if srv.ReadHeaderTimeout <= 0 || srv.ReadTimeout <= 0 || srv.WriteTimeout <= 0 || srv.IdleTimeout <= 0 {
+		t.Errorf("a timeout is unset: %+v", srv)
+	}
+	if srv.MaxHeaderBytes <= 0 || srv.MaxHeaderBytes > 1<<20 {
+		t.Errorf("MaxHeaderBytes = %d", srv.MaxHeaderBytes)
+	}
+
+	// A request with a huge header is refused before any handler runs.
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go srv.Serve(ln)
+	t.Cleanup(func() { srv.Close() })
+	req, _ := http.NewRequest("GET", "http://"+ln.Addr().String()+"/", nil)
+	req.Header.Set("X-Big", strings.Repeat("a", 200<<10))
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusRequestHeaderFieldsTooLarge {
+		t.Errorf("200 KB header: status %d, want 431", resp.StatusCode)
+	}
+}

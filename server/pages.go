@@ -1,0 +1,145 @@
+package server
+
+import (
+	"bytes"
+	"embed"
+	"html/template"
+	"net/http"
+	"strings"
+
+	"github.com/recruitsearch/recruitsearch/ingest"
+)
+
+//go:embed templates
+var templateFS embed.FS
+
+// pageNames are the pages; each is templates/<name>.html inside layout.html.
+var pageNames = []string{"search", "article", "articles", "compare", "error"}
+
+// pages holds the parsed page templates.
+type pages struct {
+	byName map[string]*template.Template
+}
+
+// mustParsePages parses every page template. The templates are embedded,
+// so a failure is a programming error the tests catch.
+func mustParsePages() *pages {
+	p := &pages{byName: map[string]*template.Template{}}
+	for _, name := range pageNames {
+		t := template.New("layout.html").Funcs(templateFuncs)
+		p.byName[name] = template.Must(t.ParseFS(templateFS, "templates/layout.html", "templates/"+name+".html"))
+	}
+	return p
+}
+
+// templateFuncs are the helpers page templates call.
+var templateFuncs = template.FuncMap{
+	"asset":      assetURL,
+	"kindLabel":  kindLabel,
+	"topicLabel": topicLabel,
+	"add":        func(a, b int) int { return a + b },
+}
+
+// page is what every page template gets: the page's own data plus what
+// the layout needs.
+type page struct {
+	Name  string // page name, used as a body class
+	Title string
+	Query string // the search box's value
+	Data  any
+}
+
+// render writes page name with data, buffered so a template error becomes
+// a clean 500 rather than half a page.
+func (s *server) render(w http.ResponseWriter, r *http.Request, status int, name string, p page) {
+	p.Name = name
+	var buf bytes.Buffer
+	if err := s.pages.byName[name].Execute(&buf, p); err != nil {
+		s.log.Error("rendering page", "page", name, "path", r.URL.Path, "error", err)
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-cache")
+	w.WriteHeader(status)
+	_, _ = w.Write(buf.Bytes())
+}
+
+// errorView is the data of the error page.
+type errorView struct {
+	Status  int
+	Heading string
+	Message string
+}
+
+// renderError shows err as an HTML page with the status and message the
+// error table gives it.
+func (s *server) renderError(w http.ResponseWriter, r *http.Request, err error) {
+	status, _, message := classify(err)
+	s.logError(r, status, err)
+	s.render(w, r, status, "error", page{Title: http.StatusText(status), Data: errorView{
+		Status: status, Heading: http.StatusText(status), Message: message,
+	}})
+}
+
+// pageError answers every request with err as an HTML page.
+func (s *server) pageError(err error) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.renderError(w, r, err)
+	})
+}
+
+// kindLabels are the badges shown for each passage kind.
+var kindLabels = map[ingest.Kind]string{
+	ingest.KindIntro:   "Intro",
+	ingest.KindSection: "Section",
+	ingest.KindQA:      "Q&A",
+	ingest.KindQuote:   "Quote",
+	ingest.KindList:    "List",
+	ingest.KindComment: "Comment",
+}
+
+// kindLabel is the display name of a passage kind.
+func kindLabel(kind any) string {
+	var k ingest.Kind
+	switch v := kind.(type) {
+	case ingest.Kind:
+		k = v
+	case string:
+		k = ingest.Kind(v)
+	}
+	if label, ok := kindLabels[k]; ok {
+		return label
+	}
+	return string(k)
+}
+
+// topicLabel is the display name of a topic id: "career-progression" →
+// "Career progression", "asye-newly-qualified" → "ASYE newly qualified".
+func topicLabel(id string) string {
+	words := strings.Split(id, "-")
+	for i, w := range words {
+		switch {
+		case acronyms[w]:
+			words[i] = strings.ToUpper(w)
+		case i == 0 && w != "":
+			words[i] = strings.ToUpper(w[:1]) + w[1:]
+		}
+	}
+	return strings.Join(words, " ")
+}
+
+// acronyms are topic-id words shown in capitals.
+var acronyms = map[string]bool{"asye": true, "nqsw": true, "cpd": true}
+
+// notFound answers a path no route matches: JSON under /api/, a page
+// elsewhere.
+func (s *server) notFound() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, "/api/") {
+			s.writeError(w, r, errRouteNotFound)
+			return
+		}
+		s.renderError(w, r, errRouteNotFound)
+	})
+}

@@ -1,0 +1,186 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/recruitsearch/recruitsearch/index"
+)
+
+func TestSearchPage(t *testing.T) {
+	h, _ := newTestHandler(t, fixtureDeps())
+	tests := []struct {
+		name, target string
+		status       int
+		want         []string
+		not          []string
+	}{
+		{"landing", "/", 200,
+			[]string{`<input id="q" name="q" type="search" value=""`, `What do councils say`, `name="council" value="Kent County Council"`, `<span class="count">6</span>`},
+			[]string{`class="hit"`}},
+		{"results", "/?q=supervision", 200,
+			[]string{`value="supervision"`, `<strong>4</strong> passages`, `<mark>supervision</mark>`, `<span class="badge badge-qa">Q&amp;A</span>`,
+				`<span class="badge badge-comment">Comment</span>`, `<span class="speaker-name">Amy Gordon</span>`, `<span class="speaker-role">newly qualified social worker</span>`,
+				`<span class="hit-council">Somerset County Council</span>`, `href="/articles/what-is-it-like-to-be-a-social-worker-in-kent?p=2#p2"`,
+				`<p class="hit-question">How does having that support on tap help?</p>`},
+			nil},
+		{"filtered", "/?q=supervision&council=Kent+County+Council", 200,
+			[]string{`name="council" value="Kent County Council" checked`, `name="council" value="Somerset County Council">`, `<strong>3</strong> passages`, `Clear all`},
+			[]string{`<span class="hit-council">Somerset County Council</span>`}},
+		{"filters only", "/?topic=practice-models", 200,
+			[]string{`<strong>1</strong> passage `, `It feels like the next step`, `name="topic" value="practice-models" checked`},
+			nil},
+		{"no results", "/?q=zzzyyyxxx", 200, []string{`No passages`, `Nothing matched`}, nil},
+		{"bad parameter", "/?q=x&size=lots", 400, []string{`role="alert"`, `size: &#34;lots&#34; is not a whole number`}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rec := do(t, h, "GET", tt.target, nil)
+			if rec.Code != tt.status {
+				t.Fatalf("status %d, want %d", rec.Code, tt.status)
+			}
+			if ct := rec.Header().Get("Content-Type"); ct != "text/html; charset=utf-8" {
+				t.Errorf("Content-Type %q", ct)
+			}
+			mustContain(t, rec.Body.String(), tt.want...)
+			mustNotContain(t, rec.Body.String(), tt.not...)
+		})
+	}
+}
+
+func TestSearchPagePagination(t *testing.T) {
+	h, _ := newTestHandler(t, fixtureDeps())
+	rec := do(t, h, "GET", "/?q=e&size=2", nil)
+	body := rec.Body.String()
+	mustContain(t, body, `rel="next"`, `<span class="pager-page" aria-current="page">1</span>`, `href="/?from=2&amp;q=e&amp;size=2"`)
+	mustNotContain(t, body, `rel="prev"`)
+	rec = do(t, h, "GET", "/?q=e&size=2&from=2", nil)
+	body = rec.Body.String()
+	mustContain(t, body, `rel="prev"`, `href="/?q=e&amp;size=2"`, `<ol class="hits" start="3">`, `showing 3–4`)
+}
+
+func TestSearchPageQueryError(t *testing.T) {
+	h, logs := newTestHandler(t, Deps{Searcher: &fakeSearcher{
+		SearchFunc: func(ctx context.Context, req index.Request) (*index.Result, error) {
+			if req.Query == "boom" {
+				return nil, errors.New("segment /srv/idx/3.zap unreadable")
+			}
+			return nil, &index.QueryError{Message: "query: at most 1000 characters"}
+		},
+	}})
+	rec := do(t, h, "GET", "/?q="+strings.Repeat("a", 2000), nil)
+	if rec.Code != http.StatusBadRequest {
+		t.Errorf("status %d, want 400", rec.Code)
+	}
+	mustContain(t, rec.Body.String(), `query: at most 1000 characters`)
+	rec = do(t, h, "GET", "/?q=boom", nil)
+	if rec.Code != http.StatusInternalServerError {
+		t.Errorf("status %d, want 500", rec.Code)
+	}
+	mustNotContain(t, rec.Body.String(), "/srv/idx")
+	mustContain(t, logs.String(), "/srv/idx")
+}
+
+func TestArticlePage(t *testing.T) {
+	h, _ := newTestHandler(t, fixtureDeps())
+	a := kentArticle()
+	rec := do(t, h, "GET", "/articles/"+a.ID+"?p=4", nil)
+	if rec.Code != http.StatusOK {
+		t.Fatalf("status %d", rec.Code)
+	}
+	body := rec.Body.String()
+	mustContain(t, body,
+		`<h1>What is it like to be a social worker in Kent?</h1>`,
+		`<h2 class="article-section">60 seconds with Amy Gordon</h2>`,
+		`<p class="qa-question">What are caseloads like in Kent?</p>`,
+		`<div id="p4" class="passage passage-qa is-target" tabindex="-1">`,
+		`<blockquote><p>What I really like about Kent`,
+		`<figcaption>Amy Gordon, newly qualified social worker</figcaption>`,
+		`<li>Monthly supervision</li>`,
+		`<h2 class="article-section">Comments</h2>`,
+		`<strong>Sam</strong> <time datetime="2014-01-13">2014-01-13</time>`,
+	)
+	if n := strings.Count(body, "is-target"); n != 1 {
+		t.Errorf("%d passages marked as target, want 1", n)
+	}
+	if n := strings.Count(body, "60 seconds with Amy Gordon</h2>"); n != 1 {
+		t.Errorf("section heading printed %d times, want once", n)
+	}
+	rec = do(t, h, "GET", "/articles/"+a.ID, nil)
+	mustNotContain(t, rec.Body.String(), "is-target")
+
+	rec = do(t, h, "GET", "/articles/no-such-thing", nil)
+	if rec.Code != http.StatusNotFound {
+		t.Errorf("missing article: status %d", rec.Code)
+	}
+	mustContain(t, rec.Body.String(), `no article has the id &#34;no-such-thing&#34;`, `<title>Not Found · recruitsearch</title>`)
+}
+
+func TestArticlesPage(t *testing.T) {
+	h, _ := newTestHandler(t, fixtureDeps())
+	rec := do(t, h, "GET", "/articles", nil)
+	mustContain(t, rec.Body.String(), `<a class="article-list-title" href="/articles/what-is-it-like-to-be-a-social-worker-in-kent">`, `Kent County Council · 6 passages`)
+}
+
+func TestComparePage(t *testing.T) {
+	h, _ := newTestHandler(t, fixtureDeps())
+	rec := do(t, h, "GET", "/compare", nil)
+	if rec.Code != http.StatusOK {
+		t.Fatalf("status %d", rec.Code)
+	}
+	body := rec.Body.String()
+	// Kent has 4 supervision passages, the most of any cell: the darkest.
+	mustContain(t, body,
+		`<th scope="row" class="heatmap-council"><a href="/?council=Kent&#43;County&#43;Council">Kent County Council</a></th>`,
+		`<td class="heat heat-5"><a href="/?council=Kent&#43;County&#43;Council&amp;topic=supervision" aria-label="Kent County Council, Supervision: 4 passages">4</a></td>`,
+		`<td class="heatmap-total"><a href="/?council=Somerset&#43;County&#43;Council">2</a></td>`,
+	)
+	rows := regexp.MustCompile(`<tr>\s*<th scope="row"`).FindAllString(body, -1)
+	if len(rows) != 3 {
+		t.Errorf("%d council rows, want 3", len(rows))
+	}
+}
+
+func TestUnknownPage(t *testing.T) {
+	h, _ := newTestHandler(t, fixtureDeps())
+	rec := do(t, h, "GET", "/no/such/page", nil)
+	if rec.Code != http.StatusNotFound || !strings.HasPrefix(rec.Header().Get("Content-Type"), "text/html") {
+		t.Errorf("status %d, type %q; want an HTML 404", rec.Code, rec.Header().Get("Content-Type"))
+	}
+}
+
+func TestSafeHighlight(t *testing.T) {
+	tests := []struct {
+		in   string
+		safe bool
+	}{
+		{"plain &lt;b&gt; text", true},
+		{"a <mark>b</mark> c <mark>d</mark>", true},
+		{"<mark>b", false},
+		{"b</mark>", false},
+		{"<mark><mark>b</mark></mark>", false},
+		{"<b>bold</b>", false},
+		{"<script>alert(1)</script>", false},
+		{"<mark onclick=x>b</mark>", false},
+		{"<img src=x onerror=alert(1)>", false},
+		{"a > b", false},
+		{"<MARK>b</MARK>", false},
+	}
+	for _, tt := range tests {
+		if got := safeHighlight(tt.in); got != tt.safe {
+			t.Errorf("safeHighlight(%q) = %v, want %v", tt.in, got, tt.safe)
+		}
+	}
+}
+
+func TestHeatLevel(t *testing.T) {
+	for _, tt := range []struct{ n, max, want int }{{0, 10, 0}, {1, 10, 1}, {2, 10, 1}, {3, 10, 2}, {10, 10, 5}, {1, 1, 5}, {5, 0, 0}} {
+		if got := heatLevel(tt.n, tt.max); got != tt.want {
+			t.Errorf("heatLevel(%d, %d) = %d, want %d", tt.n, tt.max, got, tt.want)
+		}
+	}
+}

@@ -1,0 +1,333 @@
+package server
+
+import (
+	"context"
+	"fmt"
+	"html/template"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/recruitsearch/recruitsearch/index"
+)
+
+// pageSize is the number of hits on a page of results.
+const pageSize = 10
+
+// facetParams are the filter facets in sidebar order, with their labels.
+var facetParams = []struct{ param, label string }{
+	{"council", "Council"},
+	{"topic", "Topic"},
+	{"kind", "Kind of passage"},
+	{"speaker", "Speaker"},
+}
+
+// searchView is the data of the search page.
+type searchView struct {
+	Query     string
+	Searched  bool // a query or a filter was given
+	Error     string
+	Result    *index.Result
+	Hits      []hitView
+	Facets    []facetView
+	Filtered  bool
+	ClearURL  string
+	Sort      string
+	Size      int
+	From      int
+	Last      int // the ordinal of the last hit shown
+	Pages     []pageLink
+	Prev      string
+	Next      string
+	DidYouURL string
+}
+
+// hitView is one result as shown.
+type hitView struct {
+	index.Hit
+	Snippet template.HTML
+	Link    string
+}
+
+// facetView is one fieldset of checkboxes.
+type facetView struct {
+	Param  string
+	Label  string
+	Values []facetValueView
+}
+
+// facetValueView is one checkbox.
+type facetValueView struct {
+	ID      string
+	Value   string
+	Label   string
+	Count   int
+	Checked bool
+}
+
+// pageLink is one link of the pager.
+type pageLink struct {
+	Number  int
+	URL     string
+	Current bool
+}
+
+// handleSearchPage answers GET /: the search box, and results rendered on
+// the server when the URL carries a query or filters, so the page works
+// without JavaScript and every search can be bookmarked.
+func (s *server) handleSearchPage() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		values := r.URL.Query()
+		req, err := searchRequest(values)
+		view := searchView{Query: req.Query, Sort: req.Sort, Size: req.Size, From: req.From}
+		status := http.StatusOK
+		switch {
+		case err != nil:
+			status, view.Error = s.pageFault(r, err)
+		case req.Query == "" && !hasFilters(req):
+			facets, err := s.deps.Searcher.Facets(r.Context())
+			if err != nil {
+				s.renderError(w, r, err)
+				return
+			}
+			view.Facets = facetViews(facets, req)
+		default:
+			if req.Size == 0 {
+				req.Size = pageSize
+			}
+			view.Searched = true
+			res, err := s.search(r, req)
+			if err != nil {
+				status, view.Error = s.pageFault(r, err)
+				break
+			}
+			view.Result = res
+			view.Hits = s.hitViews(r, res.Hits)
+			view.Facets = facetViews(s.disjunctiveFacets(r.Context(), req, res), req)
+			view.paginate(values, req, res.Total)
+			if res.Suggestion != "" {
+				view.DidYouURL = "/?" + withParam(values, "q", res.Suggestion, true).Encode()
+			}
+		}
+		view.Filtered = hasFilters(req)
+		view.ClearURL = "/?" + url.Values{"q": {req.Query}}.Encode()
+		title := "Search"
+		if req.Query != "" {
+			title = req.Query
+		}
+		s.render(w, r, status, "search", page{Title: title, Query: req.Query, Data: view})
+	})
+}
+
+// pageFault turns a search error into a status and a message shown above
+// the (empty) results; internal errors are logged and shown generically.
+func (s *server) pageFault(r *http.Request, err error) (int, string) {
+	status, _, message := classify(err)
+	s.logError(r, status, err)
+	return status, message
+}
+
+func hasFilters(req index.Request) bool {
+	return len(req.Councils)+len(req.Topics)+len(req.Kinds)+len(req.Speakers) > 0
+}
+
+// disjunctiveFacets returns facet counts where each facet's own selection
+// is left out, so ticking one council still shows the others (values OR
+// within a facet). One extra search per facet that has a selection.
+func (s *server) disjunctiveFacets(ctx context.Context, req index.Request, res *index.Result) map[string][]index.FacetValue {
+	facets := map[string][]index.FacetValue{}
+	for name, values := range res.Facets {
+		facets[name] = values
+	}
+	for _, f := range facetParams {
+		if len(*filterOf(&req, f.param)) == 0 {
+			continue
+		}
+		other := req
+		other.From, other.Size, other.Collapse = 0, 1, ""
+		*filterOf(&other, f.param) = nil
+		wider, err := s.deps.Searcher.Search(ctx, other)
+		if err != nil {
+			continue // keep the narrower counts; the results are right
+		}
+		facets[f.param] = wider.Facets[f.param]
+	}
+	return facets
+}
+
+// filterOf points at the filter a facet parameter sets.
+func filterOf(req *index.Request, param string) *[]string {
+	switch param {
+	case "council":
+		return &req.Councils
+	case "topic":
+		return &req.Topics
+	case "kind":
+		return &req.Kinds
+	}
+	return &req.Speakers
+}
+
+// facetViews lays out the sidebar: every value with its count, selected
+// values first kept even when their count is now zero.
+func facetViews(facets map[string][]index.FacetValue, req index.Request) []facetView {
+	var out []facetView
+	for i, f := range facetParams {
+		selected := *filterOf(&req, f.param)
+		fv := facetView{Param: f.param, Label: f.label}
+		seen := map[string]bool{}
+		for _, v := range facets[f.param] {
+			if v.Value == "" {
+				continue
+			}
+			seen[v.Value] = true
+			fv.Values = append(fv.Values, facetValueView{
+				Value: v.Value, Count: v.Count, Checked: slices.Contains(selected, v.Value),
+			})
+		}
+		for _, v := range selected {
+			if !seen[v] {
+				fv.Values = append(fv.Values, facetValueView{Value: v, Checked: true})
+			}
+		}
+		for j := range fv.Values {
+			v := &fv.Values[j]
+			v.ID = fmt.Sprintf("f%d-%d", i, j)
+			switch f.param {
+			case "kind":
+				v.Label = kindLabel(v.Value)
+			case "topic":
+				v.Label = topicLabel(v.Value)
+			default:
+				v.Label = v.Value
+			}
+		}
+		if len(fv.Values) > 0 {
+			out = append(out, fv)
+		}
+	}
+	return out
+}
+
+// hitViews prepares hits for display: a safe highlighted snippet and a
+// link to the passage in its article.
+func (s *server) hitViews(r *http.Request, hits []index.Hit) []hitView {
+	out := make([]hitView, len(hits))
+	for i, h := range hits {
+		out[i] = hitView{Hit: h, Link: passageLink(h.ArticleID, h.ID)}
+		out[i].Snippet = s.snippet(r, h)
+	}
+	return out
+}
+
+// snippet is the highlighted text of a hit. Highlights come from the index
+// as escaped text with <mark> tags; one that holds any other markup is
+// refused and the plain text shown instead.
+func (s *server) snippet(r *http.Request, h index.Hit) template.HTML {
+	var parts []string
+	for _, hl := range h.Highlights {
+		if !safeHighlight(hl) {
+			s.log.WarnContext(r.Context(), "unsafe highlight dropped", "passage", h.ID)
+			parts = nil
+			break
+		}
+		parts = append(parts, strings.TrimSpace(hl))
+	}
+	if len(parts) == 0 {
+		return template.HTML(template.HTMLEscapeString(clip(h.Text, 320)))
+	}
+	return template.HTML(strings.Join(parts, " … "))
+}
+
+// safeHighlight reports whether s is escaped text whose only markup is
+// balanced, unnested <mark></mark> pairs.
+func safeHighlight(s string) bool {
+	depth := 0
+	for len(s) > 0 {
+		switch {
+		case strings.HasPrefix(s, "<mark>"):
+			depth++
+			s = s[len("<mark>"):]
+		case strings.HasPrefix(s, "</mark>"):
+			depth--
+			s = s[len("</mark>"):]
+		case s[0] == '<' || s[0] == '>':
+			return false
+		default:
+			s = s[1:]
+			continue
+		}
+		if depth < 0 || depth > 1 {
+			return false
+		}
+	}
+	return depth == 0
+}
+
+// passageLink is the URL of a passage inside its article page: ?p= lets
+// the server mark it, the fragment scrolls to it.
+func passageLink(articleID, passageID string) string {
+	base := "/articles/" + url.PathEscape(articleID)
+	n, ok := passageOrdinal(passageID)
+	if !ok {
+		return base
+	}
+	return fmt.Sprintf("%s?p=%d#p%d", base, n, n)
+}
+
+// passageOrdinal reads the ordinal from a passage id ("article#3" → 3).
+func passageOrdinal(id string) (int, bool) {
+	i := strings.LastIndexByte(id, '#')
+	if i < 0 {
+		return 0, false
+	}
+	n, err := strconv.Atoi(id[i+1:])
+	return n, err == nil && n > 0
+}
+
+// paginate fills the pager: previous, next and a window of page numbers.
+func (v *searchView) paginate(values url.Values, req index.Request, total uint64) {
+	size := req.Size
+	v.Last = req.From + len(v.Hits)
+	if total == 0 || size == 0 {
+		return
+	}
+	maxFrom := uint64(10000 - size)
+	lastPage := int((min(total, maxFrom+uint64(size)) - 1) / uint64(size))
+	current := req.From / size
+	link := func(p int) string {
+		return "/?" + withParam(values, "from", strconv.Itoa(p*size), p == 0).Encode()
+	}
+	if current > 0 {
+		v.Prev = link(current - 1)
+	}
+	if current < lastPage {
+		v.Next = link(current + 1)
+	}
+	for p := max(0, current-3); p <= min(lastPage, current+3); p++ {
+		v.Pages = append(v.Pages, pageLink{Number: p + 1, URL: link(p), Current: p == current})
+	}
+	if len(v.Pages) == 1 {
+		v.Pages = nil
+	}
+}
+
+// withParam copies values with param set to value (removed when drop and
+// the value is the default); paging restarts when anything but from changes.
+func withParam(values url.Values, param, value string, drop bool) url.Values {
+	out := url.Values{}
+	for k, vs := range values {
+		out[k] = slices.Clone(vs)
+	}
+	if param != "from" {
+		out.Del("from")
+	}
+	if drop && param == "from" {
+		out.Del(param)
+		return out
+	}
+	out.Set(param, value)
+	return out
+}
