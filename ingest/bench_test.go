@@ -1,6 +1,8 @@
 package ingest
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/recruitsearch/recruitsearch/corpus"
@@ -25,6 +27,30 @@ func BenchmarkParseTextBuild(b *testing.B) {
 			if _, err := Build(doc); err != nil {
 				b.Fatal(err)
 			}
+		}
+	}
+}
+
+// BenchmarkParseTextBuildLarge measures one ~1 MB article (the seeds
+// repeated with varied wording, so nothing is dropped as a repeat), to
+// show the cost stays linear in the input.
+func BenchmarkParseTextBuildLarge(b *testing.B) {
+	var sb strings.Builder
+	for k := 0; sb.Len() < 1<<20; k++ {
+		for _, f := range corpus.Files() {
+			sb.WriteString(strings.ReplaceAll(string(f.Data), "social", fmt.Sprintf("social%d", k)))
+			sb.WriteString("\n\n")
+		}
+	}
+	text := sb.String()
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		doc, err := parseText("large.txt", text)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := Build(doc); err != nil {
+			b.Fatal(err)
 		}
 	}
 }

@@ -45,6 +45,9 @@ type builder struct {
 type draft struct {
 	Passage
 	bareQuote string // for a paragraph that is one quotation and nothing else: the quoted words
+	// who speaks it; finish copies the name and role, which may have been
+	// learnt later in the article ("Shah, who joined as a practice manager").
+	who *person
 }
 
 // Build turns a Document from any format into an Article with passages,
@@ -141,7 +144,8 @@ func (b *builder) readBlocks() {
 					items = append(items, it)
 				}
 			}
-			if len(items) > 0 && !endOfBody {
+			if key := normKey(strings.Join(items, " ")); key != "" && !endOfBody && !seen[key] {
+				seen[key] = true
 				b.units = append(b.units, unit{kind: BlockList, items: items})
 			}
 			continue
@@ -323,7 +327,7 @@ func (b *builder) buildPassages() {
 			introDone = true
 			continue
 		}
-		if name, role, ok := interviewee(u.text); ok && len(u.text) <= maxHeadingLen {
+		if name, role, ok := interviewee(u.text); ok && len(u.text) <= maxHeadingLen && i+1 < len(b.units) {
 			b.interviewee = b.cast.introduce(name, role)
 			heading = u.text
 			continue
@@ -377,11 +381,7 @@ func (b *builder) addQA(i int, heading string) (int, bool) {
 	if speaker == nil {
 		speaker = b.soleSpeaker()
 	}
-	p := Passage{Kind: KindQA, Heading: heading, Question: q.text, Text: strings.Join(answer, "\n\n")}
-	if speaker != nil {
-		p.Speaker, p.Role = speaker.Name, speaker.Role
-	}
-	b.add(p)
+	b.add(Passage{Kind: KindQA, Heading: heading, Question: q.text, Text: strings.Join(answer, "\n\n")}).who = speaker
 	b.lastQuote = nil
 	return j - 1, true
 }
@@ -410,12 +410,11 @@ func (b *builder) addQuote(i int, heading string) bool {
 	if !explicit {
 		speaker = b.impliedSpeaker(i, speaker)
 	}
-	p := Passage{Kind: KindQuote, Heading: heading, Text: u.text}
 	if speaker != nil {
-		p.Speaker, p.Role = speaker.Name, speaker.Role
 		b.cast.focus = speaker
 	}
-	d := b.add(p)
+	d := b.add(Passage{Kind: KindQuote, Heading: heading, Text: u.text})
+	d.who = speaker
 	if qt.bare {
 		d.bareQuote = qt.spans[0].inner
 	}
@@ -424,14 +423,17 @@ func (b *builder) addQuote(i int, heading string) bool {
 }
 
 // impliedSpeaker finds who speaks a quotation that does not say: the
-// speaker of a quotation still open from the paragraph before; someone
-// introduced at the start of the next paragraph ("“…” / Elizabeth Sterland,
-// consultant social worker, …"); the speaker of the paragraph before; the
-// person named in the narrative (or in the paragraph itself); the
-// interviewee.
+// speaker of a quotation still open from the paragraph before; a person the
+// paragraph itself names ("“…” That is the view of Priya Shah, head of
+// service."); someone introduced at the start of the next paragraph ("“…”
+// / Elizabeth Sterland, consultant social worker, …"); the speaker of the
+// paragraph before; the person in focus in the narrative; the interviewee.
 func (b *builder) impliedSpeaker(i int, named *person) *person {
 	if b.lastQuote != nil && b.lastQuoteUnclosed {
 		return b.lastQuote
+	}
+	if named != nil {
+		return named
 	}
 	if b.lastQuote == nil && i+1 < len(b.units) && b.units[i+1].kind == BlockParagraph {
 		known := len(b.cast.people)
@@ -444,8 +446,6 @@ func (b *builder) impliedSpeaker(i int, named *person) *person {
 	switch {
 	case b.lastQuote != nil:
 		return b.lastQuote
-	case named != nil:
-		return named
 	case b.cast.focus != nil:
 		return b.cast.focus
 	case b.qaMode:
@@ -466,6 +466,10 @@ func (b *builder) observe(text string) {
 	}
 }
 
+// pullQuoteReach is how many passages either side of a pull quote are
+// searched for the text it repeats.
+const pullQuoteReach = 12
+
 // foldPullQuotes removes pull quotes: a paragraph that is nothing but a
 // quotation whose words already appear in another passage.
 func (b *builder) foldPullQuotes() {
@@ -478,7 +482,9 @@ func (b *builder) foldPullQuotes() {
 		if p.bareQuote != "" {
 			key := " " + normKey(p.bareQuote) + " "
 			folded := false
-			for j := range b.passages {
+			// A pull quote sits near the text it repeats; looking only
+			// nearby keeps long documents linear.
+			for j := max(0, i-pullQuoteReach); j < min(len(b.passages), i+pullQuoteReach+1); j++ {
 				if j != i && b.passages[j].bareQuote == "" && len(key) >= 12 && strings.Contains(keys[j], key) {
 					folded = true
 					break
@@ -500,6 +506,9 @@ func (b *builder) finish() {
 	a.Passages = make([]Passage, len(b.passages))
 	for i, d := range b.passages {
 		p := d.Passage
+		if d.who != nil {
+			p.Speaker, p.Role = d.who.Name, d.who.Role
+		}
 		p.Ordinal = i + 1
 		p.ArticleID = a.ID
 		p.ID = fmt.Sprintf("%s#%d", a.ID, p.Ordinal)

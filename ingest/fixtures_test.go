@@ -54,11 +54,13 @@ func TestTextFixtures(t *testing.T) {
 		"attribution_positions.txt": func(t *testing.T, a *Article) {
 			checkSpeakers(t, a, []speakerCheck{
 				{`“I learnt more about mental capacity`, KindQuote, "Marcus Lee", "social worker"},
-				{`Priya Shah says:`, KindQuote, "Priya Shah", ""},
-				{`“The sessions are short`, KindQuote, "Priya Shah", ""},
-				{`She added:`, KindQuote, "Priya Shah", ""},
+				// Her role is given only later; it applies to all she says.
+				{`Priya Shah says:`, KindQuote, "Priya Shah", "practice manager"},
+				{`“The sessions are short`, KindQuote, "Priya Shah", "practice manager"},
+				{`She added:`, KindQuote, "Priya Shah", "practice manager"},
 				{`“Our newly qualified staff`, KindQuote, "Grace Mensah", "principal social worker"},
 				{`Lee agrees.`, KindQuote, "Marcus Lee", "social worker"},
+				{`“We are proud of how far`, KindQuote, "Owen Parry", NormalizeRole("head of service")},
 			})
 			if a.Banner != "Employer Zone" || a.Council != councilName(t, "Derbyshire") {
 				t.Errorf("banner %q council %q", a.Banner, a.Council)
@@ -119,6 +121,15 @@ func TestTextFixtures(t *testing.T) {
 				t.Errorf("title under the sponsor line = %q", a.Title)
 			}
 			checkSpeakers(t, a, []speakerCheck{{`“You are not a name`, KindQuote, "Joanne Price", NormalizeRole("lead practice consultant")}})
+		},
+		"london_borough.txt": func(t *testing.T, a *Article) {
+			if a.Council != councilName(t, "London Borough of Hackney") {
+				t.Errorf("council = %q, want Hackney (Camden and Lambeth are only mentioned)", a.Council)
+			}
+			if a.Title != "Hackney's systemic units, ten years on" {
+				t.Errorf("title = %q", a.Title)
+			}
+			checkSpeakers(t, a, []speakerCheck{{`“The unit owns the case`, KindQuote, "Aisha Bello", "consultant social worker"}})
 		},
 		"trust_sponsor.txt": func(t *testing.T, a *Article) {
 			if a.Council != councilName(t, "Birmingham Children's Trust") {

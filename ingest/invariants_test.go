@@ -47,7 +47,8 @@ func checkStructure(tb testing.TB, a *Article) {
 		if p.Kind == KindQA && p.Question == "" {
 			tb.Errorf("%s is a qa passage with no question", p.ID)
 		}
-		key := normKey(p.Question + " " + p.Text)
+		// Two readers may post the same words; they are two comments.
+		key := normKey(p.Question + " " + p.Text + " " + p.Date + " " + p.Speaker)
 		if j, dup := seen[key]; dup {
 			tb.Errorf("%s repeats %s: %q", p.ID, a.Passages[j].ID, p.Text)
 		}

@@ -322,3 +322,40 @@ func TestPullQuoteFolding(t *testing.T) {
 		t.Errorf("quotes = %+v; want only the one that repeats nothing", quotes)
 	}
 }
+
+func TestSponsor(t *testing.T) {
+	para := func(s ...string) []Block {
+		var bs []Block
+		for _, t := range s {
+			bs = append(bs, Block{Kind: BlockParagraph, Text: t})
+		}
+		return bs
+	}
+	tests := []struct {
+		name string
+		doc  Document
+		want string
+	}{
+		{"metadata names a council by short name", Document{Sponsor: "Kent", Blocks: para("Social work here is varied and well supported.")}, "Kent County Council"},
+		{"sponsor line outside the gazetteer", Document{Blocks: para("A feature sponsored by Brightwater Fostering", "Our foster carers are supported by a dedicated social worker.")}, "Brightwater Fostering"},
+		{"employer named in the lead", Document{Title: "Fostering with heart", Blocks: para("At Brightwater Fostering, we match every carer with a supervising social worker.", "Carers say the support makes the difference.")}, "Brightwater Fostering"},
+		{"council named throughout", Document{Title: "Why Devon?", Blocks: para("Devon County Council has cut caseloads for two years running.", "Devon social workers now carry 15 children on average.", "The model came from Hertfordshire.")}, "Devon County Council"},
+		{"a council mentioned once in passing is no sponsor", Document{Title: "Family safeguarding spreads", Blocks: para("The model, first developed by Hertfordshire County Council, is now used by many councils.")}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tt.doc.Name = "t.txt"
+			a, err := Build(&tt.doc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := tt.want
+			if c, ok := LookupCouncil(want); ok {
+				want = c.Name
+			}
+			if a.Council != want {
+				t.Errorf("council = %q, want %q", a.Council, want)
+			}
+		})
+	}
+}

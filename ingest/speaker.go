@@ -270,7 +270,7 @@ func trimWord(w string) string {
 	return strings.ToLower(strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && r != '-' }))
 }
 
-var roleAfterRe = regexp.MustCompile(`^(?:\s*,\s*|\s*\(\s*|\s+(?:is|was|who is|who was|,? who is|,? now)\s+|\s+(?:a|an|the|our)\s+)`)
+var roleAfterRe = regexp.MustCompile(`^(?:\s*,\s*who\s+(?:joined|works|worked|started|came|began|arrived|returned|trained)(?:\s+[\p{L}’']+){0,5}?\s+as\s+|\s*,\s*|\s*\(\s*|\s+(?:is|was|who is|who was|,? who is|,? now)\s+|\s+(?:a|an|the|our)\s+)`)
 
 // roleAfter reads a job title that directly follows a name: ", the
 // operations manager for …", " a newly qualified social worker", " (team

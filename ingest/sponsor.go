@@ -49,15 +49,17 @@ func (b *builder) setCouncil(c Council) {
 // leadTexts are the title, standfirst and first passage: where an article
 // says who it is for.
 func (b *builder) leadTexts() []string {
-	texts := []string{b.art.Title, b.art.Standfirst}
-	for _, p := range b.passages {
-		if p.Kind != KindComment {
-			texts = append(texts, p.Text)
-			break
-		}
+	// With a standfirst, the first passage is the standfirst.
+	if b.art.Standfirst != "" || len(b.passages) == 0 || b.passages[0].Kind == KindComment {
+		return []string{b.art.Title, b.art.Standfirst}
 	}
-	return texts
+	return []string{b.art.Title, b.passages[0].Text}
 }
+
+// passingRe matches a council named in passing rather than as the
+// article's own: "developed by Hertfordshire County Council", "councils
+// such as Camden", "from Camden to Lambeth".
+var passingRe = regexp.MustCompile(`(?i)\b(?:(?:developed|pioneered|created|designed|piloted|first used|used|adopted|borrowed|run|led|inspired|rated|visited)\s+(?:by|in|from)|like|than|such as|including|alongside|unlike|neighbouring|from|to|and|or|with)\s+(?:the\s+)?(?-i:\p{Lu})[\p{L}'’&-]*(?:\s+(?:(?-i:\p{Lu})[\p{L}'’&-]*|of|upon|on|and))*`)
 
 // councilFromText picks the council the article is about: the one named
 // most, counting the title and lead three times, when it clearly leads.
@@ -66,7 +68,7 @@ func (b *builder) councilFromText() (Council, bool) {
 	councils := map[string]Council{}
 	var order []string
 	count := func(text string, weight int) {
-		for _, c := range FindCouncils(text) {
+		for _, c := range FindCouncils(passingRe.ReplaceAllString(text, " ")) {
 			if _, ok := councils[c.Name]; !ok {
 				councils[c.Name] = c
 				order = append(order, c.Name)
@@ -77,8 +79,9 @@ func (b *builder) councilFromText() (Council, bool) {
 	for _, t := range b.leadTexts() {
 		count(t, 3)
 	}
-	for _, p := range b.passages {
-		if p.Kind != KindComment {
+	for i, p := range b.passages {
+		// The first passage was counted as part of the lead.
+		if p.Kind != KindComment && i > 0 {
 			count(p.Question+" "+p.Text, 1)
 		}
 	}

@@ -163,10 +163,10 @@ func (a *app) runBench(ctx context.Context, opts *benchOptions) (err error) {
 		return usageErrorf("--dir %s already exists; bench builds a fresh index in a new directory", dir)
 	}
 
+	// The details go to stderr even with --json, which keeps stdout for
+	// the report alone.
 	progress := func(format string, args ...any) {
-		if !opts.json {
-			fmt.Fprintf(a.stderr, "bench: "+format+"\n", args...)
-		}
+		fmt.Fprintf(a.stderr, "bench: "+format+"\n", args...)
 	}
 
 	start := time.Now()
@@ -180,7 +180,6 @@ func (a *app) runBench(ctx context.Context, opts *benchOptions) (err error) {
 		return err
 	}
 	cpuLoad := cpuSeconds() - cpuBefore
-	files = nil // nothing needs the generated text any more: let the GC have it
 	rep := &benchReport{
 		Articles:          load.articles,
 		Passages:          load.passages,
@@ -226,17 +225,17 @@ func (a *app) runBench(ctx context.Context, opts *benchOptions) (err error) {
 		progress("  %-9s %5d searches  p50 %7.2f ms  p99 %7.2f ms  mean hits %.0f", s.shape, s.count, s.p50, s.p99, s.meanTotal)
 	}
 	if inproc.timeouts > 0 {
-		fmt.Fprintf(a.stderr, "bench: %d searches ran past the index's deadline (counted in the latencies)\n", inproc.timeouts)
+		progress("%d searches ran past the index's deadline (counted in the latencies)", inproc.timeouts)
 	}
 	if inproc.rejected > 0 {
-		fmt.Fprintf(a.stderr, "bench: %d searches were refused as bad queries and are not counted; the first: %v\n", inproc.rejected, inproc.firstRejected)
+		progress("%d searches were refused as bad queries and are not counted; the first: %v", inproc.rejected, inproc.firstRejected)
 	}
 	var httpFailed map[int]int
 	if rep.HTTP, httpFailed, err = runHTTP(ctx, idx, queries, opts.clients, opts.duration); err != nil {
 		return err
 	}
 	for status, n := range httpFailed {
-		fmt.Fprintf(a.stderr, "bench: %d HTTP responses were %d %s (counted in the latencies)\n", n, status, http.StatusText(status))
+		progress("%d HTTP responses were %d %s (counted in the latencies)", n, status, http.StatusText(status))
 	}
 	rep.RSSMB = rssMB()
 	progress("load average %s after the query phases", loadAverage())

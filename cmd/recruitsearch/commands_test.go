@@ -347,3 +347,29 @@ func TestShowArticlesStats(t *testing.T) {
 		}
 	})
 }
+
+func TestDamagedIndexNamesRebuild(t *testing.T) {
+	indexDir := filepath.Join(t.TempDir(), "idx")
+	mustSucceed(t, runCLI(t, nil, "ingest", seedFiles(t)[0], seedFiles(t)[2], "--index", indexDir))
+	metas, err := filepath.Glob(filepath.Join(indexDir, "index", "gen-*", "index_meta.json"))
+	if err != nil || len(metas) != 1 {
+		t.Fatalf("want one live generation, got %v (%v)", metas, err)
+	}
+	writeFile(t, metas[0], []byte("{not json"))
+
+	r := runCLI(t, nil, "search", "supervision", "--index", indexDir)
+	if r.code() != exitFailure || !strings.Contains(r.stderr, "recruitsearch rebuild") ||
+		strings.Count(strings.TrimSpace(r.stderr), "\n") != 0 {
+		t.Fatalf("damaged index: exit %d, stderr %q; want exit 1 and one line naming `recruitsearch rebuild`", r.code(), r.stderr)
+	}
+
+	mustSucceed(t, runCLI(t, nil, "rebuild", "--index", indexDir))
+	var res index.Result
+	decodeJSON(t, runCLI(t, nil, "search", "Jean Ross", "--index", indexDir, "--json"), &res)
+	if res.Total == 0 {
+		t.Error("the rebuilt index does not find Jean Ross")
+	}
+	if s := statsOf(t, indexDir); s.Articles != 2 {
+		t.Errorf("rebuilt index holds %d articles, want 2", s.Articles)
+	}
+}

@@ -36,7 +36,7 @@ func newEvalCmd(a *app, runF func(context.Context, *evalOptions) error) *cobra.C
 			"worst, it shows what was ranked above the best passage.\n\n" +
 			"Without flags it runs the built-in set on the embedded corpus. --queries and\n" +
 			"--judgements take JSON or TSV (see corpus/eval/README.md); with --judgements\n" +
-			"alone, the built-in queries are judged by that file instead.",
+			"alone, the built-in queries that file judges are run with its judgements only.",
 		Example: "  recruitsearch eval\n" +
 			"  recruitsearch eval --json\n" +
 			"  recruitsearch eval --index ./idx --queries my-queries.tsv --judgements my-judgements.tsv",
@@ -109,6 +109,16 @@ func loadEvalSet(opts *evalOptions) (set *eval.Set, name string, err error) {
 		}
 		if err := set.Merge(opts.judgements, js); err != nil {
 			return nil, "", err
+		}
+		if opts.queries == "" {
+			// Built-in queries judged anew: run those the file judges.
+			judged := set.Queries[:0]
+			for _, q := range set.Queries {
+				if len(q.Judgements) > 0 {
+					judged = append(judged, q)
+				}
+			}
+			set.Queries = judged
 		}
 	}
 	if err := set.Check(name); err != nil {

@@ -118,6 +118,14 @@ func TestEvalBadJudgementsNameTheQuery(t *testing.T) {
 		}
 	}
 
+	// The same file, fixed, runs just the built-in query it judges.
+	writeFile(t, judgements, []byte("q01\t3\t000_911ea07976163ea1.txt\tcaseloads are higher than what they usually are\n"))
+	var rep eval.Report
+	decodeJSON(t, runCLI(t, nil, "eval", "--judgements", judgements, "--json"), &rep)
+	if rep.Count != 1 || rep.Queries[0].ID != "q01" || rep.Queries[0].Relevant != 1 {
+		t.Errorf("built-in queries with a one-line judgements file: %+v", rep)
+	}
+
 	r = runCLI(t, nil, "eval", "--queries", filepath.Join(dir, "missing.json"))
 	if r.err == nil || !strings.Contains(r.stderr, "missing.json") {
 		t.Errorf("missing queries file: err %v, stderr %s", r.err, r.stderr)

@@ -144,10 +144,11 @@ func (a *app) ingestFiles(ctx context.Context, add ingestFunc, files []string, e
 		prog.file(name, rep, err)
 	}
 	prog.finish()
-	fmt.Fprintf(a.stdout, "%d files: %d articles added, %d replaced, %d unchanged, %d passages written, %d files failed\n",
-		t.files+len(errs), t.Added, t.Replaced, t.Unchanged, t.Passages, t.failed)
+	fmt.Fprintf(a.stdout, "%s: %s added, %d replaced, %d unchanged, %s written, %s failed\n",
+		plural(t.files+len(errs), "file"), plural(t.Added, "article"), t.Replaced, t.Unchanged,
+		plural(t.Passages, "passage"), plural(t.failed, "file"))
 	if t.failed > 0 {
-		return t, &reportedError{fmt.Sprintf("%d of %d files failed (named above); the others were ingested", t.failed, t.files+len(errs))}
+		return t, &reportedError{fmt.Sprintf("%d of %s failed (named above); the others were ingested", t.failed, plural(t.files+len(errs), "file"))}
 	}
 	return t, nil
 }
@@ -207,4 +208,12 @@ func (a *app) ingestRebuild(ctx context.Context, dir string, files []string, err
 	}
 	fmt.Fprintf(a.stdout, "rebuilt %s\n", dir)
 	return ingestErr
+}
+
+// plural is "1 file", "2 files".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -35,7 +35,11 @@ func (a *app) openForReading(ctx context.Context, dir string) (*index.Index, err
 	if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("no index at %s (create one with `recruitsearch ingest PATH... --index %s`)", dir, dir)
 	}
-	return index.Open(dir, index.Options{ReadOnly: true, Logger: a.logger})
+	idx, err := index.Open(dir, index.Options{ReadOnly: true, Logger: a.logger})
+	if errors.Is(err, index.ErrLocked) {
+		return nil, fmt.Errorf("%w; if `recruitsearch serve` holds it, ask the server (GET /api/...) instead", err)
+	}
+	return idx, err
 }
 
 // openForWriting opens (creating if missing) the index in dir for writing.

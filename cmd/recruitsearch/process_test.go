@@ -142,9 +142,13 @@ func TestCrashSafety(t *testing.T) {
 		t.Skip("crash test: ingests thousands of articles in a child process")
 	}
 	// Each ingest is a durable Bleve batch (about 15-60 ms here, growing with
-	// the index), so the default keeps the test near 15 s; set
-	// RECRUITSEARCH_CRASH_ARTICLES=2000 for the full run (about 2 minutes).
+	// the index; several times that under -race), so the default keeps the
+	// test near 15 s; set RECRUITSEARCH_CRASH_ARTICLES=2000 for the full run
+	// (about 2 minutes without -race).
 	total := 400
+	if raceEnabled {
+		total = 160
+	}
 	if n, err := strconv.Atoi(os.Getenv("RECRUITSEARCH_CRASH_ARTICLES")); err == nil && n >= 10 {
 		total = n
 	}
@@ -242,4 +246,3 @@ func assertNoDuplicates(t *testing.T, list []index.ArticleSummary) {
 		seen[a.ID] = true
 	}
 }
-

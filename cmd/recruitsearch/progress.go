@@ -50,10 +50,14 @@ type lineProgress struct {
 }
 
 func (p *lineProgress) file(name string, rep index.AddReport, err error) {
-	if n := rep.Added + rep.Replaced + rep.Unchanged; n > 1 {
-		fmt.Fprintf(p.stdout, "%-9s %s (%d articles, %d passages)\n", outcome(rep), name, n, rep.Passages)
-	} else if n == 1 {
-		fmt.Fprintf(p.stdout, "%-9s %s (%d passages)\n", outcome(rep), name, rep.Passages)
+	switch n := rep.Added + rep.Replaced + rep.Unchanged; {
+	case n == 0:
+	case rep.Added+rep.Replaced == 0:
+		fmt.Fprintf(p.stdout, "%-9s %s\n", outcome(rep), name)
+	case n == 1:
+		fmt.Fprintf(p.stdout, "%-9s %s (%s)\n", outcome(rep), name, plural(rep.Passages, "passage"))
+	default:
+		fmt.Fprintf(p.stdout, "%-9s %s (%s, %s)\n", outcome(rep), name, plural(n, "article"), plural(rep.Passages, "passage"))
 	}
 	if err != nil {
 		reportFileError(p.stderr, name, err)

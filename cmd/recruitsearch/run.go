@@ -81,7 +81,7 @@ func newRootCmd(a *app) *cobra.Command {
 	root.SetErr(a.stderr)
 	a.attachFlagErrors(root)
 	root.PersistentFlags().StringVar(&a.logLevel, "log-level", "",
-		"log level for diagnostics on stderr: debug, info, warn or error (env "+envLog+"; default warn, info for serve)")
+		"log diagnostics to stderr at this level: debug, info, warn or error (env "+envLog+"; default: none, info for serve)")
 
 	root.AddCommand(
 		newParseCmd(a, nil),
@@ -110,20 +110,25 @@ func (a *app) attachFlagErrors(cmd *cobra.Command) {
 }
 
 // setupLogger builds the slog logger from --log-level or RECRUITSEARCH_LOG.
+// Without either, serve logs at info (its access log) and the other
+// commands log nothing: their user sees the one error line, and a
+// developer asks for the detail with --log-level debug.
 func (a *app) setupLogger(cmd *cobra.Command) error {
 	level := a.logLevel
 	if level == "" {
 		level = a.getenv(envLog)
 	}
-	if level == "" {
-		level = "warn"
-		if cmd.Name() == "serve" {
-			level = "info"
-		}
-	}
 	var l slog.Level
-	if err := l.UnmarshalText([]byte(level)); err != nil {
-		return usageErrorf("invalid log level %q: want debug, info, warn or error", level)
+	switch {
+	case level != "":
+		if err := l.UnmarshalText([]byte(level)); err != nil {
+			return usageErrorf("invalid log level %q: want debug, info, warn or error", level)
+		}
+	case cmd.Name() == "serve":
+		l = slog.LevelInfo
+	default:
+		a.logger = slog.New(slog.DiscardHandler)
+		return nil
 	}
 	a.logger = slog.New(slog.NewTextHandler(a.stderr, &slog.HandlerOptions{Level: l}))
 	return nil

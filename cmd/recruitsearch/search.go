@@ -122,11 +122,16 @@ func (a *app) runSearch(ctx context.Context, opts *searchOptions) error {
 
 // printResult writes a search result as a listing a person reads.
 func printResult(w io.Writer, st style, opts *searchOptions, res *index.Result) {
-	noun := "passages"
-	if res.Total == 1 {
-		noun = "passage"
+	// Collapsed by article, the total counts articles, not passages.
+	noun := "passage"
+	if opts.collapse == index.CollapseArticle {
+		noun = "article"
 	}
-	fmt.Fprintf(w, "%d %s match %q (%.1f ms)\n", res.Total, noun, res.Query, res.TookMS)
+	verb := noun + "s match"
+	if res.Total == 1 {
+		verb = noun + " matches"
+	}
+	fmt.Fprintf(w, "%d %s %q (%.1f ms)\n", res.Total, verb, res.Query, res.TookMS)
 	if res.Suggestion != "" {
 		fmt.Fprintf(w, "Did you mean: %s?\n", st.bold(st.text(res.Suggestion)))
 	}
@@ -154,32 +159,50 @@ func printResult(w io.Writer, st style, opts *searchOptions, res *index.Result) 
 // printHit writes one hit: number, kind, speaker and council; the question
 // for Q&A; the highlighted text; then the article title and passage id.
 func printHit(w io.Writer, st style, n int, h *index.Hit) {
-	header := []string{st.bold(fmt.Sprintf("%d.", n)), h.Kind}
+	header := []string{h.Kind}
 	if who := speakerLine(h.Speaker, h.Role); who != "" {
 		header = append(header, st.text(who))
 	}
 	if h.Council != "" {
 		header = append(header, st.text(h.Council))
 	}
-	fmt.Fprintln(w, strings.Join(header, " · "))
-	if h.Question != "" {
-		fmt.Fprintf(w, "   Q: %s\n", st.text(h.Question))
+	fmt.Fprintf(w, "%s %s\n", st.bold(fmt.Sprintf("%d.", n)), strings.Join(header, " · "))
+	question, body := splitHighlights(st, h)
+	if question != "" {
+		fmt.Fprintf(w, "   Q: %s\n", question)
 	}
-	text := st.text(h.Text)
-	if len(h.Highlights) > 0 {
-		parts := make([]string, len(h.Highlights))
-		for i, frag := range h.Highlights {
-			parts[i] = st.highlight(frag)
-		}
-		text = strings.Join(parts, " … ")
-	}
-	fmt.Fprintf(w, "   %s\n", text)
+	fmt.Fprintf(w, "   %s\n", body)
 	where := st.text(h.ArticleTitle) + " — " + h.ID
 	if h.ArticleHits > 1 {
 		where += fmt.Sprintf(" (%d matching passages in this article)", h.ArticleHits)
 	}
 	fmt.Fprintf(w, "   %s\n", st.dim(where))
 }
+
+// splitHighlights renders a hit's question and body for the listing. A
+// highlight fragment that comes from the question marks up the question
+// line instead of repeating it; the others make the body, which is the
+// plain text when no fragment matched it. Line breaks (list items) become
+// spaces so each hit stays a compact block.
+func splitHighlights(st style, h *index.Hit) (question, body string) {
+	question = st.text(h.Question)
+	var parts []string
+	for _, frag := range h.Highlights {
+		plain := strings.Trim(style{}.highlight(frag), "… \n")
+		if h.Question != "" && plain != "" && strings.Contains(h.Question, plain) {
+			question = flatten(st.highlight(frag))
+			continue
+		}
+		parts = append(parts, flatten(st.highlight(frag)))
+	}
+	if len(parts) == 0 {
+		return flatten(question), flatten(st.text(h.Text))
+	}
+	return flatten(question), strings.Join(parts, " ")
+}
+
+// flatten puts text on one line with single spaces.
+func flatten(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // facetLine is "Kent County Council 4, Medway Council 2" for a facet.
 func facetLine(values []index.FacetValue) string {

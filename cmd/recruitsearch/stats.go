@@ -54,7 +54,9 @@ func (a *app) runStats(ctx context.Context, opts *statsOptions) error {
 	fmt.Fprintf(a.stdout, "index     %s\n", where)
 	fmt.Fprintf(a.stdout, "articles  %d\n", s.Articles)
 	fmt.Fprintf(a.stdout, "passages  %d\n", s.Passages)
-	fmt.Fprintf(a.stdout, "size      %s\n", humanBytes(s.DiskBytes))
+	if s.Path != "" {
+		fmt.Fprintf(a.stdout, "size      %s on disk\n", humanBytes(s.DiskBytes))
+	}
 	st := a.newStyle(a.stdout)
 	for _, group := range []struct {
 		title  string

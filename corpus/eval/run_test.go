@@ -29,7 +29,7 @@ func TestRunRanksWorstFirstAndSaysWhatCameBack(t *testing.T) {
 	}
 	search := fakeSearch(map[string][]Hit{
 		"supervision": {{ID: "a#1", Kind: "qa", Text: "How does support help?"}, {ID: "a#2", Kind: "section", Text: "x"}},
-		"pods": {{ID: "a#1", Kind: "qa", Text: "x"}, {ID: "c#1", Kind: "intro", Text: "Kent County Council"}},
+		"pods":        {{ID: "a#1", Kind: "qa", Text: "x"}, {ID: "c#1", Kind: "intro", Text: "Kent County Council"}},
 		"caseloads": {
 			{ID: "c#1", Kind: "intro", Text: "Kent County Council children's services is in a good place and recruiting now"},
 			{ID: "a#2", Kind: "section", Text: "Caseloads have been reduced"},

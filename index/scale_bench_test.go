@@ -1,0 +1,175 @@
+package index
+
+import (
+	"context"
+	"flag"
+	"runtime"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/recruitsearch/recruitsearch/corpus/synth"
+	"github.com/recruitsearch/recruitsearch/ingest"
+)
+
+// benchPassages sets the size of the synthetic corpus the scale
+// benchmarks index: go test -bench Synth -synth.passages 100000.
+var benchPassages = flag.Int("synth.passages", 20_000, "passages in the synthetic corpus of the Synth benchmarks")
+
+// synthCorpus is a parsed synthetic corpus and the size of its text.
+type synthCorpus struct {
+	articles  []*ingest.Article
+	passages  int
+	textBytes int64 // the rendered files the articles were parsed from
+}
+
+var (
+	synthMu    sync.Mutex
+	synthCache = map[int]*synthCorpus{}
+)
+
+// synthArticles generates and parses corpus/synth articles until they
+// hold at least n passages, once per size per test binary.
+func synthArticles(tb testing.TB, n int) *synthCorpus {
+	tb.Helper()
+	synthMu.Lock()
+	defer synthMu.Unlock()
+	if c, ok := synthCache[n]; ok {
+		return c
+	}
+	g := synth.New(1)
+	c := &synthCorpus{}
+	for k := 0; c.passages < n; k++ {
+		a := g.Article(k)
+		data, err := a.Render(ingest.FormatText)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		arts, err := ingest.Parse(a.Name(ingest.FormatText), data, ingest.Options{})
+		if err != nil {
+			tb.Fatalf("parsing synthetic article %d: %v", k, err)
+		}
+		c.textBytes += int64(len(data))
+		for _, art := range arts {
+			c.passages += len(art.Passages)
+		}
+		c.articles = append(c.articles, arts...)
+	}
+	synthCache[n] = c
+	return c
+}
+
+// cpuTime is the CPU time this process has used, user and system: on a
+// shared machine it says more about cost than the wall clock does.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// addInBatches adds articles the way the bench command does: batch
+// articles per Add call.
+func addInBatches(tb testing.TB, ix *Index, articles []*ingest.Article, batch int) {
+	tb.Helper()
+	for i := 0; i < len(articles); i += batch {
+		if _, err := ix.Add(context.Background(), articles[i:min(i+batch, len(articles))]); err != nil {
+			tb.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkAddSynth indexes the synthetic corpus into a fresh on-disk
+// index, 200 articles per Add as the bench command does, and closes it.
+// It reports passages per second of wall clock and of CPU time, and the
+// bytes on disk (index and kept sources) beside the text indexed.
+func BenchmarkAddSynth(b *testing.B) {
+	c := synthArticles(b, *benchPassages)
+	var size int64
+	var cpu time.Duration
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		dir := b.TempDir()
+		runtime.GC()
+		before := cpuTime()
+		ix, err := Open(dir, Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		addInBatches(b, ix, c.articles, 200)
+		if err := ix.Close(); err != nil {
+			b.Fatal(err)
+		}
+		cpu += cpuTime() - before
+		size = dirSize(dir)
+	}
+	b.ReportMetric(float64(c.passages)*float64(b.N)/b.Elapsed().Seconds(), "passages/s")
+	b.ReportMetric(float64(c.passages)*float64(b.N)/cpu.Seconds(), "passages/cpu-s")
+	b.ReportMetric(float64(size)/float64(c.textBytes), "disk/text")
+	b.ReportMetric(float64(size), "disk-bytes")
+}
+
+// synthShapes is the query mix on synthetic text: the shapes of the bench
+// command's mix, with common and rare words.
+var synthShapes = []struct {
+	name string
+	req  Request
+}{
+	{"word-common", Request{Query: "families"}},
+	{"word-rare", Request{Query: "psychologists"}},
+	{"two-words", Request{Query: "social workers"}},
+	{"three-words", Request{Query: "supervision team support"}},
+	{"phrase", Request{Query: `"early help"`}},
+	{"filtered", Request{Query: "caseloads", Kinds: []string{"section", "qa"}}},
+	{"faceted", Request{Query: "support", Councils: []string{"Kent"}, Topics: []string{"supervision"}}},
+	{"misspelt", Request{Query: "supervison"}},
+	{"prefix", Request{Query: "recruit*"}},
+	{"collapse", Request{Query: "social work", Collapse: CollapseArticle}},
+	{"browse", Request{Councils: []string{"Kent"}}},
+}
+
+var (
+	synthIndexOnce sync.Once
+	synthIndex     *Index
+)
+
+// BenchmarkQuerySynth runs each query shape on an on-disk index of the
+// synthetic corpus, reopened read-only as serve opens it.
+func BenchmarkQuerySynth(b *testing.B) {
+	synthIndexOnce.Do(func() {
+		c := synthArticles(b, *benchPassages)
+		dir := b.TempDir()
+		ix, err := Open(dir, Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		addInBatches(b, ix, c.articles, 200)
+		if err := ix.Close(); err != nil {
+			b.Fatal(err)
+		}
+		if synthIndex, err = Open(dir, Options{ReadOnly: true}); err != nil {
+			b.Fatal(err)
+		}
+	})
+	if synthIndex == nil {
+		b.Fatal("no synthetic index")
+	}
+	for _, qs := range synthShapes {
+		b.Run(qs.name, func(b *testing.B) {
+			res, err := synthIndex.Search(context.Background(), qs.req)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := synthIndex.Search(context.Background(), qs.req); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(res.Total), "hits")
+		})
+	}
+}
