@@ -19,6 +19,7 @@ import (
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search/query"
+	bleveindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/recruitsearch/recruitsearch/ingest"
 )
@@ -82,14 +83,13 @@ type Index struct {
 	cache cache
 }
 
-// Internal keys stored beside the passages, written in the same batch as
-// the passages they describe.
+// Internal keys: the few small values Bleve keeps beside the documents.
+// Article metadata are documents (metaFields) and the sources are in the
+// source store's manifest, so that nothing here grows with the corpus.
 const (
 	keyMappingVersion = "meta/mapping"
 	keySynonyms       = "meta/synonyms"
 	keySynonymCount   = "meta/synonym_count"
-	prefixArticle     = "a/"
-	prefixSource      = "s/"
 )
 
 // articleMeta is what the index keeps about an article beyond its
@@ -366,6 +366,9 @@ func (ix *Index) Close() error {
 	}
 	ix.closed = true
 	err := ix.cur.Close()
+	if serr := ix.sources.close(); err == nil {
+		err = serr
+	}
 	if lerr := ix.lock.release(); err == nil {
 		err = lerr
 	}
@@ -407,30 +410,45 @@ func (ix *Index) passageCount(ctx context.Context) (uint64, error) {
 	return res.Total, nil
 }
 
-// allPassages matches every passage. Synonym definitions are documents
-// that match-all would count, so they are excluded by id.
+// allPassages matches every passage and nothing else: not the article
+// metadata documents, not the synonym definitions.
 func (ix *Index) allPassages() query.Query {
-	ids := make([]string, len(ix.singleSynonyms))
-	for i := range ids {
-		ids[i] = synonymDocID(i)
-	}
-	if len(ids) == 0 {
-		return bleve.NewMatchAllQuery()
-	}
-	q := bleve.NewBooleanQuery()
-	q.AddMust(bleve.NewMatchAllQuery())
-	q.AddMustNot(bleve.NewDocIDQuery(ids))
+	q := bleve.NewTermQuery(docPassage)
+	q.SetField(fieldDoc)
 	return q
+}
+
+// metaDocID names the document holding an article's metadata; "\x00"
+// keeps it apart from passage ids, which are slugs.
+func metaDocID(articleID string) string { return "\x00a/" + articleID }
+
+// metaFields is the document that stores an article's metadata. It is an
+// ordinary document, written in the same batch as the article's passages,
+// rather than a Bleve internal value: Scorch copies every internal value
+// into each new snapshot and writes them all out at each persist, which
+// grows with the square of the corpus.
+func metaFields(m *articleMeta) map[string]interface{} {
+	data, _ := json.Marshal(m) // strings and numbers only: cannot fail
+	return map[string]interface{}{fieldDoc: docArticle, fieldMeta: string(data)}
 }
 
 // getMeta reads an article's metadata, or returns nil when there is none.
 func getMeta(bi interface {
-	GetInternal([]byte) ([]byte, error)
+	Document(id string) (bleveindex.Document, error)
 }, id string) (*articleMeta, error) {
-	data, err := bi.GetInternal([]byte(prefixArticle + id))
+	doc, err := bi.Document(metaDocID(id))
 	if err != nil {
 		return nil, err
 	}
+	if doc == nil {
+		return nil, nil
+	}
+	var data []byte
+	doc.VisitFields(func(f bleveindex.Field) {
+		if f.Name() == fieldMeta {
+			data = f.Value()
+		}
+	})
 	if data == nil {
 		return nil, nil
 	}
@@ -439,21 +457,4 @@ func getMeta(bi interface {
 		return nil, fmt.Errorf("article %s metadata: %w", id, err)
 	}
 	return &m, nil
-}
-
-func getSource(bi interface {
-	GetInternal([]byte) ([]byte, error)
-}, name string) (*sourceEntry, error) {
-	data, err := bi.GetInternal([]byte(prefixSource + name))
-	if err != nil {
-		return nil, err
-	}
-	if data == nil {
-		return nil, nil
-	}
-	var e sourceEntry
-	if err := json.Unmarshal(data, &e); err != nil {
-		return nil, fmt.Errorf("source %s: %w", name, err)
-	}
-	return &e, nil
 }

@@ -35,16 +35,36 @@ const (
 	fieldTitle     = "article_title"
 	// fieldContext holds the heading and the article title, indexed but
 	// not stored: a word there counts for every passage under them.
-	fieldContext   = "context"
-	fieldCouncil   = "council"
-	fieldRegion    = "region"
-	fieldPublished = "published"
-	fieldYear      = "year"
+	fieldContext = "context"
+	// fieldSpeakerText holds the speaker's name and role, analysed, so
+	// "Elizabeth Sterland" or "operations manager" reach the quotes of
+	// the person; fieldCouncilText holds the sponsor council and its
+	// region, so "Kent supervision" reaches Kent's passages that do not
+	// repeat the county's name. Indexed, not stored: hits show the
+	// keyword fields.
+	fieldSpeakerText = "speaker_text"
+	fieldCouncilText = "council_text"
+	fieldCouncil     = "council"
+	fieldRegion      = "region"
+	fieldPublished   = "published"
+	fieldYear        = "year"
 	// fieldWords holds every word of the passage unstemmed. It is never
 	// shown; its term dictionary feeds "did you mean" and completions,
 	// which must offer words people type ("supervision"), not stems
 	// ("supervis").
 	fieldWords = "words"
+	// fieldDoc says what a document is: docPassage for every passage,
+	// docArticle for the one document per article that stores its
+	// metadata in fieldMeta. Queries that match "everything" match
+	// fieldDoc:docPassage, which leaves out article and synonym documents.
+	fieldDoc  = "_doc"
+	fieldMeta = "_meta"
+)
+
+// Values of fieldDoc.
+const (
+	docPassage = "p"
+	docArticle = "a"
 )
 
 // Analyzer and synonym source names registered in the mapping.
@@ -57,11 +77,14 @@ const (
 
 // mappingVersion changes whenever the mapping or the document shape does,
 // so an index built by an older binary is recognised and rebuilt.
-const mappingVersion = "4"
+const mappingVersion = "5"
 
 // searchFields are the analysed fields a word of the query is looked for
 // in, with the weight a match in each carries. Queries name them
-// explicitly; there is no _all field.
+// explicitly; there is no _all field. The speaker and council weights
+// are the ones measured in RELEVANCE.md. Bleve scales a disjunction by
+// the share of its clauses that match, so every field added here changes
+// the weight of a match in the others: measure before adding one.
 var searchFields = []struct {
 	name    string
 	boost   float64
@@ -71,6 +94,8 @@ var searchFields = []struct {
 	{fieldQuestion, 0.8, true},
 	{fieldItems, 1.0, true},
 	{fieldContext, 0.3, false},
+	{fieldSpeakerText, 0.5, true},
+	{fieldCouncilText, 0.3, false},
 }
 
 // highlightFields are the stored fields whose matches are marked in hits.
@@ -147,6 +172,11 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	doc.AddFieldMappingsAt(fieldQuestion, text(true, true))
 	doc.AddFieldMappingsAt(fieldItems, text(true, true))
 	doc.AddFieldMappingsAt(fieldContext, text(false, false))
+	// Term vectors on the speaker field let multi-word synonyms, which
+	// the compiler expands as phrases ("NQSW" → "newly qualified social
+	// worker"), reach the role.
+	doc.AddFieldMappingsAt(fieldSpeakerText, text(false, true))
+	doc.AddFieldMappingsAt(fieldCouncilText, text(false, false))
 	doc.AddFieldMappingsAt(fieldHeading, storedOnly())
 	doc.AddFieldMappingsAt(fieldTitle, storedOnly())
 
@@ -169,6 +199,14 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	doc.AddFieldMappingsAt(fieldPublished, keywordField(false))
 	doc.AddFieldMappingsAt(fieldArticleID, keywordField(false))
 	doc.AddFieldMappingsAt(fieldDate, storedOnly())
+	doc.AddFieldMappingsAt(fieldMeta, storedOnly())
+
+	kindOfDoc := bleve.NewKeywordFieldMapping()
+	kindOfDoc.Store = false
+	kindOfDoc.IncludeTermVectors = false
+	kindOfDoc.IncludeInAll = false
+	kindOfDoc.DocValues = false
+	doc.AddFieldMappingsAt(fieldDoc, kindOfDoc)
 
 	ord := bleve.NewNumericFieldMapping()
 	ord.Store = false
@@ -187,6 +225,7 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 // values are left out so that no facet shows an empty value.
 func passageFields(p *ingest.Passage) map[string]interface{} {
 	f := map[string]interface{}{
+		fieldDoc:       docPassage,
 		fieldArticleID: p.ArticleID,
 		fieldOrdinal:   float64(p.Ordinal),
 		fieldKind:      string(p.Kind),
@@ -225,6 +264,14 @@ func passageFields(p *ingest.Passage) map[string]interface{} {
 		f[fieldContext] = []string{p.Heading, p.ArticleTitle}
 	} else if p.ArticleTitle != "" {
 		f[fieldContext] = p.ArticleTitle
+	}
+	if who := strings.TrimSpace(p.Speaker + " " + p.Role); who != "" {
+		f[fieldSpeakerText] = who
+		words = append(words, who)
+	}
+	if where := strings.TrimSpace(p.Council + " " + p.Region); where != "" {
+		f[fieldCouncilText] = where
+		words = append(words, where)
 	}
 	f[fieldWords] = words
 	return f

@@ -3,6 +3,7 @@ package index
 import (
 	"cmp"
 	"context"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strconv"
@@ -19,30 +20,47 @@ var passageStored = append(slices.Clone(hitFields), fieldDate)
 
 // Articles lists every article, sorted by council, then title.
 func (ix *Index) Articles(ctx context.Context) ([]ArticleSummary, error) {
-	var out []ArticleSummary
+	out := []ArticleSummary{}
 	err := ix.read(func() error {
-		for _, fv := range ix.keywordValues(ctx, fieldArticleID) {
-			meta, err := getMeta(ix.alias, fv.Value)
-			if err != nil {
-				return err
-			}
-			if meta == nil {
-				continue // deleted, not yet merged out of the dictionary
-			}
+		metas, err := ix.allMeta(ctx)
+		for _, meta := range metas {
 			out = append(out, ArticleSummary{
 				ID: meta.ID, Title: meta.Title, Council: meta.Council,
 				Published: meta.Published, Passages: meta.PassageCount,
 			})
 		}
-		return ctx.Err()
+		return err
 	})
 	slices.SortFunc(out, func(a, b ArticleSummary) int {
 		return cmp.Or(cmp.Compare(a.Council, b.Council), cmp.Compare(a.Title, b.Title), cmp.Compare(a.ID, b.ID))
 	})
-	if out == nil {
-		out = []ArticleSummary{}
-	}
 	return out, err
+}
+
+// allMeta reads the metadata of every article from the article documents.
+func (ix *Index) allMeta(ctx context.Context) ([]*articleMeta, error) {
+	q := bleve.NewTermQuery(docArticle)
+	q.SetField(fieldDoc)
+	count := bleve.NewSearchRequestOptions(q, 0, 0, false)
+	br, err := ix.alias.SearchInContext(ctx, count)
+	if err != nil || br.Total == 0 {
+		return nil, err
+	}
+	sr := bleve.NewSearchRequestOptions(q, int(br.Total), 0, false)
+	sr.Fields = []string{fieldMeta}
+	sr.SortBy([]string{"_id"})
+	if br, err = ix.alias.SearchInContext(ctx, sr); err != nil {
+		return nil, err
+	}
+	out := make([]*articleMeta, 0, len(br.Hits))
+	for _, dm := range br.Hits {
+		var m articleMeta
+		if err := json.Unmarshal([]byte(fieldString(dm.Fields[fieldMeta])), &m); err != nil {
+			return nil, fmt.Errorf("article metadata %q: %w", dm.ID, err)
+		}
+		out = append(out, &m)
+	}
+	return out, nil
 }
 
 // Article returns a whole article with its passages in document order.

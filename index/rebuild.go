@@ -94,7 +94,7 @@ func (ix *Index) buildFromSources(ctx context.Context) (bleve.Index, string, err
 		articles = slices.DeleteFunc(articles, func(a *ingest.Article) bool {
 			return slices.Contains(e.Exclude, a.ID)
 		})
-		staged, err := w.putSource(e.Name, nil, e.Checksum, e.Prebuilt, articles, e.Exclude)
+		staged, err := w.putSource(e, nil, articles)
 		if err != nil {
 			return fail(err)
 		}
@@ -111,7 +111,7 @@ func (ix *Index) buildFromSources(ctx context.Context) (bleve.Index, string, err
 
 // loadSource turns a kept source back into articles.
 func (ix *Index) loadSource(e sourceEntry) ([]*ingest.Article, error) {
-	data, err := ix.sources.get(e.Checksum)
+	data, err := ix.sources.get(e)
 	if err != nil {
 		return nil, err
 	}

@@ -26,15 +26,21 @@ type Request struct {
 
 // Result is the answer to a Request, in the JSON shape DESIGN.md fixes.
 type Result struct {
-	Query  string                  `json:"query"`
-	Total  uint64                  `json:"total"`
+	Query string `json:"query"`
+	// Total counts every passage the query matches: those holding every
+	// word and, after them, those holding only some (see Exact).
+	Total uint64 `json:"total"`
+	// Exact is the number of passages that hold every word (and satisfy
+	// the phrases, exclusions and fields); they rank before the rest.
+	// Collapsed by article, both count articles.
+	Exact  uint64                  `json:"exact"`
 	TookMS float64                 `json:"took_ms"`
 	Hits   []Hit                   `json:"hits"`
 	Facets map[string][]FacetValue `json:"facets"`
 	// Suggestion is a "did you mean" spelling of the query, or "".
 	Suggestion string `json:"suggestion"`
-	// Relaxed is true when no passage held every word and the hits are
-	// any-word matches instead.
+	// Relaxed is true when the page holds a partial hit: one matching
+	// only some of the query's words.
 	Relaxed bool `json:"relaxed,omitempty"`
 }
 
@@ -59,6 +65,9 @@ type Hit struct {
 	// ArticleHits is the number of matching passages in the hit's article
 	// when the request collapsed by article.
 	ArticleHits int `json:"article_hits,omitempty"`
+	// Partial is true when the passage holds only some of the query's
+	// words; partial hits rank after every passage that holds them all.
+	Partial bool `json:"partial,omitempty"`
 }
 
 // FacetValue is one value of a facet with the number of passages that have it.

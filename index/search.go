@@ -124,25 +124,47 @@ func (ix *Index) search(ctx context.Context, req Request, size int, clauses []cl
 
 	res := &Result{Query: req.Query, Hits: []Hit{}, Facets: map[string][]FacetValue{}}
 	res.Suggestion = cq.suggestion()
-	for _, relaxed := range []bool{false, true} {
-		if relaxed && (res.Total > 0 || len(cq.required) < 2) {
-			break
-		}
-		res.Relaxed = relaxed
-		q := ix.build(cq, relaxed, filters, "")
-		if req.Collapse == CollapseArticle {
-			err = ix.collapsed(ctx, req, size, q, filters, res)
-		} else {
-			err = ix.page(ctx, req, size, q, filters, res)
-		}
-		if err != nil {
-			return nil, err
-		}
+	if req.Collapse == CollapseArticle {
+		err = ix.collapsed(ctx, req, size, cq, filters, res)
+	} else {
+		err = ix.page(ctx, req, size, cq, filters, res)
 	}
-	if err := ix.otherFacets(ctx, cq, res.Relaxed, filters, res); err != nil {
+	if err != nil {
+		return nil, err
+	}
+	for _, h := range res.Hits {
+		res.Relaxed = res.Relaxed || h.Partial
+	}
+	if err := ix.otherFacets(ctx, cq, filters, res); err != nil {
 		return nil, err
 	}
 	return res, nil
+}
+
+// tier names the passages a query built from a compiledQuery matches. A
+// query of two or more text clauses ranks in two tiers: the passages that
+// hold every clause, by score, then those that hold only some of them.
+// One query with "every clause" as an optional boost does worse: Bleve
+// ignores a conjunction's boost, and its coordination factor lets one
+// rare word outrank every word (RELEVANCE.md, rows 1 and 2).
+type tier int
+
+const (
+	tierEvery tier = iota // every text clause matches
+	tierAny               // at least one does: both tiers together
+	tierSome              // some but not every one: the second tier
+)
+
+// tiered reports whether the query ranks in two tiers.
+func (cq *compiledQuery) tiered() bool { return len(cq.required) >= 2 }
+
+// counted is the tier that totals and facets count: every passage the
+// query returns, in either tier.
+func (cq *compiledQuery) counted() tier {
+	if cq.tiered() {
+		return tierAny
+	}
+	return tierEvery
 }
 
 // filters turns the request's facet selections into queries.
@@ -180,20 +202,22 @@ func (ix *Index) filters(ctx context.Context, req Request) ([]filter, error) {
 	return out, nil
 }
 
-// build assembles the Bleve query: the text clauses (all of them, or any
-// one when relaxed), field clauses, exclusions, and every filter but the
-// one on field except.
-func (ix *Index) build(cq *compiledQuery, relaxed bool, filters []filter, except string) query.Query {
+// build assembles the Bleve query: the text clauses as the tier asks,
+// field clauses, exclusions, and every filter but the one on field except.
+func (ix *Index) build(cq *compiledQuery, t tier, filters []filter, except string) query.Query {
 	b := bleve.NewBooleanQuery()
-	var must []query.Query
+	var must, mustNot []query.Query
 	switch {
 	case len(cq.required) == 0:
-	case relaxed:
+	case t == tierEvery:
+		must = append(must, cq.required...)
+	default:
 		d := bleve.NewDisjunctionQuery(cq.required...)
 		d.SetMin(1)
 		must = append(must, d)
-	default:
-		must = append(must, cq.required...)
+		if t == tierSome {
+			mustNot = append(mustNot, bleve.NewConjunctionQuery(cq.required...))
+		}
 	}
 	must = append(must, cq.fields...)
 	for _, f := range filters {
@@ -205,8 +229,9 @@ func (ix *Index) build(cq *compiledQuery, relaxed bool, filters []filter, except
 		must = append(must, ix.allPassages())
 	}
 	b.AddMust(must...)
-	if len(cq.excluded) > 0 {
-		b.AddMustNot(cq.excluded...)
+	mustNot = append(mustNot, cq.excluded...)
+	if len(mustNot) > 0 {
+		b.AddMustNot(mustNot...)
 	}
 	if len(cq.boosts) > 0 {
 		b.AddShould(cq.boosts...)
@@ -256,75 +281,152 @@ func selected(filters []filter, field string) *filter {
 	return nil
 }
 
-// page runs the plain (uncollapsed) search.
-func (ix *Index) page(ctx context.Context, req Request, size int, q query.Query, filters []filter, res *Result) error {
-	sr := bleve.NewSearchRequestOptions(q, size, req.From, false)
-	withDetails(sr)
-	sortOrder(sr, req.Sort)
-	facetsFor(sr, filters)
-	br, err := ix.alias.SearchInContext(ctx, sr)
+// page runs the plain (uncollapsed) search. A tiered query's page
+// [from, from+size) is cut from the every-word hits followed by the
+// some-word hits: the first search gives the every-word part of the window
+// and their number S, a count of both tiers gives the total and facets,
+// and only a window reaching past S searches the some-word hits, from
+// max(0, from−S).
+func (ix *Index) page(ctx context.Context, req Request, size int, cq *compiledQuery, filters []filter, res *Result) error {
+	every, err := ix.window(ctx, req.Sort, ix.build(cq, tierEvery, filters, ""), req.From, size, !cq.tiered(), filters)
 	if err != nil {
 		return err
 	}
-	res.Total = br.Total
-	res.Hits = res.Hits[:0]
-	for _, dm := range br.Hits {
-		res.Hits = append(res.Hits, hitFrom(dm))
+	res.Exact, res.Total = every.Total, every.Total
+	res.Hits = appendHits(res.Hits[:0], every, false)
+	if !cq.tiered() {
+		readFacets(every, res, filters)
+		return nil
 	}
-	readFacets(br, res, filters)
+	if every.Total == 0 {
+		// No passage holds every word: the some-word hits are all there is.
+		loose, err := ix.window(ctx, req.Sort, ix.build(cq, tierAny, filters, ""), req.From, size, true, filters)
+		if err != nil {
+			return err
+		}
+		res.Total = loose.Total
+		res.Hits = appendHits(res.Hits, loose, true)
+		readFacets(loose, res, filters)
+		return nil
+	}
+	count := bleve.NewSearchRequestOptions(ix.build(cq, tierAny, filters, ""), 0, 0, false)
+	facetsFor(count, filters)
+	all, err := ix.alias.SearchInContext(ctx, count)
+	if err != nil {
+		return err
+	}
+	res.Total = all.Total
+	readFacets(all, res, filters)
+	rest := size - len(res.Hits)
+	if rest == 0 || all.Total <= every.Total {
+		return nil
+	}
+	from := max(0, req.From-int(every.Total))
+	some, err := ix.window(ctx, req.Sort, ix.build(cq, tierSome, filters, ""), from, rest, false, filters)
+	if err != nil {
+		return err
+	}
+	res.Hits = appendHits(res.Hits, some, true)
 	return nil
 }
 
+// window runs q for the hits [from, from+size) with what a hit is shown
+// with, and with the facets when facets is set.
+func (ix *Index) window(ctx context.Context, sort string, q query.Query, from, size int, facets bool, filters []filter) (*bleve.SearchResult, error) {
+	sr := bleve.NewSearchRequestOptions(q, size, from, false)
+	withDetails(sr)
+	sortOrder(sr, sort)
+	if facets {
+		facetsFor(sr, filters)
+	}
+	return ix.alias.SearchInContext(ctx, sr)
+}
+
+// appendHits adds the matches of br to hits, marked partial when they
+// hold only some of the query's words.
+func appendHits(hits []Hit, br *bleve.SearchResult, partial bool) []Hit {
+	for _, dm := range br.Hits {
+		h := hitFrom(dm)
+		h.Partial = partial
+		hits = append(hits, h)
+	}
+	return hits
+}
+
 // collapsed runs the search keeping the best passage of each article:
-// it walks the ranked hits (within the capped window) until it has the
-// page's articles, then fetches those passages with their highlights.
-// Total is the number of matching articles.
-func (ix *Index) collapsed(ctx context.Context, req Request, size int, q query.Query, filters []filter, res *Result) error {
+// it walks the ranked hits (within the capped window), every-word tier
+// first, until it has the page's articles, then fetches those passages
+// with their highlights. Total is the number of matching articles, Exact
+// the number with a passage holding every word.
+func (ix *Index) collapsed(ctx context.Context, req Request, size int, cq *compiledQuery, filters []filter, res *Result) error {
 	want := req.From + size
 	batch := min(max(4*want, 50), MaxWindow)
 	type pick struct {
-		id    string
-		score float64
+		id      string
+		score   float64
+		partial bool
 	}
 	var picks []pick
 	seen := map[string]bool{}
 	var perArticle map[string]int
-	for from := 0; from < MaxWindow && len(picks) < want; from += batch {
-		sr := bleve.NewSearchRequestOptions(q, min(batch, MaxWindow-from), from, false)
-		sortOrder(sr, req.Sort)
-		if from == 0 {
-			facetsFor(sr, filters)
-			sr.AddFacet(fieldArticleID, bleve.NewFacetRequest(fieldArticleID, MaxWindow))
-		}
+	if cq.tiered() {
+		sr := bleve.NewSearchRequestOptions(ix.build(cq, tierAny, filters, ""), 0, 0, false)
+		facetsFor(sr, filters)
+		sr.AddFacet(fieldArticleID, bleve.NewFacetRequest(fieldArticleID, MaxWindow))
 		br, err := ix.alias.SearchInContext(ctx, sr)
 		if err != nil {
 			return err
 		}
-		if from == 0 {
-			readFacets(br, res, filters)
-			perArticle = map[string]int{}
-			if fr := br.Facets[fieldArticleID]; fr != nil {
-				for _, t := range fr.Terms.Terms() {
-					perArticle[t.Term] = t.Count
+		readFacets(br, res, filters)
+		perArticle = articleCounts(br)
+		res.Total = uint64(len(perArticle))
+	}
+	tiers := []tier{tierEvery}
+	if cq.tiered() {
+		tiers = append(tiers, tierSome)
+	}
+	for _, t := range tiers {
+		q := ix.build(cq, t, filters, "")
+		for from := 0; from < MaxWindow && len(picks) < want; from += batch {
+			sr := bleve.NewSearchRequestOptions(q, min(batch, MaxWindow-from), from, false)
+			sortOrder(sr, req.Sort)
+			first := t == tierEvery && from == 0
+			if first {
+				sr.AddFacet(fieldArticleID, bleve.NewFacetRequest(fieldArticleID, MaxWindow))
+				if !cq.tiered() {
+					facetsFor(sr, filters)
 				}
 			}
-			res.Total = uint64(len(perArticle))
-		}
-		for _, dm := range br.Hits {
-			a := articleOf(dm.ID)
-			if seen[a] {
-				continue
+			br, err := ix.alias.SearchInContext(ctx, sr)
+			if err != nil {
+				return err
 			}
-			seen[a] = true
-			picks = append(picks, pick{dm.ID, dm.Score})
-			if len(picks) == want {
+			if first {
+				exact := articleCounts(br)
+				res.Exact = uint64(len(exact))
+				if !cq.tiered() {
+					readFacets(br, res, filters)
+					perArticle = exact
+					res.Total = res.Exact
+				}
+			}
+			for _, dm := range br.Hits {
+				a := articleOf(dm.ID)
+				if seen[a] {
+					continue
+				}
+				seen[a] = true
+				picks = append(picks, pick{dm.ID, dm.Score, t == tierSome})
+				if len(picks) == want {
+					break
+				}
+			}
+			if uint64(from+len(br.Hits)) >= br.Total || len(br.Hits) == 0 {
 				break
 			}
 		}
-		if uint64(from+len(br.Hits)) >= br.Total || len(br.Hits) == 0 {
-			break
-		}
 	}
+	q := ix.build(cq, cq.counted(), filters, "")
 	res.Hits = res.Hits[:0]
 	if req.From >= len(picks) {
 		return nil
@@ -353,6 +455,7 @@ func (ix *Index) collapsed(ctx context.Context, req Request, size int, q query.Q
 		}
 		h := hitFrom(dm)
 		h.Score = p.score
+		h.Partial = p.partial
 		h.ArticleHits = max(perArticle[h.ArticleID], 1)
 		res.Hits = append(res.Hits, h)
 	}
@@ -362,10 +465,10 @@ func (ix *Index) collapsed(ctx context.Context, req Request, size int, q query.Q
 // otherFacets counts each facet that has a selection of its own with
 // every other filter applied but not its own, so the other values of a
 // selected facet keep their counts (multi-select).
-func (ix *Index) otherFacets(ctx context.Context, cq *compiledQuery, relaxed bool, filters []filter, res *Result) error {
+func (ix *Index) otherFacets(ctx context.Context, cq *compiledQuery, filters []filter, res *Result) error {
 	for _, f := range filters {
 		size := facetSize(f.field)
-		sr := bleve.NewSearchRequestOptions(ix.build(cq, relaxed, filters, f.field), 0, 0, false)
+		sr := bleve.NewSearchRequestOptions(ix.build(cq, cq.counted(), filters, f.field), 0, 0, false)
 		sr.AddFacet(f.field, bleve.NewFacetRequest(f.field, size))
 		br, err := ix.alias.SearchInContext(ctx, sr)
 		if err != nil {
@@ -386,6 +489,18 @@ func (ix *Index) otherFacets(ctx context.Context, cq *compiledQuery, relaxed boo
 		res.Facets[f.field] = values
 	}
 	return nil
+}
+
+// articleCounts is the number of hits per article id, from the article
+// facet of br.
+func articleCounts(br *bleve.SearchResult) map[string]int {
+	out := map[string]int{}
+	if fr := br.Facets[fieldArticleID]; fr != nil {
+		for _, t := range fr.Terms.Terms() {
+			out[t.Term] = t.Count
+		}
+	}
+	return out
 }
 
 func facetSize(field string) int {

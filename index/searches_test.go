@@ -31,6 +31,11 @@ type searchCase struct {
 	Want struct {
 		Total    *uint64 `json:"total"`
 		TotalMin uint64  `json:"total_min"`
+		// Exact is the number of hits holding every word.
+		Exact *uint64 `json:"exact"`
+		// Partial are ids that must come back marked partial (holding
+		// only some of the words), after every hit that is not.
+		Partial []string `json:"partial"`
 		// Top are the ids the hits must begin with, in order.
 		Top []string `json:"top"`
 		// Include are ids that must be among the hits.
@@ -113,6 +118,20 @@ func checkResult(t *testing.T, tc searchCase, res *Result) {
 	}
 	if w.Total != nil && res.Total != *w.Total {
 		t.Errorf("total = %d, want %d (hits %v)", res.Total, *w.Total, ids)
+	}
+	if w.Exact != nil && res.Exact != *w.Exact {
+		t.Errorf("exact = %d, want %d (hits %v)", res.Exact, *w.Exact, ids)
+	}
+	for _, id := range w.Partial {
+		i := slices.Index(ids, id)
+		if i < 0 || !res.Hits[i].Partial {
+			t.Errorf("%s is not a partial hit in %v", id, ids)
+		}
+	}
+	for i := 1; i < len(res.Hits); i++ {
+		if res.Hits[i-1].Partial && !res.Hits[i].Partial {
+			t.Errorf("hit %s holds every word but ranks after partial hit %s", ids[i], ids[i-1])
+		}
 	}
 	if res.Total < w.TotalMin {
 		t.Errorf("total = %d, want at least %d", res.Total, w.TotalMin)

@@ -39,7 +39,7 @@ func (ix *Index) Ingest(ctx context.Context, name string, data []byte) (AddRepor
 		return AddReport{}, err
 	}
 	w := ix.newWriter(ctx, ix.cur)
-	if _, err := w.putSource(name, data, checksumOf(data), false, articles, nil); err != nil {
+	if _, err := w.putSource(sourceEntry{Name: name, Checksum: checksumOf(data)}, data, articles); err != nil {
 		return w.report, errors.Join(err, perr)
 	}
 	err := w.flush()
@@ -66,7 +66,8 @@ func (ix *Index) Add(ctx context.Context, articles []*ingest.Article) (AddReport
 		if err != nil {
 			return w.report, fmt.Errorf("add: article %s: %w", a.ID, err)
 		}
-		if _, err := w.putSource(addedSourceName(a.ID), data, checksumOf(data), true, []*ingest.Article{a}, nil); err != nil {
+		e := sourceEntry{Name: addedSourceName(a.ID), Checksum: checksumOf(data), Prebuilt: true}
+		if _, err := w.putSource(e, data, []*ingest.Article{a}); err != nil {
 			return w.report, err
 		}
 	}
@@ -93,15 +94,12 @@ func (ix *Index) Delete(ctx context.Context, articleID string) error {
 	if meta == nil {
 		return fmt.Errorf("article %q: %w", articleID, ErrNotFound)
 	}
-	src, err := getSource(ix.cur, meta.SourceName)
-	if err != nil {
-		return fmt.Errorf("delete %s: %w", articleID, err)
-	}
+	src, found := ix.sources.lookup(meta.SourceName)
 	w := ix.newWriter(ctx, ix.cur)
 	w.deleteArticle(meta)
 	entry := sourceEntry{Name: meta.SourceName, Removed: true}
-	if src != nil {
-		entry = *src
+	if found {
+		entry = src
 		entry.Articles = without(entry.Articles, articleID)
 		entry.Exclude = append(entry.Exclude, articleID)
 		if len(entry.Articles) == 0 {
@@ -142,27 +140,37 @@ func (ix *Index) newWriter(ctx context.Context, bi bleve.Index) *writer {
 	return &writer{ix: ix, ctx: ctx, bi: bi, batch: bi.NewBatch(), assigned: map[string]string{}}
 }
 
-// putSource keeps data (whose checksum is sum) as the source called name
-// and stages its articles in place of whatever the source produced
-// before. It returns the manifest entry it staged.
-func (w *writer) putSource(name string, data []byte, sum string, prebuilt bool, articles []*ingest.Article, exclude []string) (sourceEntry, error) {
-	entry := sourceEntry{Name: name, Checksum: sum, Prebuilt: prebuilt, Exclude: exclude}
+// putSource keeps data as the source entry describes (its name, checksum,
+// whether it is prebuilt and, on a rebuild, where its bytes already are
+// and which articles are excluded) and stages its articles in place of
+// whatever the source produced before. It returns the manifest entry it
+// staged.
+func (w *writer) putSource(entry sourceEntry, data []byte, articles []*ingest.Article) (sourceEntry, error) {
+	entry.Articles, entry.Removed = nil, false
+	name, sum := entry.Name, entry.Checksum
 	if err := w.ctx.Err(); err != nil {
 		return entry, err
 	}
 	var prev *sourceEntry
 	if !w.rebuilding {
-		var err error
-		if prev, err = getSource(w.bi, name); err != nil {
-			return entry, fmt.Errorf("%s: %w", name, err)
+		if e, ok := w.ix.sources.lookup(name); ok {
+			prev = &e
 		}
 		if prev != nil && prev.Checksum == sum && len(prev.Exclude) == 0 {
-			w.report.Unchanged += len(prev.Articles)
-			return *prev, nil
+			held, err := w.holds(prev)
+			if err != nil {
+				return entry, fmt.Errorf("%s: %w", name, err)
+			}
+			if held {
+				w.report.Unchanged += len(prev.Articles)
+				return *prev, nil
+			}
 		}
-		if _, err := w.ix.sources.put(data); err != nil {
+		ref, err := w.ix.sources.put(data, sum)
+		if err != nil {
 			return entry, fmt.Errorf("%s: %w", name, err)
 		}
+		entry.Blob = ref
 	}
 	before := map[string]bool{}
 	if prev != nil {
@@ -195,6 +203,23 @@ func (w *writer) putSource(name string, data []byte, sum string, prebuilt bool, 
 		return entry, w.flush()
 	}
 	return entry, nil
+}
+
+// holds reports whether the index holds every article the manifest says
+// e produced. The manifest line is written before the batch that indexes
+// the source, so after a failed batch or a crash it may say more than the
+// index holds; such a source is not unchanged.
+func (w *writer) holds(e *sourceEntry) (bool, error) {
+	for _, id := range e.Articles {
+		meta, err := getMeta(w.bi, id)
+		if err != nil {
+			return false, err
+		}
+		if meta == nil || meta.SourceName != e.Name {
+			return false, nil
+		}
+	}
+	return true, nil
 }
 
 // place copies an article, gives it an id no other source holds (adding
@@ -261,8 +286,7 @@ func (w *writer) indexArticle(source string, a *ingest.Article) {
 	}
 	meta := articleMeta{Article: *a, PassageCount: len(a.Passages), SourceName: source}
 	meta.Passages = nil
-	data, _ := json.Marshal(meta)
-	w.batch.SetInternal([]byte(prefixArticle+a.ID), data)
+	_ = w.batch.Index(metaDocID(a.ID), metaFields(&meta))
 	w.n += len(a.Passages)
 	w.report.Passages += len(a.Passages)
 }
@@ -271,17 +295,12 @@ func (w *writer) deleteArticle(meta *articleMeta) {
 	for i := 1; i <= meta.PassageCount; i++ {
 		w.batch.Delete(fmt.Sprintf("%s#%d", meta.ID, i))
 	}
-	w.batch.DeleteInternal([]byte(prefixArticle + meta.ID))
+	w.batch.Delete(metaDocID(meta.ID))
 	w.n += meta.PassageCount
 }
 
+// setSource stages a manifest line, recorded at the next flush.
 func (w *writer) setSource(e sourceEntry) {
-	if e.Removed {
-		w.batch.DeleteInternal([]byte(prefixSource + e.Name))
-	} else {
-		data, _ := json.Marshal(e)
-		w.batch.SetInternal([]byte(prefixSource+e.Name), data)
-	}
 	w.pending = append(w.pending, e)
 }
 

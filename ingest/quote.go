@@ -99,16 +99,16 @@ func findClosingMark(s string, from int, mark rune) (int, int, bool) {
 		}
 		// Mismatched pair: “…’ closes on the last single mark that ends a
 		// word rather than sitting inside one (an apostrophe).
-		last := -1
+		last, lastSize := -1, 0
 		for i := from; i < limit; {
 			r, size := utf8.DecodeRuneInString(s[i:])
 			if (r == closeSingle || r == '\'') && isClosingPosition(s, i, size) {
-				last = i
+				last, lastSize = i, size
 			}
 			i += size
 		}
 		if last >= 0 {
-			return last, utf8.RuneLen(closeSingle), true
+			return last, lastSize, true
 		}
 		return trimTrailingSpace(s, from, limit), 0, false
 	}
@@ -167,6 +167,9 @@ func analyseQuotes(text string) quotation {
 	var outside strings.Builder
 	prev := 0
 	for _, sp := range quotedSpans(text) {
+		if sp.start < prev || sp.end > len(text) {
+			continue // spans never overlap; this guards the slicing below
+		}
 		if !sp.substantial() && !(sp.start == 0 && sp.end >= len(text)-2 && len(strings.Fields(sp.inner)) >= 3) {
 			continue
 		}

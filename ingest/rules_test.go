@@ -21,6 +21,7 @@ func TestAnalyseQuotes(t *testing.T) {
 		{"single straight", "'We listen to families and we act on it,' says Jean.", []string{"We listen to families and we act on it"}, false, false},
 		{"mismatched curly and straight", "“We listen to families and we act on it,\" says Jean.", []string{"We listen to families and we act on it"}, false, false},
 		{"mismatched double and single", "“We listen to families and it’s what we do’, says Jean.", []string{"We listen to families and it’s what we do"}, false, false},
+		{"mismatched double and straight single", "“We listen to families and that’s what we do', says Jean.", []string{"We listen to families and that’s what we do"}, false, false},
 		{"apostrophes are not quotes", "It’s the workers’ choice and that’s that.", nil, false, false},
 		{"scare quotes are not quotations", "Caseloads fell to ‘manageable’ levels.", nil, false, false},
 		{"nested single inside double", "“Coming out of ‘inadequate’ you have to micromanage everything,” she says.", []string{"Coming out of ‘inadequate’ you have to micromanage everything"}, false, false},
