@@ -9,10 +9,11 @@
 // gets ErrLocked at once, naming the PID that holds the index. OpenMemory
 // makes the same thing in memory, for the embedded corpus.
 //
-// The mapping scores with BM25. Text fields (text, question, items, and
-// a context field holding heading and article title) are analysed for
-// English: possessives dropped, lower case, stop words removed, Porter
-// stems. There is no _all field: queries name the fields they search.
+// The mapping scores with BM25. Text fields (text, question, items, a
+// context field holding heading and article title, a speaker field
+// holding name and role, a council field holding sponsor and region) are
+// analysed for English: possessives dropped, lower case, stop words
+// removed, Porter stems. There is no _all field: queries name the fields they search.
 // council, topic, kind, speaker, role, region, year and published are
 // keyword fields with doc values, for facets, filters and sorting. The
 // domain synonyms from ingest.Synonyms are a Bleve synonym source; groups
@@ -21,8 +22,9 @@
 // query compiler as alternative phrases. A words field keeps every word
 // unstemmed, unstored, for "did you mean" and completions.
 //
-// Search takes the syntax of web search engines: words (all required; if
-// none matches, any word, with Result.Relaxed set), "quoted phrases",
+// Search takes the syntax of web search engines: words (the passages
+// holding all of them first, then those holding only some, marked
+// Hit.Partial; Result.Exact counts the first), "quoted phrases",
 // -excluded words, field:value for council, topic, kind, speaker, role,
 // region and year, prefix*, and OR. A word the index has never seen
 // matches the known words within one or two edits and yields a

@@ -17,6 +17,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search/query"
 	bleveindex "github.com/blevesearch/bleve_index_api"
@@ -457,4 +458,22 @@ func getMeta(bi interface {
 		return nil, fmt.Errorf("article %s metadata: %w", id, err)
 	}
 	return &m, nil
+}
+
+// forceMerge merges the segments of a disk index into one.
+func (ix *Index) forceMerge(ctx context.Context) error {
+	adv, err := ix.cur.Advanced()
+	if err != nil {
+		return err
+	}
+	s, ok := adv.(*scorch.Scorch)
+	if !ok {
+		return nil
+	}
+	for s.StatsMap()["TotFileSegmentsAtRoot"].(uint64) > 1 {
+		if err := s.ForceMerge(ctx, &mergeplan.SingleSegmentMergePlanOptions); err != nil {
+			return err
+		}
+	}
+	return nil
 }

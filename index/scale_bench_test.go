@@ -17,6 +17,9 @@ import (
 // benchmarks index: go test -bench Synth -synth.passages 100000.
 var benchPassages = flag.Int("synth.passages", 20_000, "passages in the synthetic corpus of the Synth benchmarks")
 
+// benchMerge merges the query benchmark's index into one segment first.
+var benchMerge = flag.Bool("synth.merge", false, "merge the Synth query index into one segment before searching")
+
 // synthCorpus is a parsed synthetic corpus and the size of its text.
 type synthCorpus struct {
 	articles  []*ingest.Article
@@ -147,6 +150,11 @@ func BenchmarkQuerySynth(b *testing.B) {
 			b.Fatal(err)
 		}
 		addInBatches(b, ix, c.articles, 200)
+		if *benchMerge {
+			if err := ix.forceMerge(context.Background()); err != nil {
+				b.Fatal(err)
+			}
+		}
 		if err := ix.Close(); err != nil {
 			b.Fatal(err)
 		}

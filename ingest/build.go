@@ -129,6 +129,14 @@ func (b *builder) readBlocks() {
 	for _, blk := range b.doc.Blocks {
 		switch blk.Kind {
 		case BlockCaption:
+			// A caption describes a picture in the article's own words and
+			// is searchable; its credit is not.
+			if text := captionText(cleanInline(blk.Text)); text != "" && !endOfBody {
+				if key := normKey(text); !seen[key] {
+					seen[key] = true
+					b.units = append(b.units, unit{kind: BlockParagraph, text: text})
+				}
+			}
 			continue
 		case BlockComment:
 			if text := cleanParagraphs(blk.Text); text != "" {

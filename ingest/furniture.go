@@ -52,6 +52,9 @@ var (
 		"subscribe": true, "back to top": true, "most read": true, "cancel reply": true,
 		"share on facebook": true, "share on twitter": true, "share on linkedin": true,
 	}
+	// callToActionRe catches job-board links with a tail ("View our current
+	// vacancies at Cheshire East jobs."), which the exact lines above miss.
+	callToActionRe   = regexp.MustCompile(`(?i)^(?:view|see|browse|search|find|explore|check out)(?:\s+(?:all|our|the))?(?:\s+(?:current|latest|live))?\s+(?:vacancies|jobs|roles|opportunities)(?:\s+(?:at|on|with|in)\s.*)?$`)
 	endOfBodyRe      = regexp.MustCompile(`(?i)^(?:more from [\p{L}][\p{L} &'’.-]{1,40}|related (?:articles|content|stories|jobs)|you may also like|further reading|recommended for you|most popular)$`)
 	commentsHeaderRe = regexp.MustCompile(`(?i)^(?:\d+\s+(?:responses?|comments?|thoughts?|replies|reactions?)(?:\s+(?:to|on)\s.*)?|(?:one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:responses?|comments?)(?:\s+to\s.*)?|(?:reader\s+)?comments(?:\s*\(\d+\))?)$`)
 	imageRe          = regexp.MustCompile(`(?i)^(?:[a-z0-9]+(?:[-_][a-z0-9]+)+(?:\.(?:jpe?g|png|gif|webp|svg|avif))?|\S+\.(?:jpe?g|png|gif|webp|svg|avif))$`)
@@ -73,7 +76,7 @@ func classifyLine(line string) lineInfo {
 	}
 	key := strings.ToLower(strings.TrimRight(s, ".!:… "))
 	switch {
-	case furnitureLines[key]:
+	case furnitureLines[key], words <= 12 && callToActionRe.MatchString(key):
 		return lineInfo{kind: lineFurniture}
 	case words <= 6 && endOfBodyRe.MatchString(key):
 		return lineInfo{kind: lineEndOfBody}
@@ -131,4 +134,33 @@ func endsSentence(s string) bool {
 	s = strings.TrimRight(strings.TrimSpace(s), "”’\"')]")
 	return strings.HasSuffix(s, ".") || strings.HasSuffix(s, "!") || strings.HasSuffix(s, "?") ||
 		strings.HasSuffix(s, "…") || strings.HasSuffix(s, ":") || strings.HasSuffix(s, ";")
+}
+
+var (
+	creditRe        = regexp.MustCompile(`(?i)\s*\((?:credit|photo|picture|image|pic)\b[^)]*\)`)
+	copyrightRe     = regexp.MustCompile(`\s*©.*$`)
+	trailCreditRe   = regexp.MustCompile(`(?i)[\s.|–—-]*\b(?:photo(?:graph)?|picture|image|credit|photo credit|source)\s*:[^.]*\.?$`)
+	captionPrefixRe = regexp.MustCompile(`(?i)^(?:(photo(?:graph)?|picture|pic|image|illustration)|credit|photo credit|source)\s*:\s*`)
+)
+
+// captionText is what a caption says about its picture, without the
+// credit: "Photo: the Barnstaple hub" → "the Barnstaple hub"; a line that
+// is only a credit ("Credit: Jane Doe", "© Kent County Council") gives "".
+func captionText(s string) string {
+	if m := captionPrefixRe.FindStringSubmatch(s); m != nil {
+		if m[1] == "" {
+			return "" // "Credit: …", "Source: …"
+		}
+		s = s[len(m[0]):]
+	}
+	s = copyrightRe.ReplaceAllString(creditRe.ReplaceAllString(s, ""), "")
+	s = trailCreditRe.ReplaceAllString(s, "")
+	s = strings.TrimSpace(strings.Trim(strings.TrimSpace(s), "|–—-"))
+	if len(strings.Fields(s)) < 3 {
+		return ""
+	}
+	if !endsSentence(s) {
+		s += "."
+	}
+	return s
 }

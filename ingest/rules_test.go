@@ -112,6 +112,9 @@ func TestClassifyLine(t *testing.T) {
 		{"In partnership with Leeds City Council", lineSponsor, "Leeds City Council"},
 		{"Sponsored feature", lineSponsor, ""},
 		{"View our current vacancies", lineFurniture, ""},
+		{"View our current vacancies at Cheshire East jobs.", lineFurniture, ""},
+		{"Find jobs in Devon", lineFurniture, ""},
+		{"See how our jobs compare with agency pay in the region and why people stay.", lineBody, ""},
 		{"Comments are closed.", lineFurniture, ""},
 		{"More from Community Care", lineEndOfBody, ""},
 		{"2 Responses to We’re making Worcestershire a great place to be a social worker", lineCommentsHeader, ""},
@@ -298,14 +301,17 @@ func TestBuildFormatNeutral(t *testing.T) {
 	for _, p := range a.Passages {
 		kinds = append(kinds, p.Kind)
 	}
-	if want := []Kind{KindIntro, KindQuote, KindComment}; !reflect.DeepEqual(kinds, want) {
+	if want := []Kind{KindIntro, KindSection, KindQuote, KindComment}; !reflect.DeepEqual(kinds, want) {
 		t.Errorf("kinds = %v, want %v", kinds, want)
 	}
 	if c := a.Passages[len(a.Passages)-1]; c.Speaker != "Sam" || c.Date != "2024-03-14" {
 		t.Errorf("comment by %q on %q", c.Speaker, c.Date)
 	}
-	if a.Passages[1].Heading != "Same-day answers" {
-		t.Errorf("quote heading = %q", a.Passages[1].Heading)
+	if a.Passages[1].Text != "The duty desk in Maidstone." {
+		t.Errorf("caption passage = %q, want the caption without its credit", a.Passages[1].Text)
+	}
+	if a.Passages[2].Heading != "Same-day answers" {
+		t.Errorf("quote heading = %q", a.Passages[2].Heading)
 	}
 	if _, err := Build(&Document{Name: "blank.md", Blocks: []Block{{Kind: BlockParagraph, Text: "Comments are closed."}}}); !errors.Is(err, ErrNoArticle) {
 		t.Errorf("a document of furniture only: err = %v, want ErrNoArticle", err)

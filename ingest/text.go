@@ -181,8 +181,8 @@ func (p *textParser) caption(l textLine) {
 	text := l.text
 	if n := len(p.doc.Blocks); n > p.titleAt && !l.blankBefore {
 		prev := p.doc.Blocks[n-1]
-		if (prev.Kind == BlockParagraph || prev.Kind == BlockHeading) && len(strings.Fields(prev.Text)) <= 12 && !endsSentence(prev.Text) {
-			text = prev.Text + " " + text
+		if (prev.Kind == BlockParagraph || prev.Kind == BlockHeading) && len(strings.Fields(prev.Text)) <= 12 && !endsSentence(prev.Text) && !isFurniture(prev.Text) {
+			text = prev.Text + ". " + text
 			p.doc.Blocks = p.doc.Blocks[:n-1]
 		}
 	}

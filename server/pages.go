@@ -114,23 +114,24 @@ func kindLabel(kind any) string {
 	return string(k)
 }
 
-// topicLabel is the display name of a topic id: "career-progression" →
-// "Career progression", "asye-newly-qualified" → "ASYE newly qualified".
-func topicLabel(id string) string {
-	words := strings.Split(id, "-")
-	for i, w := range words {
-		switch {
-		case acronyms[w]:
-			words[i] = strings.ToUpper(w)
-		case i == 0 && w != "":
-			words[i] = strings.ToUpper(w[:1]) + w[1:]
-		}
+// topicLabels maps topic ids to the taxonomy's labels.
+var topicLabels = func() map[string]string {
+	m := make(map[string]string)
+	for _, t := range ingest.Topics() {
+		m[t.ID] = t.Label
 	}
-	return strings.Join(words, " ")
-}
+	return m
+}()
 
-// acronyms are topic-id words shown in capitals.
-var acronyms = map[string]bool{"asye": true, "nqsw": true, "cpd": true}
+// topicLabel is the display name of a topic id: the taxonomy's label
+// ("career-progression" → "Career progression"), or the id itself for a
+// topic the taxonomy does not know (an index built by another version).
+func topicLabel(id string) string {
+	if label, ok := topicLabels[id]; ok {
+		return label
+	}
+	return id
+}
 
 // notFound answers a path no route matches: JSON under /api/, a page
 // elsewhere.
