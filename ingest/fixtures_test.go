@@ -132,6 +132,21 @@ func TestTextFixtures(t *testing.T) {
 			}
 			checkSpeakers(t, a, []speakerCheck{{`“The unit owns the case`, KindQuote, "Aisha Bello", "consultant social worker"}})
 		},
+		"unknown_employer_banner.txt": func(t *testing.T, a *Article) {
+			// An employer the gazetteer does not know, in the banner stack,
+			// is the sponsor, not the title.
+			if a.Title != "Why our family workers stay for the long haul" {
+				t.Errorf("title = %q, want the headline", a.Title)
+			}
+			if a.Council != "Harbour Valley Children's Trust" {
+				t.Errorf("council = %q", a.Council)
+			}
+			for _, p := range a.Passages {
+				if p.Heading != "" || p.Text == "Harbour Valley Children's Trust" {
+					t.Errorf("%s: heading %q text %q: the banner stack leaked into the body", p.ID, p.Heading, p.Text)
+				}
+			}
+		},
 		"trust_sponsor.txt": func(t *testing.T, a *Article) {
 			if a.Council != councilName(t, "Birmingham Children's Trust") {
 				t.Errorf("council = %q", a.Council)

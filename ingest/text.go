@@ -108,6 +108,15 @@ func (p *textParser) header() {
 	for p.pos < len(p.lines) {
 		l := p.lines[p.pos]
 		info := classifyLine(l.text)
+		if info.kind == lineBody && p.isEmployerLine(p.pos) {
+			// An employer the gazetteer does not know, named in the banner
+			// stack ("Harbourside Care" above "Frontline view"): metadata.
+			if p.doc.Sponsor == "" {
+				p.doc.Sponsor = l.text
+			}
+			p.pos++
+			continue
+		}
 		if info.kind == lineBody {
 			if len(l.text) <= maxTitleLen && !bulletRe.MatchString(l.text) && !startsWithQuote(l.text) {
 				p.doc.Title = strings.TrimSpace(l.text)
@@ -124,6 +133,34 @@ func (p *textParser) header() {
 		p.pos++
 	}
 	p.titleAt = len(p.doc.Blocks)
+}
+
+// employerSuffixRe matches the ending of an employer's name.
+var employerSuffixRe = regexp.MustCompile(`(?i)\b(?:council|trust|borough|children's services|children’s services|partnership|agency)$`)
+
+// isEmployerLine reports whether header line i names the sponsoring
+// employer rather than being the title: it is the name a nearby "A
+// sponsored feature from X" line gives, or it is a short unpunctuated name
+// ending like an employer's, sitting directly above another banner line.
+func (p *textParser) isEmployerLine(i int) bool {
+	text := p.lines[i].text
+	if len(strings.Fields(text)) > 10 || endsSentence(text) {
+		return false
+	}
+	for j := i + 1; j < len(p.lines) && j <= i+6; j++ {
+		if info := classifyLine(p.lines[j].text); info.kind == lineSponsor && info.value != "" &&
+			strings.EqualFold(normKey(info.value), normKey(text)) {
+			return true
+		}
+	}
+	if !employerSuffixRe.MatchString(text) || i+1 >= len(p.lines) {
+		return false
+	}
+	switch classifyLine(p.lines[i+1].text).kind {
+	case lineBanner, lineColumn, lineSponsor:
+		return true
+	}
+	return false
 }
 
 // standfirst takes the first paragraph after the title as the standfirst

@@ -350,19 +350,6 @@ func TestBrowserWithoutJavaScript(t *testing.T) {
 	b.screenshot(t, t.TempDir(), "8-phone-nojs")
 }
 
-func containsAll(have []string, want ...string) bool {
-	for _, w := range want {
-		found := false
-		for _, h := range have {
-			found = found || h == w
-		}
-		if !found {
-			return false
-		}
-	}
-	return true
-}
-
 func allEqual(have []string, want string) bool {
 	for _, h := range have {
 		if h != want {

@@ -82,13 +82,6 @@ func (s *server) renderError(w http.ResponseWriter, r *http.Request, err error) 
 	}})
 }
 
-// pageError answers every request with err as an HTML page.
-func (s *server) pageError(err error) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		s.renderError(w, r, err)
-	})
-}
-
 // kindLabels are the badges shown for each passage kind.
 var kindLabels = map[ingest.Kind]string{
 	ingest.KindIntro:   "Intro",
