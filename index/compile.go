@@ -260,8 +260,8 @@ func (c *compiler) wordQuery(cq *compiledQuery, word string) query.Query {
 	return bleve.NewDisjunctionQuery(alts...)
 }
 
-// known reports whether the index holds word as typed (lower-cased); it
-// also says yes for words too short or too odd to correct.
+// known reports whether the index holds word as typed (lower-cased) or
+// its stem; it also says yes for words too short or too odd to correct.
 func (c *compiler) known(word string) (bool, string) {
 	toks := analyzeTerms(c.ix.wordsAnalyzer, word)
 	if len(toks) != 1 {
@@ -271,7 +271,20 @@ func (c *compiler) known(word string) (bool, string) {
 	if utf8.RuneCountInString(w) < 4 || strings.IndexFunc(w, notLetter) >= 0 {
 		return true, w
 	}
-	return docFreq(c.ctx, c.r, fieldWords, w) > 0, w
+	if docFreq(c.ctx, c.r, fieldWords, w) > 0 {
+		return true, w
+	}
+	// Another form of a word the index holds ("supervising" beside
+	// "supervision", "award" beside "awards") is no typo: its stem
+	// matches as it is, and "did you mean" would be wrong.
+	for _, stem := range analyzeTerms(c.ix.textAnalyzer, word) {
+		for _, f := range searchFields {
+			if docFreq(c.ctx, c.r, f.name, stem) > 0 {
+				return true, w
+			}
+		}
+	}
+	return false, w
 }
 
 func notLetter(r rune) bool { return !('a' <= r && r <= 'z') && r < 0x80 }

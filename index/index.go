@@ -82,6 +82,8 @@ type Index struct {
 	// gen counts changes; caches are valid for one generation.
 	gen   atomic.Uint64
 	cache cache
+	// columns hold the facet fields of each segment for counting.
+	columns columnCache
 }
 
 // Internal keys: the few small values Bleve keeps beside the documents.
@@ -460,20 +462,51 @@ func getMeta(bi interface {
 	return &m, nil
 }
 
-// forceMerge merges the segments of a disk index into one.
-func (ix *Index) forceMerge(ctx context.Context) error {
-	adv, err := ix.cur.Advanced()
-	if err != nil {
+// Compact merges the index's segments into one. Bleve writes a segment
+// per batch and merges them in the background over time; a search visits
+// every segment, so an index loaded in bulk and then served answers
+// fastest once compacted (BENCHMARKS.md, "Index tuning"). It rewrites the
+// whole index, so call it after a bulk load, not after each small write.
+// An in-memory index is left as it is.
+func (ix *Index) Compact(ctx context.Context) error {
+	if ix.opts.ReadOnly {
+		return fmt.Errorf("compact: %w", ErrReadOnly)
+	}
+	ix.writeMu.Lock()
+	defer ix.writeMu.Unlock()
+	if err := ix.writable(); err != nil {
 		return err
 	}
+	adv, err := ix.cur.Advanced()
+	if err != nil {
+		return fmt.Errorf("compact: %w", err)
+	}
 	s, ok := adv.(*scorch.Scorch)
-	if !ok {
+	if !ok || ix.dir == "" {
 		return nil
 	}
-	for s.StatsMap()["TotFileSegmentsAtRoot"].(uint64) > 1 {
-		if err := s.ForceMerge(ctx, &mergeplan.SingleSegmentMergePlanOptions); err != nil {
-			return err
+	stat := func(name string) uint64 {
+		n, _ := s.StatsMap()[name].(uint64)
+		return n
+	}
+	// Only persisted segments are merged: wait for the persister to
+	// write out the last batches first.
+	for stat("TotMemorySegmentsAtRoot") > 0 {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(10 * time.Millisecond):
 		}
 	}
+	// Each round merges up to SegmentsPerMergeTask segments.
+	for stat("TotFileSegmentsAtRoot") > 1 {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := s.ForceMerge(ctx, &mergeplan.SingleSegmentMergePlanOptions); err != nil {
+			return fmt.Errorf("compact: %w", err)
+		}
+	}
+	ix.gen.Add(1)
 	return nil
 }

@@ -214,6 +214,10 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	ord.DocValues = true
 	doc.AddFieldMappingsAt(fieldOrdinal, ord)
 
+	// No query reads Bleve's _all field and every field is kept out of
+	// it, but the field is still assembled for each document unless its
+	// mapping is disabled.
+	doc.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
 	m.DefaultMapping = doc
 	if err := m.Validate(); err != nil {
 		return nil, fmt.Errorf("index mapping: %w", err)

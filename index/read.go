@@ -227,7 +227,7 @@ func (ix *Index) Facets(ctx context.Context) (map[string][]FacetValue, error) {
 		for _, f := range facetFields {
 			sr.AddFacet(f.name, bleve.NewFacetRequest(f.name, MaxWindow))
 		}
-		br, err := ix.alias.SearchInContext(ctx, sr)
+		br, err := ix.searchBleve(ctx, sr)
 		if err != nil {
 			return err
 		}

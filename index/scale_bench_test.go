@@ -151,7 +151,7 @@ func BenchmarkQuerySynth(b *testing.B) {
 		}
 		addInBatches(b, ix, c.articles, 200)
 		if *benchMerge {
-			if err := ix.forceMerge(context.Background()); err != nil {
+			if err := ix.Compact(context.Background()); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -172,12 +172,14 @@ func BenchmarkQuerySynth(b *testing.B) {
 				b.Fatal(err)
 			}
 			b.ReportAllocs()
+			before := cpuTime()
 			for b.Loop() {
 				if _, err := synthIndex.Search(context.Background(), qs.req); err != nil {
 					b.Fatal(err)
 				}
 			}
 			b.ReportMetric(float64(res.Total), "hits")
+			b.ReportMetric(float64((cpuTime()-before).Microseconds())/1000/float64(b.N), "cpu-ms/op")
 		})
 	}
 }

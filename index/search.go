@@ -311,7 +311,7 @@ func (ix *Index) page(ctx context.Context, req Request, size int, cq *compiledQu
 	}
 	count := bleve.NewSearchRequestOptions(ix.build(cq, tierAny, filters, ""), 0, 0, false)
 	facetsFor(count, filters)
-	all, err := ix.alias.SearchInContext(ctx, count)
+	all, err := ix.searchBleve(ctx, count)
 	if err != nil {
 		return err
 	}
@@ -339,7 +339,7 @@ func (ix *Index) window(ctx context.Context, sort string, q query.Query, from, s
 	if facets {
 		facetsFor(sr, filters)
 	}
-	return ix.alias.SearchInContext(ctx, sr)
+	return ix.searchBleve(ctx, sr)
 }
 
 // appendHits adds the matches of br to hits, marked partial when they
@@ -373,7 +373,7 @@ func (ix *Index) collapsed(ctx context.Context, req Request, size int, cq *compi
 		sr := bleve.NewSearchRequestOptions(ix.build(cq, tierAny, filters, ""), 0, 0, false)
 		facetsFor(sr, filters)
 		sr.AddFacet(fieldArticleID, bleve.NewFacetRequest(fieldArticleID, MaxWindow))
-		br, err := ix.alias.SearchInContext(ctx, sr)
+		br, err := ix.searchBleve(ctx, sr)
 		if err != nil {
 			return err
 		}
@@ -397,7 +397,7 @@ func (ix *Index) collapsed(ctx context.Context, req Request, size int, cq *compi
 					facetsFor(sr, filters)
 				}
 			}
-			br, err := ix.alias.SearchInContext(ctx, sr)
+			br, err := ix.searchBleve(ctx, sr)
 			if err != nil {
 				return err
 			}
@@ -440,7 +440,7 @@ func (ix *Index) collapsed(ctx context.Context, req Request, size int, cq *compi
 	detail.AddMust(q, bleve.NewDocIDQuery(ids))
 	sr := bleve.NewSearchRequestOptions(detail, len(ids), 0, false)
 	withDetails(sr)
-	br, err := ix.alias.SearchInContext(ctx, sr)
+	br, err := ix.searchBleve(ctx, sr)
 	if err != nil {
 		return err
 	}
@@ -470,7 +470,7 @@ func (ix *Index) otherFacets(ctx context.Context, cq *compiledQuery, filters []f
 		size := facetSize(f.field)
 		sr := bleve.NewSearchRequestOptions(ix.build(cq, cq.counted(), filters, f.field), 0, 0, false)
 		sr.AddFacet(f.field, bleve.NewFacetRequest(f.field, size))
-		br, err := ix.alias.SearchInContext(ctx, sr)
+		br, err := ix.searchBleve(ctx, sr)
 		if err != nil {
 			return err
 		}

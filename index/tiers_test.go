@@ -191,3 +191,24 @@ func TestTiersCollapsed(t *testing.T) {
 		t.Errorf("collapsed page past the exact articles: %v, want [%s] and relaxed", hitIDs(page.Hits), res.Hits[res.Exact].ID)
 	}
 }
+
+// Sorted by date or document order, each tier is sorted on its own: the
+// passages holding every word still come first.
+func TestTiersSorted(t *testing.T) {
+	rel := seedSearch(t, Request{Query: "training opportunities", Size: MaxSize})
+	for _, sort := range []string{SortNewest, SortDocument} {
+		res := seedSearch(t, Request{Query: "training opportunities", Sort: sort, Size: MaxSize})
+		if res.Total != rel.Total || res.Exact != rel.Exact {
+			t.Errorf("sort %s: total %d exact %d, want %d and %d", sort, res.Total, res.Exact, rel.Total, rel.Exact)
+		}
+		for i, h := range res.Hits {
+			if want := uint64(i) >= res.Exact; h.Partial != want {
+				t.Errorf("sort %s: hit %d (%s) partial = %v, want %v", sort, i+1, h.ID, h.Partial, want)
+			}
+		}
+		want := slices.Sorted(slices.Values(hitIDs(rel.Hits)))
+		if got := slices.Sorted(slices.Values(hitIDs(res.Hits))); !slices.Equal(got, want) {
+			t.Errorf("sort %s returns other passages than relevance order: %v, want %v", sort, got, want)
+		}
+	}
+}

@@ -23,7 +23,7 @@ func TestBenchFlags(t *testing.T) {
 	if err := parseOnly(t, cmd); err != nil {
 		t.Fatal(err)
 	}
-	want := benchOptions{articles: 2000, seed: 1, format: "text", batch: 200, clients: 32, duration: 5 * time.Second}
+	want := benchOptions{articles: 2000, seed: 1, format: "text", batch: 1000, clients: 32, duration: 5 * time.Second}
 	if *got != want {
 		t.Errorf("defaults = %+v, want %+v", *got, want)
 	}
@@ -34,7 +34,7 @@ func TestBenchFlags(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want = benchOptions{articles: 50, seed: 9, format: "html", batch: 200, queries: "q.txt", exportPassages: "p.jsonl",
+	want = benchOptions{articles: 50, seed: 9, format: "html", batch: 1000, queries: "q.txt", exportPassages: "p.jsonl",
 		json: true, clients: 4, duration: 2 * time.Second, cpuProfile: "c", memProfile: "m"}
 	if *got != want {
 		t.Errorf("parsed %+v, want %+v", *got, want)

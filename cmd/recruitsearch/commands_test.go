@@ -248,6 +248,23 @@ func TestSearchEmbeddedCorpus(t *testing.T) {
 		}
 	})
 
+	t.Run("passages with only some of the words follow, marked", func(t *testing.T) {
+		r := runCLI(t, nil, "search", "supervision pods")
+		mustSucceed(t, r)
+		hits := strings.Split(r.stdout, "\n\n")
+		var sawPartial bool
+		for _, h := range hits[1:] {
+			partial := strings.Contains(strings.SplitN(h, "\n", 2)[0], "some words")
+			if !partial && sawPartial && strings.Contains(h, " · ") {
+				t.Errorf("a hit with every word follows a partial one:\n%s", r.stdout)
+			}
+			sawPartial = sawPartial || partial
+		}
+		if !sawPartial || !strings.Contains(r.stdout, "holds every word") {
+			t.Errorf("want the one every-word hit, then hits marked \"some words\":\n%s", r.stdout)
+		}
+	})
+
 	t.Run("limit over the cap is a query error", func(t *testing.T) {
 		r := runCLI(t, nil, "search", "supervision", "--limit", "1000000")
 		if r.code() != exitUsage || strings.Count(strings.TrimSpace(r.stderr), "\n") != 0 || !strings.Contains(r.stderr, "bad query") {

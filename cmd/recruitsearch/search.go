@@ -35,8 +35,8 @@ func newSearchCmd(a *app, runF func(context.Context, *searchOptions) error) *cob
 	cmd := &cobra.Command{
 		Use:   "search QUERY",
 		Short: "Search passages: who said what, at which council",
-		Long: "search finds the passages that answer QUERY. Words must all match (when none\n" +
-			"holds them all, any word matches and the listing says so); \"quoted phrases\",\n" +
+		Long: "search finds the passages that answer QUERY. Passages holding every word come\n" +
+			"first; after them come passages holding only some words, marked as such; \"quoted phrases\",\n" +
 			"-excluded words, field:value for council, topic, kind and speaker, and prefix*\n" +
 			"work as in a web search. Filters are repeatable: values OR within a filter and\n" +
 			"AND across filters.",
@@ -136,7 +136,15 @@ func printResult(w io.Writer, st style, opts *searchOptions, res *index.Result) 
 		fmt.Fprintf(w, "Did you mean: %s?\n", st.bold(st.text(res.Suggestion)))
 	}
 	if res.Relaxed {
-		fmt.Fprintln(w, "No passage holds every word; showing passages with any of them.")
+		if res.Exact == 0 {
+			fmt.Fprintln(w, "No passage holds every word; showing passages with some of them.")
+		} else {
+			verb := "hold"
+			if res.Exact == 1 {
+				verb = "holds"
+			}
+			fmt.Fprintf(w, "%d %s every word; those marked \"some words\" hold only some of them.\n", res.Exact, verb)
+		}
 	}
 	for i, h := range res.Hits {
 		fmt.Fprintln(w)
@@ -165,6 +173,9 @@ func printHit(w io.Writer, st style, n int, h *index.Hit) {
 	}
 	if h.Council != "" {
 		header = append(header, st.text(h.Council))
+	}
+	if h.Partial {
+		header = append(header, st.dim("some words"))
 	}
 	fmt.Fprintf(w, "%s %s\n", st.bold(fmt.Sprintf("%d.", n)), strings.Join(header, " · "))
 	question, body := splitHighlights(st, h)

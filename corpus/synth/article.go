@@ -10,15 +10,15 @@ import (
 // body parts in order, each saying what passage ingest should make of it.
 // Render lays it out in any input format.
 type Article struct {
-	Number     int    // the article number it was generated for
-	Title      string // always starts with "Synthetic article"
-	Banner     string // "Employer Zone", "Workforce Insights" or ""
-	Column     string // "Frontline view", "In the spotlight" or ""
-	Council    ingest.Council
-	Sponsor    string // the sponsor line: "A sponsored feature from Kent County Council"
-	Published  string // ISO 8601 date
-	Parts      []Part
-	Interviews bool // true for a "60 seconds with…" interview
+	Number    int    // the article number it was generated for
+	Title     string // always starts with "Synthetic article"
+	Banner    string // "Employer Zone", "Workforce Insights" or ""
+	Column    string // "Frontline view", "In the spotlight" or ""
+	Council   ingest.Council
+	Sponsor   string // the sponsor line: "A sponsored feature from Kent County Council"
+	Published string // ISO 8601 date
+	Parts     []Part
+	Interview bool // a "60 seconds with…" interview
 }
 
 // PartKind is what a body part is on the page.

@@ -122,7 +122,7 @@ func (b *builder) title(n int, t ingest.Topic) string {
 // interviewee answering five to nine questions, some answers repeated as
 // pull quotes.
 func (b *builder) interview(a *Article) {
-	a.Banner, a.Column, a.Interviews = "Employer Zone", "Frontline view", true
+	a.Banner, a.Column, a.Interview = "Employer Zone", "Frontline view", true
 	a.Title = b.title(a.Number, b.topic())
 	a.Sponsor = "A sponsored feature from " + b.council.Name
 	a.Parts = append(a.Parts, b.paragraph(ingest.KindIntro, "narrative", b.topic(), 2, 4))
@@ -207,7 +207,10 @@ func (b *builder) quotation(who *person, t ingest.Topic) []Part {
 	}
 	if !who.introduced && b.p.chance(0.3) {
 		who.introduced = true
-		lead := fmt.Sprintf("%s, %s in %s, %s.", who.full(), who.role, b.g.words.towns[b.p.zipf(len(b.g.words.towns))],
+		// "…, social worker in Taunton, explains." would name the town as
+		// the speaker in ingest today (reported); "in the Taunton team" is
+		// read correctly.
+		lead := fmt.Sprintf("%s, %s in the %s team, %s.", who.full(), who.role, b.g.words.towns[b.p.zipf(len(b.g.words.towns))],
 			[]string{"agrees", "explains", "puts it this way", "is enthusiastic"}[b.p.uniform(4)])
 		first, second := quote(b.sentences("speaker", t, 2, 4)), quote(b.sentences("speaker", t, 1, 3))
 		first.Text = "“" + strings.Join(first.Sentences, " ")

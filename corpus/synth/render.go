@@ -39,10 +39,10 @@ func (a *Article) text() string {
 		}
 		sb.WriteString(s)
 	}
-	for _, s := range []string{a.Banner, a.Council.Name, a.Column} {
-		if s != "" && a.Banner != "" {
-			block(s)
-		}
+	if a.Banner != "" {
+		block(a.Banner)
+		block(a.Council.Name)
+		block(a.Column)
 	}
 	block(a.Title)
 	block(a.Sponsor)

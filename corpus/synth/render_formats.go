@@ -54,7 +54,6 @@ func (a *Article) html() string {
 	var sb strings.Builder
 	sb.WriteString("<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n")
 	fmt.Fprintf(&sb, "<title>%s</title>\n", e(a.Title))
-	fmt.Fprintf(&sb, "<meta name=\"council\" content=\"%s\">\n", e(a.Council.Name))
 	fmt.Fprintf(&sb, "<meta property=\"article:published_time\" content=\"%s\">\n", a.Published)
 	sb.WriteString("</head>\n<body>\n<nav><a href=\"/\">Home</a> <a href=\"/jobs\">Jobs</a></nav>\n<article>\n")
 	if a.Banner != "" {

@@ -73,7 +73,7 @@ func TestArticlesHaveEveryShape(t *testing.T) {
 	g := New(3)
 	for i := range 200 {
 		a := g.Article(i)
-		if a.Interviews {
+		if a.Interview {
 			interviews++
 		}
 		for _, p := range a.Parts {

@@ -1,0 +1,115 @@
+package index
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/recruitsearch/recruitsearch/ingest"
+)
+
+// TestColumnFacetsMatchBleve checks that facets counted from columns are
+// the ones Bleve counts from doc values, on an index of several segments
+// holding deleted and replaced passages, on disk and in memory.
+func TestColumnFacetsMatchBleve(t *testing.T) {
+	c := synthArticles(t, 3000)
+	for _, disk := range []bool{true, false} {
+		t.Run(fmt.Sprintf("disk=%v", disk), func(t *testing.T) {
+			ctx := context.Background()
+			var ix *Index
+			var err error
+			if disk {
+				ix, err = Open(t.TempDir(), Options{})
+			} else {
+				ix, err = OpenMemory(Options{})
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer ix.Close()
+			addInBatches(t, ix, c.articles, 40) // several segments
+			for i := 0; i < len(c.articles); i += 7 {
+				if err := ix.Delete(ctx, c.articles[i].ID); err != nil {
+					t.Fatal(err)
+				}
+			}
+			changed := *c.articles[1]
+			changed.Council = "Kent County Council"
+			if _, err := ix.Add(ctx, []*ingest.Article{&changed}); err != nil {
+				t.Fatal(err)
+			}
+
+			term := func(field, v string) query.Query {
+				q := bleve.NewTermQuery(v)
+				q.SetField(field)
+				return q
+			}
+			queries := map[string]query.Query{
+				"every passage": ix.allPassages(),
+				"common word":   term(fieldText, "famili"),
+				"rare word":     term(fieldText, "psychologist"),
+				"no match":      term(fieldText, "zzzzzz"),
+				"either word":   bleve.NewDisjunctionQuery(term(fieldText, "supervis"), term(fieldQuestion, "team")),
+				"filtered":      bleve.NewConjunctionQuery(term(fieldText, "support"), term(fieldKind, "qa")),
+			}
+			for name, q := range queries {
+				for _, size := range []int{0, 10} {
+					t.Run(fmt.Sprintf("%s/size=%d", name, size), func(t *testing.T) {
+						mk := func() *bleve.SearchRequest {
+							sr := bleve.NewSearchRequestOptions(q, size, 0, false)
+							sr.AddFacet("c", bleve.NewFacetRequest(fieldCouncil, 5))
+							sr.AddFacet(fieldTopic, bleve.NewFacetRequest(fieldTopic, 25))
+							sr.AddFacet(fieldKind, bleve.NewFacetRequest(fieldKind, 10))
+							sr.AddFacet(fieldSpeaker, bleve.NewFacetRequest(fieldSpeaker, 25))
+							sr.AddFacet(fieldArticleID, bleve.NewFacetRequest(fieldArticleID, MaxWindow))
+							return sr
+						}
+						want, err := ix.alias.SearchInContext(ctx, mk())
+						if err != nil {
+							t.Fatal(err)
+						}
+						got, err := ix.searchBleve(ctx, mk())
+						if err != nil {
+							t.Fatal(err)
+						}
+						if got.Total != want.Total {
+							t.Fatalf("total %d, Bleve says %d", got.Total, want.Total)
+						}
+						if len(got.Hits) != len(want.Hits) {
+							t.Fatalf("%d hits, Bleve gives %d", len(got.Hits), len(want.Hits))
+						}
+						for i := range got.Hits {
+							if got.Hits[i].ID != want.Hits[i].ID {
+								t.Errorf("hit %d is %s, Bleve gives %s", i, got.Hits[i].ID, want.Hits[i].ID)
+							}
+						}
+						for facet, wf := range want.Facets {
+							gf := got.Facets[facet]
+							if gf == nil {
+								t.Errorf("facet %s missing", facet)
+								continue
+							}
+							if g, w := facetString(gf), facetString(wf); g != w {
+								t.Errorf("facet %s:\n got %s\nwant %s", facet, g, w)
+							}
+						}
+					})
+				}
+			}
+		})
+	}
+}
+
+func facetString(fr *search.FacetResult) string {
+	s := fmt.Sprintf("field=%s total=%d missing=%d other=%d", fr.Field, fr.Total, fr.Missing, fr.Other)
+	if fr.Terms != nil {
+		for _, t := range fr.Terms.Terms() {
+			s += fmt.Sprintf(" %s:%d", t.Term, t.Count)
+		}
+	}
+	return s
+}
