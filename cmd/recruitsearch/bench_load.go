@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/recruitsearch/recruitsearch/corpus/synth"
@@ -29,16 +30,12 @@ type benchFile struct {
 // generateFiles renders n synthetic articles in format f on every core.
 func generateFiles(g *synth.Generator, n int, f ingest.Format) ([]benchFile, int64) {
 	files := make([]benchFile, n)
-	var next sync.Mutex
-	i := 0
+	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for {
-				next.Lock()
-				k := i
-				i++
-				next.Unlock()
+				k := int(next.Add(1) - 1)
 				if k >= n {
 					return
 				}
@@ -90,25 +87,18 @@ func loadIndex(ctx context.Context, dir string, files []benchFile, opts *benchOp
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	parsed := make(chan parsedFile, 64)
-	var next sync.Mutex
-	i := 0
-	var parseTime time.Duration
+	var next, parseNanos atomic.Int64
 	var wg sync.WaitGroup
-	for range max(1, runtime.GOMAXPROCS(0)) {
+	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for ctx.Err() == nil {
-				next.Lock()
-				k := i
-				i++
-				next.Unlock()
+				k := int(next.Add(1) - 1)
 				if k >= len(files) {
 					return
 				}
 				t := time.Now()
 				arts, err := ingest.Parse(files[k].name, files[k].data, ingest.Options{})
-				next.Lock()
-				parseTime += time.Since(t)
-				next.Unlock()
+				parseNanos.Add(int64(time.Since(t)))
 				if err != nil {
 					cancel(fmt.Errorf("parsing synthetic article: %w", err))
 					return
@@ -172,7 +162,7 @@ func loadIndex(ctx context.Context, dir string, files []benchFile, opts *benchOp
 	}
 	res.closeSeconds = time.Since(t).Seconds()
 	res.seconds = time.Since(start).Seconds()
-	res.parseSeconds = parseTime.Seconds()
+	res.parseSeconds = time.Duration(parseNanos.Load()).Seconds()
 	slices.SortFunc(res.sample, func(x, y ingest.Passage) int { return strings.Compare(x.ID, y.ID) })
 	return res, nil
 }
