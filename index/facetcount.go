@@ -160,7 +160,6 @@ type facetCounter struct {
 	// counts[s][a] counts, by term ordinal, ask a's values in segment s.
 	counts  [][][]uint32
 	missing []int // documents without a value, per ask
-	err     error
 }
 
 // handler wraps Bleve's top-N handler, counting each match first.
