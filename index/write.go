@@ -3,7 +3,6 @@ package index
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -21,29 +20,17 @@ const batchPassages = 5000
 // indexes its articles, replacing everything an earlier version of the
 // same source produced. An unchanged source changes nothing. For JSON
 // lines, good lines are indexed and the bad ones returned as errors
-// alongside the report.
+// alongside the report. To ingest many files, IngestFiles is far faster.
 func (ix *Index) Ingest(ctx context.Context, name string, data []byte) (AddReport, error) {
 	if ix.opts.ReadOnly {
 		return AddReport{}, fmt.Errorf("ingest %s: %w", name, ErrReadOnly)
 	}
-	articles, perr := ingest.Parse(name, data, ingest.Options{})
-	if len(articles) == 0 {
-		if perr == nil {
-			perr = &ingest.FileError{Name: name, Err: ingest.ErrNoArticle}
-		}
-		return AddReport{}, perr
-	}
-	ix.writeMu.Lock()
-	defer ix.writeMu.Unlock()
-	if err := ix.writable(); err != nil {
+	var res *FileResult
+	_, err := ix.IngestFiles(ctx, []SourceFile{{Name: name, Data: data}}, func(r FileResult) { res = &r })
+	if res == nil {
 		return AddReport{}, err
 	}
-	w := ix.newWriter(ctx, ix.cur)
-	if _, err := w.putSource(sourceEntry{Name: name, Checksum: checksumOf(data)}, data, articles); err != nil {
-		return w.report, errors.Join(err, perr)
-	}
-	err := w.flush()
-	return w.report, errors.Join(err, perr)
+	return res.Report, res.Err
 }
 
 // Add indexes articles built elsewhere (each kept as its JSON so a rebuild

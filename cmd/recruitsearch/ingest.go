@@ -73,8 +73,39 @@ func (o *ingestOptions) validate(a *app) error {
 	return nil
 }
 
-// ingestFunc adds one source file somewhere: a local index or a server.
+// ingestFunc adds one source file somewhere: a server.
 type ingestFunc func(ctx context.Context, name string, data []byte) (index.AddReport, error)
+
+// ingestAllFunc adds source files somewhere, calling ack for each once it
+// is safely there: index.Index.IngestFiles, or oneByOne for a server.
+type ingestAllFunc func(ctx context.Context, files []index.SourceFile, ack func(index.FileResult)) (index.AddReport, error)
+
+// oneByOne sends files through add one at a time, acknowledging each as
+// add returns. It stops only when ctx ends.
+func oneByOne(add ingestFunc) ingestAllFunc {
+	return func(ctx context.Context, files []index.SourceFile, ack func(index.FileResult)) (index.AddReport, error) {
+		var total index.AddReport
+		for _, f := range files {
+			if err := ctx.Err(); err != nil {
+				return total, err
+			}
+			data, err := f.Read()
+			var rep index.AddReport
+			if err == nil {
+				rep, err = add(ctx, f.Name, data)
+			}
+			if ctx.Err() != nil {
+				return total, ctx.Err()
+			}
+			total.Added += rep.Added
+			total.Replaced += rep.Replaced
+			total.Unchanged += rep.Unchanged
+			total.Passages += rep.Passages
+			ack(index.FileResult{Name: f.Name, Report: rep, Err: err})
+		}
+		return total, nil
+	}
+}
 
 func (a *app) runIngest(ctx context.Context, opts *ingestOptions) error {
 	files, errs := collectFiles(opts.paths)
@@ -83,7 +114,7 @@ func (a *app) runIngest(ctx context.Context, opts *ingestOptions) error {
 		if err != nil {
 			return err
 		}
-		_, err = a.ingestFiles(ctx, client.ingest, files, errs)
+		_, err = a.ingestFiles(ctx, oneByOne(client.ingest), files, errs)
 		return err
 	}
 	dir := opts.index.resolve(a)
@@ -95,7 +126,7 @@ func (a *app) runIngest(ctx context.Context, opts *ingestOptions) error {
 		return lockedHint(err)
 	}
 	defer idx.Close()
-	_, err = a.ingestFiles(ctx, idx.Ingest, files, errs)
+	_, err = a.ingestFiles(ctx, idx.IngestFiles, files, errs)
 	return err
 }
 
@@ -113,52 +144,51 @@ type ingestTally struct {
 	index.AddReport
 }
 
-// ingestFiles reads and ingests each file, reporting progress and naming
-// every failure on stderr; it goes on after a failure and returns a
-// *reportedError when any file (or unreadable path in errs) failed.
-func (a *app) ingestFiles(ctx context.Context, add ingestFunc, files []string, errs []error) (ingestTally, error) {
+// ingestFiles ingests files through add, advancing the progress as each
+// is acknowledged and naming every failure on stderr; it goes on after a
+// file fails and returns a *reportedError when any file (or unreadable
+// path in errs) failed. An error that stops add (the index cannot be
+// written) is returned after the summary of what was done.
+func (a *app) ingestFiles(ctx context.Context, add ingestAllFunc, files []string, errs []error) (ingestTally, error) {
 	var t ingestTally
 	for _, err := range errs {
 		reportFileError(a.stderr, "", err)
 		t.failed++
 	}
+	sources := make([]index.SourceFile, len(files))
+	for i, name := range files {
+		sources[i] = index.SourceFile{Name: name, Read: func() ([]byte, error) { return os.ReadFile(name) }}
+	}
 	prog := a.newProgress(len(files))
-	for _, name := range files {
-		if err := ctx.Err(); err != nil {
-			prog.finish()
-			return t, err
-		}
+	_, stopErr := add(ctx, sources, func(r index.FileResult) {
 		t.files++
-		rep, err := a.ingestFile(ctx, add, name)
-		t.Added += rep.Added
-		t.Replaced += rep.Replaced
-		t.Unchanged += rep.Unchanged
-		t.Passages += rep.Passages
-		if err != nil {
-			if ctx.Err() != nil {
-				prog.finish()
-				return t, ctx.Err()
-			}
+		t.Added += r.Report.Added
+		t.Replaced += r.Report.Replaced
+		t.Unchanged += r.Report.Unchanged
+		t.Passages += r.Report.Passages
+		if r.Err != nil {
 			t.failed++
 		}
-		prog.file(name, rep, err)
-	}
+		prog.file(r.Name, r.Report, r.Err)
+	})
 	prog.finish()
+	if ctx.Err() != nil {
+		return t, ctx.Err()
+	}
+	all := t.files + len(errs)
+	if stopErr != nil {
+		all = len(files) + len(errs)
+	}
 	fmt.Fprintf(a.stdout, "%s: %s added, %d replaced, %d unchanged, %s written, %s failed\n",
-		plural(t.files+len(errs), "file"), plural(t.Added, "article"), t.Replaced, t.Unchanged,
+		plural(all, "file"), plural(t.Added, "article"), t.Replaced, t.Unchanged,
 		plural(t.Passages, "passage"), plural(t.failed, "file"))
+	if stopErr != nil {
+		return t, fmt.Errorf("ingest stopped after %d of %s: %w", t.files, plural(len(files), "file"), stopErr)
+	}
 	if t.failed > 0 {
-		return t, &reportedError{fmt.Sprintf("%d of %s failed (named above); the others were ingested", t.failed, plural(t.files+len(errs), "file"))}
+		return t, &reportedError{fmt.Sprintf("%d of %s failed (named above); the others were ingested", t.failed, plural(all, "file"))}
 	}
 	return t, nil
-}
-
-func (a *app) ingestFile(ctx context.Context, add ingestFunc, name string) (index.AddReport, error) {
-	data, err := os.ReadFile(name)
-	if err != nil {
-		return index.AddReport{}, err
-	}
-	return add(ctx, name, data)
 }
 
 // ingestRebuild builds a fresh index of files beside dir and swaps it in
@@ -191,7 +221,7 @@ func (a *app) ingestRebuild(ctx context.Context, dir string, files []string, err
 	if err != nil {
 		return fmt.Errorf("rebuild: %w", err)
 	}
-	tally, ingestErr := a.ingestFiles(ctx, fresh.Ingest, files, errs)
+	tally, ingestErr := a.ingestFiles(ctx, fresh.IngestFiles, files, errs)
 	if err := fresh.Close(); err != nil {
 		return fmt.Errorf("rebuild: %w", err)
 	}

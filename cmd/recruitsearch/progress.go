@@ -10,8 +10,8 @@ import (
 )
 
 // progress reports an ingest file by file: a bar on a terminal, one plain
-// line per file otherwise (which scripts and tests can read as the
-// acknowledgement that the file is in the index).
+// line per file otherwise, written only once the file is durably in the
+// index (scripts and the crash test read it as the acknowledgement).
 type progress interface {
 	file(name string, rep index.AddReport, err error)
 	finish()

@@ -1,0 +1,61 @@
+package main
+
+import (
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/recruitsearch/recruitsearch/index"
+)
+
+// TestIngestAcknowledgesInFileOrder ingests a folder bigger than one batch
+// with a broken file in the middle: every good file gets its line, in the
+// order the folder lists them, the broken one is named and the rest are
+// still ingested.
+func TestIngestAcknowledgesInFileOrder(t *testing.T) {
+	base := t.TempDir()
+	articles, indexDir := filepath.Join(base, "articles"), filepath.Join(base, "idx")
+	words := writeSmallArticles(t, articles, 300)
+	broken := filepath.Join(articles, "a00150b.txt")
+	writeFile(t, broken, []byte("\x00\x01\x02\x03binary\x00\xfe\xff"))
+
+	r := runCLI(t, nil, "ingest", articles, "--index", indexDir)
+	if r.code() != exitFailure {
+		t.Fatalf("exit %d (err %v), want 1 for the broken file\nstderr:\n%s", r.code(), r.err, r.stderr)
+	}
+	if !strings.Contains(r.stderr, "a00150b.txt") || strings.Count(strings.TrimSpace(r.stderr), "\n") != 1 {
+		t.Errorf("stderr should name the broken file on one line, then the one-line failure:\n%s", r.stderr)
+	}
+	var want []string
+	for name := range words {
+		want = append(want, name)
+	}
+	slices.Sort(want)
+	var got []string
+	for line := range strings.Lines(r.stdout) {
+		if name, ok := strings.CutPrefix(line, "added "); ok {
+			got = append(got, strings.SplitN(strings.TrimSpace(name), " (", 2)[0])
+		}
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("acknowledged %d files, want the %d good ones in folder order; first ones: %v", len(got), len(want), got[:min(len(got), 3)])
+	}
+	if summary := "301 files: 300 articles added, 0 replaced, 0 unchanged"; !strings.Contains(r.stdout, summary) ||
+		!strings.Contains(r.stdout, "1 file failed") {
+		t.Errorf("summary: want %q and 1 failed in\n%s", summary, lastLine(r.stdout))
+	}
+
+	var res index.Result
+	last := words[filepath.Join(articles, fmt.Sprintf("a%05d.txt", 299))]
+	decodeJSON(t, runCLI(t, nil, "search", last, "--index", indexDir, "--json"), &res)
+	if res.Total != 1 {
+		t.Errorf("the last file's word %q is found %d times, want 1", last, res.Total)
+	}
+}
+
+func lastLine(s string) string {
+	s = strings.TrimSpace(s)
+	return s[strings.LastIndex(s, "\n")+1:]
+}
