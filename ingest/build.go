@@ -104,11 +104,14 @@ func cleanParagraphs(s string) string {
 	return strings.Join(paras, "\n\n")
 }
 
+// apostrophes removes apostrophes, so "it’s" and "its" key alike.
+var apostrophes = strings.NewReplacer("’", "", "'", "")
+
 // normKey reduces text to lower-case letters and digits separated by single
 // spaces, so repeats can be found whatever their quotation marks and
 // punctuation.
 func normKey(s string) string {
-	s = strings.NewReplacer("’", "", "'", "").Replace(strings.ToLower(s))
+	s = apostrophes.Replace(strings.ToLower(s))
 	return strings.Join(strings.FieldsFunc(s, func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
 	}), " ")

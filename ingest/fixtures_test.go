@@ -132,6 +132,15 @@ func TestTextFixtures(t *testing.T) {
 			}
 			checkSpeakers(t, a, []speakerCheck{{`“The unit owns the case`, KindQuote, "Aisha Bello", "consultant social worker"}})
 		},
+		"place_names_short_quotes.txt": func(t *testing.T, a *Article) {
+			// A town after "in" is not a speaker; a short quotation with its
+			// attribution is still a quote.
+			checkSpeakers(t, a, []speakerCheck{
+				{`“The team helped me`, KindQuote, "Folake Saunders", "newly qualified social worker"},
+				{`“Supervision is every fortnight`, KindQuote, "Folake Saunders", "newly qualified social worker"},
+				{`“We keep caseloads manageable,”`, KindQuote, "Mark Lyle", "team manager"},
+			})
+		},
 		"unknown_employer_banner.txt": func(t *testing.T, a *Article) {
 			// An employer the gazetteer does not know, in the banner stack,
 			// is the sponsor, not the title.

@@ -170,7 +170,7 @@ func analyseQuotes(text string) quotation {
 		if sp.start < prev || sp.end > len(text) {
 			continue // spans never overlap; this guards the slicing below
 		}
-		if !sp.substantial() && !(sp.start == 0 && sp.end >= len(text)-2 && len(strings.Fields(sp.inner)) >= 3) {
+		if !sp.substantial() && !shortQuotation(text, sp) {
 			continue
 		}
 		q.spans = append(q.spans, sp)
@@ -186,6 +186,17 @@ func analyseQuotes(text string) quotation {
 	rest = strings.Trim(rest, ".,;:!?…—–- ")
 	q.bare = len(q.spans) == 1 && rest == ""
 	return q
+}
+
+// shortQuotation reports whether a quotation of fewer than five words is
+// still the substance of its paragraph: it opens the paragraph, has at
+// least three words, and what follows is at most a short attribution
+// ("“We keep caseloads manageable,” he says.").
+func shortQuotation(text string, sp quoteSpan) bool {
+	if sp.start != 0 || len(strings.Fields(sp.inner)) < 3 {
+		return false
+	}
+	return len(strings.Fields(text[sp.end:])) <= 8
 }
 
 // startsWithQuote reports whether a paragraph opens with a quotation mark.

@@ -147,6 +147,9 @@ func (c *cast) mentions(text string) []mention {
 		}
 		var who *person
 		switch {
+		case c.byName(name) == nil && afterPlacePreposition(text[:run[0]]):
+			// "a social worker in Taunton, explains": a place, not a person.
+			continue
 		case c.byName(name) != nil:
 			who = c.introduce(name, role)
 		case role != "" || speech:
@@ -177,6 +180,16 @@ func (c *cast) mentions(text string) []mention {
 	}
 	sortMentions(found)
 	return found
+}
+
+// placePrepositions introduce a place ("based in Taunton", "at Chatham").
+var placePrepositions = map[string]bool{"in": true, "at": true, "from": true, "near": true, "across": true, "around": true, "outside": true}
+
+// afterPlacePreposition reports whether before ends with a preposition that
+// introduces a place, so that the capitalised words after it name one.
+func afterPlacePreposition(before string) bool {
+	words := strings.Fields(before)
+	return len(words) > 0 && placePrepositions[words[len(words)-1]]
 }
 
 func sortMentions(ms []mention) {
