@@ -92,12 +92,9 @@ func newRootCmd(a *app) *cobra.Command {
 		newArticlesCmd(a, nil),
 		newStatsCmd(a, nil),
 		newServeCmd(a, nil),
+		newBenchCmd(a, nil),
+		newEvalCmd(a, nil),
 	)
-	// Commands owned by other engineers: add one line each here.
-	// BEGIN other commands
-	root.AddCommand(newBenchCmd(a, nil))
-	root.AddCommand(newEvalCmd(a, nil))
-	// END other commands
 	return root
 }
 
