@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -23,19 +24,92 @@ type compiler struct {
 	ctx context.Context
 }
 
+// part is one text clause in two forms that match the same passages.
+// match looks in the body field, where a word is one term: cheap enough
+// to run over every passage, and it finds, counts and first ranks the
+// matches. rank looks in each searched field with its weight: it orders
+// the first hits again (search.go, rescoreWindow), so the weights
+// measured in RELEVANCE.md decide what people see.
+type part struct {
+	match, rank query.Query
+	// matches is the number of passages the clause matches, when it is
+	// one word whose count the term dictionary gives (synonyms aside);
+	// 0 when unknown.
+	matches uint64
+}
+
+// samePart is a clause whose one form serves for both.
+func samePart(q query.Query) part { return part{match: q, rank: q} }
+
+func (p part) empty() bool { return p.match == nil }
+
+// disjunctionPart matches any of parts, in both forms.
+func disjunctionPart(parts []part) part {
+	var match, rank []query.Query
+	for _, p := range parts {
+		match = append(match, p.match)
+		rank = append(rank, p.rank)
+	}
+	return part{match: bleve.NewDisjunctionQuery(match...), rank: bleve.NewDisjunctionQuery(rank...)}
+}
+
 // compiledQuery is a query in parts, so the search can relax it (any word
 // instead of every word) and leave out one facet's filter at a time.
 type compiledQuery struct {
 	// required are the text clauses; each must match unless relaxed.
-	required []query.Query
-	// boosts only raise the score of passages that already match.
-	boosts   []query.Query
+	required []part
+	// boosts only raise the score of passages that already match; they
+	// take part in ranking, not in matching.
+	boosts []query.Query
+	// excluded are in match form: they leave out the same passages.
 	excluded []query.Query
 	// fields are field:value clauses of the query text; always required.
 	fields []query.Query
 	// corrections maps misspelt words, as typed, to a known spelling.
 	corrections map[string]string
 	original    string
+}
+
+// exhaustiveLimit is the number of matches below which ranking them all
+// on the searched fields costs less than the searches that ranking the
+// body field and then its first hits takes (BENCHMARKS.md, "Query path
+// tuning"): a search of rare words is ranked exactly, in one search.
+const exhaustiveLimit = 1000
+
+// few reports whether tier t of the query is known to hold fewer than
+// exhaustiveLimit passages: some word of it is that rare (every word),
+// or all of them together are (any word).
+func (cq *compiledQuery) few(t tier) bool {
+	if len(cq.required) == 0 {
+		return false
+	}
+	var least, sum uint64 = math.MaxUint64, 0
+	for _, p := range cq.required {
+		if p.matches == 0 {
+			sum = math.MaxUint64
+			continue
+		}
+		least = min(least, p.matches)
+		sum = min(sum+p.matches, math.MaxUint64-1)
+	}
+	if t == tierEvery {
+		return least < exhaustiveLimit
+	}
+	return sum < exhaustiveLimit
+}
+
+// rescored reports whether ranking the query on the searched fields can
+// order its hits differently from its match form.
+func (cq *compiledQuery) rescored() bool {
+	if len(cq.boosts) > 0 {
+		return true
+	}
+	for _, p := range cq.required {
+		if p.match != p.rank {
+			return true
+		}
+	}
+	return false
 }
 
 func (c *compiler) compile(q string, clauses []clause) (*compiledQuery, error) {
@@ -45,8 +119,8 @@ func (c *compiler) compile(q string, clauses []clause) (*compiledQuery, error) {
 	for i := 0; i < len(clauses); {
 		cl := clauses[i]
 		if cl.negate {
-			if q := c.clauseQuery(cq, cl, false); q != nil {
-				cq.excluded = append(cq.excluded, q)
+			if p := c.clauseQuery(cq, cl, false); !p.empty() {
+				cq.excluded = append(cq.excluded, p.match)
 			}
 			i++
 			continue
@@ -57,14 +131,14 @@ func (c *compiler) compile(q string, clauses []clause) (*compiledQuery, error) {
 			j++
 		}
 		if j > i+1 {
-			var alts []query.Query
+			var alts []part
 			for _, g := range clauses[i:j] {
-				if q := c.clauseQuery(cq, g, true); q != nil {
-					alts = append(alts, q)
+				if p := c.clauseQuery(cq, g, true); !p.empty() {
+					alts = append(alts, p)
 				}
 			}
 			if len(alts) > 0 {
-				cq.required = append(cq.required, bleve.NewDisjunctionQuery(alts...))
+				cq.required = append(cq.required, disjunctionPart(alts))
 			}
 			i = j
 			continue
@@ -90,8 +164,8 @@ func (c *compiler) compile(q string, clauses []clause) (*compiledQuery, error) {
 			c.wordRun(cq, words)
 			i = k
 		default:
-			if q := c.clauseQuery(cq, cl, true); q != nil {
-				cq.required = append(cq.required, q)
+			if p := c.clauseQuery(cq, cl, true); !p.empty() {
+				cq.required = append(cq.required, p)
 			}
 			i++
 		}
@@ -108,7 +182,7 @@ func (c *compiler) compile(q string, clauses []clause) (*compiledQuery, error) {
 
 // clauseQuery compiles one clause on its own. Typo tolerance applies to
 // words that must match, not to excluded ones.
-func (c *compiler) clauseQuery(cq *compiledQuery, cl clause, tolerant bool) query.Query {
+func (c *compiler) clauseQuery(cq *compiledQuery, cl clause, tolerant bool) part {
 	switch cl.kind {
 	case clauseWord:
 		if !tolerant {
@@ -122,11 +196,11 @@ func (c *compiler) clauseQuery(cq *compiledQuery, cl clause, tolerant bool) quer
 	case clauseField:
 		q, err := c.fieldQuery(cl.field, []string{cl.text})
 		if err != nil {
-			return bleve.NewMatchNoneQuery()
+			return samePart(bleve.NewMatchNoneQuery())
 		}
-		return q
+		return samePart(q)
 	}
-	return nil
+	return part{}
 }
 
 // wordRun compiles consecutive plain words, replacing any that spell a
@@ -146,8 +220,8 @@ func (c *compiler) wordRun(cq *compiledQuery, words []string) {
 			pos = end
 			continue
 		}
-		if q := c.wordQuery(cq, words[pos]); q != nil {
-			cq.required = append(cq.required, q)
+		if p := c.wordQuery(cq, words[pos]); !p.empty() {
+			cq.required = append(cq.required, p)
 		}
 		pos++
 	}
@@ -190,34 +264,38 @@ func (c *compiler) matchSynonym(terms [][]string, start int) ([]synMember, int) 
 }
 
 // synonymQuery matches any member of a synonym group, each as a phrase.
-func (c *compiler) synonymQuery(group []synMember) query.Query {
-	var alts []query.Query
+func (c *compiler) synonymQuery(group []synMember) part {
+	var alts []part
 	for _, m := range group {
 		if len(m.terms) == 1 {
 			alts = append(alts, c.exactWord(m.text))
 		} else {
-			alts = append(alts, c.plainPhrase(m.text))
+			alts = append(alts, samePart(c.plainPhrase(m.text)))
 		}
 	}
-	return bleve.NewDisjunctionQuery(alts...)
+	return disjunctionPart(alts)
 }
 
 // exactWord matches a word in any searched field, stemmed and with the
 // single-word synonyms Bleve's synonym source adds.
-func (c *compiler) exactWord(word string) query.Query {
+func (c *compiler) exactWord(word string) part {
 	terms := analyzeTerms(c.ix.textAnalyzer, word)
 	switch len(terms) {
 	case 0:
-		return nil // a stop word or punctuation
+		return part{} // a stop word or punctuation
 	case 1:
-		return fieldsQuery(func(f string, phrases bool) query.Query {
-			q := bleve.NewMatchQuery(word)
+		// A term query of the analysed word: a match query would wrap
+		// the term in a disjunction of one, which costs a searcher.
+		one := func(f string, _ bool) query.Query {
+			q := bleve.NewTermQuery(terms[0])
 			q.SetField(f)
 			return q
-		}, 1)
+		}
+		return part{match: one(fieldBody, false), rank: fieldsQuery(one, 1),
+			matches: docFreq(c.ctx, c.r, fieldBody, terms[0])}
 	default:
 		// "multi-agency", "13/01/2014": the parts in order.
-		return c.plainPhrase(word)
+		return samePart(c.plainPhrase(word))
 	}
 }
 
@@ -228,10 +306,10 @@ func (c *compiler) exactWord(word string) query.Query {
 // noted for "did you mean". The candidates come from one Levenshtein
 // automaton over the unstemmed word dictionary, so distances are between
 // words as typed, not between stems.
-func (c *compiler) wordQuery(cq *compiledQuery, word string) query.Query {
+func (c *compiler) wordQuery(cq *compiledQuery, word string) part {
 	exact := c.exactWord(word)
-	if exact == nil {
-		return nil
+	if exact.empty() {
+		return part{}
 	}
 	known, lower := c.known(word)
 	if known {
@@ -246,18 +324,20 @@ func (c *compiler) wordQuery(cq *compiledQuery, word string) query.Query {
 		return exact
 	}
 	cq.corrections[word] = cands[0].term
-	alts := []query.Query{exact}
+	alts := []part{exact}
 	for _, cand := range cands {
-		q := c.exactWord(cand.term)
-		if q == nil {
+		p := c.exactWord(cand.term)
+		if p.empty() {
 			continue
 		}
-		if b, ok := q.(query.BoostableQuery); ok {
-			b.SetBoost(1 / float64(1+cand.dist))
+		for _, q := range []query.Query{p.match, p.rank} {
+			if b, ok := q.(query.BoostableQuery); ok {
+				b.SetBoost(1 / float64(1+cand.dist))
+			}
 		}
-		alts = append(alts, q)
+		alts = append(alts, p)
 	}
-	return bleve.NewDisjunctionQuery(alts...)
+	return disjunctionPart(alts)
 }
 
 // known reports whether the index holds word as typed (lower-cased) or
@@ -278,10 +358,8 @@ func (c *compiler) known(word string) (bool, string) {
 	// "supervision", "award" beside "awards") is no typo: its stem
 	// matches as it is, and "did you mean" would be wrong.
 	for _, stem := range analyzeTerms(c.ix.textAnalyzer, word) {
-		for _, f := range searchFields {
-			if docFreq(c.ctx, c.r, f.name, stem) > 0 {
-				return true, w
-			}
+		if docFreq(c.ctx, c.r, fieldBody, stem) > 0 {
+			return true, w
 		}
 	}
 	return false, w
@@ -292,10 +370,10 @@ func notLetter(r rune) bool { return !('a' <= r && r <= 'z') && r < 0x80 }
 // phraseQuery matches the words of text in order in any field with
 // positions. A quoted phrase that is a synonym ("case loads") matches its
 // whole group.
-func (c *compiler) phraseQuery(text string) query.Query {
+func (c *compiler) phraseQuery(text string) part {
 	terms := analyzeTerms(c.ix.textAnalyzer, text)
 	if len(terms) == 0 {
-		return nil
+		return part{}
 	}
 	if group, end := c.matchSynonym([][]string{terms}, 0); group != nil && end == 1 {
 		return c.synonymQuery(group)
@@ -303,7 +381,7 @@ func (c *compiler) phraseQuery(text string) query.Query {
 	if len(terms) == 1 {
 		return c.exactWord(text)
 	}
-	return c.plainPhrase(text)
+	return samePart(c.plainPhrase(text))
 }
 
 // plainPhrase matches the words of text in order, without synonyms.
@@ -323,21 +401,21 @@ func (c *compiler) plainPhrase(text string) query.Query {
 
 // prefixQuery matches words starting with p: the last word of p is
 // completed, any before it must match as words.
-func (c *compiler) prefixQuery(p string) query.Query {
+func (c *compiler) prefixQuery(p string) part {
 	toks := analyzeTerms(c.ix.wordsAnalyzer, p)
 	if len(toks) == 0 {
-		return nil
+		return part{}
 	}
 	last := toks[len(toks)-1]
 	if utf8.RuneCountInString(last) < minPrefixRunes {
-		return nil
+		return part{}
 	}
 	starts := []string{last}
 	// The text fields hold stems: "recruitment*" must also reach "recruit".
 	if st := analyzeTerms(c.ix.textAnalyzer, last); len(st) == 1 && st[0] != last {
 		starts = append(starts, st[0])
 	}
-	completion := fieldsQuery(func(f string, _ bool) query.Query {
+	one := func(f string, _ bool) query.Query {
 		var alts []query.Query
 		for _, s := range starts {
 			q := bleve.NewPrefixQuery(s)
@@ -348,17 +426,18 @@ func (c *compiler) prefixQuery(p string) query.Query {
 			return alts[0]
 		}
 		return bleve.NewDisjunctionQuery(alts...)
-	}, 1)
+	}
+	completion := part{match: one(fieldBody, false), rank: fieldsQuery(one, 1)}
 	if len(toks) == 1 {
 		return completion
 	}
-	parts := []query.Query{completion}
+	match, rank := []query.Query{completion.match}, []query.Query{completion.rank}
 	for _, t := range toks[:len(toks)-1] {
-		if q := c.exactWord(t); q != nil {
-			parts = append(parts, q)
+		if w := c.exactWord(t); !w.empty() {
+			match, rank = append(match, w.match), append(rank, w.rank)
 		}
 	}
-	return bleve.NewConjunctionQuery(parts...)
+	return part{match: bleve.NewConjunctionQuery(match...), rank: bleve.NewConjunctionQuery(rank...)}
 }
 
 // fieldsQuery ORs one query per searched field, each weighted by the

@@ -17,7 +17,12 @@
 // context field holding heading and article title, a speaker field
 // holding name and role, a council field holding sponsor and region) are
 // analysed for English: possessives dropped, lower case, stop words
-// removed, Porter stems. There is no _all field: queries name the fields they search.
+// removed, Porter stems. A body field holds all of them again, indexed
+// only: a query word is one term there. Searches find, count and first
+// rank their matches on body, then order the first rescoreWindow hits of
+// each tier again on the separate fields with their weights and the
+// whole-query phrase boost (a rescore, as Elasticsearch's); a search whose
+// words are rare enough is ranked on the separate fields outright.
 // council, topic, kind, speaker, role, region, year and published are
 // keyword fields with doc values, for facets, filters and sorting. Facets
 // are counted from per-segment columns of those doc values held in

@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"errors"
+	"slices"
 	"sort"
 	"sync"
 
@@ -215,44 +216,88 @@ func (fc *facetCounter) add(doc uint64) {
 }
 
 // result is ask a's facet as Bleve's terms facet builder makes it: the
-// top size values by count, then by value.
+// top size values by count, then by value. The counts of one segment are
+// read by ordinal; a map by value is built only when a second segment
+// has counts to add, and only the top size values are kept in order.
 func (fc *facetCounter) result(a int, field string) *search.FacetResult {
 	ask := fc.asks[a]
-	byTerm := map[string]int{}
-	total := 0
+	var tfs []search.TermFacet
+	var byTerm map[string]int // value → index in tfs, once a second segment counts
+	total, segments := 0, 0
 	for s, segCounts := range fc.counts {
 		if segCounts == nil {
 			continue
 		}
-		terms := fc.segs[s][ask.column].terms
-		for o, n := range segCounts[a] {
-			if n > 0 {
-				byTerm[terms[o]] += int(n)
-				total += int(n)
+		if segments++; segments == 2 {
+			byTerm = make(map[string]int, len(tfs))
+			for i, tf := range tfs {
+				byTerm[tf.Term] = i
 			}
 		}
-	}
-	tfs := make([]*search.TermFacet, 0, len(byTerm))
-	for term, n := range byTerm {
-		tfs = append(tfs, &search.TermFacet{Term: term, Count: n})
-	}
-	sort.Slice(tfs, func(i, j int) bool {
-		if tfs[i].Count != tfs[j].Count {
-			return tfs[i].Count > tfs[j].Count
+		terms := fc.segs[s][ask.column].terms
+		for o, n := range segCounts[a] {
+			if n == 0 {
+				continue
+			}
+			total += int(n)
+			if byTerm != nil {
+				if i, ok := byTerm[terms[o]]; ok {
+					tfs[i].Count += int(n)
+					continue
+				}
+				byTerm[terms[o]] = len(tfs)
+			}
+			tfs = append(tfs, search.TermFacet{Term: terms[o], Count: int(n)})
 		}
-		return tfs[i].Term < tfs[j].Term
-	})
-	if len(tfs) > ask.size {
-		tfs = tfs[:ask.size]
 	}
 	rv := &search.FacetResult{Field: field, Total: total, Missing: fc.missing[a], Terms: &search.TermFacets{}}
 	shown := 0
-	for _, tf := range tfs {
-		rv.Terms.Add(tf)
-		shown += tf.Count
+	top := topFacets(tfs, ask.size)
+	for i := range top {
+		rv.Terms.Add(&top[i])
+		shown += top[i].Count
 	}
 	rv.Other = total - shown
 	return rv
+}
+
+// facetBefore orders facet values as Bleve does: by count, then by value.
+func facetBefore(a, b search.TermFacet) bool {
+	return a.Count > b.Count || a.Count == b.Count && a.Term < b.Term
+}
+
+// topFacets reorders tfs so that its first values are the top size in
+// order, and returns them. A facet with many values (speakers, article
+// ids) keeps a sorted top size as it goes instead of sorting them all.
+func topFacets(tfs []search.TermFacet, size int) []search.TermFacet {
+	cmpFacets := func(a, b search.TermFacet) int {
+		switch {
+		case facetBefore(a, b):
+			return -1
+		case facetBefore(b, a):
+			return 1
+		}
+		return 0
+	}
+	if size <= 0 {
+		return nil
+	}
+	if len(tfs) <= 4*size {
+		slices.SortFunc(tfs, cmpFacets)
+		return tfs[:min(size, len(tfs))]
+	}
+	top := tfs[:size]
+	slices.SortFunc(top, cmpFacets)
+	for i := size; i < len(tfs); i++ {
+		tf := tfs[i]
+		if !facetBefore(tf, top[size-1]) {
+			continue
+		}
+		at, _ := slices.BinarySearchFunc(top, tf, cmpFacets)
+		copy(top[at+1:], top[at:size-1])
+		top[at] = tf
+	}
+	return top
 }
 
 // searchBleve runs sr on the live index. The terms facets it asks for on

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2"
@@ -44,10 +45,16 @@ const (
 	// keyword fields.
 	fieldSpeakerText = "speaker_text"
 	fieldCouncilText = "council_text"
-	fieldCouncil     = "council"
-	fieldRegion      = "region"
-	fieldPublished   = "published"
-	fieldYear        = "year"
+	// fieldBody holds every word of the searched fields (searchFields)
+	// in one analysed field, indexed only: a query word is one term
+	// there, where the searched fields would make it a disjunction of
+	// six. Queries find and first rank their matches on it; the page's
+	// window is then ranked again on the searched fields (search.go).
+	fieldBody      = "body"
+	fieldCouncil   = "council"
+	fieldRegion    = "region"
+	fieldPublished = "published"
+	fieldYear      = "year"
 	// fieldWords holds every word of the passage unstemmed. It is never
 	// shown; its term dictionary feeds "did you mean" and completions,
 	// which must offer words people type ("supervision"), not stems
@@ -77,11 +84,11 @@ const (
 
 // mappingVersion changes whenever the mapping or the document shape does,
 // so an index built by an older binary is recognised and rebuilt.
-const mappingVersion = "5"
+const mappingVersion = "6"
 
-// searchFields are the analysed fields a word of the query is looked for
-// in, with the weight a match in each carries. Queries name them
-// explicitly; there is no _all field. The speaker and council weights
+// searchFields are the analysed fields a word of the query is ranked
+// on, with the weight a match in each carries (fieldBody holds them all,
+// for finding and counting). The speaker and council weights
 // are the ones measured in RELEVANCE.md. Bleve scales a disjunction by
 // the share of its clauses that match, so every field added here changes
 // the weight of a match in the others: measure before adding one.
@@ -177,6 +184,7 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	// worker"), reach the role.
 	doc.AddFieldMappingsAt(fieldSpeakerText, text(false, true))
 	doc.AddFieldMappingsAt(fieldCouncilText, text(false, false))
+	doc.AddFieldMappingsAt(fieldBody, text(false, false))
 	doc.AddFieldMappingsAt(fieldHeading, storedOnly())
 	doc.AddFieldMappingsAt(fieldTitle, storedOnly())
 
@@ -278,6 +286,14 @@ func passageFields(p *ingest.Passage) map[string]interface{} {
 		words = append(words, where)
 	}
 	f[fieldWords] = words
+	// The body holds what the searched fields hold: words gathers text,
+	// items, question, heading, speaker and council; context adds the
+	// article title.
+	body := words
+	if p.ArticleTitle != "" {
+		body = append(slices.Clip(words), p.ArticleTitle)
+	}
+	f[fieldBody] = body
 	return f
 }
 

@@ -3,11 +3,15 @@ package index
 import (
 	"context"
 	"flag"
+	"math/rand/v2"
 	"runtime"
+	"strings"
 	"sync"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/blevesearch/bleve/v2"
 
 	"github.com/recruitsearch/recruitsearch/corpus/synth"
 	"github.com/recruitsearch/recruitsearch/ingest"
@@ -194,4 +198,127 @@ func BenchmarkQuerySynth(b *testing.B) {
 			b.ReportMetric(float64((cpuTime()-before).Microseconds())/1000/float64(b.N), "cpu-ms/op")
 		})
 	}
+}
+
+// BenchmarkRescoreAgreement measures what ranking the body field and
+// ordering only its first rescoreWindow hits on the searched fields
+// gives up against ordering every match on them: for two- and
+// three-word queries drawn from the synthetic passages, the share of the
+// exhaustive top ten the first page holds (overlap) and the searched-field
+// score of the first page over that of the exhaustive top ten (mass). It
+// runs the searches once; the figures, not the time, are the result.
+func BenchmarkRescoreAgreement(b *testing.B) {
+	c := synthArticles(b, *benchPassages)
+	ix, err := OpenMemory(Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer ix.Close()
+	addInBatches(b, ix, c.articles, 1000)
+	r := rand.New(rand.NewPCG(7, 7))
+	var queries []string
+	for len(queries) < 150 {
+		a := c.articles[r.IntN(len(c.articles))]
+		var words []string
+		for _, w := range strings.Fields(strings.ToLower(a.Passages[r.IntN(len(a.Passages))].Text)) {
+			if w = strings.Trim(w, `.,;:!?"'()`); len(w) >= 4 {
+				words = append(words, w)
+			}
+		}
+		if len(words) < 3 {
+			continue
+		}
+		q := make([]string, 2+r.IntN(2))
+		for i := range q {
+			q[i] = words[r.IntN(len(words))]
+		}
+		queries = append(queries, strings.Join(q, " "))
+	}
+	ctx := context.Background()
+	var overlap, refMass, gotMass float64
+	var judged int
+	for b.Loop() {
+		overlap, refMass, gotMass, judged = 0, 0, 0, 0
+		for _, q := range queries {
+			res, err := ix.Search(ctx, Request{Query: q})
+			if err != nil {
+				b.Fatal(err)
+			}
+			var got []string
+			for _, h := range res.Hits {
+				if !h.Partial {
+					got = append(got, h.ID)
+				}
+			}
+			ref, scoreOf := exhaustiveTop(b, ix, q, 10)
+			if len(ref) == 0 {
+				continue
+			}
+			judged++
+			in := map[string]bool{}
+			for _, id := range ref {
+				in[id] = true
+				refMass += scoreOf(id)
+			}
+			for _, id := range got {
+				if in[id] {
+					overlap++
+				}
+				gotMass += scoreOf(id)
+			}
+		}
+	}
+	var refHits float64
+	for _, q := range queries {
+		ref, _ := exhaustiveTop(b, ix, q, 10)
+		refHits += float64(len(ref))
+	}
+	b.ReportMetric(overlap/refHits, "overlap")
+	b.ReportMetric(gotMass/refMass, "mass")
+	b.ReportMetric(float64(judged), "queries")
+}
+
+// exhaustiveTop ranks every passage holding all the words of q on the
+// searched fields, with the phrase boost, and returns the first n ids and
+// a function giving any every-word passage's score under that ranking.
+func exhaustiveTop(tb testing.TB, ix *Index, q string, n int) ([]string, func(string) float64) {
+	tb.Helper()
+	clauses, err := parseQuery(q)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var ids []string
+	scores := map[string]float64{}
+	err = ix.read(func() error {
+		adv, err := ix.cur.Advanced()
+		if err != nil {
+			return err
+		}
+		rd, err := adv.Reader()
+		if err != nil {
+			return err
+		}
+		defer rd.Close()
+		ctx := context.Background()
+		cq, err := (&compiler{ix: ix, r: rd, ctx: ctx}).compile(q, clauses)
+		if err != nil {
+			return err
+		}
+		sr := bleve.NewSearchRequestOptions(ix.build(cq, tierEvery, nil, "", formRank), MaxWindow, 0, false)
+		br, err := ix.searchBleve(ctx, sr)
+		if err != nil {
+			return err
+		}
+		for i, dm := range br.Hits {
+			if i < n {
+				ids = append(ids, dm.ID)
+			}
+			scores[dm.ID] = dm.Score
+		}
+		return nil
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return ids, func(id string) float64 { return scores[id] }
 }

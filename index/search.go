@@ -202,27 +202,43 @@ func (ix *Index) filters(ctx context.Context, req Request) ([]filter, error) {
 	return out, nil
 }
 
-// build assembles the Bleve query: the text clauses as the tier asks,
-// field clauses, exclusions, and every filter but the one on field except.
-func (ix *Index) build(cq *compiledQuery, t tier, filters []filter, except string) query.Query {
+// form says which form of the text clauses a query is built from (part).
+type form int
+
+const (
+	formMatch form = iota // the body field: finding, counting, first ranking
+	formRank              // the searched fields and the phrase boost: ranking the window
+)
+
+// build assembles the Bleve query: the text clauses in form f as the tier
+// asks, field clauses, exclusions, and every filter but the one on field
+// except.
+func (ix *Index) build(cq *compiledQuery, t tier, filters []filter, except string, f form) *query.BooleanQuery {
 	b := bleve.NewBooleanQuery()
 	var must, mustNot []query.Query
+	required := make([]query.Query, len(cq.required))
+	for i, p := range cq.required {
+		required[i] = p.match
+		if f == formRank {
+			required[i] = p.rank
+		}
+	}
 	switch {
-	case len(cq.required) == 0:
+	case len(required) == 0:
 	case t == tierEvery:
-		must = append(must, cq.required...)
+		must = append(must, required...)
 	default:
-		d := bleve.NewDisjunctionQuery(cq.required...)
+		d := bleve.NewDisjunctionQuery(required...)
 		d.SetMin(1)
 		must = append(must, d)
 		if t == tierSome {
-			mustNot = append(mustNot, bleve.NewConjunctionQuery(cq.required...))
+			mustNot = append(mustNot, bleve.NewConjunctionQuery(required...))
 		}
 	}
 	must = append(must, cq.fields...)
-	for _, f := range filters {
-		if f.field != except {
-			must = append(must, f.q)
+	for _, fl := range filters {
+		if fl.field != except {
+			must = append(must, fl.q)
 		}
 	}
 	if len(must) == 0 {
@@ -233,7 +249,7 @@ func (ix *Index) build(cq *compiledQuery, t tier, filters []filter, except strin
 	if len(mustNot) > 0 {
 		b.AddMustNot(mustNot...)
 	}
-	if len(cq.boosts) > 0 {
+	if len(cq.boosts) > 0 && f == formRank {
 		b.AddShould(cq.boosts...)
 	}
 	return b
@@ -288,28 +304,33 @@ func selected(filters []filter, field string) *filter {
 // and only a window reaching past S searches the some-word hits, from
 // max(0, from−S).
 func (ix *Index) page(ctx context.Context, req Request, size int, cq *compiledQuery, filters []filter, res *Result) error {
-	every, err := ix.window(ctx, req.Sort, ix.build(cq, tierEvery, filters, ""), req.From, size, !cq.tiered(), filters)
+	var withFacets func(*bleve.SearchRequest)
+	if !cq.tiered() {
+		withFacets = func(sr *bleve.SearchRequest) { facetsFor(sr, filters) }
+	}
+	every, hits, err := ix.ranked(ctx, req.Sort, cq, tierEvery, filters, req.From, size, withFacets, true)
 	if err != nil {
 		return err
 	}
 	res.Exact, res.Total = every.Total, every.Total
-	res.Hits = appendHits(res.Hits[:0], every, false)
 	if !cq.tiered() {
 		readFacets(every, res, filters)
+		res.Hits = appendHits(res.Hits[:0], hits, false)
 		return nil
 	}
 	if every.Total == 0 {
 		// No passage holds every word: the some-word hits are all there is.
-		loose, err := ix.window(ctx, req.Sort, ix.build(cq, tierAny, filters, ""), req.From, size, true, filters)
+		loose, some, err := ix.ranked(ctx, req.Sort, cq, tierAny, filters, req.From, size,
+			func(sr *bleve.SearchRequest) { facetsFor(sr, filters) }, true)
 		if err != nil {
 			return err
 		}
 		res.Total = loose.Total
-		res.Hits = appendHits(res.Hits, loose, true)
 		readFacets(loose, res, filters)
+		res.Hits = appendHits(res.Hits[:0], some, true)
 		return nil
 	}
-	count := bleve.NewSearchRequestOptions(ix.build(cq, tierAny, filters, ""), 0, 0, false)
+	count := bleve.NewSearchRequestOptions(ix.build(cq, tierAny, filters, "", formMatch), 0, 0, false)
 	facetsFor(count, filters)
 	all, err := ix.searchBleve(ctx, count)
 	if err != nil {
@@ -317,35 +338,153 @@ func (ix *Index) page(ctx context.Context, req Request, size int, cq *compiledQu
 	}
 	res.Total = all.Total
 	readFacets(all, res, filters)
-	rest := size - len(res.Hits)
-	if rest == 0 || all.Total <= every.Total {
-		return nil
+	var some []*search.DocumentMatch
+	if rest := size - len(hits); rest > 0 && all.Total > every.Total {
+		from := max(0, req.From-int(every.Total))
+		if _, some, err = ix.ranked(ctx, req.Sort, cq, tierSome, filters, from, rest, nil, true); err != nil {
+			return err
+		}
 	}
-	from := max(0, req.From-int(every.Total))
-	some, err := ix.window(ctx, req.Sort, ix.build(cq, tierSome, filters, ""), from, rest, false, filters)
-	if err != nil {
-		return err
-	}
+	res.Hits = appendHits(res.Hits[:0], hits, false)
 	res.Hits = appendHits(res.Hits, some, true)
 	return nil
 }
 
-// window runs q for the hits [from, from+size) with what a hit is shown
-// with, and with the facets when facets is set.
-func (ix *Index) window(ctx context.Context, sort string, q query.Query, from, size int, facets bool, filters []filter) (*bleve.SearchResult, error) {
-	sr := bleve.NewSearchRequestOptions(q, size, from, false)
-	withDetails(sr)
-	sortOrder(sr, sort)
-	if facets {
-		facetsFor(sr, filters)
+// rescoreWindow is how many of a tier's first hits, found and ordered on
+// the body field, are ordered again on the searched fields with their
+// weights and the phrase boost, as Elasticsearch's rescore does with its
+// window. Ranking every match that way made multi-word searches several
+// times dearer; below the window the body order stands. The window is
+// the same for every page, so pages neither repeat nor skip a hit.
+const rescoreWindow = 100
+
+// ranked returns the hits [from, from+n) of tier t in ranking order, and
+// the match-form search that found them, whose Total counts the tier and
+// which ask, when set, adds facets to. With shown set, the hits come
+// with their stored fields and highlights.
+func (ix *Index) ranked(ctx context.Context, sort string, cq *compiledQuery, t tier, filters []filter, from, n int, ask func(*bleve.SearchRequest), shown bool) (*bleve.SearchResult, []*search.DocumentMatch, error) {
+	if cq.rescored() && cq.few(t) {
+		// Few matches: rank them all on the searched fields at once.
+		sr := bleve.NewSearchRequestOptions(ix.build(cq, t, filters, "", formRank), n, from, false)
+		sortOrder(sr, sort)
+		if shown {
+			withDetails(sr)
+		}
+		if ask != nil {
+			ask(sr)
+		}
+		br, err := ix.searchBleve(ctx, sr)
+		if err != nil {
+			return nil, nil, err
+		}
+		return br, br.Hits, nil
 	}
-	return ix.searchBleve(ctx, sr)
+	q := ix.build(cq, t, filters, "", formMatch)
+	rescore := cq.rescored() && (sort == "" || sort == SortRelevance) && from < rescoreWindow
+	if !rescore {
+		sr := bleve.NewSearchRequestOptions(q, n, from, false)
+		sortOrder(sr, sort)
+		if shown && !cq.rescored() {
+			withDetails(sr) // the match form is the rank form
+		}
+		if ask != nil {
+			ask(sr)
+		}
+		br, err := ix.searchBleve(ctx, sr)
+		if err != nil {
+			return nil, nil, err
+		}
+		hits := br.Hits
+		if shown && cq.rescored() {
+			hits, err = ix.withDetails(ctx, cq, t, filters, hits)
+		}
+		return br, hits, err
+	}
+	sr := bleve.NewSearchRequestOptions(q, max(from+n, rescoreWindow), 0, false)
+	if ask != nil {
+		ask(sr)
+	}
+	br, err := ix.searchBleve(ctx, sr)
+	if err != nil {
+		return nil, nil, err
+	}
+	window := br.Hits[:min(len(br.Hits), rescoreWindow)]
+	var hits []*search.DocumentMatch
+	if from < len(window) {
+		ids := make([]string, len(window))
+		for i, dm := range window {
+			ids[i] = dm.ID
+		}
+		again := onlyIDs(ix.build(cq, t, filters, "", formRank), ids)
+		rr := bleve.NewSearchRequestOptions(again, min(n, len(window)-from), from, false)
+		if shown {
+			withDetails(rr)
+		}
+		res, err := ix.searchBleve(ctx, rr)
+		if err != nil {
+			return nil, nil, err
+		}
+		hits = res.Hits
+	}
+	// A page reaching past the window ends in body order.
+	if lo, hi := max(from, len(window)), min(from+n, len(br.Hits)); lo < hi {
+		tail := br.Hits[lo:hi]
+		if shown {
+			if tail, err = ix.withDetails(ctx, cq, t, filters, tail); err != nil {
+				return nil, nil, err
+			}
+		}
+		hits = append(hits, tail...)
+	}
+	return br, hits, nil
 }
 
-// appendHits adds the matches of br to hits, marked partial when they
-// hold only some of the query's words.
-func appendHits(hits []Hit, br *bleve.SearchResult, partial bool) []Hit {
+// onlyIDs restricts q, a query made by build, to the passages ids,
+// scoring them as q alone does. The restriction joins q's own required
+// clauses: wrapped around q from outside, Bleve advances q's optional
+// clauses (the phrase boost) in a way that can miss a match.
+func onlyIDs(q *query.BooleanQuery, ids []string) *query.BooleanQuery {
+	only := bleve.NewDocIDQuery(ids)
+	only.SetBoost(0)
+	q.AddMust(only)
+	return q
+}
+
+// withDetails returns hits, in their order and with their scores, with
+// the stored fields and highlights of the rank form of tier t.
+func (ix *Index) withDetails(ctx context.Context, cq *compiledQuery, t tier, filters []filter, hits []*search.DocumentMatch) ([]*search.DocumentMatch, error) {
+	if len(hits) == 0 {
+		return hits, nil
+	}
+	ids := make([]string, len(hits))
+	for i, dm := range hits {
+		ids[i] = dm.ID
+	}
+	detail := onlyIDs(ix.build(cq, t, filters, "", formRank), ids)
+	sr := bleve.NewSearchRequestOptions(detail, len(ids), 0, false)
+	withDetails(sr)
+	br, err := ix.searchBleve(ctx, sr)
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[string]*search.DocumentMatch, len(br.Hits))
 	for _, dm := range br.Hits {
+		byID[dm.ID] = dm
+	}
+	out := make([]*search.DocumentMatch, 0, len(hits))
+	for _, dm := range hits {
+		if d, ok := byID[dm.ID]; ok {
+			d.Score = dm.Score
+			out = append(out, d)
+		}
+	}
+	return out, nil
+}
+
+// appendHits adds matches to hits, marked partial when they hold only
+// some of the query's words.
+func appendHits(hits []Hit, matches []*search.DocumentMatch, partial bool) []Hit {
+	for _, dm := range matches {
 		h := hitFrom(dm)
 		h.Partial = partial
 		hits = append(hits, h)
@@ -360,7 +499,9 @@ func appendHits(hits []Hit, br *bleve.SearchResult, partial bool) []Hit {
 // the number with a passage holding every word.
 func (ix *Index) collapsed(ctx context.Context, req Request, size int, cq *compiledQuery, filters []filter, res *Result) error {
 	want := req.From + size
-	batch := min(max(4*want, 50), MaxWindow)
+	// A batch at least as large as the rescore window ranks the window
+	// once.
+	batch := min(max(4*want, rescoreWindow), MaxWindow)
 	type pick struct {
 		id      string
 		score   float64
@@ -370,7 +511,7 @@ func (ix *Index) collapsed(ctx context.Context, req Request, size int, cq *compi
 	seen := map[string]bool{}
 	var perArticle map[string]int
 	if cq.tiered() {
-		sr := bleve.NewSearchRequestOptions(ix.build(cq, tierAny, filters, ""), 0, 0, false)
+		sr := bleve.NewSearchRequestOptions(ix.build(cq, tierAny, filters, "", formMatch), 0, 0, false)
 		facetsFor(sr, filters)
 		sr.AddFacet(fieldArticleID, bleve.NewFacetRequest(fieldArticleID, MaxWindow))
 		br, err := ix.searchBleve(ctx, sr)
@@ -386,18 +527,18 @@ func (ix *Index) collapsed(ctx context.Context, req Request, size int, cq *compi
 		tiers = append(tiers, tierSome)
 	}
 	for _, t := range tiers {
-		q := ix.build(cq, t, filters, "")
 		for from := 0; from < MaxWindow && len(picks) < want; from += batch {
-			sr := bleve.NewSearchRequestOptions(q, min(batch, MaxWindow-from), from, false)
-			sortOrder(sr, req.Sort)
 			first := t == tierEvery && from == 0
+			var ask func(*bleve.SearchRequest)
 			if first {
-				sr.AddFacet(fieldArticleID, bleve.NewFacetRequest(fieldArticleID, MaxWindow))
-				if !cq.tiered() {
-					facetsFor(sr, filters)
+				ask = func(sr *bleve.SearchRequest) {
+					sr.AddFacet(fieldArticleID, bleve.NewFacetRequest(fieldArticleID, MaxWindow))
+					if !cq.tiered() {
+						facetsFor(sr, filters)
+					}
 				}
 			}
-			br, err := ix.searchBleve(ctx, sr)
+			br, hits, err := ix.ranked(ctx, req.Sort, cq, t, filters, from, min(batch, MaxWindow-from), ask, false)
 			if err != nil {
 				return err
 			}
@@ -410,7 +551,7 @@ func (ix *Index) collapsed(ctx context.Context, req Request, size int, cq *compi
 					res.Total = res.Exact
 				}
 			}
-			for _, dm := range br.Hits {
+			for _, dm := range hits {
 				a := articleOf(dm.ID)
 				if seen[a] {
 					continue
@@ -421,12 +562,12 @@ func (ix *Index) collapsed(ctx context.Context, req Request, size int, cq *compi
 					break
 				}
 			}
-			if uint64(from+len(br.Hits)) >= br.Total || len(br.Hits) == 0 {
+			if uint64(from+len(hits)) >= br.Total || len(hits) == 0 {
 				break
 			}
 		}
 	}
-	q := ix.build(cq, cq.counted(), filters, "")
+	q := ix.build(cq, cq.counted(), filters, "", formRank)
 	res.Hits = res.Hits[:0]
 	if req.From >= len(picks) {
 		return nil
@@ -436,8 +577,7 @@ func (ix *Index) collapsed(ctx context.Context, req Request, size int, cq *compi
 	for i, p := range picks {
 		ids[i] = p.id
 	}
-	detail := bleve.NewBooleanQuery()
-	detail.AddMust(q, bleve.NewDocIDQuery(ids))
+	detail := onlyIDs(q, ids)
 	sr := bleve.NewSearchRequestOptions(detail, len(ids), 0, false)
 	withDetails(sr)
 	br, err := ix.searchBleve(ctx, sr)
@@ -468,7 +608,7 @@ func (ix *Index) collapsed(ctx context.Context, req Request, size int, cq *compi
 func (ix *Index) otherFacets(ctx context.Context, cq *compiledQuery, filters []filter, res *Result) error {
 	for _, f := range filters {
 		size := facetSize(f.field)
-		sr := bleve.NewSearchRequestOptions(ix.build(cq, cq.counted(), filters, f.field), 0, 0, false)
+		sr := bleve.NewSearchRequestOptions(ix.build(cq, cq.counted(), filters, f.field, formMatch), 0, 0, false)
 		sr.AddFacet(f.field, bleve.NewFacetRequest(f.field, size))
 		br, err := ix.searchBleve(ctx, sr)
 		if err != nil {
