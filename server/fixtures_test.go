@@ -49,7 +49,7 @@ func kentArticle() *ingest.Article {
 			Speaker: "Amy Gordon", Role: "newly qualified social worker", Topics: []string{"caseloads", "supervision"}},
 		ingest.Passage{Kind: ingest.KindList, Heading: "Why Kent", Text: "We offer:", Items: []string{"Monthly supervision", "A career pathway"},
 			Topics: []string{"supervision", "career-progression"}},
-		ingest.Passage{Kind: ingest.KindComment, Text: "Supervision here really is regular.", Speaker: "Sam", Date: "2014-01-13", Topics: []string{"supervision"}},
+		ingest.Passage{Kind: ingest.KindComment, Text: "Supervision here really is regular.\n\nAnd it is protected time.", Speaker: "Sam", Date: "2014-01-13", Topics: []string{"supervision"}},
 	)
 }
 

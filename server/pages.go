@@ -38,6 +38,19 @@ var templateFuncs = template.FuncMap{
 	"kindLabel":  kindLabel,
 	"topicLabel": topicLabel,
 	"add":        func(a, b int) int { return a + b },
+	"paragraphs": paragraphs,
+}
+
+// paragraphs splits passage text at its blank lines, so a reader comment or
+// a quotation of several paragraphs is shown as the reader wrote it.
+func paragraphs(text string) []string {
+	var out []string
+	for _, p := range strings.Split(text, "\n\n") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // page is what every page template gets: the page's own data plus what

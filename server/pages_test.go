@@ -103,6 +103,8 @@ func TestArticlePage(t *testing.T) {
 		`<li>Monthly supervision</li>`,
 		`<h2 class="article-section">Comments</h2>`,
 		`<strong>Sam</strong> <time datetime="2014-01-13">2014-01-13</time>`,
+		// A comment of two paragraphs is shown as two.
+		`<p>Supervision here really is regular.</p><p>And it is protected time.</p>`,
 	)
 	if n := strings.Count(body, "is-target"); n != 1 {
 		t.Errorf("%d passages marked as target, want 1", n)
