@@ -306,7 +306,7 @@ func (w *writer) flush() error {
 	}
 	w.ix.gen.Add(1)
 	w.pending = w.pending[:0]
-	w.batch.Reset()
+	w.batch = w.bi.NewBatch() // not Reset: Bleve may still be reading the old batch's map (a delete after its last update)
 	w.n = 0
 	return nil
 }

@@ -1,12 +1,13 @@
 package server
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/url"
-
-	"github.com/recruitsearch/recruitsearch/index"
+	"slices"
 )
 
 // heatLevels is the number of colour steps in the heat map (0 = none).
@@ -52,42 +53,44 @@ func (s *server) handleComparePage() http.Handler {
 	})
 }
 
-// compare counts passages per council and topic: the facet list gives the
-// councils and topics, then one filtered search per council gives its
-// topic counts.
+// compare lays out the councils × topics matrix the index counts in one
+// pass: councils in its order (most passages first), topics most
+// passages first over all councils.
 func (s *server) compare(ctx context.Context) (compareView, error) {
 	var v compareView
-	facets, err := s.deps.Searcher.Facets(ctx)
+	matrix, err := s.deps.Searcher.CouncilTopics(ctx)
 	if err != nil {
 		return v, err
 	}
-	for _, t := range facets["topic"] {
-		v.Topics = append(v.Topics, compareTopic{ID: t.Value, Label: topicLabel(t.Value)})
+	topicTotals := map[string]int{}
+	for _, r := range matrix {
+		for _, t := range r.Topics {
+			topicTotals[t.Value] += t.Count
+		}
 	}
-	for _, c := range facets["council"] {
-		if c.Value == "" {
-			continue
-		}
-		res, err := s.deps.Searcher.Search(ctx, index.Request{Councils: []string{c.Value}, Size: 1})
-		if err != nil {
-			return v, err
-		}
-		counts := map[string]int{}
-		for _, t := range res.Facets["topic"] {
+	topics := slices.SortedFunc(maps.Keys(topicTotals), func(a, b string) int {
+		return cmp.Or(cmp.Compare(topicTotals[b], topicTotals[a]), cmp.Compare(a, b))
+	})
+	for _, id := range topics {
+		v.Topics = append(v.Topics, compareTopic{ID: id, Label: topicLabel(id)})
+	}
+	for _, r := range matrix {
+		counts := make(map[string]int, len(r.Topics))
+		for _, t := range r.Topics {
 			counts[t.Value] = t.Count
 		}
 		row := compareRow{
-			Council: c.Value,
-			Total:   c.Count,
-			URL:     "/?" + url.Values{"council": {c.Value}}.Encode(),
+			Council: r.Council,
+			Total:   r.Total,
+			URL:     "/?" + url.Values{"council": {r.Council}}.Encode(),
 		}
 		for _, t := range v.Topics {
 			n := counts[t.ID]
 			v.Max = max(v.Max, n)
 			row.Cells = append(row.Cells, compareCell{
 				Count: n,
-				URL:   "/?" + url.Values{"council": {c.Value}, "topic": {t.ID}}.Encode(),
-				Label: fmt.Sprintf("%s, %s: %s", c.Value, t.Label, plural(n, "passage")),
+				URL:   "/?" + url.Values{"council": {r.Council}, "topic": {t.ID}}.Encode(),
+				Label: fmt.Sprintf("%s, %s: %s", r.Council, t.Label, plural(n, "passage")),
 			})
 		}
 		v.Rows = append(v.Rows, row)

@@ -22,6 +22,8 @@ type fakeSearcher struct {
 	FacetsFunc   func(ctx context.Context) (map[string][]index.FacetValue, error)
 	SuggestFunc  func(ctx context.Context, prefix string, n int) ([]index.Suggestion, error)
 	StatsFunc    func(ctx context.Context) (*index.Stats, error)
+	// CouncilTopicsFunc answers CouncilTopics.
+	CouncilTopicsFunc func(ctx context.Context) ([]index.CouncilTopicRow, error)
 }
 
 var errFakeUnset = errors.New("fake: method not set")
@@ -73,6 +75,13 @@ func (f *fakeSearcher) Stats(ctx context.Context) (*index.Stats, error) {
 		return nil, errFakeUnset
 	}
 	return f.StatsFunc(ctx)
+}
+
+func (f *fakeSearcher) CouncilTopics(ctx context.Context) ([]index.CouncilTopicRow, error) {
+	if f.CouncilTopicsFunc == nil {
+		return nil, errFakeUnset
+	}
+	return f.CouncilTopicsFunc(ctx)
 }
 
 // fakeWriter is a Writer made of function fields.
@@ -238,6 +247,19 @@ func memSearcher(articles ...*ingest.Article) *fakeSearcher {
 		StatsFunc: func(ctx context.Context) (*index.Stats, error) {
 			f := facetsOf(passages)
 			return &index.Stats{Articles: len(articles), Passages: len(passages), Councils: f["council"], Topics: f["topic"]}, nil
+		},
+		CouncilTopicsFunc: func(ctx context.Context) ([]index.CouncilTopicRow, error) {
+			var rows []index.CouncilTopicRow
+			for _, c := range facetsOf(passages)["council"] {
+				var of []ingest.Passage
+				for _, p := range passages {
+					if p.Council == c.Value {
+						of = append(of, p)
+					}
+				}
+				rows = append(rows, index.CouncilTopicRow{Council: c.Value, Total: c.Count, Topics: facetsOf(of)["topic"]})
+			}
+			return rows, nil
 		},
 	}
 }

@@ -17,6 +17,9 @@ type Searcher interface {
 	Facets(ctx context.Context) (map[string][]index.FacetValue, error)
 	Suggest(ctx context.Context, prefix string, n int) ([]index.Suggestion, error)
 	Stats(ctx context.Context) (*index.Stats, error)
+	// CouncilTopics counts every council's passages per topic in one
+	// pass, for the /compare heat map.
+	CouncilTopics(ctx context.Context) ([]index.CouncilTopicRow, error)
 }
 
 // Writer is what the server needs to change an index (the live-update API).
