@@ -152,12 +152,9 @@ type facetAsk struct {
 // facetCounter counts the asked facets over the documents one search
 // matches. Bleve hands it each match through a document match handler.
 type facetCounter struct {
-	cache *columnCache
-	asks  []facetAsk
+	columnWalk
+	asks []facetAsk
 
-	segs    []*segColumns
-	offsets []uint64
-	cur     int // segment of the last document counted
 	// counts[s][a] counts, by term ordinal, ask a's values in segment s.
 	counts  [][][]uint32
 	missing []int // documents without a value, per ask
@@ -165,6 +162,24 @@ type facetCounter struct {
 
 // handler wraps Bleve's top-N handler, counting each match first.
 func (fc *facetCounter) handler(sctx *search.SearchContext) (search.DocumentMatchHandler, bool, error) {
+	return fc.wrap(sctx, func() {
+		fc.counts = make([][][]uint32, len(fc.segs))
+		fc.missing = make([]int, len(fc.asks))
+	}, fc.add)
+}
+
+// columnWalk finds a snapshot's documents in the cached facet columns of
+// its segments, for counters that run inside a Bleve search.
+type columnWalk struct {
+	cache   *columnCache
+	segs    []*segColumns
+	offsets []uint64 // first snapshot document number of each segment
+	cur     int      // segment of the last document located
+}
+
+// wrap loads the columns of the search's snapshot, calls start, and
+// returns Bleve's top-N handler with each match passed to add first.
+func (w *columnWalk) wrap(sctx *search.SearchContext, start func(), add func(doc uint64)) (search.DocumentMatchHandler, bool, error) {
 	next, loadID, err := collector.MakeTopNDocumentMatchHandler(sctx)
 	if err != nil {
 		return nil, false, err
@@ -173,27 +188,33 @@ func (fc *facetCounter) handler(sctx *search.SearchContext) (search.DocumentMatc
 	if !ok {
 		return nil, false, errNoColumns
 	}
-	if fc.segs, fc.offsets, err = fc.cache.columns(snap); err != nil {
+	if w.segs, w.offsets, err = w.cache.columns(snap); err != nil {
 		return nil, false, err
 	}
-	fc.counts = make([][][]uint32, len(fc.segs))
-	fc.missing = make([]int, len(fc.asks))
+	start()
 	return func(d *search.DocumentMatch) error {
 		if d != nil {
-			fc.add(d.IndexInternalID.Value())
+			add(d.IndexInternalID.Value())
 		}
 		return next(d)
 	}, loadID, nil
 }
 
+// locate returns the segment of doc, numbered as in the snapshot, and its
+// number within that segment. Matches arrive in document order, so the
+// segment of the last one is tried first.
+func (w *columnWalk) locate(doc uint64) (int, uint64) {
+	s := w.cur
+	if doc < w.offsets[s] || (s+1 < len(w.offsets) && doc >= w.offsets[s+1]) {
+		s = sort.Search(len(w.offsets), func(i int) bool { return w.offsets[i] > doc }) - 1
+		w.cur = s
+	}
+	return s, doc - w.offsets[s]
+}
+
 // add counts one matching document, numbered as in the snapshot.
 func (fc *facetCounter) add(doc uint64) {
-	s := fc.cur
-	if doc < fc.offsets[s] || (s+1 < len(fc.offsets) && doc >= fc.offsets[s+1]) {
-		s = sort.Search(len(fc.offsets), func(i int) bool { return fc.offsets[i] > doc }) - 1
-		fc.cur = s
-	}
-	local := doc - fc.offsets[s]
+	s, local := fc.locate(doc)
 	segCounts := fc.counts[s]
 	if segCounts == nil {
 		segCounts = make([][]uint32, len(fc.asks))
@@ -333,7 +354,7 @@ func (ix *Index) searchBleve(ctx context.Context, sr *bleve.SearchRequest) (*ble
 		sr.Facets = nil
 	}
 	defer func() { sr.Facets = asked }()
-	fc := &facetCounter{cache: &ix.columns, asks: asks}
+	fc := &facetCounter{columnWalk: columnWalk{cache: &ix.columns}, asks: asks}
 	ctx = context.WithValue(ctx, search.MakeDocumentMatchHandlerKey, search.MakeDocumentMatchHandler(fc.handler))
 	br, err := ix.alias.SearchInContext(ctx, sr)
 	if err != nil {

@@ -4,12 +4,9 @@ import (
 	"cmp"
 	"context"
 	"slices"
-	"sort"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/search"
-	"github.com/blevesearch/bleve/v2/search/collector"
 )
 
 // CouncilTopicRow is one council's line of the councils × topics matrix.
@@ -30,7 +27,7 @@ type CouncilTopicRow struct {
 func (ix *Index) CouncilTopics(ctx context.Context) ([]CouncilTopicRow, error) {
 	ctx, cancel := context.WithTimeout(ctx, ix.opts.SearchTimeout)
 	defer cancel()
-	mc := &matrixCounter{cache: &ix.columns}
+	mc := &matrixCounter{columnWalk: columnWalk{cache: &ix.columns}}
 	err := ix.read(func() error {
 		sr := bleve.NewSearchRequestOptions(ix.allPassages(), 0, 0, false)
 		sr.Score = bleve.ScoreNone
@@ -54,11 +51,7 @@ var (
 // yields, from the facet columns (facetcount.go). The search yields only
 // live documents, so deleted passages are never counted.
 type matrixCounter struct {
-	cache *columnCache
-
-	segs    []*segColumns
-	offsets []uint64
-	cur     int // segment of the last document counted
+	columnWalk
 	// counts[s] is segment s's matrix by term ordinals: council c's
 	// count of topic t at c*width+t, and its passage total at
 	// c*width+width-1, where width is the segment's topic count + 1.
@@ -68,34 +61,12 @@ type matrixCounter struct {
 // handler wraps Bleve's top-N handler (which, for no hits, only keeps
 // the total), counting each match first.
 func (mc *matrixCounter) handler(sctx *search.SearchContext) (search.DocumentMatchHandler, bool, error) {
-	next, loadID, err := collector.MakeTopNDocumentMatchHandler(sctx)
-	if err != nil {
-		return nil, false, err
-	}
-	snap, ok := sctx.IndexReader.(*scorch.IndexSnapshot)
-	if !ok {
-		return nil, false, errNoColumns
-	}
-	if mc.segs, mc.offsets, err = mc.cache.columns(snap); err != nil {
-		return nil, false, err
-	}
-	mc.counts = make([][]uint32, len(mc.segs))
-	return func(d *search.DocumentMatch) error {
-		if d != nil {
-			mc.add(d.IndexInternalID.Value())
-		}
-		return next(d)
-	}, loadID, nil
+	return mc.wrap(sctx, func() { mc.counts = make([][]uint32, len(mc.segs)) }, mc.add)
 }
 
 // add counts one passage, numbered as in the snapshot.
 func (mc *matrixCounter) add(doc uint64) {
-	s := mc.cur
-	if doc < mc.offsets[s] || (s+1 < len(mc.offsets) && doc >= mc.offsets[s+1]) {
-		s = sort.Search(len(mc.offsets), func(i int) bool { return mc.offsets[i] > doc }) - 1
-		mc.cur = s
-	}
-	local := doc - mc.offsets[s]
+	s, local := mc.locate(doc)
 	councils, topics := &mc.segs[s][councilColumn], &mc.segs[s][topicColumn]
 	width := len(topics.terms) + 1
 	m := mc.counts[s]
