@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
@@ -695,9 +696,43 @@ func hitFrom(dm *search.DocumentMatch) Hit {
 		h.Topics = []string{}
 	}
 	for _, f := range highlightFields {
-		h.Highlights = append(h.Highlights, dm.Fragments[f]...)
+		for _, frag := range dm.Fragments[f] {
+			h.Highlights = append(h.Highlights, wholeWords(frag))
+		}
 	}
 	return h
+}
+
+// ellipsis is what Bleve's fragmenter puts where it cut the text.
+const ellipsis = "…"
+
+// wholeWords trims the partial words Bleve's fragmenter leaves where it
+// cut a fragment out of the text ("…n eight core priorities" becomes
+// "…eight core priorities"). It only removes plain letters and digits, so
+// a <mark> or an HTML entity is never cut.
+func wholeWords(frag string) string {
+	isWordByte := func(b byte) bool {
+		return b >= utf8.RuneSelf || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9'
+	}
+	if rest, ok := strings.CutPrefix(frag, ellipsis); ok {
+		i := 0
+		for i < len(rest) && isWordByte(rest[i]) && !strings.HasPrefix(rest[i:], ellipsis) {
+			i++
+		}
+		if i > 0 && i < len(rest) && rest[i] == ' ' {
+			frag = ellipsis + rest[i+1:]
+		}
+	}
+	if rest, ok := strings.CutSuffix(frag, ellipsis); ok {
+		i := len(rest)
+		for i > 0 && isWordByte(rest[i-1]) {
+			i--
+		}
+		if i < len(rest) && i > 0 && rest[i-1] == ' ' {
+			frag = rest[:i-1] + ellipsis
+		}
+	}
+	return frag
 }
 
 func fieldString(v interface{}) string {
