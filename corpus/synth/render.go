@@ -28,24 +28,37 @@ func (a *Article) Render(f ingest.Format) ([]byte, error) {
 	return nil, fmt.Errorf("synth: cannot render format %q: want text, markdown, html or jsonl", f)
 }
 
-// text lays the article out as the seed articles are: one block per
-// paragraph, blank lines between, questions on the line before their
-// answers, bullets and numbered comments indented.
-func (a *Article) text() string {
-	var sb strings.Builder
-	block := func(s string) {
+// blockWriter returns a function that appends a block to sb, separated
+// from the one before by a blank line.
+func blockWriter(sb *strings.Builder) func(string) {
+	return func(s string) {
 		if sb.Len() > 0 {
 			sb.WriteString("\n\n")
 		}
 		sb.WriteString(s)
 	}
+}
+
+// header writes the banner stack (when the article has one), the title
+// line as given and the sponsor line, as the plain-text and Markdown
+// layouts share them.
+func (a *Article) header(block func(string), title string) {
 	if a.Banner != "" {
 		block(a.Banner)
 		block(a.Council.Name)
 		block(a.Column)
 	}
-	block(a.Title)
+	block(title)
 	block(a.Sponsor)
+}
+
+// text lays the article out as the seed articles are: one block per
+// paragraph, blank lines between, questions on the line before their
+// answers, bullets and numbered comments indented.
+func (a *Article) text() string {
+	var sb strings.Builder
+	block := blockWriter(&sb)
+	a.header(block, a.Title)
 	comment := 0
 	for _, p := range a.Parts {
 		switch p.Kind {

@@ -13,19 +13,8 @@ import (
 // bullets. Reader comments are left out: Markdown has no way to mark them.
 func (a *Article) markdown() string {
 	var sb strings.Builder
-	block := func(s string) {
-		if sb.Len() > 0 {
-			sb.WriteString("\n\n")
-		}
-		sb.WriteString(s)
-	}
-	if a.Banner != "" {
-		block(a.Banner)
-		block(a.Council.Name)
-		block(a.Column)
-	}
-	block("# " + a.Title)
-	block(a.Sponsor)
+	block := blockWriter(&sb)
+	a.header(block, "# "+a.Title)
 	for _, p := range a.Parts {
 		switch p.Kind {
 		case PartHeading:
