@@ -56,6 +56,9 @@ type Passage struct {
 	Role      string   `json:"role,omitempty"`
 	Date      string   `json:"date,omitempty"`
 	Topics    []string `json:"topics,omitempty"`
+	// Facts are typed statements the text makes, such as a caseload
+	// figure (fact.go).
+	Facts []Fact `json:"facts,omitempty"`
 
 	// Article fields a hit needs to be shown on its own.
 	ArticleTitle string `json:"article_title"`

@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 	"unicode"
@@ -510,8 +509,8 @@ func (b *builder) foldPullQuotes() {
 	b.passages = out
 }
 
-// finish numbers the passages and copies onto each the article fields a
-// hit needs.
+// finish numbers the passages, tags their topics and facts, and copies
+// onto each the article fields a hit needs.
 func (b *builder) finish() {
 	a := b.art
 	a.Passages = make([]Passage, len(b.passages))
@@ -520,15 +519,9 @@ func (b *builder) finish() {
 		if d.who != nil {
 			p.Speaker, p.Role = d.who.Name, d.who.Role
 		}
-		p.Ordinal = i + 1
-		p.ArticleID = a.ID
-		p.ID = fmt.Sprintf("%s#%d", a.ID, p.Ordinal)
 		p.Topics = TopicsOf(strings.TrimSpace(p.Question + "\n" + p.Text))
-		p.ArticleTitle = a.Title
-		if p.ArticleTitle == "" {
-			p.ArticleTitle = a.ID
-		}
-		p.Council, p.Region, p.Published = a.Council, a.Region, a.Published
+		p.Facts = FactsOf(p.Text, p.Items)
 		a.Passages[i] = p
 	}
+	a.Place(a.ID)
 }
