@@ -24,7 +24,7 @@ func TestCompactKeepsResults(t *testing.T) {
 	reqs := []Request{
 		{Query: "families"},
 		{Query: "social workers", Size: 20},
-		{Query: "support", Councils: []string{"Kent"}},
+		{Query: "support", Filters: map[string][]string{"council": {"Kent"}}},
 		{Query: "social work", Collapse: CollapseArticle},
 	}
 	before := make([]*Result, len(reqs))

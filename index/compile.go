@@ -3,7 +3,6 @@ package index
 import (
 	"cmp"
 	"context"
-	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -12,8 +11,6 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
 	bleveindex "github.com/blevesearch/bleve_index_api"
-
-	"github.com/recruitsearch/recruitsearch/ingest"
 )
 
 // compiler turns parsed clauses into Bleve queries. It reads the index's
@@ -22,6 +19,17 @@ type compiler struct {
 	ix  *Index
 	r   bleveindex.IndexReader
 	ctx context.Context
+	// err is the first error met while compiling; compile returns it.
+	// Clauses compile on after one, as a bufio.Scanner reads on, so that
+	// no helper needs an error result of its own.
+	err error
+}
+
+// fail records the first error met.
+func (c *compiler) fail(err error) {
+	if c.err == nil {
+		c.err = err
+	}
 }
 
 // part is one text clause in two forms that match the same passages.
@@ -171,11 +179,12 @@ func (c *compiler) compile(q string, clauses []clause) (*compiledQuery, error) {
 		}
 	}
 	for _, f := range fieldOrder {
-		q, err := c.fieldQuery(f, fieldValues[f])
-		if err != nil {
-			return nil, err
+		if q := c.fieldQuery(f, fieldValues[f]); q != nil {
+			cq.fields = append(cq.fields, q)
 		}
-		cq.fields = append(cq.fields, q)
+	}
+	if c.err != nil {
+		return nil, c.err
 	}
 	return cq, nil
 }
@@ -194,11 +203,9 @@ func (c *compiler) clauseQuery(cq *compiledQuery, cl clause, tolerant bool) part
 	case clausePrefix:
 		return c.prefixQuery(cl.text)
 	case clauseField:
-		q, err := c.fieldQuery(cl.field, []string{cl.text})
-		if err != nil {
-			return samePart(bleve.NewMatchNoneQuery())
+		if q := c.fieldQuery(cl.field, []string{cl.text}); q != nil {
+			return samePart(q)
 		}
-		return samePart(q)
 	}
 	return part{}
 }
@@ -292,7 +299,7 @@ func (c *compiler) exactWord(word string) part {
 			return q
 		}
 		return part{match: one(fieldBody, false), rank: fieldsQuery(one, 1),
-			matches: docFreq(c.ctx, c.r, fieldBody, terms[0])}
+			matches: c.docFreq(fieldBody, terms[0])}
 	default:
 		// "multi-agency", "13/01/2014": the parts in order.
 		return samePart(c.plainPhrase(word))
@@ -351,14 +358,14 @@ func (c *compiler) known(word string) (bool, string) {
 	if utf8.RuneCountInString(w) < 4 || strings.IndexFunc(w, notLetter) >= 0 {
 		return true, w
 	}
-	if docFreq(c.ctx, c.r, fieldWords, w) > 0 {
+	if c.docFreq(fieldWords, w) > 0 {
 		return true, w
 	}
 	// Another form of a word the index holds ("supervising" beside
 	// "supervision", "award" beside "awards") is no typo: its stem
 	// matches as it is, and "did you mean" would be wrong.
 	for _, stem := range analyzeTerms(c.ix.textAnalyzer, word) {
-		if docFreq(c.ctx, c.r, fieldBody, stem) > 0 {
+		if c.docFreq(fieldBody, stem) > 0 {
 			return true, w
 		}
 	}
@@ -388,7 +395,7 @@ func (c *compiler) phraseQuery(text string) part {
 func (c *compiler) plainPhrase(text string) query.Query {
 	var alts []query.Query
 	for _, f := range searchFields {
-		if !f.phrases {
+		if !hasPositions(f.name) {
 			continue
 		}
 		q := bleve.NewMatchPhraseQuery(text)
@@ -445,7 +452,7 @@ func (c *compiler) prefixQuery(p string) part {
 func fieldsQuery(one func(field string, phrases bool) query.Query, boost float64) query.Query {
 	alts := make([]query.Query, 0, len(searchFields))
 	for _, f := range searchFields {
-		q := one(f.name, f.phrases)
+		q := one(f.name, hasPositions(f.name))
 		if b, ok := q.(query.BoostableQuery); ok {
 			b.SetBoost(f.boost * boost)
 		}
@@ -454,70 +461,41 @@ func fieldsQuery(one func(field string, phrases bool) query.Query, boost float64
 	return bleve.NewDisjunctionQuery(alts...)
 }
 
-// fieldQuery matches any of values in a keyword field, each value first
-// put in the form the index holds ("Kent" → "Kent County Council").
-func (c *compiler) fieldQuery(field string, values []string) (query.Query, error) {
+// fieldQuery matches any of values of a facet, each value first put in
+// the form the index holds ("Kent" → "Kent County Council"). A value the
+// facet refuses is recorded as the compiler's error.
+func (c *compiler) fieldQuery(facet string, values []string) query.Query {
+	spec, ok := LookupFacet(facet)
+	if !ok {
+		c.fail(unknownFacet(facet))
+		return nil
+	}
 	var alts []query.Query
 	for _, v := range values {
-		canon, err := c.ix.canonical(c.ctx, field, v)
+		canon, err := c.ix.canonical(c.ctx, spec, v)
 		if err != nil {
-			return nil, err
+			c.fail(&QueryError{Message: err.Error()})
+			return nil
 		}
 		q := bleve.NewTermQuery(canon)
-		q.SetField(field)
+		q.SetField(spec.field)
 		alts = append(alts, q)
 	}
 	if len(alts) == 1 {
-		return alts[0], nil
+		return alts[0]
 	}
-	return bleve.NewDisjunctionQuery(alts...), nil
+	return bleve.NewDisjunctionQuery(alts...)
 }
 
-// canonical maps a filter value to the value the index holds: councils
-// through the gazetteer, topics by id or label, kinds checked, roles
-// normalised, speakers and regions matched regardless of case.
-func (ix *Index) canonical(ctx context.Context, field, v string) (string, error) {
-	v = strings.TrimSpace(v)
-	switch field {
-	case fieldCouncil:
-		if c, ok := ingest.LookupCouncil(v); ok {
-			return c.Name, nil
-		}
-	case fieldTopic:
-		for _, t := range ingest.Topics() {
-			if strings.EqualFold(v, t.ID) || strings.EqualFold(v, t.Label) {
-				return t.ID, nil
-			}
-		}
-	case fieldKind:
-		for _, k := range ingest.Kinds {
-			if strings.EqualFold(v, string(k)) {
-				return string(k), nil
-			}
-		}
-		names := make([]string, len(ingest.Kinds))
-		for i, k := range ingest.Kinds {
-			names[i] = string(k)
-		}
-		return "", &QueryError{Message: fmt.Sprintf("unknown kind %q: use one of %s", v, strings.Join(names, ", "))}
-	case fieldRole:
-		v = ingest.NormalizeRole(v)
+// docFreq is the number of documents holding term in field; an error
+// reading the dictionary is recorded as the compiler's error.
+func (c *compiler) docFreq(field, term string) uint64 {
+	tfr, err := c.r.TermFieldReader(c.ctx, []byte(term), field, false, false, false)
+	if err != nil {
+		c.fail(err)
+		return 0
 	}
-	for _, fv := range ix.keywordValues(ctx, field) {
-		if strings.EqualFold(fv.Value, v) {
-			return fv.Value, nil
-		}
-	}
-	if field == fieldTopic {
-		return "", &QueryError{Message: fmt.Sprintf("unknown topic %q: see the topic facet for the topics there are", v)}
-	}
-	return v, nil
-}
-
-// docFreq is the number of documents holding term in field.
-func docFreq(ctx context.Context, r bleveindex.IndexReader, field, term string) uint64 {
-	tfr, err := r.TermFieldReader(ctx, []byte(term), field, false, false, false)
-	if err != nil || tfr == nil {
+	if tfr == nil {
 		return 0
 	}
 	defer tfr.Close()
@@ -561,7 +539,7 @@ func (c *compiler) fuzzyCandidates(word string, maxEdits int) []fuzzyCandidate {
 		if dist == 0 || int(dist) > maxEdits {
 			continue
 		}
-		out = append(out, fuzzyCandidate{term: e.Term, dist: dist, freq: docFreq(c.ctx, c.r, fieldWords, e.Term)})
+		out = append(out, fuzzyCandidate{term: e.Term, dist: dist, freq: c.docFreq(fieldWords, e.Term)})
 	}
 	slices.SortFunc(out, func(a, b fuzzyCandidate) int {
 		return cmp.Or(cmp.Compare(a.dist, b.dist), cmp.Compare(b.freq, a.freq), cmp.Compare(a.term, b.term))

@@ -49,7 +49,7 @@ func ExampleIndex_Search_didYouMean() {
 			log.Fatal(err)
 		}
 	}
-	res, err := ix.Search(ctx, index.Request{Query: "supervison", Councils: []string{"Medway"}})
+	res, err := ix.Search(ctx, index.Request{Query: "supervison", Filters: map[string][]string{"council": {"Medway"}}})
 	if err != nil {
 		log.Fatal(err)
 	}

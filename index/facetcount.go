@@ -25,8 +25,15 @@ import (
 // give; searchBleve hands them back in place of Bleve's.
 
 // columnFields are the keyword fields whose facets are counted from
-// columns: the Result facets, and article ids for collapsing.
-var columnFields = [...]string{fieldCouncil, fieldTopic, fieldKind, fieldSpeaker, fieldArticleID}
+// columns: the counted facets of the registry, and article ids for
+// collapsing.
+var columnFields = func() []string {
+	var out []string
+	for _, f := range countedFacets() {
+		out = append(out, f.field)
+	}
+	return append(out, fieldArticleID)
+}()
 
 func columnOf(field string) int {
 	for i, f := range columnFields {
@@ -46,21 +53,21 @@ type column struct {
 }
 
 // segColumns are the columns of one segment, in columnFields order.
-type segColumns [len(columnFields)]column
+type segColumns []column
 
 // columnCache keeps the columns of the segments of recent snapshots.
 type columnCache struct {
 	mu   sync.Mutex
-	segs map[segment.Segment]*segColumns
+	segs map[segment.Segment]segColumns
 }
 
 var errNoColumns = errors.New("facet columns: index segment has no doc values")
 
 // columns returns the columns of every segment of snap and where each
 // segment's documents start in snap's numbering.
-func (c *columnCache) columns(snap *scorch.IndexSnapshot) ([]*segColumns, []uint64, error) {
+func (c *columnCache) columns(snap *scorch.IndexSnapshot) ([]segColumns, []uint64, error) {
 	ss := snap.Segments()
-	out := make([]*segColumns, len(ss))
+	out := make([]segColumns, len(ss))
 	offsets := make([]uint64, len(ss))
 	var next uint64
 	live := make(map[segment.Segment]bool, len(ss))
@@ -79,7 +86,7 @@ func (c *columnCache) columns(snap *scorch.IndexSnapshot) ([]*segColumns, []uint
 			}
 			c.mu.Lock()
 			if c.segs == nil {
-				c.segs = map[segment.Segment]*segColumns{}
+				c.segs = map[segment.Segment]segColumns{}
 			}
 			c.segs[seg] = cols
 			c.mu.Unlock()
@@ -100,13 +107,13 @@ func (c *columnCache) columns(snap *scorch.IndexSnapshot) ([]*segColumns, []uint
 
 // buildColumns reads the facet fields' doc values of every document of
 // seg, deleted or not: a search never yields deleted documents.
-func buildColumns(seg segment.Segment) (*segColumns, error) {
+func buildColumns(seg segment.Segment) (segColumns, error) {
 	dv, ok := seg.(segment.DocValueVisitable)
 	if !ok {
 		return nil, errNoColumns
 	}
 	n := seg.Count()
-	cols := &segColumns{}
+	cols := make(segColumns, len(columnFields))
 	ords := make([]map[string]uint32, len(columnFields))
 	for i := range cols {
 		cols[i].starts = make([]uint32, 0, n+1)
@@ -172,7 +179,7 @@ func (fc *facetCounter) handler(sctx *search.SearchContext) (search.DocumentMatc
 // its segments, for counters that run inside a Bleve search.
 type columnWalk struct {
 	cache   *columnCache
-	segs    []*segColumns
+	segs    []segColumns
 	offsets []uint64 // first snapshot document number of each segment
 	cur     int      // segment of the last document located
 }

@@ -44,7 +44,7 @@ func FuzzParseQuery(f *testing.F) {
 
 		req := Request{Query: q, Size: size, From: from, Sort: sortBy}
 		if council != "" {
-			req.Councils = []string{council}
+			req.SetFilter("council", council)
 		}
 		if collapse {
 			req.Collapse = CollapseArticle

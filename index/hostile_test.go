@@ -80,10 +80,10 @@ func TestHostileQueries(t *testing.T) {
 		{"window past edge", Request{From: MaxWindow - 9, Size: 10}, bad},
 		{"bad sort", Request{Sort: "random"}, bad},
 		{"bad collapse", Request{Collapse: "council"}, bad},
-		{"too many filter values", Request{Councils: make([]string, 1000)}, bad},
-		{"empty filter values", Request{Councils: []string{"", " "}}, ok},
-		{"repeated filter values", Request{Kinds: []string{"qa", "qa", "QA"}}, ok},
-		{"unknown kind filter", Request{Kinds: []string{"banana"}}, bad},
+		{"too many filter values", Request{Filters: map[string][]string{"council": make([]string, 1000)}}, bad},
+		{"empty filter values", Request{Filters: map[string][]string{"council": {"", " "}}}, ok},
+		{"repeated filter values", Request{Filters: map[string][]string{"kind": {"qa", "qa", "QA"}}}, ok},
+		{"unknown kind filter", Request{Filters: map[string][]string{"kind": {"banana"}}}, bad},
 		{"collapse deep page", Request{Query: "social", Collapse: CollapseArticle, From: 9_000, Size: 100}, ok},
 	}
 	if len(cases) < 40 {

@@ -341,7 +341,7 @@ func TestRebuildWhileSearching(t *testing.T) {
 					return
 				default:
 				}
-				res, err := ix.Search(ctx, Request{Query: "social", Councils: nil})
+				res, err := ix.Search(ctx, Request{Query: "social", Filters: map[string][]string{"council": nil}})
 				if err == nil && res.Total != want {
 					err = fmt.Errorf("total %d, want %d", res.Total, want)
 				}

@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2"
@@ -55,6 +54,11 @@ const (
 	fieldRegion    = "region"
 	fieldPublished = "published"
 	fieldYear      = "year"
+	// fieldFact holds the types of the facts a passage states, a keyword
+	// for the fact facet; fieldFacts stores the facts themselves as JSON,
+	// so a new fact type needs no new field.
+	fieldFact  = "fact"
+	fieldFacts = "facts"
 	// fieldWords holds every word of the passage unstemmed. It is never
 	// shown; its term dictionary feeds "did you mean" and completions,
 	// which must offer words people type ("supervision"), not stems
@@ -84,7 +88,7 @@ const (
 
 // mappingVersion changes whenever the mapping or the document shape does,
 // so an index built by an older binary is recognised and rebuilt.
-const mappingVersion = "6"
+const mappingVersion = "7"
 
 // searchFields are the analysed fields a word of the query is ranked
 // on, with the weight a match in each carries (fieldBody holds them all,
@@ -93,31 +97,26 @@ const mappingVersion = "6"
 // the share of its clauses that match, so every field added here changes
 // the weight of a match in the others: measure before adding one.
 var searchFields = []struct {
-	name    string
-	boost   float64
-	phrases bool // has term vectors, so phrase queries work on it
+	name  string
+	boost float64
 }{
-	{fieldText, 1.0, true},
-	{fieldQuestion, 0.8, true},
-	{fieldItems, 1.0, true},
-	{fieldContext, 0.3, false},
-	{fieldSpeakerText, 0.5, true},
-	{fieldCouncilText, 0.3, false},
+	{fieldText, 1.0},
+	{fieldQuestion, 0.8},
+	{fieldItems, 1.0},
+	{fieldContext, 0.3},
+	{fieldSpeakerText, 0.5},
+	{fieldCouncilText, 0.3},
 }
 
-// highlightFields are the stored fields whose matches are marked in hits.
-var highlightFields = []string{fieldText, fieldQuestion, fieldItems}
-
-// facetFields are the keyword facets a Result carries, with the number of
-// values returned for each.
-var facetFields = []struct {
-	name string
-	size int
-}{
-	{fieldCouncil, 25},
-	{fieldTopic, 25},
-	{fieldKind, len(ingest.Kinds)},
-	{fieldSpeaker, 25},
+// hasPositions reports whether phrases match on field (it has term
+// vectors).
+func hasPositions(field string) bool {
+	for _, f := range passageSchema {
+		if f.name == field {
+			return f.use.has(usePositions)
+		}
+	}
+	return false
 }
 
 // newMapping builds the index mapping: BM25 scoring, English analysis on
@@ -145,82 +144,11 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		return nil, fmt.Errorf("synonym source: %w", err)
 	}
 
-	text := func(store, vectors bool) *mapping.FieldMapping {
-		f := bleve.NewTextFieldMapping()
-		f.Analyzer = analyzerText
-		f.Store = store
-		f.IncludeTermVectors = vectors
-		f.IncludeInAll = false
-		f.DocValues = false
-		f.SynonymSource = synonymSource
-		return f
-	}
-	keywordField := func(store bool) *mapping.FieldMapping {
-		f := bleve.NewKeywordFieldMapping()
-		f.Analyzer = keyword.Name
-		f.Store = store
-		f.IncludeTermVectors = false
-		f.IncludeInAll = false
-		f.DocValues = true
-		return f
-	}
-	storedOnly := func() *mapping.FieldMapping {
-		f := bleve.NewTextFieldMapping()
-		f.Index = false
-		f.Store = true
-		f.IncludeTermVectors = false
-		f.IncludeInAll = false
-		f.DocValues = false
-		return f
-	}
-
 	doc := bleve.NewDocumentStaticMapping()
-	doc.AddFieldMappingsAt(fieldText, text(true, true))
-	doc.AddFieldMappingsAt(fieldQuestion, text(true, true))
-	doc.AddFieldMappingsAt(fieldItems, text(true, true))
-	doc.AddFieldMappingsAt(fieldContext, text(false, false))
-	// Term vectors on the speaker field let multi-word synonyms, which
-	// the compiler expands as phrases ("NQSW" → "newly qualified social
-	// worker"), reach the role.
-	doc.AddFieldMappingsAt(fieldSpeakerText, text(false, true))
-	doc.AddFieldMappingsAt(fieldCouncilText, text(false, false))
-	doc.AddFieldMappingsAt(fieldBody, text(false, false))
-	doc.AddFieldMappingsAt(fieldHeading, storedOnly())
-	doc.AddFieldMappingsAt(fieldTitle, storedOnly())
-
-	words := bleve.NewTextFieldMapping()
-	words.Analyzer = analyzerWords
-	words.Store = false
-	words.IncludeTermVectors = false
-	words.IncludeInAll = false
-	words.DocValues = false
-	words.SkipFreqNorm = true
-	doc.AddFieldMappingsAt(fieldWords, words)
-
-	doc.AddFieldMappingsAt(fieldKind, keywordField(true))
-	doc.AddFieldMappingsAt(fieldSpeaker, keywordField(true))
-	doc.AddFieldMappingsAt(fieldRole, keywordField(true))
-	doc.AddFieldMappingsAt(fieldTopic, keywordField(true))
-	doc.AddFieldMappingsAt(fieldCouncil, keywordField(true))
-	doc.AddFieldMappingsAt(fieldRegion, keywordField(false))
-	doc.AddFieldMappingsAt(fieldYear, keywordField(false))
-	doc.AddFieldMappingsAt(fieldPublished, keywordField(false))
-	doc.AddFieldMappingsAt(fieldArticleID, keywordField(false))
-	doc.AddFieldMappingsAt(fieldDate, storedOnly())
-	doc.AddFieldMappingsAt(fieldMeta, storedOnly())
-
-	kindOfDoc := bleve.NewKeywordFieldMapping()
-	kindOfDoc.Store = false
-	kindOfDoc.IncludeTermVectors = false
-	kindOfDoc.IncludeInAll = false
-	kindOfDoc.DocValues = false
-	doc.AddFieldMappingsAt(fieldDoc, kindOfDoc)
-
-	ord := bleve.NewNumericFieldMapping()
-	ord.Store = false
-	ord.IncludeInAll = false
-	ord.DocValues = true
-	doc.AddFieldMappingsAt(fieldOrdinal, ord)
+	for _, f := range passageSchema {
+		doc.AddFieldMappingsAt(f.name, fieldMapping(f.use))
+	}
+	doc.AddFieldMappingsAt(fieldMeta, fieldMapping(useStored))
 
 	// No query reads Bleve's _all field and every field is kept out of
 	// it, but the field is still assembled for each document unless its
@@ -233,67 +161,41 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	return m, nil
 }
 
-// passageFields turns a passage into the field map Bleve indexes. Empty
-// values are left out so that no facet shows an empty value.
-func passageFields(p *ingest.Passage) map[string]interface{} {
-	f := map[string]interface{}{
-		fieldDoc:       docPassage,
-		fieldArticleID: p.ArticleID,
-		fieldOrdinal:   float64(p.Ordinal),
-		fieldKind:      string(p.Kind),
-		fieldText:      p.Text,
+// fieldMapping is the Bleve mapping of a field used as use says.
+func fieldMapping(use fieldUse) *mapping.FieldMapping {
+	var f *mapping.FieldMapping
+	switch {
+	case use.has(useNumber):
+		f = bleve.NewNumericFieldMapping()
+		f.DocValues = true
+	case use.has(useKeyword):
+		f = bleve.NewKeywordFieldMapping()
+		f.Analyzer = keyword.Name
+		f.DocValues = true
+	case use.has(useTag):
+		f = bleve.NewKeywordFieldMapping()
+		f.DocValues = false
+	case use.has(useAnalysed):
+		f = bleve.NewTextFieldMapping()
+		f.Analyzer = analyzerText
+		f.SynonymSource = synonymSource
+		f.IncludeTermVectors = use.has(usePositions)
+		f.DocValues = false
+	case use.has(useUnstemmed):
+		f = bleve.NewTextFieldMapping()
+		f.Analyzer = analyzerWords
+		f.SkipFreqNorm = true
+		f.DocValues = false
+	default: // stored only
+		f = bleve.NewTextFieldMapping()
+		f.Index = false
+		f.DocValues = false
 	}
-	words := []string{p.Text}
-	set := func(name, v string) {
-		if v != "" {
-			f[name] = v
-		}
+	if !use.has(useAnalysed) {
+		f.IncludeTermVectors = false
 	}
-	set(fieldHeading, p.Heading)
-	set(fieldQuestion, p.Question)
-	set(fieldSpeaker, p.Speaker)
-	set(fieldRole, p.Role)
-	set(fieldDate, p.Date)
-	set(fieldTitle, p.ArticleTitle)
-	set(fieldCouncil, p.Council)
-	set(fieldRegion, p.Region)
-	set(fieldPublished, p.Published)
-	if len(p.Published) >= 4 {
-		f[fieldYear] = p.Published[:4]
-	}
-	if len(p.Items) > 0 {
-		f[fieldItems] = p.Items
-		words = append(words, p.Items...)
-	}
-	if len(p.Topics) > 0 {
-		f[fieldTopic] = p.Topics
-	}
-	if p.Question != "" {
-		words = append(words, p.Question)
-	}
-	if p.Heading != "" {
-		words = append(words, p.Heading)
-		f[fieldContext] = []string{p.Heading, p.ArticleTitle}
-	} else if p.ArticleTitle != "" {
-		f[fieldContext] = p.ArticleTitle
-	}
-	if who := strings.TrimSpace(p.Speaker + " " + p.Role); who != "" {
-		f[fieldSpeakerText] = who
-		words = append(words, who)
-	}
-	if where := strings.TrimSpace(p.Council + " " + p.Region); where != "" {
-		f[fieldCouncilText] = where
-		words = append(words, where)
-	}
-	f[fieldWords] = words
-	// The body holds what the searched fields hold: words gathers text,
-	// items, question, heading, speaker and council; context adds the
-	// article title.
-	body := words
-	if p.ArticleTitle != "" {
-		body = append(slices.Clip(words), p.ArticleTitle)
-	}
-	f[fieldBody] = body
+	f.Store = use.has(useStored)
+	f.IncludeInAll = false
 	return f
 }
 

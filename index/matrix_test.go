@@ -27,7 +27,7 @@ func matrixBySearch(tb testing.TB, ix *Index) map[string]CouncilTopicRow {
 		if c.Value == "" {
 			continue
 		}
-		res, err := ix.Search(ctx, Request{Councils: []string{c.Value}, Size: 1})
+		res, err := ix.Search(ctx, Request{Size: 1, Filters: map[string][]string{"council": {c.Value}}})
 		if err != nil {
 			tb.Fatal(err)
 		}
@@ -223,7 +223,7 @@ func BenchmarkCouncilTopics(b *testing.B) {
 				b.Fatal(err)
 			}
 			for _, fv := range facets[fieldCouncil] {
-				if _, err := ix.Search(ctx, Request{Councils: []string{fv.Value}, Size: 1}); err != nil {
+				if _, err := ix.Search(ctx, Request{Size: 1, Filters: map[string][]string{"council": {fv.Value}}}); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -22,20 +22,6 @@ const (
 	maxTermSearchers = 4096
 )
 
-// queryFields are the field:value names the query syntax accepts, mapped
-// to index fields.
-var queryFields = map[string]string{
-	"council": fieldCouncil,
-	"topic":   fieldTopic,
-	"kind":    fieldKind,
-	"speaker": fieldSpeaker,
-	"role":    fieldRole,
-	"region":  fieldRegion,
-	"year":    fieldYear,
-}
-
-const queryFieldList = "council, topic, kind, speaker, role, region or year"
-
 type clauseKind int
 
 const (
@@ -49,7 +35,7 @@ const (
 type clause struct {
 	kind   clauseKind
 	text   string // the word, phrase, prefix (without *) or field value
-	field  string // index field, for clauseField
+	field  string // facet name, for clauseField
 	negate bool   // -excluded
 	// orPrev joins this clause to the one before it with OR.
 	orPrev bool
@@ -170,15 +156,15 @@ func readToken(rs []rune, i int) (string, int) {
 // tokenClause classifies one unquoted token.
 func tokenClause(tok string) (clause, error) {
 	if name, value, ok := strings.Cut(tok, ":"); ok && isFieldName(name) {
-		field, known := queryFields[strings.ToLower(name)]
+		spec, known := LookupFacet(name)
 		if !known {
-			return clause{}, &QueryError{Message: fmt.Sprintf("unknown field %q: use %s, e.g. council:Kent", name+":", queryFieldList)}
+			return clause{}, &QueryError{Message: fmt.Sprintf("unknown field %q: use %s, e.g. council:Kent", name+":", strings.Join(FacetNames(), ", "))}
 		}
 		value = strings.TrimSpace(strings.Trim(value, `"`))
 		if value == "" {
-			return clause{}, &QueryError{Message: fmt.Sprintf("%s: needs a value, e.g. %s", name, fieldExample(name))}
+			return clause{}, &QueryError{Message: fmt.Sprintf("%s: needs a value, e.g. %s", name, spec.queryExample())}
 		}
-		return clause{kind: clauseField, field: field, text: value}, nil
+		return clause{kind: clauseField, field: spec.Name, text: value}, nil
 	}
 	if strings.HasSuffix(tok, "*") {
 		p := strings.TrimRight(tok, "*")
@@ -206,22 +192,3 @@ func isFieldName(s string) bool {
 }
 
 func notWordRune(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }
-
-func fieldExample(name string) string {
-	switch strings.ToLower(name) {
-	case "council":
-		return "council:Kent"
-	case "topic":
-		return "topic:supervision"
-	case "kind":
-		return "kind:qa"
-	case "speaker":
-		return `speaker:"Jean Ross"`
-	case "role":
-		return `role:"team manager"`
-	case "region":
-		return `region:"South East"`
-	default:
-		return "year:2019"
-	}
-}

@@ -6,17 +6,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
-	"strconv"
-	"strings"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
 
 	"github.com/recruitsearch/recruitsearch/ingest"
 )
-
-// passageFields are the stored fields a whole passage is rebuilt from.
-var passageStored = append(slices.Clone(hitFields), fieldDate)
 
 // Articles lists every article, sorted by council, then title.
 func (ix *Index) Articles(ctx context.Context) ([]ArticleSummary, error) {
@@ -55,7 +50,7 @@ func (ix *Index) allMeta(ctx context.Context) ([]*articleMeta, error) {
 	out := make([]*articleMeta, 0, len(br.Hits))
 	for _, dm := range br.Hits {
 		var m articleMeta
-		if err := json.Unmarshal([]byte(fieldString(dm.Fields[fieldMeta])), &m); err != nil {
+		if err := json.Unmarshal([]byte(storedString(dm.Fields[fieldMeta])), &m); err != nil {
 			return nil, fmt.Errorf("article metadata %q: %w", dm.ID, err)
 		}
 		out = append(out, &m)
@@ -76,7 +71,7 @@ func (ix *Index) Article(ctx context.Context, id string) (*ingest.Article, error
 		}
 		ids := make([]string, meta.PassageCount)
 		for i := range ids {
-			ids[i] = fmt.Sprintf("%s#%d", id, i+1)
+			ids[i] = ingest.PassageID(id, i+1)
 		}
 		passages, err := ix.passages(ctx, meta, ids)
 		if err != nil {
@@ -95,7 +90,7 @@ func (ix *Index) Article(ctx context.Context, id string) (*ingest.Article, error
 
 // Passage returns one passage with the passages before and after it.
 func (ix *Index) Passage(ctx context.Context, id string) (*PassageContext, error) {
-	articleID, ordinal, ok := splitPassageID(id)
+	articleID, ordinal, ok := ingest.SplitPassageID(id)
 	if !ok {
 		return nil, fmt.Errorf("passage %q: %w", id, ErrNotFound)
 	}
@@ -110,7 +105,7 @@ func (ix *Index) Passage(ctx context.Context, id string) (*PassageContext, error
 		}
 		var ids []string
 		for o := max(ordinal-1, 1); o <= min(ordinal+1, meta.PassageCount); o++ {
-			ids = append(ids, fmt.Sprintf("%s#%d", articleID, o))
+			ids = append(ids, ingest.PassageID(articleID, o))
 		}
 		ps, err := ix.passages(ctx, meta, ids)
 		if err != nil {
@@ -158,19 +153,6 @@ func withNext(pc *PassageContext, p *ingest.Passage) *PassageContext {
 	return pc
 }
 
-// splitPassageID splits "article#3" into "article" and 3.
-func splitPassageID(id string) (string, int, bool) {
-	i := strings.LastIndexByte(id, '#')
-	if i <= 0 {
-		return "", 0, false
-	}
-	n, err := strconv.Atoi(id[i+1:])
-	if err != nil || n < 1 {
-		return "", 0, false
-	}
-	return id[:i], n, true
-}
-
 // passages fetches stored passages by id, in ordinal order, and fills in
 // the article fields they do not store.
 func (ix *Index) passages(ctx context.Context, meta *articleMeta, ids []string) ([]*ingest.Passage, error) {
@@ -178,7 +160,7 @@ func (ix *Index) passages(ctx context.Context, meta *articleMeta, ids []string) 
 		return nil, nil
 	}
 	sr := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), len(ids), 0, false)
-	sr.Fields = passageStored
+	sr.Fields = storedFields
 	sr.SortByCustom(search.SortOrder{&search.SortField{Field: fieldOrdinal, Type: search.SortFieldAsNumber}})
 	br, err := ix.alias.SearchInContext(ctx, sr)
 	if err != nil {
@@ -186,25 +168,8 @@ func (ix *Index) passages(ctx context.Context, meta *articleMeta, ids []string) 
 	}
 	out := make([]*ingest.Passage, 0, len(br.Hits))
 	for _, dm := range br.Hits {
-		_, ordinal, _ := splitPassageID(dm.ID)
-		out = append(out, &ingest.Passage{
-			ID:           dm.ID,
-			ArticleID:    meta.ID,
-			Ordinal:      ordinal,
-			Kind:         ingest.Kind(fieldString(dm.Fields[fieldKind])),
-			Heading:      fieldString(dm.Fields[fieldHeading]),
-			Text:         fieldString(dm.Fields[fieldText]),
-			Question:     fieldString(dm.Fields[fieldQuestion]),
-			Items:        fieldStrings(dm.Fields[fieldItems]),
-			Speaker:      fieldString(dm.Fields[fieldSpeaker]),
-			Role:         fieldString(dm.Fields[fieldRole]),
-			Date:         fieldString(dm.Fields[fieldDate]),
-			Topics:       fieldStrings(dm.Fields[fieldTopic]),
-			ArticleTitle: fieldString(dm.Fields[fieldTitle]),
-			Council:      fieldString(dm.Fields[fieldCouncil]),
-			Region:       meta.Region,
-			Published:    meta.Published,
-		})
+		p := passageOf(dm)
+		out = append(out, &p)
 	}
 	slices.SortFunc(out, func(a, b *ingest.Passage) int { return cmp.Compare(a.Ordinal, b.Ordinal) })
 	return out, nil
@@ -224,15 +189,15 @@ func (ix *Index) Facets(ctx context.Context) (map[string][]FacetValue, error) {
 	out := map[string][]FacetValue{}
 	err := ix.read(func() error {
 		sr := bleve.NewSearchRequestOptions(ix.allPassages(), 0, 0, false)
-		for _, f := range facetFields {
-			sr.AddFacet(f.name, bleve.NewFacetRequest(f.name, MaxWindow))
+		for _, f := range countedFacets() {
+			sr.AddFacet(f.Name, bleve.NewFacetRequest(f.field, MaxWindow))
 		}
 		br, err := ix.searchBleve(ctx, sr)
 		if err != nil {
 			return err
 		}
-		for _, f := range facetFields {
-			out[f.name] = facetValues(br.Facets[f.name])
+		for _, f := range countedFacets() {
+			out[f.Name] = facetValues(br.Facets[f.Name])
 		}
 		return nil
 	})
@@ -268,8 +233,8 @@ func (ix *Index) Stats(ctx context.Context) (*Stats, error) {
 	}
 	st := &Stats{
 		Articles: len(articles),
-		Councils: facets[fieldCouncil],
-		Topics:   facets[fieldTopic],
+		Councils: facets["council"],
+		Topics:   facets["topic"],
 		Path:     ix.dir,
 	}
 	for _, a := range articles {

@@ -1,5 +1,11 @@
 package index
 
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
 // Sort orders for Request.Sort.
 const (
 	SortRelevance = "relevance"
@@ -7,71 +13,110 @@ const (
 	SortDocument  = "document"
 )
 
+// Sorts lists the sort orders, the default first.
+var Sorts = []string{SortRelevance, SortNewest, SortDocument}
+
 // CollapseArticle keeps at most one passage (the best) per article.
 const CollapseArticle = "article"
 
 // Request is one search: a query in the user syntax plus filters.
-// Filter values OR within a facet and AND across facets.
 type Request struct {
-	Query    string
-	Councils []string
-	Topics   []string
-	Kinds    []string
-	Speakers []string
+	Query string
+	// Filters holds the selected values of each facet, keyed by the
+	// facet's name (see Facets). Values OR within a facet and AND across
+	// facets; each is taken as the facet's spec says (Kent selects Kent
+	// County Council, QA selects qa).
+	Filters  map[string][]string
 	Size     int    // 0 means the default (10)
 	From     int    // offset into the ranked hits
 	Sort     string // SortRelevance (default), SortNewest, SortDocument
 	Collapse string // "" or CollapseArticle
 }
 
-// Result is the answer to a Request, in the JSON shape DESIGN.md fixes.
-type Result struct {
-	Query string `json:"query"`
-	// Total counts every passage the query matches: those holding every
-	// word and, after them, those holding only some (see Exact).
-	Total uint64 `json:"total"`
-	// Exact is the number of passages that hold every word (and satisfy
-	// the phrases, exclusions and fields); they rank before the rest.
-	// Collapsed by article, both count articles.
-	Exact  uint64                  `json:"exact"`
-	TookMS float64                 `json:"took_ms"`
-	Hits   []Hit                   `json:"hits"`
-	Facets map[string][]FacetValue `json:"facets"`
-	// Suggestion is a "did you mean" spelling of the query, or "".
-	Suggestion string `json:"suggestion"`
-	// Relaxed is true when the page holds a partial hit: one matching
-	// only some of the query's words.
-	Relaxed bool `json:"relaxed,omitempty"`
+// Filter returns the selected values of facet name.
+func (r Request) Filter(name string) []string { return r.Filters[name] }
+
+// SetFilter selects values of facet name, replacing any selected before;
+// no values clears it. The map is copied, so a Request copied before is
+// not changed.
+func (r *Request) SetFilter(name string, values ...string) {
+	f := make(map[string][]string, len(r.Filters)+1)
+	for k, v := range r.Filters {
+		f[k] = v
+	}
+	if len(values) == 0 {
+		delete(f, name)
+	} else {
+		f[name] = slices.Clone(values)
+	}
+	r.Filters = f
 }
 
-// Hit is one passage in a Result.
-type Hit struct {
-	ID           string `json:"id"`
-	ArticleID    string `json:"article_id"`
-	ArticleTitle string `json:"article_title"`
-	Council      string `json:"council"`
-	Kind         string `json:"kind"`
-	Heading      string `json:"heading"`
-	Speaker      string `json:"speaker"`
-	Role         string `json:"role"`
-	Question     string `json:"question"`
-	Text         string `json:"text"`
-	// Items are the entries of a list passage.
-	Items  []string `json:"items,omitempty"`
-	Topics []string `json:"topics"`
-	Score  float64  `json:"score"`
-	// Highlights are HTML fragments: the text escaped, matches in <mark>.
-	Highlights []string `json:"highlights"`
-	// ArticleHits is the number of matching passages in the hit's article
-	// when the request collapsed by article.
-	ArticleHits int `json:"article_hits,omitempty"`
-	// Partial is true when the passage holds only some of the query's
-	// words; partial hits rank after every passage that holds them all.
-	Partial bool `json:"partial,omitempty"`
+// Filtered reports whether any facet has a value selected.
+func (r Request) Filtered() bool {
+	for _, v := range r.Filters {
+		if len(v) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
-// FacetValue is one value of a facet with the number of passages that have it.
-type FacetValue struct {
-	Value string `json:"value"`
-	Count int    `json:"count"`
+// QueryError says what is wrong with a request, in words a user can act
+// on.
+type QueryError struct {
+	// Param names the request parameter at fault (a facet, "size",
+	// "sort"…); "" when it is the query text.
+	Param   string
+	Message string
+}
+
+func (e *QueryError) Error() string { return e.Message }
+
+// Unwrap makes errors.Is(err, ErrBadQuery) true.
+func (e *QueryError) Unwrap() error { return ErrBadQuery }
+
+func badParam(param, format string, args ...any) error {
+	return &QueryError{Param: param, Message: fmt.Sprintf(format, args...)}
+}
+
+// checkRequest validates the paging, sorting and filter names of a
+// request and returns the page size to use. Filter values are checked
+// when they are canonicalised (filters.go).
+func checkRequest(req *Request) (int, error) {
+	size := req.Size
+	switch {
+	case size < 0:
+		return 0, badParam("size", "must not be negative (got %d)", size)
+	case size == 0:
+		size = DefaultSize
+	case size > MaxSize:
+		return 0, badParam("size", "must be at most %d (got %d)", MaxSize, size)
+	}
+	if req.From < 0 {
+		return 0, badParam("from", "must not be negative (got %d)", req.From)
+	}
+	if req.From > MaxWindow-size {
+		return 0, badParam("from", "the offset plus the page size must be at most %d; narrow the search instead of paging this deep", MaxWindow)
+	}
+	if req.Sort != "" && !slices.Contains(Sorts, req.Sort) {
+		return 0, badParam("sort", "unknown sort %q: use %s", req.Sort, strings.Join(Sorts, ", "))
+	}
+	if req.Collapse != "" && req.Collapse != CollapseArticle {
+		return 0, badParam("collapse", "unknown collapse %q: use %q or nothing", req.Collapse, CollapseArticle)
+	}
+	for name, values := range req.Filters {
+		if spec, ok := LookupFacet(name); !ok || spec.Name != name {
+			return 0, unknownFacet(name)
+		}
+		if len(values) > MaxFilterValues {
+			return 0, badParam(name, "at most %d %s values may be selected (got %d)", MaxFilterValues, name, len(values))
+		}
+		for _, v := range values {
+			if len(v) > MaxQueryChars {
+				return 0, badParam(name, "a %s value is longer than %d characters", name, MaxQueryChars)
+			}
+		}
+	}
+	return size, nil
 }

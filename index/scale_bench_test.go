@@ -142,12 +142,12 @@ var synthShapes = []struct {
 	{"two-words", Request{Query: "social workers"}},
 	{"three-words", Request{Query: "supervision team support"}},
 	{"phrase", Request{Query: `"early help"`}},
-	{"filtered", Request{Query: "caseloads", Kinds: []string{"section", "qa"}}},
-	{"faceted", Request{Query: "support", Councils: []string{"Kent"}, Topics: []string{"supervision"}}},
+	{"filtered", Request{Query: "caseloads", Filters: map[string][]string{"kind": {"section", "qa"}}}},
+	{"faceted", Request{Query: "support", Filters: map[string][]string{"council": {"Kent"}, "topic": {"supervision"}}}},
 	{"misspelt", Request{Query: "supervison"}},
 	{"prefix", Request{Query: "recruit*"}},
 	{"collapse", Request{Query: "social work", Collapse: CollapseArticle}},
-	{"browse", Request{Councils: []string{"Kent"}}},
+	{"browse", Request{Filters: map[string][]string{"council": {"Kent"}}}},
 }
 
 var (
@@ -304,7 +304,7 @@ func exhaustiveTop(tb testing.TB, ix *Index, q string, n int) ([]string, func(st
 		if err != nil {
 			return err
 		}
-		sr := bleve.NewSearchRequestOptions(ix.build(cq, tierEvery, nil, "", formRank), MaxWindow, 0, false)
+		sr := bleve.NewSearchRequestOptions(ix.assemble(tierQuery{cq: cq, tier: tierEvery}, formRank, ""), MaxWindow, 0, false)
 		br, err := ix.searchBleve(ctx, sr)
 		if err != nil {
 			return err

@@ -23,10 +23,14 @@ type searchCase struct {
 		Topics   []string `json:"topics"`
 		Kinds    []string `json:"kinds"`
 		Speakers []string `json:"speakers"`
-		Size     int      `json:"size"`
-		From     int      `json:"from"`
-		Sort     string   `json:"sort"`
-		Collapse string   `json:"collapse"`
+		// Filters selects values of any facet by name, as
+		// Request.Filters does; the four lists above are its older
+		// spelling for the first facets.
+		Filters  map[string][]string `json:"filters"`
+		Size     int                 `json:"size"`
+		From     int                 `json:"from"`
+		Sort     string              `json:"sort"`
+		Collapse string              `json:"collapse"`
 	} `json:"request"`
 	Want struct {
 		Total    *uint64 `json:"total"`
@@ -97,10 +101,13 @@ func TestSearches(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.Comment, func(t *testing.T) {
 			rq := tc.Request
-			res, err := ix.Search(context.Background(), Request{
-				Query: rq.Query, Councils: rq.Councils, Topics: rq.Topics, Kinds: rq.Kinds,
-				Speakers: rq.Speakers, Size: rq.Size, From: rq.From, Sort: rq.Sort, Collapse: rq.Collapse,
-			})
+			req := Request{Query: rq.Query, Filters: rq.Filters, Size: rq.Size, From: rq.From, Sort: rq.Sort, Collapse: rq.Collapse}
+			for name, values := range map[string][]string{"council": rq.Councils, "topic": rq.Topics, "kind": rq.Kinds, "speaker": rq.Speakers} {
+				if len(values) > 0 {
+					req.SetFilter(name, values...)
+				}
+			}
+			res, err := ix.Search(context.Background(), req)
 			if err != nil {
 				t.Fatalf("Search(%q): %v", rq.Query, err)
 			}

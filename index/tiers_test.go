@@ -151,7 +151,7 @@ func TestTiersConstraintsAndFacets(t *testing.T) {
 		councils[fv.Value] = fv.Count
 	}
 
-	kent := seedSearch(t, Request{Query: "training opportunities", Councils: []string{"Kent"}, Size: MaxSize})
+	kent := seedSearch(t, Request{Query: "training opportunities", Size: MaxSize, Filters: map[string][]string{"council": {"Kent"}}})
 	if uint64(councils["Kent County Council"]) != kent.Total {
 		t.Errorf("Kent filter: total %d, but the council facet counted %d", kent.Total, councils["Kent County Council"])
 	}

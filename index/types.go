@@ -25,16 +25,6 @@ var (
 	ErrReadOnly = errors.New("index is read-only")
 )
 
-// QueryError says what is wrong with a query, in words a user can act on.
-type QueryError struct {
-	Message string
-}
-
-func (e *QueryError) Error() string { return e.Message }
-
-// Unwrap makes errors.Is(err, ErrBadQuery) true.
-func (e *QueryError) Unwrap() error { return ErrBadQuery }
-
 // ArticleSummary is one line of an article listing.
 type ArticleSummary struct {
 	ID        string `json:"id"`

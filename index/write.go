@@ -230,25 +230,7 @@ func (w *writer) place(owner string, orig *ingest.Article) (*ingest.Article, err
 		id = fmt.Sprintf("%s-%d", base, n)
 	}
 	w.assigned[id] = owner
-	a.ID = id
-	for i := range a.Passages {
-		p := &a.Passages[i]
-		p.ArticleID = id
-		p.Ordinal = i + 1
-		p.ID = fmt.Sprintf("%s#%d", id, i+1)
-		if p.ArticleTitle == "" {
-			p.ArticleTitle = a.Title
-		}
-		if p.Council == "" {
-			p.Council = a.Council
-		}
-		if p.Region == "" {
-			p.Region = a.Region
-		}
-		if p.Published == "" {
-			p.Published = a.Published
-		}
-	}
+	a.Place(id)
 	return &a, nil
 }
 
@@ -269,7 +251,7 @@ func (w *writer) indexArticle(source string, a *ingest.Article) {
 	for i := range a.Passages {
 		p := &a.Passages[i]
 		// Index only fails for unmappable values; a map of strings has none.
-		_ = w.batch.Index(p.ID, passageFields(p))
+		_ = w.batch.Index(p.ID, encodePassage(p))
 	}
 	meta := articleMeta{Article: *a, PassageCount: len(a.Passages), SourceName: source}
 	meta.Passages = nil
@@ -280,7 +262,7 @@ func (w *writer) indexArticle(source string, a *ingest.Article) {
 
 func (w *writer) deleteArticle(meta *articleMeta) {
 	for i := 1; i <= meta.PassageCount; i++ {
-		w.batch.Delete(fmt.Sprintf("%s#%d", meta.ID, i))
+		w.batch.Delete(ingest.PassageID(meta.ID, i))
 	}
 	w.batch.Delete(metaDocID(meta.ID))
 	w.n += meta.PassageCount

@@ -21,7 +21,7 @@ const (
 // handleSearch answers GET /api/search with the JSON DESIGN.md fixes.
 func (s *server) handleSearch() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		req, err := searchRequest(r.URL.Query())
+		req, err := apiSearchRequest(r.URL.Query())
 		if err != nil {
 			s.writeError(w, r, err)
 			return

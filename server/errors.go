@@ -111,6 +111,11 @@ func classify(err error) (status int, code, message string) {
 	if errors.As(err, &pe) {
 		return http.StatusBadRequest, "bad_parameter", pe.Error()
 	}
+	// The index names the request parameter at fault where there is one.
+	var qe *index.QueryError
+	if errors.As(err, &qe) && qe.Param != "" {
+		return http.StatusBadRequest, "bad_parameter", qe.Param + ": " + qe.Message
+	}
 	var tooBig *http.MaxBytesError
 	if errors.As(err, &tooBig) {
 		return http.StatusRequestEntityTooLarge, "too_large",

@@ -2,15 +2,18 @@ package server
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
 
+	"github.com/recruitsearch/recruitsearch/index"
 	"github.com/recruitsearch/recruitsearch/ingest"
 )
 
@@ -99,9 +102,48 @@ func newTestHandler(tb testing.TB, deps Deps) (http.Handler, *logBuffer) {
 	return New(deps), logs
 }
 
-// fixtureDeps is a read-only server over the fixture articles.
-func fixtureDeps() Deps {
-	return Deps{Searcher: memSearcher(kentArticle(), somersetArticle(), xssArticle())}
+// fixtureIndex is a real in-memory index of the fixture articles, built
+// once and only read by the tests that share it.
+var fixtureIndex = sync.OnceValues(func() (*index.Index, error) {
+	ix, err := index.OpenMemory(index.Options{})
+	if err != nil {
+		return nil, err
+	}
+	_, err = ix.Add(context.Background(), []*ingest.Article{kentArticle(), somersetArticle(), xssArticle()})
+	return ix, err
+})
+
+// fixtureDeps is a read-only server over a real index of the fixture
+// articles.
+func fixtureDeps(tb testing.TB) Deps {
+	tb.Helper()
+	ix, err := fixtureIndex()
+	if err != nil {
+		tb.Fatalf("fixture index: %v", err)
+	}
+	return Deps{Searcher: ix}
+}
+
+// recordingSearcher passes every call to a real Searcher and keeps the
+// last search request, for tests of how parameters become requests.
+type recordingSearcher struct {
+	Searcher
+	mu       sync.Mutex
+	requests []index.Request
+}
+
+func (r *recordingSearcher) Search(ctx context.Context, req index.Request) (*index.Result, error) {
+	r.mu.Lock()
+	r.requests = append(r.requests, req)
+	r.mu.Unlock()
+	return r.Searcher.Search(ctx, req)
+}
+
+// searches returns the requests seen so far.
+func (r *recordingSearcher) searches() []index.Request {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return slices.Clone(r.requests)
 }
 
 // do sends one request through h and returns the recorded response.

@@ -14,7 +14,7 @@ import (
 )
 
 func TestGzip(t *testing.T) {
-	h, _ := newTestHandler(t, fixtureDeps())
+	h, _ := newTestHandler(t, fixtureDeps(t))
 	for _, target := range []string{"/?q=supervision", "/api/search?q=supervision", "/static/app.css", "/api/openapi.json"} {
 		rec := do(t, h, "GET", target, nil, "Accept-Encoding", "gzip")
 		if rec.Header().Get("Content-Encoding") != "gzip" {
@@ -41,7 +41,7 @@ func TestGzip(t *testing.T) {
 }
 
 func TestStaticCaching(t *testing.T) {
-	h, _ := newTestHandler(t, fixtureDeps())
+	h, _ := newTestHandler(t, fixtureDeps(t))
 	css := assets["app.css"]
 	versioned := assetURL("app.css")
 	rec := do(t, h, "GET", versioned, nil)
@@ -102,7 +102,7 @@ func TestPanicRecovery(t *testing.T) {
 }
 
 func TestAccessLog(t *testing.T) {
-	h, logs := newTestHandler(t, fixtureDeps())
+	h, logs := newTestHandler(t, fixtureDeps(t))
 	do(t, h, "GET", "/api/articles/"+kentArticle().ID, nil)
 	var line map[string]any
 	for _, l := range strings.Split(strings.TrimSpace(logs.String()), "\n") {

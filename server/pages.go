@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/recruitsearch/recruitsearch/index"
 	"github.com/recruitsearch/recruitsearch/ingest"
 )
 
@@ -95,48 +96,30 @@ func (s *server) renderError(w http.ResponseWriter, r *http.Request, err error) 
 	}})
 }
 
-// kindLabels are the badges shown for each passage kind.
-var kindLabels = map[ingest.Kind]string{
-	ingest.KindIntro:   "Intro",
-	ingest.KindSection: "Section",
-	ingest.KindQA:      "Q&A",
-	ingest.KindQuote:   "Quote",
-	ingest.KindList:    "List",
-	ingest.KindComment: "Comment",
-}
-
-// kindLabel is the display name of a passage kind.
+// kindLabel is the display name of a passage kind, as the index's kind
+// facet names it.
 func kindLabel(kind any) string {
-	var k ingest.Kind
+	var k string
 	switch v := kind.(type) {
 	case ingest.Kind:
-		k = v
+		k = string(v)
 	case string:
-		k = ingest.Kind(v)
+		k = v
 	}
-	if label, ok := kindLabels[k]; ok {
-		return label
-	}
-	return string(k)
+	return facetLabel("kind", k)
 }
-
-// topicLabels maps topic ids to the taxonomy's labels.
-var topicLabels = func() map[string]string {
-	m := make(map[string]string)
-	for _, t := range ingest.Topics() {
-		m[t.ID] = t.Label
-	}
-	return m
-}()
 
 // topicLabel is the display name of a topic id: the taxonomy's label
 // ("career-progression" → "Career progression"), or the id itself for a
 // topic the taxonomy does not know (an index built by another version).
-func topicLabel(id string) string {
-	if label, ok := topicLabels[id]; ok {
-		return label
+func topicLabel(id string) string { return facetLabel("topic", id) }
+
+// facetLabel names a value of a facet as the registry does.
+func facetLabel(facet, value string) string {
+	if f, ok := index.LookupFacet(facet); ok {
+		return f.ValueLabel(value)
 	}
-	return id
+	return value
 }
 
 // notFound answers a path no route matches: JSON under /api/, a page

@@ -7,42 +7,37 @@ import (
 	"strings"
 
 	"github.com/recruitsearch/recruitsearch/index"
-	"github.com/recruitsearch/recruitsearch/ingest"
 )
 
 // maxFilterValues bounds how many values one filter parameter may carry.
 const maxFilterValues = 50
 
-// searchRequest reads an index.Request from URL parameters: q, council,
-// topic, kind, speaker (each repeatable), size, from, sort, collapse. The
-// index enforces the query length and result window; this checks the
-// shape of each parameter so a mistake is named.
+// searchParams are the parameters of a search besides the facets, which
+// are named by the index's facet registry. limit is accepted as another
+// name for size, as the CLI calls it --limit.
+var searchParams = []string{"q", "size", "limit", "from", "sort", "collapse"}
+
+// searchRequest reads an index.Request from URL parameters: q, one
+// repeatable parameter per facet of the index's registry, size (or
+// limit), from, sort, collapse. It only reads the syntax (a number is a
+// number, a parameter given once is given once); the index validates the
+// values, so the CLI and the API accept and refuse the same ones.
 func searchRequest(values url.Values) (index.Request, error) {
 	var req index.Request
 	var err error
 	if req.Query, err = single(values, "q"); err != nil {
 		return req, err
 	}
-	filters := []struct {
-		param string
-		dst   *[]string
-	}{
-		{"council", &req.Councils},
-		{"topic", &req.Topics},
-		{"kind", &req.Kinds},
-		{"speaker", &req.Speakers},
-	}
-	for _, f := range filters {
-		if *f.dst, err = multi(values, f.param); err != nil {
+	for _, f := range index.Facets() {
+		vs, err := multi(values, f.Name)
+		if err != nil {
 			return req, err
 		}
-	}
-	for _, k := range req.Kinds {
-		if !slices.Contains(ingest.Kinds, ingest.Kind(k)) {
-			return req, badParam("kind", "%q is not a passage kind (want one of %s)", k, kindList())
+		if len(vs) > 0 {
+			req.SetFilter(f.Name, vs...)
 		}
 	}
-	if req.Size, err = number(values, "size"); err != nil {
+	if req.Size, err = sizeParam(values); err != nil {
 		return req, err
 	}
 	if req.From, err = number(values, "from"); err != nil {
@@ -51,18 +46,37 @@ func searchRequest(values url.Values) (index.Request, error) {
 	if req.Sort, err = single(values, "sort"); err != nil {
 		return req, err
 	}
-	switch req.Sort {
-	case "", index.SortRelevance, index.SortNewest, index.SortDocument:
-	default:
-		return req, badParam("sort", "%q is not a sort order (want relevance, newest or document)", req.Sort)
-	}
 	if req.Collapse, err = single(values, "collapse"); err != nil {
 		return req, err
 	}
-	if req.Collapse != "" && req.Collapse != index.CollapseArticle {
-		return req, badParam("collapse", "%q cannot be collapsed on (want article)", req.Collapse)
-	}
 	return req, nil
+}
+
+// apiSearchRequest is searchRequest for the API, where a parameter it
+// does not know is a mistake to name (a misspelt "councl=" would
+// otherwise be ignored and the results look unfiltered). The page
+// ignores them, as links from elsewhere carry their own.
+func apiSearchRequest(values url.Values) (index.Request, error) {
+	for name := range values {
+		if _, facet := index.LookupFacet(name); facet || slices.Contains(searchParams, name) {
+			continue
+		}
+		known := append(slices.Clone(searchParams), index.FacetNames()...)
+		return index.Request{}, badParam(name, "unknown parameter; use %s", strings.Join(known, ", "))
+	}
+	return searchRequest(values)
+}
+
+// sizeParam reads size, or its other name limit; giving both is a
+// mistake.
+func sizeParam(values url.Values) (int, error) {
+	if values.Has("size") && values.Has("limit") {
+		return 0, badParam("limit", "give size or limit, not both")
+	}
+	if values.Has("limit") {
+		return number(values, "limit")
+	}
+	return number(values, "size")
 }
 
 // single returns the one value of a parameter, "" when absent.
@@ -102,15 +116,6 @@ func number(values url.Values, param string) (int, error) {
 		return 0, badParam(param, "%q is not a whole number of 0 or more", clip(s, 40))
 	}
 	return n, nil
-}
-
-// kindList names the passage kinds for an error message.
-func kindList() string {
-	names := make([]string, len(ingest.Kinds))
-	for i, k := range ingest.Kinds {
-		names[i] = string(k)
-	}
-	return strings.Join(names, ", ")
 }
 
 // clip shortens s to at most n runes for an error message.

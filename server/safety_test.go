@@ -17,7 +17,7 @@ var rawHostile = []string{scriptXSS, imgXSS, "<script>", "<img src=x"}
 var escapedHostile = []string{"&lt;script&gt;alert(1)&lt;/script&gt;", "&lt;img src=x onerror=alert(1)&gt;"}
 
 func TestOutputSafetyPages(t *testing.T) {
-	h, _ := newTestHandler(t, fixtureDeps())
+	h, _ := newTestHandler(t, fixtureDeps(t))
 	id := xssArticle().ID
 	for _, target := range []string{
 		"/?q=zebracrossing", // results: title, council, heading, speaker, role, highlight
@@ -61,7 +61,7 @@ func TestOutputSafetyHighlights(t *testing.T) {
 // writes < and > as \u003c and \u003e), so a response sniffed or embedded
 // as HTML cannot run.
 func TestOutputSafetyJSON(t *testing.T) {
-	h, _ := newTestHandler(t, fixtureDeps())
+	h, _ := newTestHandler(t, fixtureDeps(t))
 	for _, target := range []string{"/api/search?q=zebracrossing", "/api/suggest?q=Mall", "/api/suggest?q=Evil", "/api/articles/" + xssArticle().ID} {
 		rec := do(t, h, "GET", target, nil)
 		body := rec.Body.String()
@@ -80,7 +80,7 @@ func TestOutputSafetyJSON(t *testing.T) {
 }
 
 func TestContentSecurityPolicy(t *testing.T) {
-	h, _ := newTestHandler(t, fixtureDeps())
+	h, _ := newTestHandler(t, fixtureDeps(t))
 	for _, target := range []string{"/", "/?q=supervision", "/articles/" + kentArticle().ID, "/compare", "/api/search?q=x", "/nope", "/static/app.js"} {
 		rec := do(t, h, "GET", target, nil)
 		csp := rec.Header().Get("Content-Security-Policy")
@@ -129,7 +129,7 @@ func TestSuggestEscapedInPage(t *testing.T) {
 }
 
 func TestHeadRequests(t *testing.T) {
-	h, _ := newTestHandler(t, fixtureDeps())
+	h, _ := newTestHandler(t, fixtureDeps(t))
 	for _, target := range []string{"/", "/api/search?q=supervision", "/healthz"} {
 		if rec := do(t, h, "HEAD", target, nil); rec.Code != http.StatusOK {
 			t.Errorf("HEAD %s: status %d", target, rec.Code)

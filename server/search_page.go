@@ -1,7 +1,6 @@
 package server
 
 import (
-	"context"
 	"fmt"
 	"html/template"
 	"net/http"
@@ -11,18 +10,11 @@ import (
 	"strings"
 
 	"github.com/recruitsearch/recruitsearch/index"
+	"github.com/recruitsearch/recruitsearch/ingest"
 )
 
 // pageSize is the number of hits on a page of results.
 const pageSize = 10
-
-// facetParams are the filter facets in sidebar order, with their labels.
-var facetParams = []struct{ param, label string }{
-	{"council", "Council"},
-	{"topic", "Topic"},
-	{"kind", "Kind of passage"},
-	{"speaker", "Speaker"},
-}
 
 // searchView is the data of the search page.
 type searchView struct {
@@ -86,7 +78,7 @@ func (s *server) handleSearchPage() http.Handler {
 		switch {
 		case err != nil:
 			status, view.Error = s.pageFault(r, err)
-		case req.Query == "" && !hasFilters(req):
+		case req.Query == "" && !req.Filtered():
 			facets, err := s.deps.Searcher.Facets(r.Context())
 			if err != nil {
 				s.renderError(w, r, err)
@@ -105,13 +97,13 @@ func (s *server) handleSearchPage() http.Handler {
 			}
 			view.Result = res
 			view.Hits = s.hitViews(r, res.Hits)
-			view.Facets = facetViews(s.disjunctiveFacets(r.Context(), req, res), req)
+			view.Facets = facetViews(res.Facets, req)
 			view.paginate(values, req, res.Total)
 			if res.Suggestion != "" {
 				view.DidYouURL = "/?" + withParam(values, "q", res.Suggestion, true).Encode()
 			}
 		}
-		view.Filtered = hasFilters(req)
+		view.Filtered = req.Filtered()
 		view.ClearURL = "/?" + url.Values{"q": {req.Query}}.Encode()
 		title := "Search"
 		if req.Query != "" {
@@ -129,56 +121,18 @@ func (s *server) pageFault(r *http.Request, err error) (int, string) {
 	return status, message
 }
 
-func hasFilters(req index.Request) bool {
-	return len(req.Councils)+len(req.Topics)+len(req.Kinds)+len(req.Speakers) > 0
-}
-
-// disjunctiveFacets returns facet counts where each facet's own selection
-// is left out, so ticking one council still shows the others (values OR
-// within a facet). One extra search per facet that has a selection.
-func (s *server) disjunctiveFacets(ctx context.Context, req index.Request, res *index.Result) map[string][]index.FacetValue {
-	facets := map[string][]index.FacetValue{}
-	for name, values := range res.Facets {
-		facets[name] = values
-	}
-	for _, f := range facetParams {
-		if len(*filterOf(&req, f.param)) == 0 {
-			continue
-		}
-		other := req
-		other.From, other.Size, other.Collapse = 0, 1, ""
-		*filterOf(&other, f.param) = nil
-		wider, err := s.deps.Searcher.Search(ctx, other)
-		if err != nil {
-			continue // keep the narrower counts; the results are right
-		}
-		facets[f.param] = wider.Facets[f.param]
-	}
-	return facets
-}
-
-// filterOf points at the filter a facet parameter sets.
-func filterOf(req *index.Request, param string) *[]string {
-	switch param {
-	case "council":
-		return &req.Councils
-	case "topic":
-		return &req.Topics
-	case "kind":
-		return &req.Kinds
-	}
-	return &req.Speakers
-}
-
 // facetViews lays out the sidebar: every value with its count, selected
 // values first kept even when their count is now zero.
 func facetViews(facets map[string][]index.FacetValue, req index.Request) []facetView {
 	var out []facetView
-	for i, f := range facetParams {
-		selected := *filterOf(&req, f.param)
-		fv := facetView{Param: f.param, Label: f.label}
+	for i, f := range index.Facets() {
+		if !f.Counted() {
+			continue
+		}
+		selected := req.Filter(f.Name)
+		fv := facetView{Param: f.Name, Label: f.Label}
 		seen := map[string]bool{}
-		for _, v := range facets[f.param] {
+		for _, v := range facets[f.Name] {
 			if v.Value == "" {
 				continue
 			}
@@ -195,14 +149,7 @@ func facetViews(facets map[string][]index.FacetValue, req index.Request) []facet
 		for j := range fv.Values {
 			v := &fv.Values[j]
 			v.ID = fmt.Sprintf("f%d-%d", i, j)
-			switch f.param {
-			case "kind":
-				v.Label = kindLabel(v.Value)
-			case "topic":
-				v.Label = topicLabel(v.Value)
-			default:
-				v.Label = v.Value
-			}
+			v.Label = f.ValueLabel(v.Value)
 		}
 		if len(fv.Values) > 0 {
 			out = append(out, fv)
@@ -279,12 +226,8 @@ func passageLink(articleID, passageID string) string {
 
 // passageOrdinal reads the ordinal from a passage id ("article#3" → 3).
 func passageOrdinal(id string) (int, bool) {
-	i := strings.LastIndexByte(id, '#')
-	if i < 0 {
-		return 0, false
-	}
-	n, err := strconv.Atoi(id[i+1:])
-	return n, err == nil && n > 0
+	_, n, ok := ingest.SplitPassageID(id)
+	return n, ok
 }
 
 // paginate fills the pager: previous, next and a window of page numbers.

@@ -19,7 +19,7 @@ import (
 var staticFS embed.FS
 
 //go:embed openapi.json
-var openapiJSON []byte
+var openapiTemplate []byte
 
 // asset is one embedded static file with its content hash.
 type asset struct {

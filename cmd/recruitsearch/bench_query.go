@@ -111,14 +111,14 @@ func queryMix(sample []ingest.Passage, seed uint64) []benchQuery {
 				req.Query = word(ws)
 				switch r.IntN(3) {
 				case 0:
-					req.Councils = []string{p.Council}
+					req.SetFilter("council", p.Council)
 				case 1:
-					req.Kinds = []string{string(p.Kind)}
+					req.SetFilter("kind", string(p.Kind))
 				default:
 					if len(p.Topics) > 0 {
-						req.Topics = []string{p.Topics[0]}
+						req.SetFilter("topic", p.Topics[0])
 					} else {
-						req.Councils = []string{p.Council}
+						req.SetFilter("council", p.Council)
 					}
 				}
 			case "faceted":
@@ -356,12 +356,9 @@ func runHTTP(ctx context.Context, idx *index.Index, queries []benchQuery, client
 // searchParams is req as /api/search URL parameters.
 func searchParams(req index.Request) url.Values {
 	v := url.Values{"q": {req.Query}}
-	for _, f := range []struct {
-		name string
-		vals []string
-	}{{"council", req.Councils}, {"topic", req.Topics}, {"kind", req.Kinds}, {"speaker", req.Speakers}} {
-		for _, x := range f.vals {
-			v.Add(f.name, x)
+	for name, vals := range req.Filters {
+		for _, x := range vals {
+			v.Add(name, x)
 		}
 	}
 	if req.Collapse != "" {

@@ -175,7 +175,7 @@ func TestQueryMix(t *testing.T) {
 		case "phrase":
 			ok = strings.HasPrefix(r.Query, `"`) && strings.HasSuffix(r.Query, `"`) && strings.Contains(r.Query, " ")
 		case "filtered":
-			ok = len(r.Councils)+len(r.Kinds)+len(r.Topics) == 1
+			ok = len(r.Filter("council"))+len(r.Filter("kind"))+len(r.Filter("topic")) == 1
 		case "prefix":
 			ok = strings.HasSuffix(r.Query, "*") && len(r.Query) >= 5
 		case "collapse":

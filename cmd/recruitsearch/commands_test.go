@@ -265,10 +265,10 @@ func TestSearchEmbeddedCorpus(t *testing.T) {
 		}
 	})
 
-	t.Run("limit over the cap is a query error", func(t *testing.T) {
+	t.Run("limit over the cap names the flag", func(t *testing.T) {
 		r := runCLI(t, nil, "search", "supervision", "--limit", "1000000")
-		if r.code() != exitUsage || strings.Count(strings.TrimSpace(r.stderr), "\n") != 0 || !strings.Contains(r.stderr, "bad query") {
-			t.Errorf("exit %d, stderr %q; want exit 2 and one bad-query line", r.code(), r.stderr)
+		if r.code() != exitUsage || strings.Count(strings.TrimSpace(r.stderr), "\n") != 0 || !strings.Contains(r.stderr, "--limit: must be at most 100") {
+			t.Errorf("exit %d, stderr %q; want exit 2 and one line naming --limit", r.code(), r.stderr)
 		}
 	})
 }

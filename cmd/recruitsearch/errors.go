@@ -51,6 +51,8 @@ func exitCode(err error) int {
 func userMessage(err error) string {
 	var query *index.QueryError
 	switch {
+	case errors.As(err, &query) && query.Param != "":
+		return flagName(query.Param) + ": " + query.Message
 	case errors.As(err, &query):
 		return "bad query: " + query.Message
 	case errors.Is(err, context.Canceled):
@@ -59,6 +61,19 @@ func userMessage(err error) string {
 		return oneLine(err.Error()) + " (run `recruitsearch rebuild --index DIR` to rebuild it from its kept sources)"
 	}
 	return oneLine(err.Error())
+}
+
+// flagName is the CLI flag for a request parameter the index names:
+// the facets' flags are their names; size and from are --limit and
+// --offset.
+func flagName(param string) string {
+	switch param {
+	case "size":
+		return "--limit"
+	case "from":
+		return "--offset"
+	}
+	return "--" + param
 }
 
 func oneLine(s string) string {

@@ -51,8 +51,9 @@ func TestSearchFlags(t *testing.T) {
 			args: []string{"case loads", "--council", "Kent", "--council", "Medway Council", "--topic", "caseloads",
 				"--kind", "qa", "--kind", "quote", "--speaker", "Jean Ross", "-n", "25", "--offset", "50",
 				"--sort", "newest", "--collapse", "article", "--json"},
-			want: index.Request{Query: "case loads", Councils: []string{"Kent", "Medway Council"}, Topics: []string{"caseloads"},
-				Kinds: []string{"qa", "quote"}, Speakers: []string{"Jean Ross"}, Size: 25, From: 50, Sort: "newest", Collapse: "article"},
+			want: index.Request{Query: "case loads", Filters: map[string][]string{"council": {"Kent", "Medway Council"},
+				"topic": {"caseloads"}, "kind": {"qa", "quote"}, "speaker": {"Jean Ross"}},
+				Size: 25, From: 50, Sort: "newest", Collapse: "article"},
 			json: true,
 		},
 		{
@@ -70,9 +71,12 @@ func TestSearchFlags(t *testing.T) {
 			wantDir: "./mine",
 		},
 		{name: "limit zero", args: []string{"supervision", "--limit", "0"}, usage: true},
-		{name: "negative offset", args: []string{"supervision", "--offset", "-1"}, usage: true},
-		{name: "unknown sort", args: []string{"supervision", "--sort", "alphabetical"}, usage: true},
-		{name: "unknown collapse", args: []string{"supervision", "--collapse", "council"}, usage: true},
+		{
+			name: "every facet of the registry is a flag",
+			args: []string{"x", "--region", "South East", "--year", "2018", "--fact", "caseload_average", "--role", "team manager"},
+			want: index.Request{Query: "x", Filters: map[string][]string{"region": {"South East"}, "year": {"2018"},
+				"fact": {"caseload_average"}, "role": {"team manager"}}, Size: 10, Sort: "relevance"},
+		},
 		{name: "blank query", args: []string{"   "}, usage: true},
 		{name: "no query", args: []string{}, usage: true},
 		{name: "two queries", args: []string{"signs", "safety"}, usage: true},
@@ -229,6 +233,41 @@ func TestUsageErrorsExitTwo(t *testing.T) {
 			}
 			if r.stdout != "" {
 				t.Errorf("stdout = %q, want nothing", r.stdout)
+			}
+		})
+	}
+}
+
+// TestSearchValuesAsTheAPITakesThem runs searches whose values the index
+// judges: the CLI accepts and refuses what GET /api/search does, and
+// names its own flag in the message.
+func TestSearchValuesAsTheAPITakesThem(t *testing.T) {
+	for _, tt := range []struct {
+		args []string
+		flag string // "" when the search must succeed
+	}{
+		{[]string{"supervision", "--kind", "QA"}, ""},
+		{[]string{"supervision", "--topic", "Supervision"}, ""},
+		{[]string{"supervision", "--region", "south east"}, ""},
+		{[]string{"caseloads", "--fact", "caseload_average"}, ""},
+		{[]string{"supervision", "--kind", "essay"}, "--kind"},
+		{[]string{"supervision", "--year", "last"}, "--year"},
+		{[]string{"supervision", "--offset", "-1"}, "--offset"},
+		{[]string{"supervision", "--limit", "101"}, "--limit"},
+		{[]string{"supervision", "--sort", "alphabetical"}, "--sort"},
+		{[]string{"supervision", "--collapse", "council"}, "--collapse"},
+	} {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			r := runCLI(t, nil, append([]string{"search"}, tt.args...)...)
+			if tt.flag == "" {
+				mustSucceed(t, r)
+				if strings.HasPrefix(r.stdout, "0 passages") {
+					t.Errorf("no hits: %s", r.stdout)
+				}
+				return
+			}
+			if r.code() != exitUsage || !strings.HasPrefix(userMessage(r.err), tt.flag+": ") {
+				t.Errorf("exit %d, message %q; want exit 2 naming %s", r.code(), userMessage(r.err), tt.flag)
 			}
 		})
 	}

@@ -12,12 +12,10 @@ import (
 )
 
 type searchOptions struct {
-	index    indexFlag
-	query    string
-	councils []string
-	topics   []string
-	kinds    []string
-	speakers []string
+	index indexFlag
+	query string
+	// filters holds each facet's flag values, keyed by facet name.
+	filters  map[string]*[]string
 	limit    int
 	offset   int
 	sort     string
@@ -31,13 +29,13 @@ func newSearchCmd(a *app, runF func(context.Context, *searchOptions) error) *cob
 	if runF == nil {
 		runF = a.runSearch
 	}
-	opts := &searchOptions{}
+	opts := &searchOptions{filters: map[string]*[]string{}}
 	cmd := &cobra.Command{
 		Use:   "search QUERY",
 		Short: "Search passages: who said what, at which council",
 		Long: "search finds the passages that answer QUERY. Passages holding every word come\n" +
 			"first; after them come passages holding only some words, marked as such; \"quoted phrases\",\n" +
-			"-excluded words, field:value for council, topic, kind and speaker, and prefix*\n" +
+			"-excluded words, field:value for " + strings.Join(index.FacetNames(), ", ") + ", and prefix*\n" +
 			"work as in a web search. Filters are repeatable: values OR within a filter and\n" +
 			"AND across filters.",
 		Example: "  recruitsearch search \"Signs of Safety\"\n" +
@@ -54,10 +52,11 @@ func newSearchCmd(a *app, runF func(context.Context, *searchOptions) error) *cob
 	}
 	f := cmd.Flags()
 	f.StringVar(&opts.index.dir, "index", "", indexFlagUsage)
-	f.StringArrayVar(&opts.councils, "council", nil, "only passages from this council (repeatable)")
-	f.StringArrayVar(&opts.topics, "topic", nil, "only passages on this topic id, e.g. supervision (repeatable)")
-	f.StringArrayVar(&opts.kinds, "kind", nil, "only passages of this kind: intro, section, qa, quote, list, comment (repeatable)")
-	f.StringArrayVar(&opts.speakers, "speaker", nil, "only passages by this speaker (repeatable)")
+	for _, facet := range index.Facets() {
+		values := new([]string)
+		opts.filters[facet.Name] = values
+		f.StringArrayVar(values, facet.Name, nil, fmt.Sprintf("%s, e.g. %q (repeatable)", facet.Help, facet.Example))
+	}
 	f.IntVarP(&opts.limit, "limit", "n", 10, "number of hits to show (1-100)")
 	f.IntVar(&opts.offset, "offset", 0, "number of hits to skip, for the next page")
 	f.StringVar(&opts.sort, "sort", index.SortRelevance, "order: relevance, newest or document")
@@ -66,8 +65,10 @@ func newSearchCmd(a *app, runF func(context.Context, *searchOptions) error) *cob
 	return cmd
 }
 
-// validate rejects flag values the index would misread; the index itself
-// enforces its caps (size, window, query length) so CLI and HTTP agree.
+// validate rejects what the index would read another way: an empty
+// query, and --limit 0, which the index takes as its default. The index
+// checks everything else (sorts, collapse, filter values, the caps), so
+// the CLI and the API accept and refuse the same values.
 func (o *searchOptions) validate() error {
 	if strings.TrimSpace(o.query) == "" {
 		return usageErrorf("empty query: give search some words to look for")
@@ -75,32 +76,17 @@ func (o *searchOptions) validate() error {
 	if o.limit < 1 {
 		return usageErrorf("--limit must be at least 1, got %d", o.limit)
 	}
-	if o.offset < 0 {
-		return usageErrorf("--offset must not be negative, got %d", o.offset)
-	}
-	switch o.sort {
-	case index.SortRelevance, index.SortNewest, index.SortDocument:
-	default:
-		return usageErrorf("--sort must be relevance, newest or document, got %q", o.sort)
-	}
-	if o.collapse != "" && o.collapse != index.CollapseArticle {
-		return usageErrorf("--collapse must be %q, got %q", index.CollapseArticle, o.collapse)
-	}
 	return nil
 }
 
 func (o *searchOptions) request() index.Request {
-	return index.Request{
-		Query:    o.query,
-		Councils: o.councils,
-		Topics:   o.topics,
-		Kinds:    o.kinds,
-		Speakers: o.speakers,
-		Size:     o.limit,
-		From:     o.offset,
-		Sort:     o.sort,
-		Collapse: o.collapse,
+	req := index.Request{Query: o.query, Size: o.limit, From: o.offset, Sort: o.sort, Collapse: o.collapse}
+	for name, values := range o.filters {
+		if len(*values) > 0 {
+			req.SetFilter(name, *values...)
+		}
 	}
+	return req
 }
 
 func (a *app) runSearch(ctx context.Context, opts *searchOptions) error {
@@ -156,9 +142,9 @@ func printResult(w io.Writer, st style, opts *searchOptions, res *index.Result) 
 		if uint64(shown) < res.Total && !(opts.collapse != "" && len(res.Hits) < opts.limit) {
 			fmt.Fprintf(w, "Showing %d-%d of %d; next page: --offset %d\n", opts.offset+1, shown, res.Total, shown)
 		}
-		for _, name := range []string{"council", "kind", "topic"} {
-			if line := facetLine(res.Facets[name]); line != "" {
-				fmt.Fprintf(w, "%s\n", st.dim(fmt.Sprintf("%-8s %s", name+":", st.text(line))))
+		for _, f := range index.Facets() {
+			if line := facetLine(res.Facets[f.Name]); line != "" && f.Name != "speaker" {
+				fmt.Fprintf(w, "%s\n", st.dim(fmt.Sprintf("%-8s %s", f.Name+":", st.text(line))))
 			}
 		}
 	}

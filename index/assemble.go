@@ -1,0 +1,129 @@
+package index
+
+import (
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+// tier names the passages a query built from a compiledQuery matches. A
+// query of two or more text clauses ranks in two tiers: the passages that
+// hold every clause, by score, then those that hold only some of them.
+// One query with "every clause" as an optional boost does worse: Bleve
+// ignores a conjunction's boost, and its coordination factor lets one
+// rare word outrank every word (RELEVANCE.md, rows 1 and 2).
+type tier int
+
+const (
+	tierEvery tier = iota // every text clause matches
+	tierAny               // at least one does: both tiers together
+	tierSome              // some but not every one: the second tier
+)
+
+// tiered reports whether the query ranks in two tiers.
+func (cq *compiledQuery) tiered() bool { return len(cq.required) >= 2 }
+
+// counted is the tier that totals and facets count: every passage the
+// query returns, in either tier.
+func (cq *compiledQuery) counted() tier {
+	if cq.tiered() {
+		return tierAny
+	}
+	return tierEvery
+}
+
+// form says which form of the text clauses a query is built from (part).
+type form int
+
+const (
+	formMatch form = iota // the body field: finding, counting, first ranking
+	formRank              // the searched fields and the phrase boost: ranking the window
+)
+
+// tierQuery is one tier of a compiled query under a request's filters,
+// sorted as the request asks.
+type tierQuery struct {
+	cq      *compiledQuery
+	tier    tier
+	filters []filter
+	sort    string
+}
+
+// assemble builds the Bleve query of tq in form f: the text clauses as
+// the tier asks, field clauses, exclusions, and every filter but the one
+// on facet except ("" keeps them all).
+func (ix *Index) assemble(tq tierQuery, f form, except string) *query.BooleanQuery {
+	cq := tq.cq
+	must, mustNot := ix.tierClauses(cq, tq.tier, f)
+	must = append(must, cq.fields...)
+	for _, fl := range tq.filters {
+		if fl.spec.Name != except {
+			must = append(must, fl.q)
+		}
+	}
+	if len(must) == 0 {
+		must = append(must, ix.allPassages())
+	}
+	b := bleve.NewBooleanQuery()
+	b.AddMust(must...)
+	mustNot = append(mustNot, cq.excluded...)
+	if len(mustNot) > 0 {
+		b.AddMustNot(mustNot...)
+	}
+	if len(cq.boosts) > 0 && f == formRank {
+		b.AddShould(cq.boosts...)
+	}
+	return b
+}
+
+// tierClauses are the required and excluded text clauses of tier t in
+// form f.
+func (ix *Index) tierClauses(cq *compiledQuery, t tier, f form) (must, mustNot []query.Query) {
+	required := make([]query.Query, len(cq.required))
+	for i, p := range cq.required {
+		required[i] = p.match
+		if f == formRank {
+			required[i] = p.rank
+		}
+	}
+	switch {
+	case len(required) == 0:
+	case t == tierEvery:
+		must = append(must, required...)
+	default:
+		d := bleve.NewDisjunctionQuery(required...)
+		d.SetMin(1)
+		must = append(must, d)
+		if t == tierSome {
+			mustNot = append(mustNot, bleve.NewConjunctionQuery(required...))
+		}
+	}
+	return must, mustNot
+}
+
+// sortOrder sets the order of a search that is not by relevance.
+func sortOrder(req *bleve.SearchRequest, sort string) {
+	switch sort {
+	case SortNewest:
+		req.SortByCustom(search.SortOrder{
+			&search.SortField{Field: fieldPublished, Desc: true, Type: search.SortFieldAsString, Missing: search.SortFieldMissingLast},
+			&search.SortScore{Desc: true},
+		})
+	case SortDocument:
+		req.SortByCustom(search.SortOrder{
+			&search.SortField{Field: fieldArticleID, Type: search.SortFieldAsString, Missing: search.SortFieldMissingLast},
+			&search.SortField{Field: fieldOrdinal, Type: search.SortFieldAsNumber, Missing: search.SortFieldMissingLast},
+		})
+	}
+}
+
+// onlyIDs restricts q, a query made by assemble, to the passages ids,
+// scoring them as q alone does. The restriction joins q's own required
+// clauses: wrapped around q from outside, Bleve advances q's optional
+// clauses (the phrase boost) in a way that can miss a match.
+func onlyIDs(q *query.BooleanQuery, ids []string) *query.BooleanQuery {
+	only := bleve.NewDocIDQuery(ids)
+	only.SetBoost(0)
+	q.AddMust(only)
+	return q
+}

@@ -1,0 +1,164 @@
+package index
+
+import (
+	"context"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
+)
+
+// rescoreWindow is how many of a tier's first hits, found and ordered on
+// the body field, are ordered again on the searched fields with their
+// weights and the phrase boost, as Elasticsearch's rescore does with its
+// window. Ranking every match that way made multi-word searches several
+// times dearer; below the window the body order stands. The window is
+// the same for every page, so pages neither repeat nor skip a hit.
+const rescoreWindow = 100
+
+// rankRequest asks for the hits [from, from+n) of one tier in ranking
+// order.
+type rankRequest struct {
+	tierQuery
+	from, n int
+	// facets are counted over the whole tier by the search that finds it.
+	facets bleve.FacetsRequest
+	// details asks for the hits' stored fields and highlights.
+	details bool
+}
+
+// ranked returns the hits rr asks for and the match-form search that
+// found them, whose Total counts the tier and which carries rr's facets.
+func (ix *Index) ranked(ctx context.Context, rr rankRequest) (*bleve.SearchResult, []*search.DocumentMatch, error) {
+	cq := rr.cq
+	switch {
+	case cq.rescored() && cq.few(rr.tier):
+		return ix.rankExhaustive(ctx, rr)
+	case cq.rescored() && byRelevance(rr.sort) && rr.from < rescoreWindow:
+		return ix.rankRescored(ctx, rr)
+	}
+	return ix.rankBody(ctx, rr)
+}
+
+func byRelevance(sort string) bool { return sort == "" || sort == SortRelevance }
+
+// rankExhaustive ranks every match on the searched fields at once: the
+// tier is known to be small.
+func (ix *Index) rankExhaustive(ctx context.Context, rr rankRequest) (*bleve.SearchResult, []*search.DocumentMatch, error) {
+	sr := bleve.NewSearchRequestOptions(ix.assemble(rr.tierQuery, formRank, ""), rr.n, rr.from, false)
+	sortOrder(sr, rr.sort)
+	if rr.details {
+		withDetails(sr)
+	}
+	addFacets(sr, rr.facets)
+	br, err := ix.searchBleve(ctx, sr)
+	if err != nil {
+		return nil, nil, err
+	}
+	return br, br.Hits, nil
+}
+
+// rankBody ranks on the body field alone: the query has one form, or
+// the order is not by relevance, or the page lies past the window.
+func (ix *Index) rankBody(ctx context.Context, rr rankRequest) (*bleve.SearchResult, []*search.DocumentMatch, error) {
+	sr := bleve.NewSearchRequestOptions(ix.assemble(rr.tierQuery, formMatch, ""), rr.n, rr.from, false)
+	sortOrder(sr, rr.sort)
+	oneForm := !rr.cq.rescored()
+	if rr.details && oneForm {
+		withDetails(sr) // the match form is the rank form
+	}
+	addFacets(sr, rr.facets)
+	br, err := ix.searchBleve(ctx, sr)
+	if err != nil {
+		return nil, nil, err
+	}
+	hits := br.Hits
+	if rr.details && !oneForm {
+		hits, err = ix.detailed(ctx, rr.tierQuery, hits)
+	}
+	return br, hits, err
+}
+
+// rankRescored finds the tier's first rescoreWindow hits on the body
+// field and orders them again on the searched fields; a page reaching
+// past the window ends in body order.
+func (ix *Index) rankRescored(ctx context.Context, rr rankRequest) (*bleve.SearchResult, []*search.DocumentMatch, error) {
+	sr := bleve.NewSearchRequestOptions(ix.assemble(rr.tierQuery, formMatch, ""), max(rr.from+rr.n, rescoreWindow), 0, false)
+	addFacets(sr, rr.facets)
+	br, err := ix.searchBleve(ctx, sr)
+	if err != nil {
+		return nil, nil, err
+	}
+	window := br.Hits[:min(len(br.Hits), rescoreWindow)]
+	var hits []*search.DocumentMatch
+	if rr.from < len(window) {
+		again := onlyIDs(ix.assemble(rr.tierQuery, formRank, ""), matchIDs(window))
+		rs := bleve.NewSearchRequestOptions(again, min(rr.n, len(window)-rr.from), rr.from, false)
+		if rr.details {
+			withDetails(rs)
+		}
+		res, err := ix.searchBleve(ctx, rs)
+		if err != nil {
+			return nil, nil, err
+		}
+		hits = res.Hits
+	}
+	if lo, hi := max(rr.from, len(window)), min(rr.from+rr.n, len(br.Hits)); lo < hi {
+		tail := br.Hits[lo:hi]
+		if rr.details {
+			if tail, err = ix.detailed(ctx, rr.tierQuery, tail); err != nil {
+				return nil, nil, err
+			}
+		}
+		hits = append(hits, tail...)
+	}
+	return br, hits, nil
+}
+
+// withDetails asks a search for what a hit is shown with: stored fields
+// and highlighted fragments.
+func withDetails(req *bleve.SearchRequest) {
+	req.Fields = storedFields
+	req.Highlight = bleve.NewHighlightWithStyle("html")
+	req.Highlight.Fields = highlightFields
+}
+
+func addFacets(sr *bleve.SearchRequest, facets bleve.FacetsRequest) {
+	for name, fr := range facets {
+		sr.AddFacet(name, fr)
+	}
+}
+
+// detailed returns hits, in their order and with their scores, with the
+// stored fields and highlights of the rank form of tq.
+func (ix *Index) detailed(ctx context.Context, tq tierQuery, hits []*search.DocumentMatch) ([]*search.DocumentMatch, error) {
+	if len(hits) == 0 {
+		return hits, nil
+	}
+	q := onlyIDs(ix.assemble(tq, formRank, ""), matchIDs(hits))
+	sr := bleve.NewSearchRequestOptions(q, len(hits), 0, false)
+	withDetails(sr)
+	br, err := ix.searchBleve(ctx, sr)
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[string]*search.DocumentMatch, len(br.Hits))
+	for _, dm := range br.Hits {
+		byID[dm.ID] = dm
+	}
+	out := make([]*search.DocumentMatch, 0, len(hits))
+	for _, dm := range hits {
+		if d, ok := byID[dm.ID]; ok {
+			d.Score = dm.Score
+			out = append(out, d)
+		}
+	}
+	return out, nil
+}
+
+func matchIDs(hits []*search.DocumentMatch) []string {
+	ids := make([]string, len(hits))
+	for i, dm := range hits {
+		ids[i] = dm.ID
+	}
+	return ids
+}
