@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"os"
 	"slices"
 	"strings"
@@ -33,6 +34,9 @@ type searchCase struct {
 		Collapse string              `json:"collapse"`
 	} `json:"request"`
 	Want struct {
+		// Error, when set, is part of the message of the QueryError the
+		// request must be refused with.
+		Error    string  `json:"error"`
 		Total    *uint64 `json:"total"`
 		TotalMin uint64  `json:"total_min"`
 		// Exact is the number of hits holding every word.
@@ -108,6 +112,13 @@ func TestSearches(t *testing.T) {
 				}
 			}
 			res, err := ix.Search(context.Background(), req)
+			if tc.Want.Error != "" {
+				var qe *QueryError
+				if !errors.As(err, &qe) || !strings.Contains(qe.Message, tc.Want.Error) {
+					t.Fatalf("Search(%q) = %v; want a query error saying %q", rq.Query, err, tc.Want.Error)
+				}
+				return
+			}
 			if err != nil {
 				t.Fatalf("Search(%q): %v", rq.Query, err)
 			}
@@ -215,6 +226,16 @@ func hitValue(h Hit, field string) string {
 		return h.Speaker
 	case "article_id":
 		return h.ArticleID
+	case "region":
+		return h.Region
+	case "year":
+		return h.Published[:min(4, len(h.Published))]
+	case "fact":
+		var types []string
+		for _, f := range h.Facts {
+			types = append(types, f.Type)
+		}
+		return strings.Join(types, ",")
 	}
 	return "unknown field " + field
 }

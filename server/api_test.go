@@ -244,3 +244,36 @@ func TestMetrics(t *testing.T) {
 		`go_goroutines`,
 	)
 }
+
+// TestSearchAPITakesWhatTheCLITakes: the values and names the CLI
+// accepts work on the API too (issue 10: kind=QA was a 400, limit was
+// ignored).
+func TestSearchAPITakesWhatTheCLITakes(t *testing.T) {
+	h, _ := newTestHandler(t, fixtureDeps(t))
+	for _, tt := range []struct {
+		target string
+		hits   int
+		kind   string
+	}{
+		{"/api/search?q=supervision&kind=QA", 2, "qa"},
+		{"/api/search?q=supervision&limit=2", 2, ""},
+		{"/api/search?q=supervision&size=3", 3, ""},
+	} {
+		rec := do(t, h, "GET", tt.target, nil)
+		if rec.Code != http.StatusOK {
+			t.Fatalf("%s: status %d: %s", tt.target, rec.Code, rec.Body)
+		}
+		var res index.Result
+		if err := json.Unmarshal(rec.Body.Bytes(), &res); err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Hits) != tt.hits {
+			t.Errorf("%s: %d hits, want %d", tt.target, len(res.Hits), tt.hits)
+		}
+		for _, hit := range res.Hits {
+			if tt.kind != "" && hit.Kind != tt.kind {
+				t.Errorf("%s: a %s hit", tt.target, hit.Kind)
+			}
+		}
+	}
+}

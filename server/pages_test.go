@@ -186,3 +186,22 @@ func TestHeatLevel(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchPageOneSearch: with two facets ticked the page asks the index
+// once; the index's own multi-select counts keep the other councils
+// visible (issue 10: the page ran one more search per ticked facet).
+func TestSearchPageOneSearch(t *testing.T) {
+	deps := fixtureDeps(t)
+	rec0 := &recordingSearcher{Searcher: deps.Searcher}
+	deps.Searcher = rec0
+	h, _ := newTestHandler(t, deps)
+	rec := do(t, h, "GET", "/?q=supervision&council=Kent+County+Council&topic=supervision", nil)
+	if rec.Code != http.StatusOK {
+		t.Fatalf("status %d", rec.Code)
+	}
+	if n := len(rec0.searches()); n != 1 {
+		t.Errorf("the page ran %d searches, want 1", n)
+	}
+	mustContain(t, rec.Body.String(), `name="council" value="Kent County Council" checked`,
+		`name="council" value="Somerset County Council">`, `name="topic" value="supervision" checked`)
+}
