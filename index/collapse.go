@@ -79,7 +79,7 @@ func (ix *Index) collectTier(ctx context.Context, c *collapser, tq tierQuery, re
 		if first {
 			c.countArticles(br, res, tq)
 		}
-		c.take(hits, tq.tier == tierSome)
+		c.take(hits, tq.tier)
 		if uint64(from+len(hits)) >= br.Total || len(hits) == 0 {
 			break
 		}
@@ -99,8 +99,8 @@ func (c *collapser) countArticles(br *bleve.SearchResult, res *Result, tq tierQu
 	}
 }
 
-// take picks the first hit of each article not yet picked.
-func (c *collapser) take(hits []*search.DocumentMatch, partial bool) {
+// take picks the first hit of each article not yet picked, from tier t.
+func (c *collapser) take(hits []*search.DocumentMatch, t tier) {
 	for _, dm := range hits {
 		if len(c.picks) == c.want {
 			return
@@ -110,7 +110,7 @@ func (c *collapser) take(hits []*search.DocumentMatch, partial bool) {
 			continue
 		}
 		c.seen[a] = true
-		c.picks = append(c.picks, pick{dm.ID, dm.Score, partial})
+		c.picks = append(c.picks, pick{dm.ID, dm.Score, t != tierEvery})
 	}
 }
 

@@ -122,64 +122,12 @@ func (cq *compiledQuery) rescored() bool {
 
 func (c *compiler) compile(q string, clauses []clause) (*compiledQuery, error) {
 	cq := &compiledQuery{corrections: map[string]string{}, original: q}
-	fieldValues := map[string][]string{}
-	var fieldOrder []string
+	fields := &fieldClauses{values: map[string][]string{}}
 	for i := 0; i < len(clauses); {
-		cl := clauses[i]
-		if cl.negate {
-			if p := c.clauseQuery(cq, cl, false); !p.empty() {
-				cq.excluded = append(cq.excluded, p.match)
-			}
-			i++
-			continue
-		}
-		// An OR group: this clause and the ones joined to it.
-		j := i + 1
-		for j < len(clauses) && clauses[j].orPrev {
-			j++
-		}
-		if j > i+1 {
-			var alts []part
-			for _, g := range clauses[i:j] {
-				if p := c.clauseQuery(cq, g, true); !p.empty() {
-					alts = append(alts, p)
-				}
-			}
-			if len(alts) > 0 {
-				cq.required = append(cq.required, disjunctionPart(alts))
-			}
-			i = j
-			continue
-		}
-		switch cl.kind {
-		case clauseField:
-			if _, seen := fieldValues[cl.field]; !seen {
-				fieldOrder = append(fieldOrder, cl.field)
-			}
-			fieldValues[cl.field] = append(fieldValues[cl.field], cl.text)
-			i++
-		case clauseWord:
-			// A run of plain words: synonyms may span several of them.
-			k := i + 1
-			for k < len(clauses) && clauses[k].kind == clauseWord && !clauses[k].negate &&
-				!(k+1 < len(clauses) && clauses[k+1].orPrev) {
-				k++
-			}
-			var words []string
-			for _, w := range clauses[i:k] {
-				words = append(words, w.text)
-			}
-			c.wordRun(cq, words)
-			i = k
-		default:
-			if p := c.clauseQuery(cq, cl, true); !p.empty() {
-				cq.required = append(cq.required, p)
-			}
-			i++
-		}
+		i = c.compileAt(cq, fields, clauses, i)
 	}
-	for _, f := range fieldOrder {
-		if q := c.fieldQuery(f, fieldValues[f]); q != nil {
+	for _, f := range fields.order {
+		if q := c.fieldQuery(f, fields.values[f]); q != nil {
 			cq.fields = append(cq.fields, q)
 		}
 	}
@@ -189,15 +137,103 @@ func (c *compiler) compile(q string, clauses []clause) (*compiledQuery, error) {
 	return cq, nil
 }
 
-// clauseQuery compiles one clause on its own. Typo tolerance applies to
-// words that must match, not to excluded ones.
-func (c *compiler) clauseQuery(cq *compiledQuery, cl clause, tolerant bool) part {
-	switch cl.kind {
-	case clauseWord:
-		if !tolerant {
-			return c.exactWord(cl.text)
+// fieldClauses gathers the field:value clauses of a query by facet, so
+// values of one facet OR together (council:Kent council:Medway).
+type fieldClauses struct {
+	order  []string
+	values map[string][]string
+}
+
+func (f *fieldClauses) add(facet, value string) {
+	if _, seen := f.values[facet]; !seen {
+		f.order = append(f.order, facet)
+	}
+	f.values[facet] = append(f.values[facet], value)
+}
+
+// compileAt compiles the clause at i (with the clauses an OR or a run of
+// words joins to it) and returns the index of the next one.
+func (c *compiler) compileAt(cq *compiledQuery, fields *fieldClauses, clauses []clause, i int) int {
+	cl := clauses[i]
+	if cl.negate {
+		if p := c.excludedPart(cl); !p.empty() {
+			cq.excluded = append(cq.excluded, p.match)
 		}
+		return i + 1
+	}
+	if j := orGroupEnd(clauses, i); j > i+1 {
+		var alts []part
+		for _, g := range clauses[i:j] {
+			if p := c.requiredPart(cq, g); !p.empty() {
+				alts = append(alts, p)
+			}
+		}
+		if len(alts) > 0 {
+			cq.required = append(cq.required, disjunctionPart(alts))
+		}
+		return j
+	}
+	switch cl.kind {
+	case clauseField:
+		fields.add(cl.field, cl.text)
+		return i + 1
+	case clauseWord:
+		// A run of plain words: synonyms may span several of them.
+		k := wordRunEnd(clauses, i)
+		var words []string
+		for _, w := range clauses[i:k] {
+			words = append(words, w.text)
+		}
+		c.wordRun(cq, words)
+		return k
+	}
+	if p := c.requiredPart(cq, cl); !p.empty() {
+		cq.required = append(cq.required, p)
+	}
+	return i + 1
+}
+
+// orGroupEnd is the index after the clauses OR joins to clauses[i].
+func orGroupEnd(clauses []clause, i int) int {
+	j := i + 1
+	for j < len(clauses) && clauses[j].orPrev {
+		j++
+	}
+	return j
+}
+
+// wordRunEnd is the index after the plain words that follow
+// clauses[i], stopping before a word an OR joins to the next.
+func wordRunEnd(clauses []clause, i int) int {
+	k := i + 1
+	for k < len(clauses) && clauses[k].kind == clauseWord && !clauses[k].negate &&
+		!(k+1 < len(clauses) && clauses[k+1].orPrev) {
+		k++
+	}
+	return k
+}
+
+// requiredPart compiles a clause that must match: a word gets typo
+// tolerance.
+func (c *compiler) requiredPart(cq *compiledQuery, cl clause) part {
+	if cl.kind == clauseWord {
 		return c.wordQuery(cq, cl.text)
+	}
+	return c.otherPart(cl)
+}
+
+// excludedPart compiles a -clause: a word is left out as typed, never a
+// word it might be a typo of.
+func (c *compiler) excludedPart(cl clause) part {
+	if cl.kind == clauseWord {
+		return c.exactWord(cl.text)
+	}
+	return c.otherPart(cl)
+}
+
+// otherPart compiles a phrase, prefix or field clause.
+func (c *compiler) otherPart(cl clause) part {
+	switch cl.kind {
 	case clausePhrase:
 		return c.phraseQuery(cl.text)
 	case clausePrefix:

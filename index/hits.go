@@ -9,12 +9,12 @@ import (
 	"github.com/recruitsearch/recruitsearch/ingest"
 )
 
-// appendHits adds matches to hits, marked partial when they hold only
-// some of the query's words.
-func appendHits(hits []Hit, matches []*search.DocumentMatch, partial bool) []Hit {
+// appendHits adds matches of tier t to hits, marked partial unless the
+// tier holds every word.
+func appendHits(hits []Hit, matches []*search.DocumentMatch, t tier) []Hit {
 	for _, dm := range matches {
 		h := hitFrom(dm)
-		h.Partial = partial
+		h.Partial = t != tierEvery
 		hits = append(hits, h)
 	}
 	return hits

@@ -27,7 +27,7 @@ func (ix *Index) page(ctx context.Context, req Request, size int, cq *compiledQu
 	switch {
 	case !cq.tiered():
 		readFacets(every, res, filters)
-		res.Hits = appendHits(res.Hits[:0], hits, false)
+		res.Hits = appendHits(res.Hits[:0], hits, tierEvery)
 		return nil
 	case every.Total == 0:
 		return ix.pageOfSome(ctx, first, res)
@@ -46,8 +46,8 @@ func (ix *Index) page(ctx context.Context, req Request, size int, cq *compiledQu
 			return err
 		}
 	}
-	res.Hits = appendHits(res.Hits[:0], hits, false)
-	res.Hits = appendHits(res.Hits, some, true)
+	res.Hits = appendHits(res.Hits[:0], hits, tierEvery)
+	res.Hits = appendHits(res.Hits, some, tierSome)
 	return nil
 }
 
@@ -62,7 +62,7 @@ func (ix *Index) pageOfSome(ctx context.Context, first rankRequest, res *Result)
 	}
 	res.Total = loose.Total
 	readFacets(loose, res, first.filters)
-	res.Hits = appendHits(res.Hits[:0], some, true)
+	res.Hits = appendHits(res.Hits[:0], some, tierAny)
 	return nil
 }
 
