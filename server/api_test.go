@@ -26,11 +26,7 @@ func decodeError(tb testing.TB, body []byte) apiErrorBody {
 }
 
 func TestSearchAPI(t *testing.T) {
-	deps := fixtureDeps(t)
-	rec0 := &recordingSearcher{Searcher: deps.Searcher}
-	deps.Searcher = rec0
-	h, _ := newTestHandler(t, deps)
-
+	h, rec0 := recordedHandler(t)
 	rec := do(t, h, "GET", "/api/search?q=supervision&council=Kent+County+Council&council=Somerset+County+Council&topic=supervision&kind=qa&kind=list&speaker=Amy+Gordon&size=5&from=0&sort=newest&collapse=article", nil)
 	if rec.Code != http.StatusOK {
 		t.Fatalf("status %d: %s", rec.Code, rec.Body)

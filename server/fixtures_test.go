@@ -139,6 +139,17 @@ func (r *recordingSearcher) Search(ctx context.Context, req index.Request) (*ind
 	return r.Searcher.Search(ctx, req)
 }
 
+// recordedHandler is the real handler over the fixture index, with a
+// recorder of the searches it asks of the index.
+func recordedHandler(tb testing.TB) (http.Handler, *recordingSearcher) {
+	tb.Helper()
+	deps := fixtureDeps(tb)
+	rec := &recordingSearcher{Searcher: deps.Searcher}
+	deps.Searcher = rec
+	h, _ := newTestHandler(tb, deps)
+	return h, rec
+}
+
 // searches returns the requests seen so far.
 func (r *recordingSearcher) searches() []index.Request {
 	r.mu.Lock()

@@ -191,10 +191,7 @@ func TestHeatLevel(t *testing.T) {
 // once; the index's own multi-select counts keep the other councils
 // visible (issue 10: the page ran one more search per ticked facet).
 func TestSearchPageOneSearch(t *testing.T) {
-	deps := fixtureDeps(t)
-	rec0 := &recordingSearcher{Searcher: deps.Searcher}
-	deps.Searcher = rec0
-	h, _ := newTestHandler(t, deps)
+	h, rec0 := recordedHandler(t)
 	rec := do(t, h, "GET", "/?q=supervision&council=Kent+County+Council&topic=supervision", nil)
 	if rec.Code != http.StatusOK {
 		t.Fatalf("status %d", rec.Code)
