@@ -38,6 +38,7 @@ var templateFuncs = template.FuncMap{
 	"asset":      assetURL,
 	"kindLabel":  kindLabel,
 	"topicLabel": topicLabel,
+	"factLabel":  func(t string) string { return facetLabel("fact", t) },
 	"add":        func(a, b int) int { return a + b },
 	"paragraphs": paragraphs,
 }

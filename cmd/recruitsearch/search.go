@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/recruitsearch/recruitsearch/index"
+	"github.com/recruitsearch/recruitsearch/ingest"
 )
 
 type searchOptions struct {
@@ -169,6 +170,9 @@ func printHit(w io.Writer, st style, n int, h *index.Hit) {
 		fmt.Fprintf(w, "   Q: %s\n", question)
 	}
 	fmt.Fprintf(w, "   %s\n", body)
+	if line := factsLine(h.Facts); line != "" {
+		fmt.Fprintf(w, "   %s\n", st.dim("facts: "+st.text(line)))
+	}
 	where := st.text(h.ArticleTitle) + " — " + h.ID
 	if h.ArticleHits > 1 {
 		where += fmt.Sprintf(" (%d matching passages in this article)", h.ArticleHits)
@@ -196,6 +200,23 @@ func splitHighlights(st style, h *index.Hit) (question, body string) {
 		return flatten(question), flatten(st.text(h.Text))
 	}
 	return flatten(question), strings.Join(parts, " ")
+}
+
+// factsLine is "Caseload average 17 cases · Caseload max 20 cases".
+func factsLine(facts []ingest.Fact) string {
+	spec, _ := index.LookupFacet("fact")
+	parts := make([]string, 0, len(facts))
+	for _, f := range facts {
+		s := spec.ValueLabel(f.Type) + " " + f.Value.String()
+		if f.Max != nil {
+			s += "–" + ingest.Figure(*f.Max).String()
+		}
+		if f.Unit != "" {
+			s += " " + f.Unit
+		}
+		parts = append(parts, s)
+	}
+	return strings.Join(parts, " · ")
 }
 
 // flatten puts text on one line with single spaces.
