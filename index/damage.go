@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
@@ -28,19 +29,36 @@ func (ix *Index) recoverDamage(err *error) {
 }
 
 // openGeneration opens the Bleve index at path and checks it quickly:
-// the mapping version and the checksum of every live segment. Garbage
-// in a segment would otherwise be served silently.
-func (ix *Index) openGeneration(path string, readOnly bool) (bi bleve.Index, err error) {
-	// A corrupt mmapped file faults on access; with this the fault is a
-	// panic that recoverDamage turns into an error.
-	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
-	defer func() {
+// the mapping version, that the newest snapshot is the one loaded, and
+// the checksum of every live segment. Garbage in a segment would
+// otherwise be served silently, and a segment gone missing would make
+// Bleve fall back to an older snapshot, serving (and, opened for
+// writing, keeping) an index without the latest writes. The check runs
+// on a read-only opening, so a writer never starts on a damaged index.
+func (ix *Index) openGeneration(path string, readOnly bool) (bleve.Index, error) {
+	bi, err := ix.openBleve(path, true)
+	if err == nil {
+		err = ix.verifyGeneration(bi)
+	}
+	if err != nil || readOnly {
 		if err != nil && bi != nil {
 			_ = bi.Close()
 			bi = nil
 		}
-	}()
-	defer ix.recoverDamage(&err) // runs first, so the close above sees its error
+		return bi, err
+	}
+	if err := bi.Close(); err != nil {
+		return nil, damaged(ix.dir, err.Error())
+	}
+	return ix.openBleve(path, false)
+}
+
+// openBleve opens a Bleve index, turning a panic into ErrDamaged.
+func (ix *Index) openBleve(path string, readOnly bool) (bi bleve.Index, err error) {
+	// A corrupt mmapped file faults on access; with this the fault is a
+	// panic that recoverDamage turns into an error.
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer ix.recoverDamage(&err)
 	bi, err = bleve.OpenUsing(path, map[string]interface{}{
 		"read_only":    readOnly,
 		"bolt_timeout": "2s",
@@ -49,13 +67,45 @@ func (ix *Index) openGeneration(path string, readOnly bool) (bi bleve.Index, err
 		ix.opts.Logger.Error("opening index", "path", path, "err", err)
 		return nil, damaged(ix.dir, err.Error())
 	}
+	return bi, nil
+}
+
+// verifyGeneration is the quick check of an opened generation.
+func (ix *Index) verifyGeneration(bi bleve.Index) (err error) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer ix.recoverDamage(&err)
 	if v, err := bi.GetInternal([]byte(keyMappingVersion)); err != nil || string(v) != mappingVersion {
-		return bi, damaged(ix.dir, "it was built by another version of recruitsearch")
+		return damaged(ix.dir, "it was built by another version of recruitsearch")
+	}
+	if err := newestSnapshotLoads(bi); err != nil {
+		return damaged(ix.dir, err.Error())
 	}
 	if problems := verifySegments(bi); len(problems) > 0 {
-		return bi, damaged(ix.dir, problems[0])
+		return damaged(ix.dir, problems[0])
 	}
-	return bi, nil
+	return nil
+}
+
+// newestSnapshotLoads reports why the newest snapshot root.bolt records
+// cannot be loaded; Bleve itself skips such a snapshot for an older one.
+func newestSnapshotLoads(bi bleve.Index) error {
+	adv, err := bi.Advanced()
+	if err != nil {
+		return err
+	}
+	s, ok := adv.(*scorch.Scorch)
+	if !ok {
+		return nil
+	}
+	epochs, err := s.RootBoltSnapshotEpochs()
+	if err != nil || len(epochs) == 0 {
+		return err
+	}
+	snap, err := s.LoadSnapshot(slices.Max(epochs))
+	if err != nil {
+		return fmt.Errorf("its latest snapshot cannot be loaded: %v", err)
+	}
+	return snap.DecRef()
 }
 
 // liveSegments lists the segment files bi's current snapshot reads.
@@ -132,4 +182,20 @@ func verifySegment(path string) error {
 		return fmt.Errorf("segment %s %w", name, errSegmentChecksum)
 	}
 	return nil
+}
+
+// verifyStoreFiles checks every segment file in a generation's store,
+// for check when Bleve cannot even open it to say which are live.
+func verifyStoreFiles(genPath string) []string {
+	zaps, err := filepath.Glob(filepath.Join(genPath, "store", "*.zap"))
+	if err != nil {
+		return []string{err.Error()}
+	}
+	var problems []string
+	for _, z := range zaps {
+		if err := verifySegment(z); err != nil {
+			problems = append(problems, err.Error())
+		}
+	}
+	return problems
 }

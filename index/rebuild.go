@@ -76,7 +76,6 @@ func (ix *Index) openRebuilt(ctx context.Context, cur current, ro RebuildOptions
 	if err := os.MkdirAll(filepath.Join(ix.dir, "index"), 0o755); err != nil {
 		return fmt.Errorf("open index: %w", err)
 	}
-	ix.seq = ix.sources.maxSeq()
 	var live bleve.Index
 	if cur.gen != "" {
 		bi, err := ix.openGeneration(filepath.Join(ix.dir, "index", cur.gen), true)
@@ -86,6 +85,18 @@ func (ix *Index) openRebuilt(ctx context.Context, cur current, ro RebuildOptions
 			live = bi
 		}
 	}
+	if live != nil {
+		// A write the old index never received is not brought back.
+		committed, err := committedSeq(live)
+		if err == nil {
+			err = ix.sources.rollbackAfter(committed)
+		}
+		if err != nil {
+			_ = live.Close()
+			return err
+		}
+	}
+	ix.seq = ix.sources.maxSeq()
 	g, err := ix.rebuildChecked(ctx, live, ro)
 	if live != nil {
 		_ = live.Close() // read-only: nothing to lose; closed before its files go
@@ -175,7 +186,7 @@ func (ix *Index) buildFromSources(ctx context.Context) (*generation, []string, e
 			return fail(err)
 		}
 		if err != nil {
-			problems = append(problems, fmt.Sprintf("kept source %s cannot be read (%v)", e.Name, err))
+			problems = append(problems, err.Error()) // it names the source
 		}
 		if len(articles) == 0 {
 			continue

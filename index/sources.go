@@ -261,10 +261,16 @@ type dirSources struct {
 	log      *slog.Logger
 	// manifestSynced says the manifest's directory entry is durable.
 	manifestSynced bool
+	// limit, when set, leaves out manifest lines of writes numbered
+	// above it (check reads the manifest as the index's writer will).
+	limit uint64
+	// openFile opens the packs and the manifest for writing; tests
+	// replace it to fill the disk.
+	openFile func(name string, flag int, perm os.FileMode) (appendFile, error)
 
 	// pack is the pack being appended to, opened on the first put;
 	// packSize its length; dirty says it holds bytes not yet synced.
-	pack     *os.File
+	pack     appendFile
 	packName string
 	packSize int64
 	dirty    bool
@@ -288,7 +294,7 @@ var (
 )
 
 func openDirSources(dir string, readOnly bool, log *slog.Logger) (*dirSources, error) {
-	s := &dirSources{manifestState: newManifestState(), dir: dir, readOnly: readOnly, log: log}
+	s := &dirSources{manifestState: newManifestState(), dir: dir, readOnly: readOnly, log: log, openFile: openOSFile}
 	if !readOnly {
 		if err := os.MkdirAll(filepath.Join(dir, packsDir), 0o755); err != nil {
 			return nil, fmt.Errorf("kept sources: %w", err)
@@ -312,6 +318,17 @@ func openDirSources(dir string, readOnly bool, log *slog.Logger) (*dirSources, e
 	return s, nil
 }
 
+// appendFile is a file the store appends to.
+type appendFile interface {
+	io.Writer
+	Sync() error
+	Close() error
+}
+
+func openOSFile(name string, flag int, perm os.FileMode) (appendFile, error) {
+	return os.OpenFile(name, flag, perm)
+}
+
 func (s *dirSources) manifestPath() string { return filepath.Join(s.dir, manifestName) }
 
 // load replays the manifest. A last line cut short by a crash (no
@@ -319,6 +336,12 @@ func (s *dirSources) manifestPath() string { return filepath.Join(s.dir, manifes
 // before appending, so the next line cannot be glued to it; a reader
 // leaves it and reports it. A bad line elsewhere is reported too.
 func (s *dirSources) load() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.loadLocked()
+}
+
+func (s *dirSources) loadLocked() error {
 	s.reset(nil)
 	f, err := os.Open(s.manifestPath())
 	if errors.Is(err, fs.ErrNotExist) {
@@ -334,7 +357,9 @@ func (s *dirSources) load() error {
 			s.bad = append(s.bad, fmt.Sprintf("%s line %d is not a manifest entry", manifestName, line))
 			return
 		}
-		s.apply(e)
+		if s.limit == 0 || e.Seq <= s.limit {
+			s.apply(e)
+		}
 	})
 	if err != nil {
 		return fmt.Errorf("kept sources: reading %s: %w", manifestName, err)
@@ -373,6 +398,9 @@ func (s *dirSources) cutTornTail(good, size int64) error {
 
 func (s *dirSources) truncateManifest(size int64) error {
 	f, err := os.OpenFile(s.manifestPath(), os.O_WRONLY, 0)
+	if errors.Is(err, fs.ErrNotExist) && size == 0 {
+		return nil
+	}
 	if err != nil {
 		return fmt.Errorf("kept sources manifest: %w", err)
 	}
@@ -397,6 +425,22 @@ func readAt(path string, buf []byte, offset int64) error {
 	defer f.Close()
 	_, err = f.ReadAt(buf, offset)
 	return err
+}
+
+// readAsOf replays the manifest without the lines of writes numbered
+// above committed, leaving the file as it is, and reports those lines.
+func (s *dirSources) readAsOf(committed uint64) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.seq <= committed {
+		return nil
+	}
+	s.limit = committed
+	if err := s.loadLocked(); err != nil {
+		return err
+	}
+	s.bad = append(s.bad, fmt.Sprintf("%s ends in the lines of a write the index never received (a crash): the next writer drops them", manifestName))
+	return nil
 }
 
 // eachLine calls f with every complete (newline-ended, non-blank) line of
@@ -433,6 +477,9 @@ func eachLine(r io.Reader, f func(line int, offset int64, data []byte)) (int64, 
 // numbered above committed. Writes are numbered in the order they are
 // appended, so those lines are the manifest's tail.
 func (s *dirSources) rollbackAfter(committed uint64) error {
+	if s.readOnly {
+		return s.readAsOf(committed)
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.seq <= committed {
@@ -461,7 +508,7 @@ func (s *dirSources) rollbackAfter(committed uint64) error {
 	if err := s.truncateManifest(cut); err != nil {
 		return err
 	}
-	return s.load()
+	return s.loadLocked()
 }
 
 func (s *dirSources) blobPath(sum string) string {
@@ -491,7 +538,7 @@ func (s *dirSources) appendLocked(frame []byte) (blobRef, error) {
 	}
 	if s.pack == nil {
 		name := fmt.Sprintf("%06d%s", s.nextPack, packExt)
-		f, err := os.OpenFile(s.packPath(name), os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
+		f, err := s.openFile(s.packPath(name), os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
 		if err != nil {
 			return blobRef{}, fmt.Errorf("keeping source: %w", err)
 		}
@@ -502,7 +549,10 @@ func (s *dirSources) appendLocked(frame []byte) (blobRef, error) {
 		s.nextPack++
 		s.pack, s.packName, s.packSize = f, name, 0
 	}
-	if _, err := s.pack.Write(frame); err != nil {
+	if n, err := s.pack.Write(frame); err != nil {
+		// What was written stays in the pack, unreferenced; the next
+		// frame goes after it.
+		s.packSize += int64(n)
 		return blobRef{}, fmt.Errorf("keeping source: %w", err)
 	}
 	ref := blobRef{Pack: s.packName, Offset: s.packSize, Size: int64(len(frame))}
@@ -609,7 +659,7 @@ func (s *dirSources) record(entries ...sourceEntry) error {
 
 // appendManifest appends data to the manifest and syncs it.
 func (s *dirSources) appendManifest(data []byte) error {
-	f, err := os.OpenFile(s.manifestPath(), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+	f, err := s.openFile(s.manifestPath(), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
 	if err != nil {
 		return fmt.Errorf("kept sources manifest: %w", err)
 	}
@@ -652,7 +702,7 @@ func (s *dirSources) undo(mark int64) error {
 	if err := s.truncateManifest(mark); err != nil {
 		return err
 	}
-	return s.load()
+	return s.loadLocked()
 }
 
 // compact copies the bytes of entries into a fresh pack, rewrites the

@@ -326,14 +326,19 @@ func (w *writer) commit() error {
 	}
 	w.batch.SetInternal([]byte(keySeq), seqBytes(seq))
 	mark := w.ix.sources.mark()
-	if err := w.ix.sources.record(w.pending...); err != nil {
-		return err
-	}
-	if err := w.bi.Batch(w.batch); err != nil {
+	// A failed append may leave part of a line, a failed batch whole
+	// lines; either way nothing was acknowledged, so they go.
+	undo := func(err error) error {
 		if uerr := w.ix.sources.undo(mark); uerr != nil {
 			w.ix.opts.Logger.Error("dropping the manifest lines of a failed write", "err", uerr)
 		}
-		return fmt.Errorf("indexing: %w", err)
+		return err
+	}
+	if err := w.ix.sources.record(w.pending...); err != nil {
+		return undo(err)
+	}
+	if err := w.bi.Batch(w.batch); err != nil {
+		return undo(fmt.Errorf("indexing: %w", err))
 	}
 	w.ix.seq = seq
 	return nil
