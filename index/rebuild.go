@@ -220,7 +220,7 @@ func (ix *Index) loadSource(e sourceEntry) ([]*ingest.Article, error) {
 		}
 		return []*ingest.Article{&a}, nil
 	}
-	return ingest.Parse(e.Name, data, ingest.Options{})
+	return parseGuarded(ix.opts.Logger, e.Name, data)
 }
 
 // switchTo makes g the live generation: CURRENT first (so a crash
