@@ -46,5 +46,17 @@
 //
 // Rebuild builds a fresh index aside and swaps it in through a Bleve
 // IndexAlias; searches running meanwhile finish on the old index, which
-// is closed and removed after them.
+// is closed and removed after them. Replace (ingest --rebuild) does the
+// same with a generation and sources of its own: one switch (switchTo,
+// CURRENT naming both) serves all three. Rebuild refuses with
+// ErrIncomplete rather than drop an article it cannot read back.
+//
+// A marker file (recruitsearch-index.json) makes a directory an index;
+// any other non-empty directory is refused with ErrNotIndex and never
+// written to. Each write is numbered in both the manifest and the Bleve
+// batch, so the lines of a write the index never received (a crash
+// between the two) are dropped at the next open. Every open checks
+// quickly that the newest snapshot loads and every live segment matches
+// its CRC-32; Check verifies everything. A panic inside Bleve or bbolt
+// becomes ErrDamaged.
 package index

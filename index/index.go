@@ -5,11 +5,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
 	"log/slog"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -78,6 +76,11 @@ type Index struct {
 	cur     bleve.Index
 	curPath string // directory of cur; "" in memory
 	closed  bool
+	// sourcesName is the directory under dir of the kept sources.
+	sourcesName string
+	// seq numbers the writes: the last one whose batch Bleve holds
+	// (held under writeMu).
+	seq uint64
 
 	// gen counts changes; caches are valid for one generation.
 	gen   atomic.Uint64
@@ -105,33 +108,47 @@ type articleMeta struct {
 
 // Open opens the index in dir, creating it when missing. dir holds the
 // index itself (dir/index) and the sources it was built from
-// (dir/sources), so it can always be rebuilt. A second writer gets
-// ErrLocked at once; an index that cannot be read gets ErrDamaged.
+// (dir/sources), so it can always be rebuilt. A directory that holds
+// anything else gets ErrNotIndex and is left alone; a second writer gets
+// ErrLocked at once; an index that cannot be read, or fails the quick
+// integrity check, gets ErrDamaged.
 func Open(dir string, opts Options) (*Index, error) {
-	return open(context.Background(), dir, opts, false)
+	return open(context.Background(), dir, opts, nil)
+}
+
+// RebuildOptions configure a rebuild from the kept sources.
+type RebuildOptions struct {
+	// Force swaps the new index in even when some kept source cannot be
+	// read or it holds fewer articles than the index it replaces.
+	Force bool
 }
 
 // OpenRebuilt opens the index in dir for writing and rebuilds it from the
 // kept sources before returning, whatever state the index was in. It is
-// how a damaged index (ErrDamaged) is recovered.
-func OpenRebuilt(ctx context.Context, dir string, opts Options) (*Index, error) {
+// how a damaged index (ErrDamaged) is recovered. Unless ro.Force is set,
+// it refuses with ErrIncomplete, leaving the index as it was, when a kept
+// source cannot be read or the readable index holds articles the
+// rebuilt one would not.
+func OpenRebuilt(ctx context.Context, dir string, opts Options, ro RebuildOptions) (*Index, error) {
 	if opts.ReadOnly {
 		return nil, fmt.Errorf("rebuilding %s: %w", dir, ErrReadOnly)
 	}
-	return open(ctx, dir, opts, true)
+	return open(ctx, dir, opts, &ro)
 }
 
-func open(ctx context.Context, dir string, opts Options, rebuild bool) (ix *Index, err error) {
+func open(ctx context.Context, dir string, opts Options, rebuild *RebuildOptions) (ix *Index, err error) {
 	if dir == "" {
 		return nil, errors.New("open index: no directory given")
 	}
 	opts = opts.withDefaults()
+	if err := claimDir(dir, !opts.ReadOnly); err != nil {
+		return nil, err
+	}
+	root := filepath.Join(dir, "index")
 	if opts.ReadOnly {
-		if _, err := os.Stat(filepath.Join(dir, "index", currentName)); err != nil {
+		if _, err := os.Stat(filepath.Join(root, currentName)); err != nil {
 			return nil, fmt.Errorf("no index at %s: %w", dir, ErrNotFound)
 		}
-	} else if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, fmt.Errorf("open index: %w", err)
 	}
 	lock, err := acquireLock(dir, !opts.ReadOnly)
 	if err != nil {
@@ -142,63 +159,79 @@ func open(ctx context.Context, dir string, opts Options, rebuild bool) (ix *Inde
 			_ = lock.release()
 		}
 	}()
-	sources, err := openDirSources(filepath.Join(dir, "sources"), opts.ReadOnly)
+	cur, err := readCurrent(root)
 	if err != nil {
 		return nil, err
 	}
+	sources, err := openDirSources(filepath.Join(dir, cur.sources), opts.ReadOnly, opts.Logger)
+	if err != nil {
+		return nil, err
+	}
+	defer func() {
+		if err != nil {
+			_ = sources.close()
+		}
+	}()
 	ix, err = newIndex(opts, dir, sources)
 	if err != nil {
 		return nil, err
 	}
 	ix.lock = lock
-
-	root := filepath.Join(dir, "index")
-	current, err := readCurrent(root)
-	if err != nil {
-		return nil, err
-	}
-	if current == "" || rebuild {
+	ix.sourcesName = cur.sources
+	if cur.gen == "" || rebuild != nil {
 		if opts.ReadOnly {
 			return nil, fmt.Errorf("no index at %s: %w", dir, ErrNotFound)
 		}
-		if err := os.MkdirAll(root, 0o755); err != nil {
-			return nil, fmt.Errorf("open index: %w", err)
+		if rebuild == nil {
+			rebuild = &RebuildOptions{}
 		}
-		bi, path, err := ix.buildFromSources(ctx)
-		if err != nil {
+		if err := ix.openRebuilt(ctx, cur, *rebuild); err != nil {
 			return nil, err
 		}
-		if err := writeCurrent(root, filepath.Base(path)); err != nil {
-			_ = bi.Close()
-			return nil, err
-		}
-		removeStale(root, filepath.Base(path))
-		ix.install(bi, path)
 		return ix, nil
 	}
+	if err := ix.openLive(cur); err != nil {
+		return nil, err
+	}
+	return ix, nil
+}
 
-	path := filepath.Join(root, current)
-	bi, err := bleve.OpenUsing(path, map[string]interface{}{
-		"read_only":    opts.ReadOnly,
-		"bolt_timeout": "2s",
-	})
+// openLive opens the generation CURRENT names, checks it quickly and,
+// for a writer, drops manifest lines of a write that never completed
+// and the leftovers of interrupted rebuilds.
+func (ix *Index) openLive(cur current) error {
+	path := filepath.Join(ix.dir, "index", cur.gen)
+	bi, err := ix.openGeneration(path, ix.opts.ReadOnly)
 	if err != nil {
-		opts.Logger.Error("opening index", "path", path, "err", err)
-		return nil, damaged(dir, err.Error())
+		return err
 	}
-	if v, err := bi.GetInternal([]byte(keyMappingVersion)); err != nil || string(v) != mappingVersion {
-		_ = bi.Close()
-		return nil, damaged(dir, "it was built by another version of recruitsearch")
-	}
-	if !opts.ReadOnly {
-		if err := ix.syncSynonyms(bi); err != nil {
+	if !ix.opts.ReadOnly {
+		if err := ix.prepareWriter(bi, cur); err != nil {
 			_ = bi.Close()
-			return nil, err
+			return err
 		}
-		removeStale(root, current)
 	}
 	ix.install(bi, path)
-	return ix, nil
+	return nil
+}
+
+// prepareWriter readies an opened generation for writes.
+func (ix *Index) prepareWriter(bi bleve.Index, cur current) error {
+	if err := ix.syncSynonyms(bi); err != nil {
+		return err
+	}
+	committed, err := committedSeq(bi)
+	if err != nil {
+		return damaged(ix.dir, err.Error())
+	}
+	if err := ix.sources.rollbackAfter(committed); err != nil {
+		return err
+	}
+	ix.seq = max(committed, ix.sources.maxSeq())
+	if err := removeStale(ix.dir, cur); err != nil {
+		ix.opts.Logger.Warn("removing leftovers of an interrupted rebuild", "dir", ix.dir, "err", err)
+	}
+	return nil
 }
 
 func damaged(dir, why string) error {
@@ -215,11 +248,11 @@ func OpenMemory(opts Options) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	bi, path, err := ix.buildFromSources(context.Background())
+	g, _, err := ix.buildFromSources(context.Background())
 	if err != nil {
 		return nil, err
 	}
-	ix.install(bi, path)
+	ix.install(g.bi, g.path)
 	return ix, nil
 }
 
@@ -318,45 +351,6 @@ func (ix *Index) syncSynonyms(bi bleve.Index) error {
 // apart from passage ids, which are slugs.
 func synonymDocID(i int) string { return fmt.Sprintf("\x00syn/%d", i) }
 
-const currentName = "CURRENT"
-
-// readCurrent returns the name of the live generation under root, or "".
-func readCurrent(root string) (string, error) {
-	data, err := os.ReadFile(filepath.Join(root, currentName))
-	if errors.Is(err, fs.ErrNotExist) {
-		return "", nil
-	}
-	if err != nil {
-		return "", fmt.Errorf("open index: %w", err)
-	}
-	name := strings.TrimSpace(string(data))
-	if name == "" || strings.ContainsAny(name, `/\`) {
-		return "", fmt.Errorf("%w: %s names no index", ErrDamaged, filepath.Join(root, currentName))
-	}
-	return name, nil
-}
-
-func writeCurrent(root, name string) error {
-	if err := writeFileAtomic(filepath.Join(root, currentName), []byte(name+"\n"), true); err != nil {
-		return fmt.Errorf("switching index: %w", err)
-	}
-	return nil
-}
-
-// removeStale deletes generations other than keep: leftovers of a
-// rebuild that was interrupted or of one whose old index was still open.
-func removeStale(root, keep string) {
-	entries, err := os.ReadDir(root)
-	if err != nil {
-		return
-	}
-	for _, e := range entries {
-		if e.IsDir() && e.Name() != keep && strings.HasPrefix(e.Name(), "gen-") {
-			_ = os.RemoveAll(filepath.Join(root, e.Name()))
-		}
-	}
-}
-
 // Close closes the index and releases its lock. Searches still running
 // finish first.
 func (ix *Index) Close() error {
@@ -382,12 +376,13 @@ var errClosed = errors.New("index is closed")
 
 // read runs f with the live index held, so a concurrent Rebuild waits for
 // it before closing the index f uses.
-func (ix *Index) read(f func() error) error {
+func (ix *Index) read(f func() error) (err error) {
 	ix.swapMu.RLock()
 	defer ix.swapMu.RUnlock()
 	if ix.closed {
 		return errClosed
 	}
+	defer ix.recoverDamage(&err)
 	return f()
 }
 

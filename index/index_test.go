@@ -294,7 +294,7 @@ func TestRebuildFromKeptSourcesAndDamage(t *testing.T) {
 		t.Fatalf("Open of a damaged index: %v, want ErrDamaged naming recruitsearch rebuild", err)
 	}
 
-	ix, err = OpenRebuilt(ctx, dir, Options{})
+	ix, err = OpenRebuilt(ctx, dir, Options{}, RebuildOptions{})
 	if err != nil {
 		t.Fatalf("OpenRebuilt: %v", err)
 	}

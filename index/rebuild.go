@@ -8,17 +8,52 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 
 	"github.com/blevesearch/bleve/v2"
 
 	"github.com/recruitsearch/recruitsearch/ingest"
 )
 
+// generation is one complete index: a Bleve index and the kept sources
+// it was built from. Every rebuild and replacement builds a new one
+// aside and switches to it with switchTo; this is the index's one swap.
+type generation struct {
+	bi          bleve.Index
+	path        string // dir/index/gen-*; "" in memory
+	sources     sourceStore
+	sourcesName string // the sources' directory under dir
+	// kept is the manifest of what bi holds, for a rebuild's compaction.
+	kept []sourceEntry
+}
+
+// discard removes a generation that will not be used. Its sources are
+// removed only when they are its own, not the live ones.
+func (g *generation) discard(live sourceStore, dir string) {
+	_ = g.bi.Close()
+	if g.path != "" {
+		_ = os.RemoveAll(g.path)
+	}
+	if g.sources != live {
+		_ = g.sources.close()
+		if dir != "" && g.sourcesName != "" {
+			_ = os.RemoveAll(filepath.Join(dir, g.sourcesName))
+		}
+	}
+}
+
 // Rebuild re-parses every kept source into a fresh index built aside and
 // swaps it in when complete. Searches keep running on the old index
 // throughout and move to the new one at the swap; none fails and none
-// sees a half-built index. Writes wait until the rebuild is done.
+// sees a half-built index. Writes wait until the rebuild is done. It
+// refuses with ErrIncomplete when a kept source cannot be read or the
+// new index would lack articles the old one holds; RebuildWith can force it.
 func (ix *Index) Rebuild(ctx context.Context) error {
+	return ix.RebuildWith(ctx, RebuildOptions{})
+}
+
+// RebuildWith is Rebuild with options.
+func (ix *Index) RebuildWith(ctx context.Context, ro RebuildOptions) (err error) {
 	if ix.opts.ReadOnly {
 		return fmt.Errorf("rebuild: %w", ErrReadOnly)
 	}
@@ -27,69 +62,134 @@ func (ix *Index) Rebuild(ctx context.Context) error {
 	if err := ix.writable(); err != nil {
 		return err
 	}
-	bi, path, err := ix.buildFromSources(ctx)
+	defer ix.recoverDamage(&err)
+	g, err := ix.rebuildChecked(ctx, ix.cur, ro)
 	if err != nil {
 		return err
 	}
-	if ix.dir != "" {
-		root := filepath.Join(ix.dir, "index")
-		if err := writeCurrent(root, filepath.Base(path)); err != nil {
-			_ = bi.Close()
-			_ = os.RemoveAll(path)
+	return ix.switchTo(g)
+}
+
+// openRebuilt rebuilds an index being opened from its kept sources,
+// comparing with the live generation when it can still be read.
+func (ix *Index) openRebuilt(ctx context.Context, cur current, ro RebuildOptions) error {
+	if err := os.MkdirAll(filepath.Join(ix.dir, "index"), 0o755); err != nil {
+		return fmt.Errorf("open index: %w", err)
+	}
+	var live bleve.Index
+	if cur.gen != "" {
+		bi, err := ix.openGeneration(filepath.Join(ix.dir, "index", cur.gen), true)
+		if err != nil {
+			ix.opts.Logger.Warn("rebuild: the old index cannot be read; nothing to compare with", "err", err)
+		} else {
+			live = bi
+		}
+	}
+	if live != nil {
+		// A write the old index never received is not brought back.
+		committed, err := committedSeq(live)
+		if err == nil {
+			err = ix.sources.rollbackAfter(committed)
+		}
+		if err != nil {
+			_ = live.Close()
 			return err
 		}
 	}
-
-	ix.swapMu.Lock()
-	old, oldPath := ix.cur, ix.curPath
-	ix.alias.Swap([]bleve.Index{bi}, []bleve.Index{old})
-	ix.cur, ix.curPath = bi, path
-	ix.gen.Add(1)
-	ix.swapMu.Unlock()
-
-	// Every read holds swapMu while it uses the index, so none is still
-	// on the old one here.
-	if err := old.Close(); err != nil {
-		ix.opts.Logger.Warn("closing replaced index", "err", err)
+	ix.seq = ix.sources.maxSeq()
+	g, err := ix.rebuildChecked(ctx, live, ro)
+	if live != nil {
+		_ = live.Close() // read-only: nothing to lose; closed before its files go
 	}
-	if oldPath != "" {
-		if err := os.RemoveAll(oldPath); err != nil {
-			ix.opts.Logger.Warn("removing replaced index", "path", oldPath, "err", err)
-		}
+	if err != nil {
+		return err
 	}
-	return nil
+	if err := ix.switchTo(g); err != nil {
+		return err
+	}
+	return removeStale(ix.dir, current{gen: filepath.Base(ix.curPath), sources: ix.sourcesName})
 }
 
-// buildFromSources makes a new index from the kept sources, replayed in the order
-// they were first added so article ids come out as they did before. A
-// source that no longer parses is logged and left out; the manifest is
-// rewritten to match what was built.
-func (ix *Index) buildFromSources(ctx context.Context) (bleve.Index, string, error) {
+// rebuildChecked builds a generation from the kept sources and keeps it
+// only if it holds everything: every kept source read, every article of
+// live (nil when unreadable) present. Otherwise it is discarded and
+// ErrIncomplete says why, unless ro.Force. The manifest is rewritten to
+// match what was built only once it is kept.
+func (ix *Index) rebuildChecked(ctx context.Context, live bleve.Index, ro RebuildOptions) (*generation, error) {
+	g, problems, err := ix.buildFromSources(ctx)
+	if err != nil {
+		return nil, err
+	}
+	problems = append(ix.sources.problems(), problems...)
+	if live != nil {
+		missing, err := missingArticles(ctx, live, g.bi)
+		if err != nil {
+			g.discard(ix.sources, ix.dir)
+			return nil, fmt.Errorf("rebuild: comparing with the old index: %w", err)
+		}
+		if len(missing) > 0 {
+			problems = append(problems, fmt.Sprintf("%d articles of the current index are in no kept source (%s)",
+				len(missing), sample(missing)))
+		}
+	}
+	if len(problems) > 0 && !ro.Force {
+		g.discard(ix.sources, ix.dir)
+		return nil, incomplete(ix.dir, problems)
+	}
+	for _, p := range problems {
+		ix.opts.Logger.Warn("rebuild forced past a problem", "problem", p)
+	}
+	if err := ix.sources.compact(g.kept); err != nil {
+		g.discard(ix.sources, ix.dir)
+		return nil, err
+	}
+	return g, nil
+}
+
+func incomplete(dir string, problems []string) error {
+	where := dir
+	if where == "" {
+		where = "the index"
+	}
+	return fmt.Errorf("%w: %s; %s left as it was (see `recruitsearch check --index %s`; `rebuild --force` keeps only what can be read)",
+		ErrIncomplete, strings.Join(problems, "; "), where, where)
+}
+
+// sample names up to three ids.
+func sample(ids []string) string {
+	if len(ids) > 3 {
+		return strings.Join(ids[:3], ", ") + ", …"
+	}
+	return strings.Join(ids, ", ")
+}
+
+// buildFromSources makes a new generation from the kept sources, replayed
+// in the order they were first added so article ids come out as they did
+// before. A source that cannot be read is left out and named in
+// problems.
+func (ix *Index) buildFromSources(ctx context.Context) (*generation, []string, error) {
 	bi, path, err := ix.newBleveIndex()
 	if err != nil {
-		return nil, "", err
+		return nil, nil, err
 	}
-	fail := func(err error) (bleve.Index, string, error) {
-		_ = bi.Close()
-		if path != "" {
-			_ = os.RemoveAll(path)
-		}
-		return nil, "", err
+	g := &generation{bi: bi, path: path, sources: ix.sources, sourcesName: ix.sourcesName}
+	fail := func(err error) (*generation, []string, error) {
+		g.discard(ix.sources, ix.dir)
+		return nil, nil, err
 	}
 	w := ix.newWriter(ctx, bi)
 	w.rebuilding = true
-	var kept []sourceEntry
+	var problems []string
 	for _, e := range ix.sources.entries() {
 		articles, err := ix.loadSource(e)
 		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 			return fail(err)
 		}
-		if len(articles) == 0 {
-			ix.opts.Logger.Warn("rebuild: leaving out a source", "source", e.Name, "err", err)
-			continue
-		}
 		if err != nil {
-			ix.opts.Logger.Warn("rebuild: source partly unreadable", "source", e.Name, "err", err)
+			problems = append(problems, err.Error()) // it names the source
+		}
+		if len(articles) == 0 {
+			continue
 		}
 		articles = slices.DeleteFunc(articles, func(a *ingest.Article) bool {
 			return slices.Contains(e.Exclude, a.ID)
@@ -98,15 +198,13 @@ func (ix *Index) buildFromSources(ctx context.Context) (bleve.Index, string, err
 		if err != nil {
 			return fail(err)
 		}
-		kept = append(kept, staged)
+		g.kept = append(g.kept, staged)
 	}
+	w.batch.SetInternal([]byte(keySeq), seqBytes(ix.seq))
 	if err := w.flush(); err != nil {
 		return fail(err)
 	}
-	if err := ix.sources.compact(kept); err != nil {
-		return fail(err)
-	}
-	return bi, path, nil
+	return g, problems, nil
 }
 
 // loadSource turns a kept source back into articles.
@@ -122,5 +220,99 @@ func (ix *Index) loadSource(e sourceEntry) ([]*ingest.Article, error) {
 		}
 		return []*ingest.Article{&a}, nil
 	}
-	return ingest.Parse(e.Name, data, ingest.Options{})
+	return parseGuarded(ix.opts.Logger, e.Name, data)
+}
+
+// switchTo makes g the live generation: CURRENT first (so a crash
+// leaves the old generation or the new one, whole), then the alias that
+// every read goes through. The old generation is closed once no read
+// uses it, then removed, with its sources when g has its own.
+func (ix *Index) switchTo(g *generation) error {
+	if ix.dir != "" {
+		root := filepath.Join(ix.dir, "index")
+		if err := writeCurrent(root, current{gen: filepath.Base(g.path), sources: g.sourcesName}); err != nil {
+			g.discard(ix.sources, ix.dir)
+			return err
+		}
+	}
+	ix.swapMu.Lock()
+	old, oldPath, oldSources, oldName := ix.cur, ix.curPath, ix.sources, ix.sourcesName
+	if old != nil {
+		ix.alias.Swap([]bleve.Index{g.bi}, []bleve.Index{old})
+		ix.cur, ix.curPath = g.bi, g.path
+		ix.gen.Add(1)
+	} else {
+		ix.install(g.bi, g.path)
+	}
+	ix.sources, ix.sourcesName = g.sources, g.sourcesName
+	ix.swapMu.Unlock()
+
+	// Every read holds swapMu while it uses the index, so none is still
+	// on the old one here.
+	if old != nil {
+		if err := old.Close(); err != nil {
+			ix.opts.Logger.Warn("closing replaced index", "err", err)
+		}
+	}
+	if oldPath != "" {
+		if err := os.RemoveAll(oldPath); err != nil {
+			ix.opts.Logger.Warn("removing replaced index", "path", oldPath, "err", err)
+		}
+	}
+	if oldSources != g.sources {
+		ix.retireSources(oldSources, oldName)
+	}
+	return nil
+}
+
+// retireSources closes and removes sources no generation uses any more.
+func (ix *Index) retireSources(s sourceStore, name string) {
+	if err := s.close(); err != nil {
+		ix.opts.Logger.Warn("closing replaced sources", "err", err)
+	}
+	if ix.dir == "" || name == "" {
+		return
+	}
+	if err := os.RemoveAll(filepath.Join(ix.dir, name)); err != nil {
+		ix.opts.Logger.Warn("removing replaced sources", "dir", name, "err", err)
+	}
+}
+
+// missingArticles lists the articles old holds and built does not.
+func missingArticles(ctx context.Context, old, built bleve.Index) ([]string, error) {
+	had, err := articleIDsOf(ctx, old)
+	if err != nil {
+		return nil, err
+	}
+	has, err := articleIDsOf(ctx, built)
+	if err != nil {
+		return nil, err
+	}
+	var missing []string
+	for id := range had {
+		if !has[id] {
+			missing = append(missing, id)
+		}
+	}
+	slices.Sort(missing)
+	return missing, nil
+}
+
+// articleIDsOf returns the id of every article bi holds.
+func articleIDsOf(ctx context.Context, bi bleve.Index) (map[string]bool, error) {
+	q := bleve.NewTermQuery(docArticle)
+	q.SetField(fieldDoc)
+	count, err := bi.SearchInContext(ctx, bleve.NewSearchRequestOptions(q, 0, 0, false))
+	if err != nil {
+		return nil, err
+	}
+	res, err := bi.SearchInContext(ctx, bleve.NewSearchRequestOptions(q, int(count.Total), 0, false))
+	if err != nil {
+		return nil, err
+	}
+	ids := make(map[string]bool, len(res.Hits))
+	for _, h := range res.Hits {
+		ids[strings.TrimPrefix(h.ID, metaDocID(""))] = true
+	}
+	return ids, nil
 }

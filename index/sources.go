@@ -8,9 +8,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
+	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -35,6 +38,10 @@ type sourceEntry struct {
 	// Blob says where the kept bytes are; empty for sources kept before
 	// packs, whose bytes are in blobs/<checksum>, and in memory.
 	Blob blobRef `json:"blob,omitzero"`
+	// Seq numbers the write that recorded the line; Bleve keeps the seq
+	// of the last write it holds, so lines above it after a crash belong
+	// to a write that never completed and are dropped.
+	Seq uint64 `json:"seq,omitempty"`
 }
 
 // blobRef locates one kept source in a pack file: Size bytes at Offset,
@@ -57,6 +64,18 @@ type sourceStore interface {
 	// record makes the bytes put so far durable, then appends changes to
 	// the manifest.
 	record(entries ...sourceEntry) error
+	// mark notes the manifest as it is, for undo.
+	mark() int64
+	// undo drops what was recorded since mark: the write it belonged to
+	// failed, so nothing of it was acknowledged.
+	undo(mark int64) error
+	// rollbackAfter drops the manifest lines of writes numbered above
+	// committed, which Bleve never received.
+	rollbackAfter(committed uint64) error
+	// maxSeq is the highest write number in the manifest.
+	maxSeq() uint64
+	// problems describes what in the manifest could not be read.
+	problems() []string
 	// lookup returns the latest entry for a live source.
 	lookup(name string) (sourceEntry, bool)
 	// entries returns the live sources in the order they were first added,
@@ -79,6 +98,8 @@ type manifestState struct {
 	mu     sync.Mutex
 	order  []string // names in order of first appearance
 	latest map[string]sourceEntry
+	seq    uint64 // the highest Seq applied
+	bad    []string
 }
 
 func newManifestState() manifestState {
@@ -86,6 +107,7 @@ func newManifestState() manifestState {
 }
 
 func (m *manifestState) apply(e sourceEntry) {
+	m.seq = max(m.seq, e.Seq)
 	if _, seen := m.latest[e.Name]; !seen {
 		m.order = append(m.order, e.Name)
 	}
@@ -117,15 +139,30 @@ func (m *manifestState) live() []sourceEntry {
 func (m *manifestState) reset(entries []sourceEntry) {
 	m.order = m.order[:0]
 	m.latest = make(map[string]sourceEntry, len(entries))
+	m.seq = 0
+	m.bad = nil
 	for _, e := range entries {
 		m.apply(e)
 	}
+}
+
+func (m *manifestState) maxSeq() uint64 {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.seq
+}
+
+func (m *manifestState) problems() []string {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return slices.Clone(m.bad)
 }
 
 // memSources keeps sources in memory, for OpenMemory.
 type memSources struct {
 	manifestState
 	blobs map[string][]byte
+	log   []sourceEntry // every recorded entry, for undo
 }
 
 func newMemSources() *memSources {
@@ -157,8 +194,26 @@ func (s *memSources) record(entries ...sourceEntry) error {
 	for _, e := range entries {
 		s.apply(e)
 	}
+	s.log = append(s.log, entries...)
 	return nil
 }
+
+func (s *memSources) mark() int64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return int64(len(s.log))
+}
+
+func (s *memSources) undo(mark int64) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.log = s.log[:mark]
+	s.reset(s.log)
+	return nil
+}
+
+// rollbackAfter has nothing to do: a memory index never outlives a crash.
+func (s *memSources) rollbackAfter(uint64) error { return nil }
 
 func (s *memSources) entries() []sourceEntry { return s.live() }
 
@@ -166,6 +221,7 @@ func (s *memSources) compact(entries []sourceEntry) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.reset(entries)
+	s.log = slices.Clone(entries)
 	used := map[string]bool{}
 	for _, e := range entries {
 		used[e.Checksum] = true
@@ -202,10 +258,19 @@ type dirSources struct {
 	manifestState
 	dir      string
 	readOnly bool
+	log      *slog.Logger
+	// manifestSynced says the manifest's directory entry is durable.
+	manifestSynced bool
+	// limit, when set, leaves out manifest lines of writes numbered
+	// above it (check reads the manifest as the index's writer will).
+	limit uint64
+	// openFile opens the packs and the manifest for writing; tests
+	// replace it to fill the disk.
+	openFile func(name string, flag int, perm os.FileMode) (appendFile, error)
 
 	// pack is the pack being appended to, opened on the first put;
 	// packSize its length; dirty says it holds bytes not yet synced.
-	pack     *os.File
+	pack     appendFile
 	packName string
 	packSize int64
 	dirty    bool
@@ -228,45 +293,222 @@ var (
 	zstdDecoder, _ = zstd.NewReader(nil, zstd.WithDecoderConcurrency(1))
 )
 
-func openDirSources(dir string, readOnly bool) (*dirSources, error) {
-	s := &dirSources{manifestState: newManifestState(), dir: dir, readOnly: readOnly}
+func openDirSources(dir string, readOnly bool, log *slog.Logger) (*dirSources, error) {
+	s := &dirSources{manifestState: newManifestState(), dir: dir, readOnly: readOnly, log: log, openFile: openOSFile}
 	if !readOnly {
 		if err := os.MkdirAll(filepath.Join(dir, packsDir), 0o755); err != nil {
 			return nil, fmt.Errorf("kept sources: %w", err)
 		}
+		if err := errors.Join(syncDir(dir), syncDir(filepath.Dir(dir))); err != nil {
+			return nil, fmt.Errorf("kept sources: %w", err)
+		}
 	}
-	packs, _ := os.ReadDir(filepath.Join(dir, packsDir))
+	packs, err := os.ReadDir(filepath.Join(dir, packsDir))
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("kept sources: %w", err)
+	}
 	for _, p := range packs {
 		if n, err := strconv.Atoi(strings.TrimSuffix(p.Name(), packExt)); err == nil && n >= s.nextPack {
 			s.nextPack = n + 1
 		}
 	}
-	f, err := os.Open(filepath.Join(dir, manifestName))
-	if errors.Is(err, fs.ErrNotExist) {
-		return s, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("kept sources: %w", err)
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 64*1024), 64*1024*1024)
-	for line := 1; sc.Scan(); line++ {
-		if len(bytes.TrimSpace(sc.Bytes())) == 0 {
-			continue
-		}
-		var e sourceEntry
-		if err := json.Unmarshal(sc.Bytes(), &e); err != nil || e.Name == "" {
-			// A line cut short by a crash is the last one; anything it
-			// described was never acknowledged.
-			continue
-		}
-		s.apply(e)
-	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("kept sources: reading %s: %w", manifestName, err)
+	if err := s.load(); err != nil {
+		return nil, err
 	}
 	return s, nil
+}
+
+// appendFile is a file the store appends to.
+type appendFile interface {
+	io.Writer
+	Sync() error
+	Close() error
+}
+
+func openOSFile(name string, flag int, perm os.FileMode) (appendFile, error) {
+	return os.OpenFile(name, flag, perm)
+}
+
+func (s *dirSources) manifestPath() string { return filepath.Join(s.dir, manifestName) }
+
+// load replays the manifest. A last line cut short by a crash (no
+// newline at the end) was never acknowledged: a writer cuts it off
+// before appending, so the next line cannot be glued to it; a reader
+// leaves it and reports it. A bad line elsewhere is reported too.
+func (s *dirSources) load() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.loadLocked()
+}
+
+func (s *dirSources) loadLocked() error {
+	s.reset(nil)
+	f, err := os.Open(s.manifestPath())
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("kept sources: %w", err)
+	}
+	defer f.Close()
+	good, err := eachLine(f, func(line int, _ int64, data []byte) {
+		var e sourceEntry
+		if err := json.Unmarshal(data, &e); err != nil || e.Name == "" {
+			s.bad = append(s.bad, fmt.Sprintf("%s line %d is not a manifest entry", manifestName, line))
+			return
+		}
+		if s.limit == 0 || e.Seq <= s.limit {
+			s.apply(e)
+		}
+	})
+	if err != nil {
+		return fmt.Errorf("kept sources: reading %s: %w", manifestName, err)
+	}
+	size, err := f.Seek(0, io.SeekEnd)
+	if err != nil || size == good {
+		return err
+	}
+	return s.cutTornTail(good, size)
+}
+
+// cutTornTail deals with a manifest whose last size-good bytes are a
+// line with no end. One whole but for its newline is kept.
+func (s *dirSources) cutTornTail(good, size int64) error {
+	tail := make([]byte, size-good)
+	if err := readAt(s.manifestPath(), tail, good); err != nil {
+		return fmt.Errorf("kept sources: %w", err)
+	}
+	var e sourceEntry
+	if json.Unmarshal(tail, &e) == nil && e.Name != "" {
+		s.apply(e)
+		if s.readOnly {
+			return nil
+		}
+		return s.appendManifest([]byte("\n"))
+	}
+	if s.readOnly {
+		s.bad = append(s.bad, fmt.Sprintf("%s ends in a line cut short (%d bytes at offset %d): a write that did not complete",
+			manifestName, size-good, good))
+		return nil
+	}
+	s.log.Warn("kept sources: cutting off the end of a write that did not complete",
+		"manifest", s.manifestPath(), "offset", good, "bytes", size-good)
+	return s.truncateManifest(good)
+}
+
+func (s *dirSources) truncateManifest(size int64) error {
+	f, err := os.OpenFile(s.manifestPath(), os.O_WRONLY, 0)
+	if errors.Is(err, fs.ErrNotExist) && size == 0 {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("kept sources manifest: %w", err)
+	}
+	err = f.Truncate(size)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("kept sources manifest: %w", err)
+	}
+	return nil
+}
+
+func readAt(path string, buf []byte, offset int64) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	_, err = f.ReadAt(buf, offset)
+	return err
+}
+
+// readAsOf replays the manifest without the lines of writes numbered
+// above committed, leaving the file as it is, and reports those lines.
+func (s *dirSources) readAsOf(committed uint64) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.seq <= committed {
+		return nil
+	}
+	s.limit = committed
+	if err := s.loadLocked(); err != nil {
+		return err
+	}
+	s.bad = append(s.bad, fmt.Sprintf("%s ends in the lines of a write the index never received (a crash): the next writer drops them", manifestName))
+	return nil
+}
+
+// eachLine calls f with every complete (newline-ended, non-blank) line of
+// r, numbered from 1, with its offset, and returns the offset just past
+// the last newline: what follows it is a line cut short.
+func eachLine(r io.Reader, f func(line int, offset int64, data []byte)) (int64, error) {
+	br := bufio.NewReaderSize(r, 64*1024)
+	var offset int64
+	for line := 1; ; line++ {
+		data, err := br.ReadSlice('\n')
+		if errors.Is(err, bufio.ErrBufferFull) {
+			// A long line: gather it whole.
+			full := bytes.Clone(data)
+			for errors.Is(err, bufio.ErrBufferFull) {
+				data, err = br.ReadSlice('\n')
+				full = append(full, data...)
+			}
+			data = full
+		}
+		if errors.Is(err, io.EOF) {
+			return offset, nil
+		}
+		if err != nil {
+			return offset, err
+		}
+		if len(bytes.TrimSpace(data)) > 0 {
+			f(line, offset, data)
+		}
+		offset += int64(len(data))
+	}
+}
+
+// rollbackAfter cuts the manifest before the first line of a write
+// numbered above committed. Writes are numbered in the order they are
+// appended, so those lines are the manifest's tail.
+func (s *dirSources) rollbackAfter(committed uint64) error {
+	if s.readOnly {
+		return s.readAsOf(committed)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.seq <= committed {
+		return nil
+	}
+	f, err := os.Open(s.manifestPath())
+	if err != nil {
+		return fmt.Errorf("kept sources: %w", err)
+	}
+	cut, lines := int64(-1), 0
+	_, err = eachLine(f, func(_ int, offset int64, data []byte) {
+		var e sourceEntry
+		if json.Unmarshal(data, &e) == nil && e.Seq > committed {
+			lines++
+			if cut < 0 {
+				cut = offset
+			}
+		}
+	})
+	f.Close()
+	if err != nil {
+		return fmt.Errorf("kept sources: %w", err)
+	}
+	s.log.Warn("kept sources: dropping the lines of a write the index never received",
+		"manifest", s.manifestPath(), "lines", lines, "index_seq", committed)
+	if err := s.truncateManifest(cut); err != nil {
+		return err
+	}
+	return s.loadLocked()
 }
 
 func (s *dirSources) blobPath(sum string) string {
@@ -296,14 +538,21 @@ func (s *dirSources) appendLocked(frame []byte) (blobRef, error) {
 	}
 	if s.pack == nil {
 		name := fmt.Sprintf("%06d%s", s.nextPack, packExt)
-		f, err := os.OpenFile(s.packPath(name), os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
+		f, err := s.openFile(s.packPath(name), os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
 		if err != nil {
+			return blobRef{}, fmt.Errorf("keeping source: %w", err)
+		}
+		if err := syncDir(filepath.Join(s.dir, packsDir)); err != nil {
+			f.Close()
 			return blobRef{}, fmt.Errorf("keeping source: %w", err)
 		}
 		s.nextPack++
 		s.pack, s.packName, s.packSize = f, name, 0
 	}
-	if _, err := s.pack.Write(frame); err != nil {
+	if n, err := s.pack.Write(frame); err != nil {
+		// What was written stays in the pack, unreferenced; the next
+		// frame goes after it.
+		s.packSize += int64(n)
 		return blobRef{}, fmt.Errorf("keeping source: %w", err)
 	}
 	ref := blobRef{Pack: s.packName, Offset: s.packSize, Size: int64(len(frame))}
@@ -399,20 +648,8 @@ func (s *dirSources) record(entries ...sourceEntry) error {
 	if err := s.syncPackLocked(); err != nil {
 		return err
 	}
-	f, err := os.OpenFile(filepath.Join(s.dir, manifestName), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
-	if err != nil {
-		return fmt.Errorf("kept sources manifest: %w", err)
-	}
-	if _, err := f.Write(buf.Bytes()); err != nil {
-		f.Close()
-		return fmt.Errorf("kept sources manifest: %w", err)
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return fmt.Errorf("kept sources manifest: %w", err)
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("kept sources manifest: %w", err)
+	if err := s.appendManifest(buf.Bytes()); err != nil {
+		return err
 	}
 	for _, e := range entries {
 		s.apply(e)
@@ -420,7 +657,53 @@ func (s *dirSources) record(entries ...sourceEntry) error {
 	return nil
 }
 
+// appendManifest appends data to the manifest and syncs it.
+func (s *dirSources) appendManifest(data []byte) error {
+	f, err := s.openFile(s.manifestPath(), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+	if err != nil {
+		return fmt.Errorf("kept sources manifest: %w", err)
+	}
+	if !s.manifestSynced {
+		// The file may be new: its directory entry must be durable too.
+		if err := syncDir(s.dir); err != nil {
+			f.Close()
+			return err
+		}
+		s.manifestSynced = true
+	}
+	_, err = f.Write(data)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("kept sources manifest: %w", err)
+	}
+	return nil
+}
+
 func (s *dirSources) entries() []sourceEntry { return s.live() }
+
+func (s *dirSources) mark() int64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	info, err := os.Stat(s.manifestPath())
+	if err != nil {
+		return 0
+	}
+	return info.Size()
+}
+
+func (s *dirSources) undo(mark int64) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := s.truncateManifest(mark); err != nil {
+		return err
+	}
+	return s.loadLocked()
+}
 
 // compact copies the bytes of entries into a fresh pack, rewrites the
 // manifest as entries and removes every older pack and blob. Packs hold
@@ -457,14 +740,30 @@ func (s *dirSources) compact(entries []sourceEntry) error {
 		return fmt.Errorf("kept sources manifest: %w", err)
 	}
 	s.reset(moved)
-	packs, _ := os.ReadDir(filepath.Join(s.dir, packsDir))
+	s.manifestSynced = true
+	return s.removeUnusedPacks(keep)
+}
+
+// removeUnusedPacks removes every pack but keep and the blobs of indexes
+// from before packs, once the manifest names none of them. What cannot
+// be removed only costs disk space, so it is logged, not returned.
+func (s *dirSources) removeUnusedPacks(keep string) error {
+	packs, err := os.ReadDir(filepath.Join(s.dir, packsDir))
+	if err != nil {
+		s.log.Warn("kept sources: listing packs to remove", "err", err)
+	}
 	for _, p := range packs {
-		if p.Name() != keep {
-			_ = os.Remove(s.packPath(p.Name()))
+		if p.Name() == keep {
+			continue
+		}
+		if err := os.Remove(s.packPath(p.Name())); err != nil {
+			s.log.Warn("kept sources: removing an unused pack", "pack", p.Name(), "err", err)
 		}
 	}
-	_ = os.RemoveAll(filepath.Join(s.dir, "blobs"))
-	return nil
+	if err := os.RemoveAll(filepath.Join(s.dir, "blobs")); err != nil {
+		s.log.Warn("kept sources: removing old blobs", "err", err)
+	}
+	return syncDir(filepath.Join(s.dir, packsDir))
 }
 
 // frameOf returns e's bytes as a compressed frame, reading them from a
@@ -507,7 +806,13 @@ func writeFileAtomic(path string, data []byte, sync bool) error {
 	if err := tmp.Close(); err != nil {
 		return err
 	}
-	return os.Rename(tmp.Name(), path)
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return err
+	}
+	if sync {
+		return syncDir(filepath.Dir(path))
+	}
+	return nil
 }
 
 // dirSize is the total size of the regular files under dir.

@@ -23,6 +23,16 @@ var (
 	ErrDamaged = errors.New("index cannot be opened")
 	// ErrReadOnly: a write was asked of an index opened read-only.
 	ErrReadOnly = errors.New("index is read-only")
+	// ErrNotIndex: the directory given as an index holds something else;
+	// nothing in it was written or removed.
+	ErrNotIndex = errors.New("not a recruitsearch index")
+	// ErrIncomplete: a rebuild could not read everything it was asked to
+	// keep, or would hold fewer articles than the index it replaces; the
+	// index was left as it was.
+	ErrIncomplete = errors.New("rebuild would lose articles")
+	// ErrNothingIndexed: a replacement index would hold no article; the
+	// index was left as it was.
+	ErrNothingIndexed = errors.New("no article could be indexed")
 )
 
 // ArticleSummary is one line of an article listing.

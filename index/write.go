@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2"
@@ -159,15 +160,18 @@ func (w *writer) putSource(entry sourceEntry, data []byte, articles []*ingest.Ar
 		}
 		entry.Blob = ref
 	}
+	// Only an article the index holds is replaced: after a crash the
+	// manifest may name articles whose batch never landed, which were
+	// never acknowledged.
 	before := map[string]bool{}
 	if prev != nil {
 		for _, id := range prev.Articles {
-			before[id] = true
 			meta, err := getMeta(w.bi, id)
 			if err != nil {
 				return entry, fmt.Errorf("%s: %w", name, err)
 			}
 			if meta != nil && meta.SourceName == name {
+				before[id] = true
 				w.deleteArticle(meta)
 			}
 		}
@@ -273,24 +277,72 @@ func (w *writer) setSource(e sourceEntry) {
 	w.pending = append(w.pending, e)
 }
 
-// flush records the staged manifest lines, then applies the batch.
+// flush records the staged manifest lines, then applies the batch. Both
+// carry the write's number, so that lines whose batch never landed (a
+// crash between the two) are recognised and dropped at the next open;
+// when the batch fails here, its lines are dropped at once.
 func (w *writer) flush() error {
 	if len(w.pending) == 0 && w.batch.Size() == 0 {
 		return nil
 	}
-	if !w.rebuilding {
-		if err := w.ix.sources.record(w.pending...); err != nil {
-			return err
+	if w.rebuilding {
+		if err := w.bi.Batch(w.batch); err != nil {
+			return fmt.Errorf("indexing: %w", err)
 		}
-	}
-	if err := w.bi.Batch(w.batch); err != nil {
-		return fmt.Errorf("indexing: %w", err)
+	} else if err := w.commit(); err != nil {
+		return err
 	}
 	w.ix.gen.Add(1)
 	w.pending = w.pending[:0]
 	w.batch = w.bi.NewBatch() // not Reset: Bleve may still be reading the old batch's map (a delete after its last update)
 	w.n = 0
 	return nil
+}
+
+// commit records the pending manifest lines and applies the batch as
+// write number seq+1.
+func (w *writer) commit() error {
+	seq := w.ix.seq + 1
+	for i := range w.pending {
+		w.pending[i].Seq = seq
+	}
+	w.batch.SetInternal([]byte(keySeq), seqBytes(seq))
+	mark := w.ix.sources.mark()
+	// A failed append may leave part of a line, a failed batch whole
+	// lines; either way nothing was acknowledged, so they go.
+	undo := func(err error) error {
+		if uerr := w.ix.sources.undo(mark); uerr != nil {
+			w.ix.opts.Logger.Error("dropping the manifest lines of a failed write", "err", uerr)
+		}
+		return err
+	}
+	if err := w.ix.sources.record(w.pending...); err != nil {
+		return undo(err)
+	}
+	if err := w.bi.Batch(w.batch); err != nil {
+		return undo(fmt.Errorf("indexing: %w", err))
+	}
+	w.ix.seq = seq
+	return nil
+}
+
+// keySeq holds the number of the last write Bleve holds.
+const keySeq = "meta/seq"
+
+func seqBytes(seq uint64) []byte { return strconv.AppendUint(nil, seq, 10) }
+
+// committedSeq reads the number of the last write bi holds; 0 for an
+// index from before writes were numbered.
+func committedSeq(bi bleve.Index) (uint64, error) {
+	v, err := bi.GetInternal([]byte(keySeq))
+	if err != nil || len(v) == 0 {
+		return 0, err
+	}
+	n, err := strconv.ParseUint(string(v), 10, 64)
+	if err != nil {
+		return 0, fmt.Errorf("write number %q: %w", v, err)
+	}
+	return n, nil
 }
 
 func without(ids []string, id string) []string {

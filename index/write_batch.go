@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"log/slog"
 	"runtime"
+	"runtime/debug"
 	"sync"
 
 	"github.com/recruitsearch/recruitsearch/ingest"
@@ -65,7 +67,7 @@ func (ix *Index) IngestFiles(ctx context.Context, files []SourceFile, ack func(F
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	parsed, wait := parseAll(ctx, files)
+	parsed, wait := parseAll(ctx, ix.opts.Logger, files)
 	// Whatever way this returns, the parsers stop and are gone first.
 	defer wait()
 	defer cancel()
@@ -129,7 +131,7 @@ type parsedFile struct {
 // window of files is read ahead (at most window files of up to
 // ingest's size limit each). wait returns once every goroutine has
 // ended; cancel ctx first to stop early.
-func parseAll(ctx context.Context, files []SourceFile) (<-chan chan *parsedFile, func()) {
+func parseAll(ctx context.Context, log *slog.Logger, files []SourceFile) (<-chan chan *parsedFile, func()) {
 	workers := min(runtime.GOMAXPROCS(0), max(len(files), 1))
 	// A batch's worth of files parsed ahead keeps the parsers busy while
 	// the previous batch is written.
@@ -157,7 +159,7 @@ func parseAll(ctx context.Context, files []SourceFile) (<-chan chan *parsedFile,
 	for range workers {
 		wg.Go(func() {
 			for j := range jobs {
-				j.out <- parseFile(ctx, j.file)
+				j.out <- parseFile(ctx, log, j.file)
 			}
 		})
 	}
@@ -165,7 +167,7 @@ func parseAll(ctx context.Context, files []SourceFile) (<-chan chan *parsedFile,
 }
 
 // parseFile reads and parses one file as Ingest does.
-func parseFile(ctx context.Context, f SourceFile) *parsedFile {
+func parseFile(ctx context.Context, log *slog.Logger, f SourceFile) *parsedFile {
 	p := &parsedFile{name: f.Name, data: f.Data}
 	if err := ctx.Err(); err != nil {
 		p.err = err
@@ -179,7 +181,7 @@ func parseFile(ctx context.Context, f SourceFile) *parsedFile {
 		}
 		p.data = data
 	}
-	p.articles, p.err = ingest.Parse(f.Name, p.data, ingest.Options{})
+	p.articles, p.err = parseGuarded(log, f.Name, p.data)
 	if len(p.articles) == 0 {
 		if p.err == nil {
 			p.err = &ingest.FileError{Name: f.Name, Err: ingest.ErrNoArticle}
@@ -189,6 +191,23 @@ func parseFile(ctx context.Context, f SourceFile) *parsedFile {
 	}
 	p.sum = checksumOf(p.data)
 	return p
+}
+
+// errParserFailed: the parser failed on a file (a bug, logged with its
+// trace); the file is refused and the others go on.
+var errParserFailed = errors.New("the parser failed on this file (an internal error; please report it with the file)")
+
+// parseGuarded is ingest.Parse with a panic turned into an error for this
+// file: it runs on a parsing goroutine, where a panic would end the
+// process and lose the batch being written.
+func parseGuarded(log *slog.Logger, name string, data []byte) (articles []*ingest.Article, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			log.Error("panic parsing a file", "file", name, "panic", v, "stack", string(debug.Stack()))
+			articles, err = nil, &ingest.FileError{Name: name, Err: errParserFailed}
+		}
+	}()
+	return ingest.Parse(name, data, ingest.Options{})
 }
 
 // pathErr names the file in a read error unless the error (an

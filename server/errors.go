@@ -18,6 +18,7 @@ var (
 	errUnauthorized   = errors.New("this request needs an Authorization: Bearer token")
 	errForbidden      = errors.New("the token is not valid")
 	errWritesDisabled = errors.New("writes are disabled: start the server with RECRUITSEARCH_TOKEN set to allow them")
+	errNoDiskIndex    = errors.New("writes need an index on disk: this server serves an index held in memory, where a write would be lost at restart; start it with --index DIR")
 	errRouteNotFound  = errors.New("no such page")
 	errMethod         = errors.New("method not allowed on this path")
 	errNotReady       = errors.New("the index is not open yet")
@@ -80,6 +81,8 @@ var errorKinds = []errorKind{
 	{errUnauthorized, http.StatusUnauthorized, "unauthorized", true},
 	{errForbidden, http.StatusForbidden, "forbidden", true},
 	{errWritesDisabled, http.StatusForbidden, "writes_disabled", true},
+	{errNoDiskIndex, http.StatusConflict, "no_disk_index", true},
+	{index.ErrIncomplete, http.StatusConflict, "rebuild_refused", true},
 	{errRouteNotFound, http.StatusNotFound, "not_found", true},
 	{errMethod, http.StatusMethodNotAllowed, "method_not_allowed", true},
 	{errNotReady, http.StatusServiceUnavailable, "not_ready", true},
@@ -185,11 +188,24 @@ func publicText(err error) string {
 	return err.Error()
 }
 
+// statusClientClosed is what the access log and metrics count for a
+// request whose client went away before the answer (nginx's 499): the
+// server did not fail, so it is not a 5xx.
+const statusClientClosed = 499
+
+// clientGone reports whether r's client disconnected.
+func clientGone(r *http.Request) bool {
+	return errors.Is(r.Context().Err(), context.Canceled)
+}
+
 // writeError is the one place a JSON error is written. Internal errors and
 // service failures are logged with their detail; the caller sees only the
 // classified message.
 func (s *server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	status, code, message := classify(err)
+	if status >= http.StatusInternalServerError && clientGone(r) {
+		status, code, message = statusClientClosed, "client_closed_request", "the client closed the request"
+	}
 	s.logError(r, status, err)
 	if status == http.StatusUnauthorized {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="recruitsearch"`)

@@ -60,6 +60,9 @@ func (s *server) observe(next http.Handler) http.Handler {
 		if rec.status == 0 {
 			rec.status = http.StatusOK
 		}
+		if rec.status >= http.StatusInternalServerError && clientGone(r) {
+			rec.status = statusClientClosed
+		}
 		elapsed := time.Since(start)
 		code := strconv.Itoa(rec.status)
 		s.metrics.requests.WithLabelValues(info.template, r.Method, code).Inc()

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -124,6 +125,25 @@ func TestAccessLog(t *testing.T) {
 	if line["duration"] == nil || line["bytes"].(float64) <= 0 {
 		t.Errorf("access log lacks duration or bytes: %v", line)
 	}
+}
+
+// TestClientDisconnectIs499: a search whose client went away is logged
+// and counted as 499, not as a server failure.
+func TestClientDisconnectIs499(t *testing.T) {
+	searcher := &fakeSearcher{SearchFunc: func(ctx context.Context, req index.Request) (*index.Result, error) {
+		<-ctx.Done()
+		return nil, ctx.Err()
+	}}
+	h, logs := newTestHandler(t, Deps{Searcher: searcher})
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel() // the client is gone before the answer
+	req := httptest.NewRequestWithContext(ctx, "GET", "/api/search?q=supervision", nil)
+	h.ServeHTTP(httptest.NewRecorder(), req)
+	mustContain(t, logs.String(), `"status":499`)
+	mustNotContain(t, logs.String(), `"status":500`, `"level":"ERROR"`)
+	metrics := do(t, h, "GET", "/metrics", nil).Body.String()
+	mustContain(t, metrics, `recruitsearch_http_requests_total{code="499",method="GET",route="/api/search"} 1`)
+	mustNotContain(t, metrics, `code="500"`)
 }
 
 func TestNewHTTPServer(t *testing.T) {

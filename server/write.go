@@ -3,6 +3,7 @@ package server
 import (
 	"crypto/sha256"
 	"crypto/subtle"
+	"fmt"
 	"io"
 	"mime"
 	"net/http"
@@ -19,13 +20,18 @@ import (
 const rebuildTimeout = 30 * time.Minute
 
 // requireToken lets a write through only with the configured bearer token:
-// no token configured (or no writer) → 403 for everyone, no credentials →
-// 401, wrong credentials → 403.
+// no token configured → 403 for everyone; a token but no writer (the
+// index is in memory, so a write would not outlive the process) → 409;
+// no credentials → 401, wrong credentials → 403.
 func (s *server) requireToken(next http.Handler) http.Handler {
 	want := sha256.Sum256([]byte(s.deps.Token))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if s.deps.Token == "" || s.deps.Writer == nil {
+		if s.deps.Token == "" {
 			s.writeError(w, r, errWritesDisabled)
+			return
+		}
+		if s.deps.Writer == nil {
+			s.writeError(w, r, errNoDiskIndex)
 			return
 		}
 		auth := r.Header.Get("Authorization")
@@ -51,12 +57,12 @@ func (s *server) requireToken(next http.Handler) http.Handler {
 // searchable when the response is sent.
 func (s *server) handleIngest() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		name, err := uploadName(r)
+		data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.deps.MaxBodyBytes))
 		if err != nil {
 			s.writeError(w, r, err)
 			return
 		}
-		data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.deps.MaxBodyBytes))
+		name, err := uploadName(r, data)
 		if err != nil {
 			s.writeError(w, r, err)
 			return
@@ -90,9 +96,12 @@ type ingestResponse struct {
 	Warning string `json:"warning,omitempty"`
 }
 
-// uploadName is the file name an upload is parsed under: ?filename=, else
-// Content-Disposition's filename, else one made from the Content-Type.
-func uploadName(r *http.Request) (string, error) {
+// uploadName is the file name an upload is parsed under and kept as:
+// ?filename=, else Content-Disposition's filename, else one made from
+// its content's checksum and its Content-Type ("upload-1a2b….txt"). The
+// name identifies the source in the index, so an unnamed upload never
+// replaces a different one; sending the same bytes again changes nothing.
+func uploadName(r *http.Request, data []byte) (string, error) {
 	name, err := single(r.URL.Query(), "filename")
 	if err != nil {
 		return "", err
@@ -112,16 +121,27 @@ func uploadName(r *http.Request) (string, error) {
 		}
 		return name, nil
 	}
-	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	ext, err := uploadExt(r.Header.Get("Content-Type"))
+	if err != nil {
+		return "", err
+	}
+	sum := sha256.Sum256(data)
+	return fmt.Sprintf("upload-%x%s", sum[:8], ext), nil
+}
+
+// uploadExt is the file extension that makes ingest read an unnamed
+// upload in its Content-Type's format.
+func uploadExt(contentType string) (string, error) {
+	ct, _, _ := mime.ParseMediaType(contentType)
 	switch ct {
 	case "text/html", "application/xhtml+xml":
-		return "upload.html", nil
+		return ".html", nil
 	case "text/markdown", "text/x-markdown":
-		return "upload.md", nil
+		return ".md", nil
 	case "application/x-ndjson", "application/jsonl", "application/json", "application/x-jsonlines":
-		return "upload.jsonl", nil
+		return ".jsonl", nil
 	case "", "text/plain", "application/octet-stream":
-		return "upload.txt", nil
+		return ".txt", nil
 	}
 	return "", &messageError{msg: "Content-Type " + clip(ct, 60) +
 		" is not an article format (send text/plain, text/html, text/markdown or application/x-ndjson)", err: errUnsupported}

@@ -43,7 +43,6 @@ func TestWritesRefusedWithoutToken(t *testing.T) {
 	var calls []string
 	for _, deps := range []Deps{
 		{Searcher: &fakeSearcher{}, Writer: recordingWriter(&calls)},            // no token configured
-		{Searcher: &fakeSearcher{}, Token: "s3cret"},                            // no writer
 		{Searcher: &fakeSearcher{}, Writer: recordingWriter(&calls), Token: ""}, // explicit empty token
 	} {
 		h, _ := newTestHandler(t, deps)
@@ -61,6 +60,44 @@ func TestWritesRefusedWithoutToken(t *testing.T) {
 	}
 	if len(calls) > 0 {
 		t.Errorf("writes reached the index: %v", calls)
+	}
+}
+
+// TestWritesRefusedWithoutDiskIndex: with a token but no writer (serve
+// without --index keeps the index in memory), a write would be answered
+// 201 and lost at restart; it is refused, saying why.
+func TestWritesRefusedWithoutDiskIndex(t *testing.T) {
+	h, _ := newTestHandler(t, Deps{Searcher: &fakeSearcher{}, Token: "s3cret"})
+	for _, w := range writes {
+		rec := do(t, h, w.method, w.target, strings.NewReader(w.body), "Authorization", "Bearer s3cret")
+		if rec.Code != http.StatusConflict {
+			t.Errorf("%s: status %d, want 409", w.name, rec.Code)
+		}
+		e := decodeError(t, rec.Body.Bytes())
+		if e.Code != "no_disk_index" || !strings.Contains(e.Message, "--index") {
+			t.Errorf("%s: %+v, want no_disk_index naming --index", w.name, e)
+		}
+	}
+}
+
+// TestUnnamedUploadsKeptApart posts two different articles without a
+// file name to a real index: both are added and both stay searchable
+// (both were once kept as upload.txt, the second replacing the first).
+func TestUnnamedUploadsKeptApart(t *testing.T) {
+	ix := realIndex(t)
+	h, _ := newTestHandler(t, Deps{Searcher: ix, Writer: ix, Token: "tok"})
+	for _, word := range []string{"quaggaone", "quaggatwo"} {
+		body := "Working in Kent\n\nThe " + word + " team meets every week to plan its work.\n"
+		rec := do(t, h, "POST", "/api/articles", strings.NewReader(body), "Authorization", "Bearer tok", "Content-Type", "text/plain")
+		if rec.Code != http.StatusCreated || !strings.Contains(rec.Body.String(), `"replaced":0`) {
+			t.Fatalf("%s: status %d %s; want 201 with nothing replaced", word, rec.Code, rec.Body)
+		}
+	}
+	for _, word := range []string{"quaggaone", "quaggatwo"} {
+		res, err := ix.Search(t.Context(), index.Request{Query: word})
+		if err != nil || res.Total != 1 {
+			t.Errorf("%s: %v hits (%v), want 1", word, res, err)
+		}
 	}
 }
 
@@ -131,9 +168,9 @@ func TestIngest(t *testing.T) {
 		{name: "windows path stripped", target: `/api/articles?filename=C:\docs\kent.txt`, body: "x",
 			report: index.AddReport{Added: 1}, status: 201, wantName: "kent.txt"},
 		{name: "from content type", target: "/api/articles", header: []string{"Content-Type", "text/html; charset=utf-8"}, body: "<p>x</p>",
-			report: index.AddReport{Added: 1}, status: 201, wantName: "upload.html"},
+			report: index.AddReport{Added: 1}, status: 201, wantName: "upload-31d8e07ec305ac4e.html"},
 		{name: "json lines type", target: "/api/articles", header: []string{"Content-Type", "application/x-ndjson"}, body: "{}",
-			report: index.AddReport{Added: 1}, status: 201, wantName: "upload.jsonl"},
+			report: index.AddReport{Added: 1}, status: 201, wantName: "upload-44136fa355b3678a.jsonl"},
 		{name: "unknown content type", target: "/api/articles", header: []string{"Content-Type", "image/png"}, body: "x",
 			status: 415, want: []string{`"code":"unsupported_media_type"`, `image/png`}},
 		{name: "dot dot name", target: "/api/articles?filename=..", body: "x", status: 400, want: []string{`filename:`}},

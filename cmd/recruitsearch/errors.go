@@ -56,6 +56,10 @@ func userMessage(err error) string {
 	case errors.As(err, &query):
 		return "bad query: " + query.Message
 	case errors.Is(err, context.Canceled):
+		// Keep what the command said it left behind, without Go's words.
+		if msg := strings.TrimSuffix(oneLine(err.Error()), ": context canceled"); msg != context.Canceled.Error() {
+			return msg
+		}
 		return "interrupted"
 	case errors.Is(err, index.ErrDamaged) && !strings.Contains(err.Error(), "recruitsearch rebuild"):
 		return oneLine(err.Error()) + " (run `recruitsearch rebuild --index DIR` to rebuild it from its kept sources)"

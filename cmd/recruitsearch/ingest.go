@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 
 	"github.com/spf13/cobra"
 
@@ -107,7 +106,7 @@ func oneByOne(add ingestFunc) ingestAllFunc {
 	}
 }
 
-func (a *app) runIngest(ctx context.Context, opts *ingestOptions) error {
+func (a *app) runIngest(ctx context.Context, opts *ingestOptions) (err error) {
 	files, errs := collectFiles(opts.paths)
 	if opts.server != "" {
 		client, err := newIngestClient(opts.server, opts.token)
@@ -125,7 +124,7 @@ func (a *app) runIngest(ctx context.Context, opts *ingestOptions) error {
 	if err != nil {
 		return lockedHint(err)
 	}
-	defer idx.Close()
+	defer closeChecked(idx, &err)
 	_, err = a.ingestFiles(ctx, idx.IngestFiles, files, errs)
 	return err
 }
@@ -191,53 +190,38 @@ func (a *app) ingestFiles(ctx context.Context, add ingestAllFunc, files []string
 	return t, nil
 }
 
-// ingestRebuild builds a fresh index of files beside dir and swaps it in
-// only when every file has been tried. The old index stays locked (so no
-// other writer changes it) and searchable until the swap.
-func (a *app) ingestRebuild(ctx context.Context, dir string, files []string, errs []error) error {
-	old, err := a.openForWriting(dir)
-	switch {
-	case errors.Is(err, index.ErrDamaged):
+// ingestRebuild replaces the index in dir with one of exactly files,
+// built beside it by the index and swapped in only when every file has
+// been tried. The old index stays locked (so no other writer changes it)
+// and searchable until the swap. A damaged old index is replaced too.
+func (a *app) ingestRebuild(ctx context.Context, dir string, files []string, errs []error) (err error) {
+	idx, err := a.openForWriting(dir)
+	if errors.Is(err, index.ErrDamaged) {
 		a.logger.Warn("old index is damaged; replacing it", "dir", dir, "err", err)
-		old = nil
-	case err != nil:
+		idx, err = index.OpenRebuilt(ctx, dir, index.Options{Logger: a.logger}, index.RebuildOptions{Force: true})
+	}
+	if err != nil {
 		return lockedHint(err)
 	}
-	closeOld := func() {
-		if old != nil {
-			old.Close()
-			old = nil
-		}
-	}
-	defer closeOld()
-
-	work, err := os.MkdirTemp(filepath.Dir(filepath.Clean(dir)), "."+filepath.Base(dir)+".rebuild-*")
-	if err != nil {
-		return fmt.Errorf("rebuild: %w", err)
-	}
-	defer os.RemoveAll(work)
-	aside := filepath.Join(work, "index")
-	fresh, err := a.openForWriting(aside)
-	if err != nil {
-		return fmt.Errorf("rebuild: %w", err)
-	}
-	tally, ingestErr := a.ingestFiles(ctx, fresh.IngestFiles, files, errs)
-	if err := fresh.Close(); err != nil {
-		return fmt.Errorf("rebuild: %w", err)
-	}
+	defer closeChecked(idx, &err)
+	_, err = a.ingestFiles(ctx, idx.Replace, files, errs)
 	var reported *reportedError
-	if ingestErr != nil && !errors.As(ingestErr, &reported) {
-		return fmt.Errorf("rebuild abandoned, %s left as it was: %w", dir, ingestErr)
-	}
-	if tally.Added == 0 {
+	switch {
+	case errors.Is(err, index.ErrNothingIndexed):
 		return fmt.Errorf("rebuild abandoned: no article could be indexed, %s left as it was", dir)
-	}
-	closeOld()
-	if err := swapDirs(aside, dir); err != nil {
-		return fmt.Errorf("rebuild: swapping the new index in: %w", err)
+	case err != nil && !errors.As(err, &reported):
+		return fmt.Errorf("rebuild abandoned, %s left as it was: %w", dir, err)
 	}
 	fmt.Fprintf(a.stdout, "rebuilt %s\n", dir)
-	return ingestErr
+	return err
+}
+
+// closeChecked closes what a write path opened and reports a failure to
+// close (the last writes made durable there) unless an error came first.
+func closeChecked(c interface{ Close() error }, err *error) {
+	if cerr := c.Close(); cerr != nil && *err == nil {
+		*err = fmt.Errorf("closing the index: %w", cerr)
+	}
 }
 
 // plural is "1 file", "2 files".

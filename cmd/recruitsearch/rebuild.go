@@ -15,6 +15,7 @@ import (
 
 type rebuildOptions struct {
 	index indexFlag
+	force bool
 }
 
 // newRebuildCmd builds the rebuild command; runF replaces the work in tests that
@@ -29,7 +30,10 @@ func newRebuildCmd(a *app, runF func(context.Context, *rebuildOptions) error) *c
 		Short: "Regenerate an index from the source articles it keeps",
 		Long: "rebuild re-parses the source files kept in the index directory into a fresh\n" +
 			"index built beside the old one, and swaps it in when complete. Run it after an\n" +
-			"upgrade that changes parsing or the mapping, or when the index is damaged.",
+			"upgrade that changes parsing or the mapping, or when the index is damaged.\n\n" +
+			"It refuses, leaving the index as it was, when a kept source cannot be read or\n" +
+			"the new index would lack articles the current one holds; --force swaps it in\n" +
+			"anyway, keeping what can be read.",
 		Example: "  recruitsearch rebuild --index ./idx",
 		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -40,10 +44,11 @@ func newRebuildCmd(a *app, runF func(context.Context, *rebuildOptions) error) *c
 		},
 	}
 	cmd.Flags().StringVar(&opts.index.dir, "index", "", "index directory to rebuild (env "+envIndex+")")
+	cmd.Flags().BoolVar(&opts.force, "force", false, "swap the new index in even if some kept sources cannot be read")
 	return cmd
 }
 
-func (a *app) runRebuild(ctx context.Context, opts *rebuildOptions) error {
+func (a *app) runRebuild(ctx context.Context, opts *rebuildOptions) (err error) {
 	dir := opts.index.resolve(a)
 	if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("no index at %s to rebuild", dir)
@@ -51,11 +56,14 @@ func (a *app) runRebuild(ctx context.Context, opts *rebuildOptions) error {
 	start := time.Now()
 	// OpenRebuilt works whether or not the old index can still be opened:
 	// it reads only the kept sources, builds aside and switches over.
-	idx, err := index.OpenRebuilt(ctx, dir, index.Options{Logger: a.logger})
+	idx, err := index.OpenRebuilt(ctx, dir, index.Options{Logger: a.logger}, index.RebuildOptions{Force: opts.force})
+	if errors.Is(err, context.Canceled) {
+		return fmt.Errorf("rebuild interrupted; %s left as it was: %w", dir, err)
+	}
 	if err != nil {
 		return lockedHint(err)
 	}
-	defer idx.Close()
+	defer closeChecked(idx, &err)
 	stats, err := idx.Stats(ctx)
 	if err != nil {
 		return err

@@ -87,6 +87,7 @@ func newRootCmd(a *app) *cobra.Command {
 		newParseCmd(a, nil),
 		newIngestCmd(a, nil),
 		newRebuildCmd(a, nil),
+		newCheckCmd(a, nil),
 		newSearchCmd(a, nil),
 		newShowCmd(a, nil),
 		newArticlesCmd(a, nil),

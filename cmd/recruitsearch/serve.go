@@ -37,7 +37,8 @@ func newServeCmd(a *app, runF func(context.Context, *serveOptions) error) *cobra
 		Long: "serve answers the web search page and the JSON API (GET /api/search, ...) on\n" +
 			"--addr, loopback by default. Without --index it serves the embedded corpus.\n" +
 			"With " + envToken + " set, POST/DELETE /api/articles and POST /api/admin/rebuild\n" +
-			"accept that bearer token; without it every write is refused. Interrupt it\n" +
+			"accept that bearer token when --index is given (the embedded corpus is held in\n" +
+			"memory, so writes to it are refused); without it every write is refused. Interrupt it\n" +
 			"(Ctrl-C, SIGTERM) to stop: requests in flight finish first.",
 		Example: "  recruitsearch serve\n" +
 			"  RECRUITSEARCH_TOKEN=secret recruitsearch serve --index ./idx --addr 127.0.0.1:9000",
@@ -53,10 +54,9 @@ func newServeCmd(a *app, runF func(context.Context, *serveOptions) error) *cobra
 	return cmd
 }
 
-func (a *app) runServe(ctx context.Context, opts *serveOptions) error {
+func (a *app) runServe(ctx context.Context, opts *serveOptions) (err error) {
 	dir := opts.index.resolve(a)
 	var idx *index.Index
-	var err error
 	if dir == "" {
 		idx, err = a.openEmbedded(ctx)
 	} else {
@@ -65,10 +65,15 @@ func (a *app) runServe(ctx context.Context, opts *serveOptions) error {
 	if err != nil {
 		return err
 	}
-	defer idx.Close()
+	defer closeChecked(idx, &err)
 
 	deps := server.Deps{Searcher: idx, Logger: a.logger, Token: opts.token}
-	if opts.token != "" {
+	switch {
+	case opts.token != "" && dir == "":
+		// A write to the embedded corpus would be acknowledged, then lost
+		// at restart: the server refuses writes, saying so.
+		a.logger.Warn("writes refused: the embedded corpus is held in memory; give --index DIR to accept writes")
+	case opts.token != "":
 		deps.Writer = idx
 	}
 	srv := server.NewHTTPServer(opts.addr, server.New(deps))

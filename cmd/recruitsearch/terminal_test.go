@@ -1,7 +1,6 @@
 package main
 
 import (
-	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -63,29 +62,5 @@ func TestCollectFiles(t *testing.T) {
 	}
 	if len(errs) != 1 || !strings.Contains(errs[0].Error(), "missing") {
 		t.Errorf("errs = %v, want one naming the missing path", errs)
-	}
-}
-
-func TestSwapDirs(t *testing.T) {
-	base := t.TempDir()
-	dir, aside := filepath.Join(base, "idx"), filepath.Join(base, "new")
-	writeFile(t, filepath.Join(dir, "old"), []byte("old"))
-	writeFile(t, filepath.Join(aside, "new"), []byte("new"))
-	if err := swapDirs(aside, dir); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := os.Stat(filepath.Join(dir, "new")); err != nil {
-		t.Errorf("the new directory is not in place: %v", err)
-	}
-	if _, err := os.Stat(filepath.Join(aside, "old")); err != nil {
-		t.Errorf("the old directory is not left aside for removal: %v", err)
-	}
-
-	fresh := filepath.Join(base, "fresh")
-	if err := swapDirs(dir, fresh); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := os.Stat(filepath.Join(fresh, "new")); err != nil {
-		t.Errorf("swapping into a missing path: %v", err)
 	}
 }
