@@ -1,8 +1,8 @@
 package ingest
 
 import (
+	"context"
 	"fmt"
-	"slices"
 	"strings"
 	"unicode"
 )
@@ -21,6 +21,9 @@ type unit struct {
 
 // builder holds the state of one Build.
 type builder struct {
+	// ctx is the caller's, held for the one Build call this builder
+	// serves, so the longest step can stop between paragraphs.
+	ctx context.Context
 	doc *Document
 	art *Article
 
@@ -58,11 +61,16 @@ type draft struct {
 // and reader comments keep their author and date. Every sentence of the
 // body lands in exactly one passage.
 func Build(doc *Document) (*Article, error) {
+	return build(context.Background(), doc)
+}
+
+// build is Build that stops, with ctx's error, once ctx is done.
+func build(ctx context.Context, doc *Document) (*Article, error) {
 	if doc == nil {
 		return nil, &FileError{Name: "(nil document)", Err: ErrNoArticle}
 	}
 	title := cleanInline(doc.Title)
-	b := &builder{doc: doc, art: &Article{
+	b := &builder{ctx: ctx, doc: doc, art: &Article{
 		ID:                 articleID(title, doc.Name),
 		Title:              title,
 		Standfirst:         cleanInline(doc.Standfirst),
@@ -73,13 +81,17 @@ func Build(doc *Document) (*Article, error) {
 		Published:          doc.Published,
 		PublishedEstimated: doc.PublishedEstimated,
 	}}
-	b.readBlocks()
-	b.mergeLists()
-	b.detectInterview()
-	b.buildPassages()
-	b.foldPullQuotes()
-	b.resolveSponsor()
-	b.resolvePublished()
+	for _, step := range []func(){b.readBlocks, b.mergeLists, b.detectInterview, b.buildPassages,
+		b.foldPullQuotes, b.resolveSponsor, b.resolvePublished} {
+		// A long document takes seconds; an abandoned request should not.
+		if err := ctx.Err(); err != nil {
+			return nil, &FileError{Name: doc.Name, Err: err}
+		}
+		step()
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, &FileError{Name: doc.Name, Err: err}
+	}
 	if len(b.passages) == 0 {
 		return nil, &FileError{Name: doc.Name, Err: ErrNoArticle}
 	}
@@ -314,7 +326,7 @@ func (b *builder) buildPassages() {
 		b.observe(b.art.Standfirst)
 		introDone = true
 	}
-	for i := 0; i < len(b.units); i++ {
+	for i := 0; i < len(b.units) && b.ctx.Err() == nil; i++ {
 		u := b.units[i]
 		switch u.kind {
 		case BlockHeading:
@@ -450,7 +462,7 @@ func (b *builder) impliedSpeaker(i int, named *person) *person {
 		known := len(b.cast.people)
 		next := analyseQuotes(b.units[i+1].text).outside
 		ms := b.cast.mentions(next)
-		if len(ms) > 0 && ms[0].start == 0 && ms[0].who.Role != "" && slices.Index(b.cast.people, ms[0].who) >= known {
+		if len(ms) > 0 && ms[0].start == 0 && ms[0].who.Role != "" && ms[0].who.order >= known {
 			return ms[0].who // introduced only now, in the next paragraph
 		}
 	}

@@ -13,6 +13,9 @@ var (
 	ErrBinary            = errors.New("binary file")
 	ErrTooLarge          = errors.New("file too large")
 	ErrNoArticle         = errors.New("no article text found")
+	// ErrNotRegularFile is for a named pipe, a device or a socket given as
+	// an article: reading one may block or never end.
+	ErrNotRegularFile = errors.New("not a regular file")
 )
 
 // FileError is an error about one input file (and, for JSON lines, one line).

@@ -70,7 +70,7 @@ func classifyLine(line string) lineInfo {
 	if s == "" {
 		return lineInfo{kind: lineFurniture}
 	}
-	words := len(strings.Fields(s))
+	words := countWords(s, 41)
 	if words > 40 {
 		return lineInfo{kind: lineBody} // furniture is never this long
 	}

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"context"
 	"errors"
 	"os"
 	"strings"
@@ -12,7 +13,7 @@ func TestJSONLDocuments(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	docs, err := parseJSONL("articles.jsonl", decodeText(data))
+	docs, err := collectJSONL("articles.jsonl", decodeText(data))
 	if len(docs) != 3 {
 		t.Fatalf("%d good lines, want 3", len(docs))
 	}
@@ -62,7 +63,7 @@ func TestJSONLDocuments(t *testing.T) {
 }
 
 func TestJSONLTitleFedToTextFrontEnd(t *testing.T) {
-	docs, err := parseJSONL("one.jsonl", `{"title":"Pods in Medway","text":"Medway has small pods.\n\nEach pod has a practice manager."}`)
+	docs, err := collectJSONL("one.jsonl", `{"title":"Pods in Medway","text":"Medway has small pods.\n\nEach pod has a practice manager."}`)
 	if err != nil || len(docs) != 1 {
 		t.Fatalf("docs %v err %v", docs, err)
 	}
@@ -74,4 +75,11 @@ func TestJSONLTitleFedToTextFrontEnd(t *testing.T) {
 	if !strings.Contains(body, "Medway has small pods.") || !strings.Contains(body, "Each pod has a practice manager.") {
 		t.Errorf("body lost a paragraph: %q", body)
 	}
+}
+
+// collectJSONL is parseJSONL keeping every good line's document.
+func collectJSONL(name, src string) ([]jsonlDoc, error) {
+	var docs []jsonlDoc
+	err := parseJSONL(context.Background(), name, src, func(d jsonlDoc) { docs = append(docs, d) })
+	return docs, err
 }

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -28,7 +29,19 @@ type Options struct {
 // ErrNoArticle). A JSON lines file returns the articles of its good lines
 // together with an errors.Join of a *FileError for each bad line.
 func Parse(name string, data []byte, opts Options) ([]*Article, error) {
+	return ParseContext(context.Background(), name, data, opts)
+}
+
+// ParseContext is Parse that gives up once ctx is done, returning a
+// *FileError that wraps ctx's error: a long file takes seconds to parse,
+// and nobody may be waiting for it any more (a Ctrl-C, a client that went
+// away).
+func ParseContext(ctx context.Context, name string, data []byte, opts Options) ([]*Article, error) {
 	fail := func(err error) ([]*Article, error) {
+		var fe *FileError
+		if errors.As(err, &fe) && fe.Name == name {
+			return nil, err // it names the file already; saying so twice reads as a bug
+		}
 		return nil, &FileError{Name: name, Err: err}
 	}
 	limit := opts.MaxBytes
@@ -60,8 +73,11 @@ func Parse(name string, data []byte, opts Options) ([]*Article, error) {
 	sum := sha256.Sum256(data)
 	checksum := hex.EncodeToString(sum[:])
 
+	if err := ctx.Err(); err != nil {
+		return fail(err)
+	}
 	if format == FormatJSONL {
-		return parseJSONLArticles(name, text, checksum)
+		return parseJSONLArticles(ctx, name, text, checksum)
 	}
 	var doc *Document
 	switch format {
@@ -70,45 +86,49 @@ func Parse(name string, data []byte, opts Options) ([]*Article, error) {
 	case FormatMarkdown:
 		doc, err = parseMarkdown(name, text)
 	default:
-		doc, err = parseText(name, text)
+		doc, err = parseText(ctx, name, text)
 	}
 	if err != nil {
 		return fail(err)
 	}
-	a, err := buildDocument(doc, name, format, checksum)
+	a, err := buildDocument(ctx, doc, name, format, checksum)
 	if err != nil {
 		return fail(err)
 	}
 	return []*Article{a}, nil
 }
 
-func parseJSONLArticles(name, text, checksum string) ([]*Article, error) {
-	docs, err := parseJSONL(name, text)
+func parseJSONLArticles(ctx context.Context, name, text, checksum string) ([]*Article, error) {
+	var articles []*Article
+	var buildErrs []error
+	// Each line's document is built at once and dropped: the articles are
+	// far smaller than their documents and parse state.
+	err := parseJSONL(ctx, name, text, func(d jsonlDoc) {
+		a, err := buildDocument(ctx, d.doc, name, FormatJSONL, checksum)
+		if err != nil {
+			buildErrs = append(buildErrs, &FileError{Name: name, Line: d.line, Err: err})
+			return
+		}
+		articles = append(articles, a)
+	})
 	if errors.Is(err, ErrEmpty) {
 		return nil, &FileError{Name: name, Err: err}
 	}
-	errs := []error{err}
-	var articles []*Article
-	for _, d := range docs {
-		a, err := buildDocument(d.doc, name, FormatJSONL, checksum)
-		if err != nil {
-			errs = append(errs, &FileError{Name: name, Line: d.line, Err: err})
-			continue
-		}
-		articles = append(articles, a)
+	if cerr := ctx.Err(); cerr != nil {
+		return nil, &FileError{Name: name, Err: cerr}
 	}
-	return articles, errors.Join(errs...)
+	return articles, errors.Join(append([]error{err}, buildErrs...)...)
 }
 
 // buildDocument runs Build and fills the provenance fields Build leaves
 // to the caller.
-func buildDocument(doc *Document, name string, format Format, checksum string) (*Article, error) {
+func buildDocument(ctx context.Context, doc *Document, name string, format Format, checksum string) (*Article, error) {
 	if doc.Name == "" {
 		doc.Name = name
 	}
 	doc.Format = format
 	doc.Checksum = checksum
-	a, err := Build(doc)
+	a, err := build(ctx, doc)
 	if err != nil {
 		return nil, err
 	}

@@ -2,26 +2,10 @@ package ingest
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 )
-
-// person is someone an article names: staff quoted, an interviewee.
-type person struct {
-	Name  string // as first given in full, "Jean Ross"
-	First string
-	Last  string
-	Role  string // normalised with NormalizeRole
-}
-
-// cast is the people an article has introduced so far, in the order it
-// introduced them, and who is in focus. It resolves later mentions: a first
-// name ("Jean adds"), a surname alone, a pronoun in an attribution ("she
-// says").
-type cast struct {
-	people []*person
-	focus  *person // the person most recently named in the narrative
-}
 
 // mention is one reference to a person in a piece of text.
 type mention struct {
@@ -83,55 +67,6 @@ func wordSet(s string) map[string]bool {
 	return m
 }
 
-// introduce adds a person, or returns the one already known by that name,
-// filling in the role if it was missing.
-func (c *cast) introduce(name, role string) *person {
-	name = strings.Join(strings.Fields(name), " ")
-	if name == "" {
-		return nil
-	}
-	if p := c.byName(name); p != nil {
-		if p.Role == "" && role != "" {
-			p.Role = NormalizeRole(role)
-		}
-		if len(strings.Fields(name)) > len(strings.Fields(p.Name)) {
-			p.Name, p.First, p.Last = name, firstWord(name), lastWord(name)
-		}
-		return p
-	}
-	p := &person{Name: name, First: firstWord(name), Last: lastWord(name)}
-	if role != "" {
-		p.Role = NormalizeRole(role)
-	}
-	c.people = append(c.people, p)
-	return p
-}
-
-// byName finds a known person by full name, first name or surname; the
-// most recently introduced wins when two share a name.
-func (c *cast) byName(name string) *person {
-	fields := strings.Fields(name)
-	for i := len(c.people) - 1; i >= 0; i-- {
-		p := c.people[i]
-		if strings.EqualFold(p.Name, name) {
-			return p
-		}
-		if len(fields) == 1 && (p.First == name || p.Last == name) {
-			return p
-		}
-		if len(fields) > 1 && p.First == fields[0] && len(strings.Fields(p.Name)) == 1 {
-			return p // "Sarah" introduced first, "Sarah Khan" later
-		}
-	}
-	return nil
-}
-
-func firstWord(s string) string { return strings.Fields(s)[0] }
-func lastWord(s string) string {
-	f := strings.Fields(s)
-	return f[len(f)-1]
-}
-
 // mentions finds the people text refers to, in order, introducing those it
 // names with a role ("Jean Ross, principal social worker"; "principal
 // social worker Jean Ross") or as speakers ("says Jean"). Pronouns count
@@ -165,20 +100,20 @@ func (c *cast) mentions(text string) []mention {
 		}
 	}
 	if c.focus != nil || len(found) > 0 {
+		named := len(found) // in text order, as the pronouns are
+		who, next := c.focus, 0
 		for _, loc := range pronounRe.FindAllStringIndex(text, -1) {
 			if !nextToSpeechVerb(text, loc[0], loc[1]) {
 				continue
 			}
-			who := c.focus
-			for _, m := range found {
-				if m.end <= loc[0] {
-					who = m.who
-				}
+			// A pronoun stands for the last person named before it.
+			for ; next < named && found[next].end <= loc[0]; next++ {
+				who = found[next].who
 			}
 			found = append(found, mention{who: who, start: loc[0], end: loc[1], speech: true})
 		}
 	}
-	sortMentions(found)
+	slices.SortStableFunc(found, func(a, b mention) int { return a.start - b.start })
 	return found
 }
 
@@ -188,16 +123,8 @@ var placePrepositions = map[string]bool{"in": true, "at": true, "from": true, "n
 // afterPlacePreposition reports whether before ends with a preposition that
 // introduces a place, so that the capitalised words after it name one.
 func afterPlacePreposition(before string) bool {
-	words := strings.Fields(before)
-	return len(words) > 0 && placePrepositions[words[len(words)-1]]
-}
-
-func sortMentions(ms []mention) {
-	for i := 1; i < len(ms); i++ {
-		for j := i; j > 0 && ms[j].start < ms[j-1].start; j-- {
-			ms[j], ms[j-1] = ms[j-1], ms[j]
-		}
-	}
+	words := lastWords(before, 1)
+	return len(words) > 0 && placePrepositions[words[0]]
 }
 
 // nameRuns finds runs of one to three capitalised words that could be a
@@ -255,11 +182,12 @@ func wordBoundaryAfter(text string, i int) bool {
 // nextToSpeechVerb reports whether the words just before or after text[start:end]
 // include a speech verb ("says Jean", "Jean, smiling, adds" is not caught).
 func nextToSpeechVerb(text string, start, end int) bool {
-	after := strings.Fields(strings.TrimLeft(text[end:], " ,"))
+	after := firstWords(strings.TrimLeft(text[end:], " ,"), 1)
 	if len(after) > 0 && speechVerbs[trimWord(after[0])] {
 		return true
 	}
-	before := strings.Fields(text[:start])
+	// The loop below looks at most six words back.
+	before := lastWords(text[:start], 6)
 	if len(before) > 0 {
 		last := before[len(before)-1]
 		if speechVerbs[trimWord(last)] && !strings.HasSuffix(last, ".") {
@@ -293,7 +221,8 @@ func roleAfter(rest string) string {
 	if loc == nil {
 		return ""
 	}
-	words := strings.Fields(rest[loc[1]:])
+	// A title is read from at most eight words and an "of" phrase after them.
+	words := firstWords(rest[loc[1]:], 16)
 	var role []string
 	lastHead := -1
 	for i, w := range words {
@@ -372,7 +301,8 @@ func isRoleWord(w string) bool {
 // Council’s principal social worker Jean Ross" gives "principal social
 // worker".
 func roleBefore(before string) string {
-	words := strings.Fields(before)
+	// The title is at most five words: the noun and four before it.
+	words := lastWords(before, 5)
 	if len(words) == 0 {
 		return ""
 	}
