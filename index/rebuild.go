@@ -80,7 +80,7 @@ func (ix *Index) buildFromSources(ctx context.Context) (bleve.Index, string, err
 	w.rebuilding = true
 	var kept []sourceEntry
 	for _, e := range ix.sources.entries() {
-		articles, err := ix.loadSource(e)
+		articles, err := ix.loadSource(ctx, e)
 		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 			return fail(err)
 		}
@@ -110,7 +110,7 @@ func (ix *Index) buildFromSources(ctx context.Context) (bleve.Index, string, err
 }
 
 // loadSource turns a kept source back into articles.
-func (ix *Index) loadSource(e sourceEntry) ([]*ingest.Article, error) {
+func (ix *Index) loadSource(ctx context.Context, e sourceEntry) ([]*ingest.Article, error) {
 	data, err := ix.sources.get(e)
 	if err != nil {
 		return nil, err
@@ -122,5 +122,5 @@ func (ix *Index) loadSource(e sourceEntry) ([]*ingest.Article, error) {
 		}
 		return []*ingest.Article{&a}, nil
 	}
-	return ingest.Parse(e.Name, data, ingest.Options{})
+	return ingest.ParseContext(ctx, e.Name, data, ingest.Options{})
 }

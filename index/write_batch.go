@@ -179,7 +179,7 @@ func parseFile(ctx context.Context, f SourceFile) *parsedFile {
 		}
 		p.data = data
 	}
-	p.articles, p.err = ingest.Parse(f.Name, p.data, ingest.Options{})
+	p.articles, p.err = ingest.ParseContext(ctx, f.Name, p.data, ingest.Options{})
 	if len(p.articles) == 0 {
 		if p.err == nil {
 			p.err = &ingest.FileError{Name: f.Name, Err: ingest.ErrNoArticle}
@@ -192,10 +192,11 @@ func parseFile(ctx context.Context, f SourceFile) *parsedFile {
 }
 
 // pathErr names the file in a read error unless the error (an
-// *fs.PathError from os.ReadFile, say) already does.
+// *fs.PathError from os.ReadFile, an *ingest.FileError) already does.
 func pathErr(name string, err error) error {
 	var pe *fs.PathError
-	if errors.As(err, &pe) {
+	var fe *ingest.FileError
+	if errors.As(err, &pe) || errors.As(err, &fe) {
 		return err
 	}
 	return fmt.Errorf("%s: %w", name, err)
