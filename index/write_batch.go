@@ -241,7 +241,7 @@ func (ix *Index) ingestGroup(ctx context.Context, group []*parsedFile) ([]FileRe
 			}
 		}
 		results = append(results, r)
-		if len(w.pending) == 0 {
+		if w.flushed() {
 			durable = len(results)
 		}
 	}

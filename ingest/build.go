@@ -25,7 +25,11 @@ type builder struct {
 	// serves, so the longest step can stop between paragraphs.
 	ctx context.Context
 	doc *Document
-	art *Article
+	// maxPassages bounds the work and memory one article may take;
+	// buildPassages sets tooLong and stops once it is passed.
+	maxPassages int
+	tooLong     bool
+	art         *Article
 
 	units []unit
 	// Metadata read from furniture lines.
@@ -61,31 +65,24 @@ type draft struct {
 // and reader comments keep their author and date. Every sentence of the
 // body lands in exactly one passage.
 func Build(doc *Document) (*Article, error) {
-	return build(context.Background(), doc)
+	return build(context.Background(), doc, DefaultMaxPassages)
 }
 
-// build is Build that stops, with ctx's error, once ctx is done.
-func build(ctx context.Context, doc *Document) (*Article, error) {
+// build is Build that stops, with ctx's error, once ctx is done, and
+// refuses an article of more than maxPassages passages.
+func build(ctx context.Context, doc *Document, maxPassages int) (*Article, error) {
 	if doc == nil {
 		return nil, &FileError{Name: "(nil document)", Err: ErrNoArticle}
 	}
-	title := cleanInline(doc.Title)
-	b := &builder{ctx: ctx, doc: doc, art: &Article{
-		ID:                 articleID(title, doc.Name),
-		Title:              title,
-		Standfirst:         cleanInline(doc.Standfirst),
-		Source:             doc.Name,
-		URL:                doc.URL,
-		Format:             doc.Format,
-		Checksum:           doc.Checksum,
-		Published:          doc.Published,
-		PublishedEstimated: doc.PublishedEstimated,
-	}}
+	b := newBuilder(ctx, doc, maxPassages)
 	for _, step := range []func(){b.readBlocks, b.mergeLists, b.detectInterview, b.buildPassages,
 		b.foldPullQuotes, b.resolveSponsor, b.resolvePublished} {
 		// A long document takes seconds; an abandoned request should not.
 		if err := ctx.Err(); err != nil {
 			return nil, &FileError{Name: doc.Name, Err: err}
+		}
+		if b.tooLong {
+			return nil, &FileError{Name: doc.Name, Err: fmt.Errorf("%w: more than %d in one article", ErrTooManyPassages, maxPassages)}
 		}
 		step()
 	}
@@ -97,6 +94,21 @@ func build(ctx context.Context, doc *Document) (*Article, error) {
 	}
 	b.finish()
 	return b.art, nil
+}
+
+func newBuilder(ctx context.Context, doc *Document, maxPassages int) *builder {
+	title := cleanInline(doc.Title)
+	return &builder{ctx: ctx, doc: doc, maxPassages: maxPassages, art: &Article{
+		ID:                 articleID(title, doc.Name),
+		Title:              title,
+		Standfirst:         cleanInline(doc.Standfirst),
+		Source:             doc.Name,
+		URL:                doc.URL,
+		Format:             doc.Format,
+		Checksum:           doc.Checksum,
+		Published:          doc.Published,
+		PublishedEstimated: doc.PublishedEstimated,
+	}}
 }
 
 // cleanInline collapses all runs of white space in s to single spaces.
@@ -327,6 +339,10 @@ func (b *builder) buildPassages() {
 		introDone = true
 	}
 	for i := 0; i < len(b.units) && b.ctx.Err() == nil; i++ {
+		if len(b.passages) > b.maxPassages {
+			b.tooLong = true
+			return
+		}
 		u := b.units[i]
 		switch u.kind {
 		case BlockHeading:
@@ -376,6 +392,7 @@ func (b *builder) buildPassages() {
 		b.observe(u.text)
 		b.lastQuote = nil
 	}
+	b.tooLong = len(b.passages) > b.maxPassages
 }
 
 // addQA adds the interview question at unit i with its answer: the rest of
