@@ -141,8 +141,25 @@ func (p *textParser) header() {
 	p.titleAt = len(p.doc.Blocks)
 }
 
-// employerSuffixRe matches the ending of an employer's name.
-var employerSuffixRe = regexp.MustCompile(`(?i)\b(?:council|trust|borough|children's services|children’s services|partnership|agency)$`)
+// employerSuffixRe matches the ending of an employer's name, capitalised
+// as a name is: a title may end in "to trust".
+var employerSuffixRe = regexp.MustCompile(`\b(?:Council|Trust|Borough|Children's Services|Children’s Services|Partnership|Agency)$`)
+
+// nameConnectors are the lower-case words an organisation's name may hold.
+var nameConnectors = wordSet(`of and & for the upon on`)
+
+// looksLikeOrgName reports whether every word of text is capitalised or a
+// connector, as in "Harbourside Children's Trust"; a title such as
+// "Supporting families in Belfast Trust" has lower-case words.
+func looksLikeOrgName(text string) bool {
+	for _, w := range strings.Fields(text) {
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) && !nameConnectors[w] {
+			return false
+		}
+	}
+	return !strings.ContainsAny(text, ":?!")
+}
 
 // isEmployerLine reports whether header line i names the sponsoring
 // employer rather than being the title: it is the name a nearby "A
@@ -159,7 +176,7 @@ func (p *textParser) isEmployerLine(i int) bool {
 			return true
 		}
 	}
-	if !employerSuffixRe.MatchString(text) || i+1 >= len(p.lines) {
+	if !employerSuffixRe.MatchString(text) || !looksLikeOrgName(text) || i+1 >= len(p.lines) {
 		return false
 	}
 	switch classifyLine(p.lines[i+1].text).kind {
