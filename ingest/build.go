@@ -111,9 +111,11 @@ func newBuilder(ctx context.Context, doc *Document, maxPassages int) *builder {
 	}}
 }
 
-// cleanInline collapses all runs of white space in s to single spaces.
+// cleanInline normalises s (NormalizeText) and collapses all runs of
+// white space in it to single spaces. Every text Build stores passes
+// through it, whatever the format.
 func cleanInline(s string) string {
-	return strings.Join(strings.Fields(strings.ToValidUTF8(s, "\uFFFD")), " ")
+	return strings.Join(strings.Fields(NormalizeText(strings.ToValidUTF8(s, "\uFFFD"))), " ")
 }
 
 // cleanParagraphs tidies text that may hold several paragraphs (a reader

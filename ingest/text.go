@@ -37,7 +37,9 @@ var (
 // comments section. It marks structure only; Build applies the rules about
 // furniture, quotes, speakers and interviews.
 func parseText(ctx context.Context, name, text string) (*Document, error) {
-	lines := splitTextLines(cleanText(text))
+	// Plain text has no syntax NFKC could change, so the front end can
+	// read the normalised text: a fullwidth "Ｑ:" is a question.
+	lines := splitTextLines(cleanText(NormalizeText(text)))
 	if len(lines) == 0 {
 		return nil, &FileError{Name: name, Err: ErrNoArticle}
 	}
