@@ -103,7 +103,7 @@ func newBuilder(ctx context.Context, doc *Document, maxPassages int) *builder {
 		Title:              title,
 		Standfirst:         cleanInline(doc.Standfirst),
 		Source:             doc.Name,
-		URL:                doc.URL,
+		URL:                webURL(doc.URL),
 		Format:             doc.Format,
 		Checksum:           doc.Checksum,
 		Published:          doc.Published,

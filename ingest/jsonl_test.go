@@ -83,3 +83,21 @@ func collectJSONL(name, src string) ([]jsonlDoc, error) {
 	err := parseJSONL(context.Background(), name, src, func(d jsonlDoc) { docs = append(docs, d) })
 	return docs, err
 }
+
+// TestJSONLErrorsSpeakJSON describes a bad line in JSON's words: the
+// reader of a warning never saw the Go types behind it (issue 11 found
+// "ingest.jsonlRecord" in an API warning).
+func TestJSONLErrorsSpeakJSON(t *testing.T) {
+	tests := []struct{ line, want string }{
+		{`[1, 2]`, "bad.jsonl:1: want a JSON object, got JSON array"},
+		{`"just a string"`, "bad.jsonl:1: want a JSON object, got JSON string"},
+		{`{"title": 5, "text": "x"}`, `bad.jsonl:1: field "title": want a string, got JSON number`},
+		{`{"text": ["a", "b"]}`, `bad.jsonl:1: field "text": want a string, got JSON array`},
+	}
+	for _, tt := range tests {
+		_, err := Parse("bad.jsonl", []byte(tt.line+"\n"), Options{})
+		if err == nil || err.Error() != tt.want {
+			t.Errorf("%s: error %v, want %q", tt.line, err, tt.want)
+		}
+	}
+}
