@@ -11,6 +11,7 @@ import (
 )
 
 //go:embed data/councils.json data/topics.json data/roles.json data/synonyms.json
+//go:embed data/words.json
 var dataFiles embed.FS
 
 // Council is one body with children's social care duties: an English

@@ -20,53 +20,6 @@ var nameTokenRe = regexp.MustCompile(`(?:Mc|Mac|O['’]|D['’])?\p{Lu}\p{Ll}+(?
 // pronounRe matches a pronoun that can stand for the person in focus.
 var pronounRe = regexp.MustCompile(`\b(?:[Ss]he|[Hh]e)\b`)
 
-// speechVerbs introduce or follow direct speech.
-var speechVerbs = wordSet(`says said adds added explains explained asks asked agrees agreed laughs laughed
-	continues continued recalls recalled notes noted reflects reflected admits admitted tells told comments
-	commented insists insisted describes described remembers remembered jokes joked smiles smiled confirms
-	confirmed acknowledges acknowledged emphasises emphasised emphasizes emphasized stresses stressed
-	observes observed suggests suggested urges urged concludes concluded enthuses enthused replies replied
-	answers answered writes wrote muses mused recommends recommended warns warned points sums puts
-	believes believed thinks thought reckons reckoned elaborates elaborated shares shared`)
-
-// roleHeads are the nouns a job title ends with.
-var roleHeads = wordSet(`worker manager practitioner director therapist officer lead leader educator supervisor
-	coordinator co-ordinator assessor psychologist nurse executive adviser advisor consultant head mentor
-	administrator commissioner partner specialist chair`)
-
-// notNames are capitalised words that start sentences or name places,
-// organisations and jobs, never people.
-var notNames = wordSet(`The A An And But Or So If In On At To Of For With By From As It Its This That These Those
-	There Their They We Our Us You Your He She His Her I My Me What When Where Which Who Why How Now Today Then
-	Also However Although After Before During Since While Each Every All Some Many Most No Not Yes One Two Three
-	Four Five First Second Last New Next Here Once Being Having Despite Alternatively Recently Currently Plus
-	Council County Borough City District Metropolitan Royal London Children Social Work Worker Workers Services
-	Service Care Trust Team Teams Unit Hub Court Courts University College School Schools Hospital Ofsted
-	Safeguarding Family Families Frontline Department Government Agency Board Partnership Centre Center Health
-	Early Help Zone Employer Workforce Insights Spotlight Sponsored Feature Principal Senior Manager Director
-	Deputy Assistant Consultant Advanced Practitioner Practice Head Chief Executive Lead Officer Newly Qualified
-	Student Operations Signs Safety Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February
-	March April May June July August September October November December England Wales Scotland Ireland
-	Northern Britain British English Welsh Scottish Covid Coronavirus Community Awards Award Programme Project
-	Academy Institute Association Network Group Office Street Road House Year Years Day Week Month Masterclasses
-	Contract Referral Response Single Point Access Multi Assessed Supported Employment Finance Loan
-	Professional Quality Manageable Opportunities Career Better Effective Huge Identification Leadership`)
-
-// honorifics are dropped from the front of a name.
-var honorifics = wordSet(`Dr Doctor Professor Prof Mr Mrs Ms Miss Mx Sir Dame Councillor Cllr Lord Lady`)
-
-// roleStop are words that end a job title read backwards from its noun.
-var roleStop = wordSet(`the a an our their his her its my your and or but says said with by from to as of for at in on
-	is was are were who which that this these those has have had also now then new former`)
-
-func wordSet(s string) map[string]bool {
-	m := make(map[string]bool)
-	for _, w := range strings.Fields(s) {
-		m[w] = true
-	}
-	return m
-}
-
 // mentions finds the people text refers to, in order, introducing those it
 // names with a role ("Jean Ross, principal social worker"; "principal
 // social worker Jean Ross") or as speakers ("says Jean"). Pronouns count
@@ -117,14 +70,11 @@ func (c *cast) mentions(text string) []mention {
 	return found
 }
 
-// placePrepositions introduce a place ("based in Taunton", "at Chatham").
-var placePrepositions = map[string]bool{"in": true, "at": true, "from": true, "near": true, "across": true, "around": true, "outside": true}
-
 // afterPlacePreposition reports whether before ends with a preposition that
 // introduces a place, so that the capitalised words after it name one.
 func afterPlacePreposition(before string) bool {
 	words := lastWords(before, 1)
-	return len(words) > 0 && placePrepositions[words[0]]
+	return len(words) > 0 && loadWordLists().placePrepositions[words[0]]
 }
 
 // nameRuns finds runs of one to three capitalised words that could be a
@@ -160,7 +110,7 @@ func nameRuns(text string) [][2]int {
 
 func isNameWord(text string, loc []int) bool {
 	w := text[loc[0]:loc[1]]
-	return !notNames[w] && !honorifics[w] && !roleHeads[strings.ToLower(w)]
+	return !loadWordLists().notNames[w] && !loadWordLists().honorifics[w] && !loadWordLists().roleHeads[strings.ToLower(w)]
 }
 
 func wordBoundaryBefore(text string, i int) bool {
@@ -183,23 +133,23 @@ func wordBoundaryAfter(text string, i int) bool {
 // include a speech verb ("says Jean", "Jean, smiling, adds" is not caught).
 func nextToSpeechVerb(text string, start, end int) bool {
 	after := firstWords(strings.TrimLeft(text[end:], " ,"), 1)
-	if len(after) > 0 && speechVerbs[trimWord(after[0])] {
+	if len(after) > 0 && loadWordLists().speechVerbs[trimWord(after[0])] {
 		return true
 	}
 	// The loop below looks at most six words back.
 	before := lastWords(text[:start], 6)
 	if len(before) > 0 {
 		last := before[len(before)-1]
-		if speechVerbs[trimWord(last)] && !strings.HasSuffix(last, ".") {
+		if loadWordLists().speechVerbs[trimWord(last)] && !strings.HasSuffix(last, ".") {
 			return true
 		}
 		// "says adult social worker Sam Patel"
 		for k := len(before) - 2; k >= 0 && k >= len(before)-6; k-- {
 			w := trimWord(before[k])
-			if speechVerbs[w] {
-				return roleHeads[strings.ToLower(trimWord(before[len(before)-1]))]
+			if loadWordLists().speechVerbs[w] {
+				return loadWordLists().roleHeads[strings.ToLower(trimWord(before[len(before)-1]))]
 			}
-			if roleStop[w] || strings.ContainsAny(before[k], ".,;:") {
+			if loadWordLists().roleStop[w] || strings.ContainsAny(before[k], ".,;:") {
 				break
 			}
 		}
@@ -238,14 +188,14 @@ func roleAfter(rest string) string {
 			role, lastHead = nil, -1 // "the agency's lead practice consultant"
 			continue
 		}
-		if roleStop[lw] || !isRoleWord(bare) {
+		if loadWordLists().roleStop[lw] || !isRoleWord(bare) {
 			if lw == "of" && lastHead == len(role)-1 && (role[lastHead] == "director" || role[lastHead] == "head") {
 				return strings.Join(append(role, ofPhrase(words[i:])...), " ")
 			}
 			break
 		}
 		role = append(role, lw)
-		if roleHeads[lw] {
+		if loadWordLists().roleHeads[lw] {
 			lastHead = len(role) - 1
 		}
 		if bare != w {
@@ -265,7 +215,7 @@ func ofPhrase(words []string) []string {
 	for _, w := range words[1:] {
 		bare := strings.TrimRight(w, ",.;:)!?–—")
 		lw := strings.ToLower(bare)
-		if lw == "" || roleStop[lw] || !isRoleWord(bare) || len(out) > 5 {
+		if lw == "" || loadWordLists().roleStop[lw] || !isRoleWord(bare) || len(out) > 5 {
 			break
 		}
 		out = append(out, lw)
@@ -294,7 +244,7 @@ func isRoleWord(w string) bool {
 	if unicode.IsLower([]rune(w)[0]) {
 		return true
 	}
-	return notNames[w] || roleHeads[strings.ToLower(w)] || w == "ASYE" || w == "NQSW"
+	return loadWordLists().notNames[w] || loadWordLists().roleHeads[strings.ToLower(w)] || w == "ASYE" || w == "NQSW"
 }
 
 // roleBefore reads a job title that directly precedes a name: "Medway
@@ -308,14 +258,14 @@ func roleBefore(before string) string {
 	}
 	// "Its team manager, Rosa Delgado" puts the title in apposition.
 	last := strings.TrimSuffix(words[len(words)-1], ",")
-	if !roleHeads[strings.ToLower(last)] {
+	if !loadWordLists().roleHeads[strings.ToLower(last)] {
 		return ""
 	}
 	role := []string{strings.ToLower(last)}
 	for k := len(words) - 2; k >= 0 && len(role) < 5; k-- {
 		w := words[k]
 		lw := strings.ToLower(w)
-		if roleStop[lw] || speechVerbs[lw] || !isRoleWord(w) || (unicode.IsUpper([]rune(w)[0]) && !notNames[w]) {
+		if loadWordLists().roleStop[lw] || loadWordLists().speechVerbs[lw] || !isRoleWord(w) || (unicode.IsUpper([]rune(w)[0]) && !loadWordLists().notNames[w]) {
 			break
 		}
 		role = append([]string{lw}, role...)

@@ -147,16 +147,13 @@ func (p *textParser) header() {
 // as a name is: a title may end in "to trust".
 var employerSuffixRe = regexp.MustCompile(`\b(?:Council|Trust|Borough|Children's Services|Children’s Services|Partnership|Agency)$`)
 
-// nameConnectors are the lower-case words an organisation's name may hold.
-var nameConnectors = wordSet(`of and & for the upon on`)
-
 // looksLikeOrgName reports whether every word of text is capitalised or a
 // connector, as in "Harbourside Children's Trust"; a title such as
 // "Supporting families in Belfast Trust" has lower-case words.
 func looksLikeOrgName(text string) bool {
 	for _, w := range strings.Fields(text) {
 		r, _ := utf8.DecodeRuneInString(w)
-		if !unicode.IsUpper(r) && !nameConnectors[w] {
+		if !unicode.IsUpper(r) && !loadWordLists().nameConnectors[w] {
 			return false
 		}
 	}
