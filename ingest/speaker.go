@@ -136,8 +136,13 @@ func nextToSpeechVerb(text string, start, end int) bool {
 	if len(after) > 0 && loadWordLists().speechVerbs[trimWord(after[0])] {
 		return true
 	}
-	// The loop below looks at most six words back.
-	before := lastWords(text[:start], 6)
+	// The loop below looks at most six words back, past a title or two.
+	before := lastWords(text[:start], 8)
+	// "says Dr Jean Ross": the title belongs to the name, and the verb is
+	// still next to it.
+	for len(before) > 0 && loadWordLists().honorifics[strings.TrimSuffix(before[len(before)-1], ".")] {
+		before = before[:len(before)-1]
+	}
 	if len(before) > 0 {
 		last := before[len(before)-1]
 		if loadWordLists().speechVerbs[trimWord(last)] && !strings.HasSuffix(last, ".") {
