@@ -13,6 +13,8 @@ type wordLists struct {
 
 	htmlFurniture, htmlFurnitureWhole, htmlStandfirst                    map[string]bool
 	htmlCommentArea, htmlCommentAuthor, htmlCommentMeta, htmlCommentSkip map[string]bool
+
+	furnitureLines, notCouncilAfter map[string]bool
 }
 
 // wordListFile is the layout of data/words.json.
@@ -45,5 +47,6 @@ var loadWordLists = sync.OnceValue(func() *wordLists {
 		htmlStandfirst: set("html_standfirst_classes"), htmlCommentArea: set("html_comment_area_classes"),
 		htmlCommentAuthor: set("html_comment_author_classes"), htmlCommentMeta: set("html_comment_meta_classes"),
 		htmlCommentSkip: set("html_comment_skip_classes"),
+		furnitureLines:  set("furniture_lines"), notCouncilAfter: set("not_council_after"),
 	}
 })

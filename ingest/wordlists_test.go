@@ -34,6 +34,8 @@ var wordListCases = []wordListCase{
 	{"html_comment_author_classes", func(w *wordLists) map[string]bool { return w.htmlCommentAuthor }, commentAuthorCase},
 	{"html_comment_meta_classes", func(w *wordLists) map[string]bool { return w.htmlCommentMeta }, commentMetaCase},
 	{"html_comment_skip_classes", func(w *wordLists) map[string]bool { return w.htmlCommentSkip }, commentSkipCase},
+	{"furniture_lines", func(w *wordLists) map[string]bool { return w.furnitureLines }, furnitureLineCase},
+	{"not_council_after", func(w *wordLists) map[string]bool { return w.notCouncilAfter }, notCouncilAfterCase},
 }
 
 // TestWordListEntriesAreNeeded holds every entry of data/words.json to a
@@ -199,4 +201,23 @@ func commentMetaCase(t *testing.T, word string) (bool, string) {
 func commentSkipCase(t *testing.T, word string) (bool, string) {
 	got := comments(parseHTMLArticle(t, commentPage("commentlist", `<span class="fn">Ann Lee</span><p>Great piece about pods.</p><span class="`+word+`">Skipped words</span>`)))
 	return slices.Equal(got, []string{"Ann Lee||Great piece about pods."}), fmt.Sprint(got)
+}
+
+// A furniture line between paragraphs is neither a passage nor a heading.
+func furnitureLineCase(t *testing.T, word string) (bool, string) {
+	line := strings.ToUpper(word[:1]) + word[1:]
+	text := "Pods in Medway\n\nMedway has small pods with a practice manager in each.\n\n" + line +
+		"\n\nEvery pod meets weekly to talk about its families.\n"
+	arts, err := Parse("case.txt", []byte(text), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := json.Marshal(arts[0].Passages)
+	return !strings.Contains(strings.ToLower(string(b)), `"`+word), string(b)
+}
+
+// A place followed by the word is not the council: "Kent Police".
+func notCouncilAfterCase(_ *testing.T, word string) (bool, string) {
+	got := FindCouncils("We work closely with Kent " + strings.ToUpper(word[:1]) + word[1:] + " every day.")
+	return len(got) == 0, fmt.Sprint(got)
 }
