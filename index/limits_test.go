@@ -1,9 +1,13 @@
 package index
 
 import (
+	"context"
 	"fmt"
+	"runtime"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 )
 
 // TestManyArticlesInOneSourceAreWrittenInBatches ingests a JSON lines
@@ -33,4 +37,57 @@ func TestManyArticlesInOneSourceAreWrittenInBatches(t *testing.T) {
 	if got := len(articleIDs(t, ix)); got != n {
 		t.Errorf("%d articles in the index, want %d", got, n)
 	}
+}
+
+// TestReadAheadIsBoundedByBytes stops reading files ahead of a writer
+// that does not keep up once the parsed ones hold readAheadBytes of
+// source: a window of 256 files near the size limit could hold gigabytes
+// of parsed articles (six 5 MB files took 971 MB).
+func TestReadAheadIsBoundedByBytes(t *testing.T) {
+	defer func(old int) { readAheadBytes = old }(readAheadBytes)
+	readAheadBytes = 1 << 20
+	const size = 200 << 10
+	var body strings.Builder
+	body.WriteString("Pods in Medway\n\n")
+	for i := 0; body.Len() < size; i++ {
+		// Long paragraphs, to stay under ingest's passage limit.
+		fmt.Fprintf(&body, "%s\n\n", strings.Repeat(fmt.Sprintf("Supervision is good in team %d. ", i), 20))
+	}
+	var reads atomic.Int32
+	files := make([]SourceFile, 100)
+	for i := range files {
+		files[i] = SourceFile{Name: fmt.Sprintf("f%03d.txt", i), Read: func() ([]byte, error) {
+			reads.Add(1)
+			return []byte(body.String()), nil
+		}}
+	}
+	ctx, cancel := context.WithCancel(t.Context())
+	parsed, ahead, wait := parseAll(ctx, files)
+	// Nobody takes the parsed files: the reads must stop.
+	last := int32(-1)
+	for reads.Load() != last {
+		last = reads.Load()
+		time.Sleep(300 * time.Millisecond)
+	}
+	workers := int32(runtime.GOMAXPROCS(0))
+	if want := int32(readAheadBytes/size) + 2*workers + 1; last > want {
+		t.Errorf("%d files read ahead, want at most %d", last, want)
+	}
+	// Taking the files read so far lets more be read.
+	for range last {
+		p := <-<-parsed
+		if p.err != nil {
+			t.Fatal(p.err)
+		}
+		ahead.release(len(p.data))
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for reads.Load() == last && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if reads.Load() == last {
+		t.Error("no file was read after the others were taken")
+	}
+	cancel()
+	wait()
 }

@@ -65,7 +65,7 @@ func (ix *Index) IngestFiles(ctx context.Context, files []SourceFile, ack func(F
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	parsed, wait := parseAll(ctx, files)
+	parsed, ahead, wait := parseAll(ctx, files)
 	// Whatever way this returns, the parsers stop and are gone first.
 	defer wait()
 	defer cancel()
@@ -84,6 +84,7 @@ func (ix *Index) IngestFiles(ctx context.Context, files []SourceFile, ack func(F
 	var bytes, passages int
 	for next := range parsed {
 		p := <-next
+		ahead.release(len(p.data))
 		if err := ctx.Err(); err != nil {
 			return total, err
 		}
@@ -123,18 +124,26 @@ type parsedFile struct {
 	err      error // reading or parsing; with articles, some JSON lines failed
 }
 
+// readAheadBytes bounds the source bytes parsed ahead of the writer:
+// parsed articles cost many times their source, and with a window of
+// batchFiles files near the size limit a folder cost gigabytes (six 5 MB
+// JSON lines files took 971 MB). A variable so tests can lower it.
+var readAheadBytes = 16 << 20
+
 // parseAll reads and parses files on up to GOMAXPROCS goroutines, each
 // result delivered on its own channel, the channels in file order: the
 // caller gets the files in order as soon as each is ready. Only a bounded
-// window of files is read ahead (at most window files of up to
-// ingest's size limit each). wait returns once every goroutine has
-// ended; cancel ctx first to stop early.
-func parseAll(ctx context.Context, files []SourceFile) (<-chan chan *parsedFile, func()) {
+// window of files is read ahead: at most batchFiles files, and no new one
+// while the files parsed and not yet taken hold readAheadBytes of source;
+// the caller releases each file's bytes on ahead as it takes it. wait
+// returns once every goroutine has ended; cancel ctx first to stop early.
+func parseAll(ctx context.Context, files []SourceFile) (<-chan chan *parsedFile, *readAhead, func()) {
 	workers := min(runtime.GOMAXPROCS(0), max(len(files), 1))
 	// A batch's worth of files parsed ahead keeps the parsers busy while
 	// the previous batch is written.
 	window := batchFiles
 	order := make(chan chan *parsedFile, window)
+	ahead := newReadAhead(ctx, readAheadBytes)
 	type job struct {
 		file SourceFile
 		out  chan *parsedFile
@@ -145,6 +154,9 @@ func parseAll(ctx context.Context, files []SourceFile) (<-chan chan *parsedFile,
 		defer close(order)
 		defer close(jobs)
 		for _, f := range files {
+			if !ahead.wait() {
+				return
+			}
 			out := make(chan *parsedFile, 1)
 			select {
 			case order <- out:
@@ -157,11 +169,58 @@ func parseAll(ctx context.Context, files []SourceFile) (<-chan chan *parsedFile,
 	for range workers {
 		wg.Go(func() {
 			for j := range jobs {
-				j.out <- parseFile(ctx, j.file)
+				p := parseFile(ctx, j.file)
+				ahead.hold(len(p.data))
+				j.out <- p
 			}
 		})
 	}
-	return order, wg.Wait
+	return order, ahead, func() { wg.Wait(); ahead.stop() }
+}
+
+// readAhead counts the source bytes of files parsed and not yet taken by
+// the writer. Only the goroutine handing out files waits on it; the
+// parsers never do, so the files it waits for always arrive.
+type readAhead struct {
+	mu          sync.Mutex
+	cond        *sync.Cond
+	held, limit int
+	ctx         context.Context
+	stop        func() bool
+}
+
+func newReadAhead(ctx context.Context, limit int) *readAhead {
+	r := &readAhead{limit: limit, ctx: ctx}
+	r.cond = sync.NewCond(&r.mu)
+	r.stop = context.AfterFunc(ctx, func() {
+		r.mu.Lock()
+		defer r.mu.Unlock()
+		r.cond.Broadcast()
+	})
+	return r
+}
+
+// wait blocks while the bytes held reach the limit; false means ctx ended.
+func (r *readAhead) wait() bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for r.held >= r.limit && r.ctx.Err() == nil {
+		r.cond.Wait()
+	}
+	return r.ctx.Err() == nil
+}
+
+func (r *readAhead) hold(n int) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.held += n
+}
+
+func (r *readAhead) release(n int) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.held -= n
+	r.cond.Broadcast()
 }
 
 // parseFile reads and parses one file as Ingest does.
