@@ -86,13 +86,15 @@ func collectJSONL(name, src string) ([]jsonlDoc, error) {
 
 // TestJSONLErrorsSpeakJSON describes a bad line in JSON's words: the
 // reader of a warning never saw the Go types behind it (issue 11 found
-// "ingest.jsonlRecord" in an API warning).
+// "ingest.jsonlRecord" in an API warning). The file and line are named
+// once ("bad.jsonl:1: bad.jsonl:1: …" before).
 func TestJSONLErrorsSpeakJSON(t *testing.T) {
 	tests := []struct{ line, want string }{
 		{`[1, 2]`, "bad.jsonl:1: want a JSON object, got JSON array"},
 		{`"just a string"`, "bad.jsonl:1: want a JSON object, got JSON string"},
 		{`{"title": 5, "text": "x"}`, `bad.jsonl:1: field "title": want a string, got JSON number`},
 		{`{"text": ["a", "b"]}`, `bad.jsonl:1: field "text": want a string, got JSON array`},
+		{`{"title": "Furniture only", "text": "Comments are closed."}`, `bad.jsonl:1: no article text found`},
 	}
 	for _, tt := range tests {
 		_, err := Parse("bad.jsonl", []byte(tt.line+"\n"), Options{})

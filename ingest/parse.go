@@ -123,6 +123,12 @@ func parseJSONLArticles(ctx context.Context, name, text, checksum string, maxPas
 	err := parseJSONL(ctx, name, text, func(d jsonlDoc) {
 		a, err := buildDocument(ctx, d.doc, name, FormatJSONL, checksum, maxPassages)
 		if err != nil {
+			// Build names the line's document ("f.jsonl:2"); the error
+			// below names the file and line once.
+			var fe *FileError
+			if errors.As(err, &fe) {
+				err = fe.Err
+			}
 			buildErrs = append(buildErrs, &FileError{Name: name, Line: d.line, Err: err})
 			return
 		}
