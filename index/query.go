@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/recruitsearch/recruitsearch/ingest"
 )
 
 // Limits on what one search may ask for. They hold for every caller, so
@@ -51,7 +53,7 @@ func parseQuery(q string) ([]clause, error) {
 	if n := utf8.RuneCountInString(q); n > MaxQueryChars {
 		return nil, &QueryError{Message: fmt.Sprintf("query is %d characters long; the limit is %d", n, MaxQueryChars)}
 	}
-	q = cleanQuery(q)
+	q = cleanQuery(ingest.NormalizeText(q)) // as ingest stored the text: "café" in NFD, "ﬂexible", fullwidth, U+200B
 	var out []clause
 	rs := []rune(q)
 	orNext, notNext := false, false

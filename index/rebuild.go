@@ -181,7 +181,7 @@ func (ix *Index) buildFromSources(ctx context.Context) (*generation, []string, e
 	w.rebuilding = true
 	var problems []string
 	for _, e := range ix.sources.entries() {
-		articles, err := ix.loadSource(e)
+		articles, err := ix.loadSource(ctx, e)
 		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 			return fail(err)
 		}
@@ -208,7 +208,7 @@ func (ix *Index) buildFromSources(ctx context.Context) (*generation, []string, e
 }
 
 // loadSource turns a kept source back into articles.
-func (ix *Index) loadSource(e sourceEntry) ([]*ingest.Article, error) {
+func (ix *Index) loadSource(ctx context.Context, e sourceEntry) ([]*ingest.Article, error) {
 	data, err := ix.sources.get(e)
 	if err != nil {
 		return nil, err
@@ -220,7 +220,7 @@ func (ix *Index) loadSource(e sourceEntry) ([]*ingest.Article, error) {
 		}
 		return []*ingest.Article{&a}, nil
 	}
-	return parseGuarded(ix.opts.Logger, e.Name, data)
+	return parseGuarded(ctx, ix.opts.Logger, e.Name, data)
 }
 
 // switchTo makes g the live generation: CURRENT first (so a crash

@@ -67,7 +67,7 @@ func (ix *Index) IngestFiles(ctx context.Context, files []SourceFile, ack func(F
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	parsed, wait := parseAll(ctx, ix.opts.Logger, files)
+	parsed, ahead, wait := parseAll(ctx, ix.opts.Logger, files)
 	// Whatever way this returns, the parsers stop and are gone first.
 	defer wait()
 	defer cancel()
@@ -86,6 +86,7 @@ func (ix *Index) IngestFiles(ctx context.Context, files []SourceFile, ack func(F
 	var bytes, passages int
 	for next := range parsed {
 		p := <-next
+		ahead.release(len(p.data))
 		if err := ctx.Err(); err != nil {
 			return total, err
 		}
@@ -125,18 +126,26 @@ type parsedFile struct {
 	err      error // reading or parsing; with articles, some JSON lines failed
 }
 
+// readAheadBytes bounds the source bytes parsed ahead of the writer:
+// parsed articles cost many times their source, and with a window of
+// batchFiles files near the size limit a folder cost gigabytes (six 5 MB
+// JSON lines files took 971 MB). A variable so tests can lower it.
+var readAheadBytes = 16 << 20
+
 // parseAll reads and parses files on up to GOMAXPROCS goroutines, each
 // result delivered on its own channel, the channels in file order: the
 // caller gets the files in order as soon as each is ready. Only a bounded
-// window of files is read ahead (at most window files of up to
-// ingest's size limit each). wait returns once every goroutine has
-// ended; cancel ctx first to stop early.
-func parseAll(ctx context.Context, log *slog.Logger, files []SourceFile) (<-chan chan *parsedFile, func()) {
+// window of files is read ahead: at most batchFiles files, and no new one
+// while the files parsed and not yet taken hold readAheadBytes of source;
+// the caller releases each file's bytes on ahead as it takes it. wait
+// returns once every goroutine has ended; cancel ctx first to stop early.
+func parseAll(ctx context.Context, log *slog.Logger, files []SourceFile) (<-chan chan *parsedFile, *readAhead, func()) {
 	workers := min(runtime.GOMAXPROCS(0), max(len(files), 1))
 	// A batch's worth of files parsed ahead keeps the parsers busy while
 	// the previous batch is written.
 	window := batchFiles
 	order := make(chan chan *parsedFile, window)
+	ahead := newReadAhead(ctx, readAheadBytes)
 	type job struct {
 		file SourceFile
 		out  chan *parsedFile
@@ -147,6 +156,9 @@ func parseAll(ctx context.Context, log *slog.Logger, files []SourceFile) (<-chan
 		defer close(order)
 		defer close(jobs)
 		for _, f := range files {
+			if !ahead.wait() {
+				return
+			}
 			out := make(chan *parsedFile, 1)
 			select {
 			case order <- out:
@@ -159,11 +171,58 @@ func parseAll(ctx context.Context, log *slog.Logger, files []SourceFile) (<-chan
 	for range workers {
 		wg.Go(func() {
 			for j := range jobs {
-				j.out <- parseFile(ctx, log, j.file)
+				p := parseFile(ctx, log, j.file)
+				ahead.hold(len(p.data))
+				j.out <- p
 			}
 		})
 	}
-	return order, wg.Wait
+	return order, ahead, func() { wg.Wait(); ahead.stop() }
+}
+
+// readAhead counts the source bytes of files parsed and not yet taken by
+// the writer. Only the goroutine handing out files waits on it; the
+// parsers never do, so the files it waits for always arrive.
+type readAhead struct {
+	mu          sync.Mutex
+	cond        *sync.Cond
+	held, limit int
+	ctx         context.Context
+	stop        func() bool
+}
+
+func newReadAhead(ctx context.Context, limit int) *readAhead {
+	r := &readAhead{limit: limit, ctx: ctx}
+	r.cond = sync.NewCond(&r.mu)
+	r.stop = context.AfterFunc(ctx, func() {
+		r.mu.Lock()
+		defer r.mu.Unlock()
+		r.cond.Broadcast()
+	})
+	return r
+}
+
+// wait blocks while the bytes held reach the limit; false means ctx ended.
+func (r *readAhead) wait() bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for r.held >= r.limit && r.ctx.Err() == nil {
+		r.cond.Wait()
+	}
+	return r.ctx.Err() == nil
+}
+
+func (r *readAhead) hold(n int) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.held += n
+}
+
+func (r *readAhead) release(n int) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.held -= n
+	r.cond.Broadcast()
 }
 
 // parseFile reads and parses one file as Ingest does.
@@ -181,7 +240,7 @@ func parseFile(ctx context.Context, log *slog.Logger, f SourceFile) *parsedFile 
 		}
 		p.data = data
 	}
-	p.articles, p.err = parseGuarded(log, f.Name, p.data)
+	p.articles, p.err = parseGuarded(ctx, log, f.Name, p.data)
 	if len(p.articles) == 0 {
 		if p.err == nil {
 			p.err = &ingest.FileError{Name: f.Name, Err: ingest.ErrNoArticle}
@@ -200,21 +259,22 @@ var errParserFailed = errors.New("the parser failed on this file (an internal er
 // parseGuarded is ingest.Parse with a panic turned into an error for this
 // file: it runs on a parsing goroutine, where a panic would end the
 // process and lose the batch being written.
-func parseGuarded(log *slog.Logger, name string, data []byte) (articles []*ingest.Article, err error) {
+func parseGuarded(ctx context.Context, log *slog.Logger, name string, data []byte) (articles []*ingest.Article, err error) {
 	defer func() {
 		if v := recover(); v != nil {
 			log.Error("panic parsing a file", "file", name, "panic", v, "stack", string(debug.Stack()))
 			articles, err = nil, &ingest.FileError{Name: name, Err: errParserFailed}
 		}
 	}()
-	return ingest.Parse(name, data, ingest.Options{})
+	return ingest.ParseContext(ctx, name, data, ingest.Options{})
 }
 
 // pathErr names the file in a read error unless the error (an
-// *fs.PathError from os.ReadFile, say) already does.
+// *fs.PathError from os.ReadFile, an *ingest.FileError) already does.
 func pathErr(name string, err error) error {
 	var pe *fs.PathError
-	if errors.As(err, &pe) {
+	var fe *ingest.FileError
+	if errors.As(err, &pe) || errors.As(err, &fe) {
 		return err
 	}
 	return fmt.Errorf("%s: %w", name, err)
@@ -259,7 +319,7 @@ func (ix *Index) ingestGroup(ctx context.Context, group []*parsedFile) ([]FileRe
 			}
 		}
 		results = append(results, r)
-		if len(w.pending) == 0 {
+		if w.flushed() {
 			durable = len(results)
 		}
 	}

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
@@ -20,7 +21,7 @@ func BenchmarkParseTextBuild(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		for _, f := range files {
-			doc, err := parseText(f.Name, string(f.Data))
+			doc, err := parseText(context.Background(), f.Name, string(f.Data))
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -45,7 +46,7 @@ func BenchmarkParseTextBuildLarge(b *testing.B) {
 	text := sb.String()
 	b.SetBytes(int64(len(text)))
 	for b.Loop() {
-		doc, err := parseText("large.txt", text)
+		doc, err := parseText(context.Background(), "large.txt", text)
 		if err != nil {
 			b.Fatal(err)
 		}

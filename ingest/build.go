@@ -1,7 +1,8 @@
 package ingest
 
 import (
-	"slices"
+	"context"
+	"fmt"
 	"strings"
 	"unicode"
 )
@@ -20,8 +21,15 @@ type unit struct {
 
 // builder holds the state of one Build.
 type builder struct {
+	// ctx is the caller's, held for the one Build call this builder
+	// serves, so the longest step can stop between paragraphs.
+	ctx context.Context
 	doc *Document
-	art *Article
+	// maxPassages bounds the work and memory one article may take;
+	// buildPassages sets tooLong and stops once it is passed.
+	maxPassages int
+	tooLong     bool
+	art         *Article
 
 	units []unit
 	// Metadata read from furniture lines.
@@ -57,28 +65,30 @@ type draft struct {
 // and reader comments keep their author and date. Every sentence of the
 // body lands in exactly one passage.
 func Build(doc *Document) (*Article, error) {
+	return build(context.Background(), doc, DefaultMaxPassages)
+}
+
+// build is Build that stops, with ctx's error, once ctx is done, and
+// refuses an article of more than maxPassages passages.
+func build(ctx context.Context, doc *Document, maxPassages int) (*Article, error) {
 	if doc == nil {
 		return nil, &FileError{Name: "(nil document)", Err: ErrNoArticle}
 	}
-	title := cleanInline(doc.Title)
-	b := &builder{doc: doc, art: &Article{
-		ID:                 articleID(title, doc.Name),
-		Title:              title,
-		Standfirst:         cleanInline(doc.Standfirst),
-		Source:             doc.Name,
-		URL:                doc.URL,
-		Format:             doc.Format,
-		Checksum:           doc.Checksum,
-		Published:          doc.Published,
-		PublishedEstimated: doc.PublishedEstimated,
-	}}
-	b.readBlocks()
-	b.mergeLists()
-	b.detectInterview()
-	b.buildPassages()
-	b.foldPullQuotes()
-	b.resolveSponsor()
-	b.resolvePublished()
+	b := newBuilder(ctx, doc, maxPassages)
+	for _, step := range []func(){b.readBlocks, b.mergeLists, b.detectInterview, b.buildPassages,
+		b.foldPullQuotes, b.resolveSponsor, b.resolvePublished} {
+		// A long document takes seconds; an abandoned request should not.
+		if err := ctx.Err(); err != nil {
+			return nil, &FileError{Name: doc.Name, Err: err}
+		}
+		if b.tooLong {
+			return nil, &FileError{Name: doc.Name, Err: fmt.Errorf("%w: more than %d in one article", ErrTooManyPassages, maxPassages)}
+		}
+		step()
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, &FileError{Name: doc.Name, Err: err}
+	}
 	if len(b.passages) == 0 {
 		return nil, &FileError{Name: doc.Name, Err: ErrNoArticle}
 	}
@@ -86,9 +96,26 @@ func Build(doc *Document) (*Article, error) {
 	return b.art, nil
 }
 
-// cleanInline collapses all runs of white space in s to single spaces.
+func newBuilder(ctx context.Context, doc *Document, maxPassages int) *builder {
+	title := cleanInline(doc.Title)
+	return &builder{ctx: ctx, doc: doc, maxPassages: maxPassages, art: &Article{
+		ID:                 articleID(title, doc.Name),
+		Title:              title,
+		Standfirst:         cleanInline(doc.Standfirst),
+		Source:             doc.Name,
+		URL:                webURL(doc.URL),
+		Format:             doc.Format,
+		Checksum:           doc.Checksum,
+		Published:          doc.Published,
+		PublishedEstimated: doc.PublishedEstimated,
+	}}
+}
+
+// cleanInline normalises s (NormalizeText) and collapses all runs of
+// white space in it to single spaces. Every text Build stores passes
+// through it, whatever the format.
 func cleanInline(s string) string {
-	return strings.Join(strings.Fields(strings.ToValidUTF8(s, "\uFFFD")), " ")
+	return strings.Join(strings.Fields(NormalizeText(strings.ToValidUTF8(s, "\uFFFD"))), " ")
 }
 
 // cleanParagraphs tidies text that may hold several paragraphs (a reader
@@ -313,7 +340,11 @@ func (b *builder) buildPassages() {
 		b.observe(b.art.Standfirst)
 		introDone = true
 	}
-	for i := 0; i < len(b.units); i++ {
+	for i := 0; i < len(b.units) && b.ctx.Err() == nil; i++ {
+		if len(b.passages) > b.maxPassages {
+			b.tooLong = true
+			return
+		}
 		u := b.units[i]
 		switch u.kind {
 		case BlockHeading:
@@ -363,6 +394,7 @@ func (b *builder) buildPassages() {
 		b.observe(u.text)
 		b.lastQuote = nil
 	}
+	b.tooLong = len(b.passages) > b.maxPassages
 }
 
 // addQA adds the interview question at unit i with its answer: the rest of
@@ -449,7 +481,7 @@ func (b *builder) impliedSpeaker(i int, named *person) *person {
 		known := len(b.cast.people)
 		next := analyseQuotes(b.units[i+1].text).outside
 		ms := b.cast.mentions(next)
-		if len(ms) > 0 && ms[0].start == 0 && ms[0].who.Role != "" && slices.Index(b.cast.people, ms[0].who) >= known {
+		if len(ms) > 0 && ms[0].start == 0 && ms[0].who.Role != "" && ms[0].who.order >= known {
 			return ms[0].who // introduced only now, in the next paragraph
 		}
 	}

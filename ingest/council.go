@@ -11,6 +11,7 @@ import (
 )
 
 //go:embed data/councils.json data/topics.json data/roles.json data/synonyms.json
+//go:embed data/words.json
 var dataFiles embed.FS
 
 // Council is one body with children's social care duties: an English
@@ -53,10 +54,6 @@ var (
 		"london borough of", "royal borough of", "city of", "city and county of",
 		"county of", "borough of", "the",
 	}
-	// Words right after or before a bare place name that show the place
-	// is not the council: "Kent Police", "University of Kent".
-	notCouncilAfter  = map[string]bool{"police": true, "constabulary": true, "university": true, "college": true, "hospital": true, "hospitals": true, "nhs": true, "fire": true, "icb": true, "ccg": true, "fc": true, "cricket": true, "airport": true}
-	notCouncilBefore = map[string]bool{"new": true}
 )
 
 // gazetteer is the loaded council data with its lookup tables.
@@ -218,10 +215,7 @@ func (g *gazetteer) match(toks []token, i int) (councilPattern, bool) {
 				continue
 			}
 			end := i + len(p.tokens)
-			if end < len(toks) && notCouncilAfter[toks[end].norm] {
-				continue
-			}
-			if i > 0 && notCouncilBefore[toks[i-1].norm] {
+			if end < len(toks) && loadWordLists().notCouncilAfter[toks[end].norm] {
 				continue
 			}
 			if i > 1 && toks[i-1].norm == "of" && (toks[i-2].norm == "university" || toks[i-2].norm == "college") {

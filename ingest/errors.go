@@ -13,6 +13,12 @@ var (
 	ErrBinary            = errors.New("binary file")
 	ErrTooLarge          = errors.New("file too large")
 	ErrNoArticle         = errors.New("no article text found")
+	// ErrNotRegularFile is for a named pipe, a device or a socket given as
+	// an article: reading one may block or never end.
+	ErrNotRegularFile = errors.New("not a regular file")
+	// ErrTooManyPassages is for an article longer than Options.MaxPassages:
+	// more likely many articles run together than one.
+	ErrTooManyPassages = errors.New("too many passages")
 )
 
 // FileError is an error about one input file (and, for JSON lines, one line).

@@ -59,3 +59,10 @@ func ExampleNormalizeRole() {
 	// senior social worker
 	// director
 }
+
+func ExampleNormalizeText() {
+	// A decomposed accent, a ligature, fullwidth letters and a zero-width
+	// space: what looks alike is stored and searched alike.
+	fmt.Println(ingest.NormalizeText("cafe\u0301 \ufb02exible ＡＳＹＥ super\u200bvision"))
+	// Output: café flexible ASYE supervision
+}

@@ -42,16 +42,6 @@ var (
 	}
 	bareSponsorRe = regexp.MustCompile(`(?i)^(?:an?\s+)?(?:sponsored(?:\s+(?:feature|content|article|post))?|advertisement(?:\s+feature)?|advertorial|promoted(?:\s+content)?|partner\s+content|paid\s+content|promotional\s+feature)$`)
 
-	furnitureLines = map[string]bool{
-		"view our current vacancies": true, "view current vacancies": true, "view our vacancies": true,
-		"view all vacancies": true, "see our current vacancies": true, "see current vacancies": true,
-		"view jobs": true, "search jobs": true, "apply now": true, "comments are closed": true,
-		"share this article": true, "share this": true, "share": true, "tweet": true, "print": true,
-		"email": true, "advertisement": true, "read more": true, "click here": true,
-		"leave a reply": true, "leave a comment": true, "reply": true, "log in to reply": true,
-		"subscribe": true, "back to top": true, "most read": true, "cancel reply": true,
-		"share on facebook": true, "share on twitter": true, "share on linkedin": true,
-	}
 	// callToActionRe catches job-board links with a tail ("View our current
 	// vacancies at Cheshire East jobs."), which the exact lines above miss.
 	callToActionRe   = regexp.MustCompile(`(?i)^(?:view|see|browse|search|find|explore|check out)(?:\s+(?:all|our|the))?(?:\s+(?:current|latest|live))?\s+(?:vacancies|jobs|roles|opportunities)(?:\s+(?:at|on|with|in)\s.*)?$`)
@@ -70,13 +60,13 @@ func classifyLine(line string) lineInfo {
 	if s == "" {
 		return lineInfo{kind: lineFurniture}
 	}
-	words := len(strings.Fields(s))
+	words := countWords(s, 41)
 	if words > 40 {
 		return lineInfo{kind: lineBody} // furniture is never this long
 	}
 	key := strings.ToLower(strings.TrimRight(s, ".!:… "))
 	switch {
-	case furnitureLines[key], words <= 12 && callToActionRe.MatchString(key):
+	case loadWordLists().furnitureLines[key], words <= 12 && callToActionRe.MatchString(key):
 		return lineInfo{kind: lineFurniture}
 	case words <= 6 && endOfBodyRe.MatchString(key):
 		return lineInfo{kind: lineEndOfBody}

@@ -67,7 +67,7 @@ func FuzzParseJSONL(f *testing.F) {
 	addFixtureSeeds(f, "testdata/jsonl/*")
 	f.Add(`{"title":"t","text":"a\n\nb","published":"30/10/22"}`)
 	f.Fuzz(func(t *testing.T, src string) {
-		docs, _ := parseJSONL("fuzz.jsonl", src)
+		docs, _ := collectJSONL("fuzz.jsonl", src)
 		lines := strings.Count(src, "\n") + 1
 		if len(docs) > lines {
 			t.Fatalf("%d documents from %d lines", len(docs), lines)

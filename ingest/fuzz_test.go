@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -79,7 +80,7 @@ func FuzzParseText(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, text string) {
-		doc, err := parseText("fuzz.txt", text)
+		doc, err := parseText(context.Background(), "fuzz.txt", text)
 		if err != nil {
 			return
 		}

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"flag"
 	"os"
@@ -19,7 +20,7 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/go
 // error.
 func buildText(tb testing.TB, name, text string) *Article {
 	tb.Helper()
-	doc, err := parseText(name, text)
+	doc, err := parseText(context.Background(), name, text)
 	if err != nil {
 		tb.Fatalf("parseText(%s): %v", name, err)
 	}

@@ -238,19 +238,6 @@ func paragraphTextLen(n *html.Node) int {
 	return l
 }
 
-// furnitureWords are class or id words that mark page furniture.
-var furnitureWords = map[string]bool{
-	"nav": true, "navbar": true, "navigation": true, "menu": true, "breadcrumb": true, "breadcrumbs": true,
-	"share": true, "sharing": true, "social": true, "sharebar": true, "addthis": true, "sharethis": true,
-	"cookie": true, "cookies": true, "consent": true, "gdpr": true, "banner": true,
-	"related": true, "recommended": true, "popular": true, "trending": true, "more": true, "readmore": true, "read-more": true,
-	"newsletter": true, "subscribe": true, "signup": true, "advert": true, "advertisement": true, "ad": true, "ads": true, "adslot": true, "dfp": true, "promo": true, "sponsored-links": true,
-	"sidebar": true, "widget": true, "popup": true, "modal": true, "skip": true, "pagination": true, "pager": true,
-	"tags": true, "tagcloud": true, "print": true, "sr-only": true, "visually-hidden": true, "screen-reader-text": true,
-	"byline": true, "dateline": true, "posted-on": true, "post-date": true, "author-bio": true,
-	"button": true, "btn": true, "cta": true, "feedback": true, "meta": true, "postmeta": true, "entry-meta": true, "respond": true, "comment-respond": true,
-}
-
 // isFurniture reports whether an element is page furniture, by its tag,
 // ARIA role or class and id words ("share-bar" has the word "share").
 func isHTMLFurniture(n *html.Node) bool {
@@ -265,13 +252,14 @@ func isHTMLFurniture(n *html.Node) bool {
 	if hasAttr(n, "hidden") || attr(n, "aria-hidden") == "true" {
 		return true
 	}
+	words := loadWordLists()
 	for _, v := range []string{attr(n, "class"), attr(n, "id")} {
 		for _, w := range strings.Fields(strings.ToLower(v)) {
-			if furnitureWords[w] {
+			if words.htmlFurniture[w] || words.htmlFurnitureWhole[w] {
 				return true
 			}
 			for _, part := range strings.FieldsFunc(w, func(r rune) bool { return r == '-' || r == '_' }) {
-				if furnitureWords[part] && part != "meta" && part != "more" && part != "ad" && part != "banner" && part != "print" {
+				if words.htmlFurniture[part] {
 					return true
 				}
 			}
@@ -411,14 +399,12 @@ func headerHoldsTitle(h *html.Node) bool {
 	return firstElement(h, atom.H1) != nil
 }
 
-var standfirstWords = map[string]bool{"standfirst": true, "dek": true, "lede": true, "strapline": true, "subtitle": true, "subheading": true, "excerpt": true, "summary": true, "article-summary": true, "intro-text": true}
-
 func isStandfirst(n *html.Node) bool {
 	if n.DataAtom != atom.P && n.DataAtom != atom.Div && n.DataAtom != atom.H2 && n.DataAtom != atom.Span {
 		return false
 	}
 	for _, w := range strings.Fields(strings.ToLower(attr(n, "class"))) {
-		if standfirstWords[w] {
+		if loadWordLists().htmlStandfirst[w] {
 			return true
 		}
 	}

@@ -7,13 +7,6 @@ import (
 	"golang.org/x/net/html/atom"
 )
 
-// commentAreaWords are class or id words of the element that holds a
-// page's reader comments.
-var commentAreaWords = map[string]bool{
-	"comments": true, "commentlist": true, "comment-list": true, "comments-area": true, "comments-section": true,
-	"comment-section": true, "comments-list": true, "disqus_thread": true, "responses": true,
-}
-
 // isCommentArea reports whether n holds reader comments (or is one).
 func isCommentArea(n *html.Node) bool {
 	if n.Type != html.ElementNode {
@@ -21,7 +14,7 @@ func isCommentArea(n *html.Node) bool {
 	}
 	for _, v := range []string{attr(n, "class"), attr(n, "id")} {
 		for _, w := range strings.Fields(strings.ToLower(v)) {
-			if commentAreaWords[w] {
+			if loadWordLists().htmlCommentArea[w] {
 				return true
 			}
 		}
@@ -77,12 +70,6 @@ func findComments(root *html.Node) []*html.Node {
 	return out
 }
 
-var (
-	commentAuthorWords = map[string]bool{"fn": true, "author": true, "comment-author": true, "commenter": true, "username": true, "author-name": true, "comment-author-name": true}
-	commentMetaWords   = map[string]bool{"comment-meta": true, "commentmetadata": true, "comment-date": true, "comment-time": true, "date": true, "timestamp": true, "comment-metadata": true}
-	commentSkipWords   = map[string]bool{"reply": true, "comment-reply-link": true, "avatar": true, "says": true}
-)
-
 // readComment reads one comment's author, date and text, leaving out the
 // replies nested inside it.
 func readComment(c *html.Node) Block {
@@ -105,9 +92,9 @@ func readComment(c *html.Node) Block {
 			}
 			class := strings.Fields(strings.ToLower(attr(k, "class")))
 			switch {
-			case anyWord(class, commentSkipWords):
+			case anyWord(class, loadWordLists().htmlCommentSkip):
 				continue
-			case b.Author == "" && (anyWord(class, commentAuthorWords) || k.DataAtom == atom.Cite || strings.EqualFold(attr(k, "itemprop"), "author")):
+			case b.Author == "" && (anyWord(class, loadWordLists().htmlCommentAuthor) || k.DataAtom == atom.Cite || strings.EqualFold(attr(k, "itemprop"), "author")):
 				b.Author = strings.TrimSuffix(strings.TrimSuffix(inlineText(k), " says:"), " says")
 				continue
 			case k.DataAtom == atom.Time:
@@ -118,7 +105,7 @@ func readComment(c *html.Node) Block {
 					}
 				}
 				continue
-			case anyWord(class, commentMetaWords):
+			case anyWord(class, loadWordLists().htmlCommentMeta):
 				if b.Date == "" {
 					b.Date, _ = isoDate(inlineText(k))
 					if t := firstElement(k, atom.Time); t != nil && b.Date == "" {
@@ -127,7 +114,7 @@ func readComment(c *html.Node) Block {
 				}
 				if b.Author == "" {
 					if a := findElement(k, func(e *html.Node) bool {
-						return anyWord(strings.Fields(strings.ToLower(attr(e, "class"))), commentAuthorWords) || e.DataAtom == atom.Cite
+						return anyWord(strings.Fields(strings.ToLower(attr(e, "class"))), loadWordLists().htmlCommentAuthor) || e.DataAtom == atom.Cite
 					}); a != nil {
 						b.Author = inlineText(a)
 					}

@@ -1,9 +1,11 @@
 package ingest
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"reflect"
 	"strings"
 )
 
@@ -23,38 +25,46 @@ type jsonlDoc struct {
 	doc  *Document
 }
 
-// parseJSONL reads one article per line. Plain "text" goes through the
-// plain-text front end and "html" through the HTML one; the record's own
-// title, council, url and published fields take precedence over what the
-// body says. A bad line is reported as a *FileError with its line number
-// in the joined error, and the good lines are still returned.
-func parseJSONL(name, src string) ([]jsonlDoc, error) {
+// parseJSONL reads one article per line, handing each good line's
+// document to emit as soon as it is read, so a file of many thousand
+// articles is never held as documents all at once. Plain "text" goes
+// through the plain-text front end and "html" through the HTML one; the
+// record's own title, council, url and published fields take precedence
+// over what the body says. A bad line is reported as a *FileError with
+// its line number in the joined error, and the good lines are still
+// emitted. It stops between lines once ctx is done.
+func parseJSONL(ctx context.Context, name, src string, emit func(jsonlDoc)) error {
 	src = strings.ToValidUTF8(src, "\uFFFD") // Parse decodes first; direct callers may not
-	var docs []jsonlDoc
 	var errs []error
-	for i, line := range strings.Split(src, "\n") {
+	good := 0
+	for n := 1; src != ""; n++ {
+		if err := ctx.Err(); err != nil {
+			return &FileError{Name: name, Err: err}
+		}
+		var line string
+		line, src, _ = strings.Cut(src, "\n")
 		line = strings.TrimSpace(line)
 		if line == "" {
 			continue
 		}
-		n := i + 1
-		doc, err := parseJSONLine(fmt.Sprintf("%s:%d", name, n), line)
+		doc, err := parseJSONLine(ctx, fmt.Sprintf("%s:%d", name, n), line)
 		if err != nil {
 			errs = append(errs, &FileError{Name: name, Line: n, Err: err})
 			continue
 		}
-		docs = append(docs, jsonlDoc{line: n, doc: doc})
+		good++
+		emit(jsonlDoc{line: n, doc: doc})
 	}
-	if len(docs) == 0 && len(errs) == 0 {
-		return nil, ErrEmpty
+	if good == 0 && len(errs) == 0 {
+		return ErrEmpty
 	}
-	return docs, errors.Join(errs...)
+	return errors.Join(errs...)
 }
 
 // errJSONLFields is the complaint about a record with no body.
 var errJSONLFields = errors.New(`no "text" or "html" field`)
 
-func parseJSONLine(name, line string) (*Document, error) {
+func parseJSONLine(ctx context.Context, name, line string) (*Document, error) {
 	var r jsonlRecord
 	if err := json.Unmarshal([]byte(line), &r); err != nil {
 		var syn *json.SyntaxError
@@ -62,8 +72,11 @@ func parseJSONLine(name, line string) (*Document, error) {
 		switch {
 		case errors.As(err, &syn):
 			return nil, fmt.Errorf("invalid JSON at column %d: %v", syn.Offset, err)
+		case errors.As(err, &typ) && typ.Field == "":
+			return nil, fmt.Errorf("want a JSON object, got JSON %s", typ.Value)
 		case errors.As(err, &typ):
-			return nil, fmt.Errorf("field %q: want %s, got JSON %s", typ.Field, typ.Type, typ.Value)
+			// In JSON's words, not Go's: the reader never saw our types.
+			return nil, fmt.Errorf("field %q: want %s, got JSON %s", typ.Field, jsonKind(typ.Type), typ.Value)
 		}
 		return nil, fmt.Errorf("invalid JSON: %v", err)
 	}
@@ -84,7 +97,7 @@ func parseJSONLine(name, line string) (*Document, error) {
 			// line, as the seed files have it.
 			body = t + "\n\n" + body
 		}
-		doc, err = parseText(name, body)
+		doc, err = parseText(ctx, name, body)
 	default:
 		return nil, errJSONLFields
 	}
@@ -109,4 +122,22 @@ func parseJSONLine(name, line string) (*Document, error) {
 		doc.Published, doc.PublishedEstimated = d, false
 	}
 	return doc, nil
+}
+
+// jsonKind names the JSON value a Go type is decoded from.
+func jsonKind(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.String:
+		return "a string"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Slice, reflect.Array:
+		return "an array"
+	case reflect.Struct, reflect.Map:
+		return "an object"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64, reflect.Uint, reflect.Uint8,
+		reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Float32, reflect.Float64:
+		return "a number"
+	}
+	return "another kind of value"
 }

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"context"
 	"errors"
 	"os"
 	"strings"
@@ -12,7 +13,7 @@ func TestJSONLDocuments(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	docs, err := parseJSONL("articles.jsonl", decodeText(data))
+	docs, err := collectJSONL("articles.jsonl", decodeText(data))
 	if len(docs) != 3 {
 		t.Fatalf("%d good lines, want 3", len(docs))
 	}
@@ -62,7 +63,7 @@ func TestJSONLDocuments(t *testing.T) {
 }
 
 func TestJSONLTitleFedToTextFrontEnd(t *testing.T) {
-	docs, err := parseJSONL("one.jsonl", `{"title":"Pods in Medway","text":"Medway has small pods.\n\nEach pod has a practice manager."}`)
+	docs, err := collectJSONL("one.jsonl", `{"title":"Pods in Medway","text":"Medway has small pods.\n\nEach pod has a practice manager."}`)
 	if err != nil || len(docs) != 1 {
 		t.Fatalf("docs %v err %v", docs, err)
 	}
@@ -73,5 +74,32 @@ func TestJSONLTitleFedToTextFrontEnd(t *testing.T) {
 	body := allText(d)
 	if !strings.Contains(body, "Medway has small pods.") || !strings.Contains(body, "Each pod has a practice manager.") {
 		t.Errorf("body lost a paragraph: %q", body)
+	}
+}
+
+// collectJSONL is parseJSONL keeping every good line's document.
+func collectJSONL(name, src string) ([]jsonlDoc, error) {
+	var docs []jsonlDoc
+	err := parseJSONL(context.Background(), name, src, func(d jsonlDoc) { docs = append(docs, d) })
+	return docs, err
+}
+
+// TestJSONLErrorsSpeakJSON describes a bad line in JSON's words: the
+// reader of a warning never saw the Go types behind it (issue 11 found
+// "ingest.jsonlRecord" in an API warning). The file and line are named
+// once ("bad.jsonl:1: bad.jsonl:1: …" before).
+func TestJSONLErrorsSpeakJSON(t *testing.T) {
+	tests := []struct{ line, want string }{
+		{`[1, 2]`, "bad.jsonl:1: want a JSON object, got JSON array"},
+		{`"just a string"`, "bad.jsonl:1: want a JSON object, got JSON string"},
+		{`{"title": 5, "text": "x"}`, `bad.jsonl:1: field "title": want a string, got JSON number`},
+		{`{"text": ["a", "b"]}`, `bad.jsonl:1: field "text": want a string, got JSON array`},
+		{`{"title": "Furniture only", "text": "Comments are closed."}`, `bad.jsonl:1: no article text found`},
+	}
+	for _, tt := range tests {
+		_, err := Parse("bad.jsonl", []byte(tt.line+"\n"), Options{})
+		if err == nil || err.Error() != tt.want {
+			t.Errorf("%s: error %v, want %q", tt.line, err, tt.want)
+		}
 	}
 }

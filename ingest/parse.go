@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -14,10 +15,27 @@ import (
 // is zero: 5 MB, far above any real article.
 const DefaultMaxBytes = 5 << 20
 
+// DefaultMaxPassages is the most passages one article may have when
+// Options.MaxPassages is zero. The seed articles have 7 to 29; a 5 MB file
+// of short paragraphs would have 47,000, and indexing them as one article
+// took 17 s and 1.9 GB.
+const DefaultMaxPassages = 2000
+
 // Options tune Parse.
 type Options struct {
 	// MaxBytes is the largest input accepted; zero means DefaultMaxBytes.
 	MaxBytes int64
+	// MaxPassages is the most passages one article may have; zero means
+	// DefaultMaxPassages. A longer article is refused with
+	// ErrTooManyPassages (for JSON lines, that line only).
+	MaxPassages int
+}
+
+func (o Options) maxPassages() int {
+	if o.MaxPassages <= 0 {
+		return DefaultMaxPassages
+	}
+	return o.MaxPassages
 }
 
 // Parse reads one file into articles. The format comes from the file's
@@ -28,7 +46,19 @@ type Options struct {
 // ErrNoArticle). A JSON lines file returns the articles of its good lines
 // together with an errors.Join of a *FileError for each bad line.
 func Parse(name string, data []byte, opts Options) ([]*Article, error) {
+	return ParseContext(context.Background(), name, data, opts)
+}
+
+// ParseContext is Parse that gives up once ctx is done, returning a
+// *FileError that wraps ctx's error: a long file takes seconds to parse,
+// and nobody may be waiting for it any more (a Ctrl-C, a client that went
+// away).
+func ParseContext(ctx context.Context, name string, data []byte, opts Options) ([]*Article, error) {
 	fail := func(err error) ([]*Article, error) {
+		var fe *FileError
+		if errors.As(err, &fe) && fe.Name == name {
+			return nil, err // it names the file already; saying so twice reads as a bug
+		}
 		return nil, &FileError{Name: name, Err: err}
 	}
 	limit := opts.MaxBytes
@@ -60,8 +90,11 @@ func Parse(name string, data []byte, opts Options) ([]*Article, error) {
 	sum := sha256.Sum256(data)
 	checksum := hex.EncodeToString(sum[:])
 
+	if err := ctx.Err(); err != nil {
+		return fail(err)
+	}
 	if format == FormatJSONL {
-		return parseJSONLArticles(name, text, checksum)
+		return parseJSONLArticles(ctx, name, text, checksum, opts.maxPassages())
 	}
 	var doc *Document
 	switch format {
@@ -70,45 +103,55 @@ func Parse(name string, data []byte, opts Options) ([]*Article, error) {
 	case FormatMarkdown:
 		doc, err = parseMarkdown(name, text)
 	default:
-		doc, err = parseText(name, text)
+		doc, err = parseText(ctx, name, text)
 	}
 	if err != nil {
 		return fail(err)
 	}
-	a, err := buildDocument(doc, name, format, checksum)
+	a, err := buildDocument(ctx, doc, name, format, checksum, opts.maxPassages())
 	if err != nil {
 		return fail(err)
 	}
 	return []*Article{a}, nil
 }
 
-func parseJSONLArticles(name, text, checksum string) ([]*Article, error) {
-	docs, err := parseJSONL(name, text)
+func parseJSONLArticles(ctx context.Context, name, text, checksum string, maxPassages int) ([]*Article, error) {
+	var articles []*Article
+	var buildErrs []error
+	// Each line's document is built at once and dropped: the articles are
+	// far smaller than their documents and parse state.
+	err := parseJSONL(ctx, name, text, func(d jsonlDoc) {
+		a, err := buildDocument(ctx, d.doc, name, FormatJSONL, checksum, maxPassages)
+		if err != nil {
+			// Build names the line's document ("f.jsonl:2"); the error
+			// below names the file and line once.
+			var fe *FileError
+			if errors.As(err, &fe) {
+				err = fe.Err
+			}
+			buildErrs = append(buildErrs, &FileError{Name: name, Line: d.line, Err: err})
+			return
+		}
+		articles = append(articles, a)
+	})
 	if errors.Is(err, ErrEmpty) {
 		return nil, &FileError{Name: name, Err: err}
 	}
-	errs := []error{err}
-	var articles []*Article
-	for _, d := range docs {
-		a, err := buildDocument(d.doc, name, FormatJSONL, checksum)
-		if err != nil {
-			errs = append(errs, &FileError{Name: name, Line: d.line, Err: err})
-			continue
-		}
-		articles = append(articles, a)
+	if cerr := ctx.Err(); cerr != nil {
+		return nil, &FileError{Name: name, Err: cerr}
 	}
-	return articles, errors.Join(errs...)
+	return articles, errors.Join(append([]error{err}, buildErrs...)...)
 }
 
 // buildDocument runs Build and fills the provenance fields Build leaves
 // to the caller.
-func buildDocument(doc *Document, name string, format Format, checksum string) (*Article, error) {
+func buildDocument(ctx context.Context, doc *Document, name string, format Format, checksum string, maxPassages int) (*Article, error) {
 	if doc.Name == "" {
 		doc.Name = name
 	}
 	doc.Format = format
 	doc.Checksum = checksum
-	a, err := Build(doc)
+	a, err := build(ctx, doc, maxPassages)
 	if err != nil {
 		return nil, err
 	}

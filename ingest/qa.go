@@ -48,7 +48,7 @@ func splitQA(text string) (question, bool) {
 	}
 	if i := strings.Index(text, "? "); i > 0 && i < maxInlineQuestionLen && questionWordRe.MatchString(text) {
 		answer := strings.TrimSpace(text[i+1:])
-		if len(strings.Fields(answer)) >= 2 && !startsLower(answer) {
+		if countWords(answer, 2) >= 2 && !startsLower(answer) {
 			return question{text: text[:i+1], answer: answer}, true
 		}
 	}

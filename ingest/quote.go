@@ -32,6 +32,7 @@ const (
 // middle paragraphs of a long quotation do.
 func quotedSpans(s string) []quoteSpan {
 	var spans []quoteSpan
+	sc := &markScanner{s: s, nextOpen: -1, noCloser: len(s) + 1}
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if !isOpeningMark(s, i, r) {
@@ -39,7 +40,7 @@ func quotedSpans(s string) []quoteSpan {
 			continue
 		}
 		body := i + size
-		end, closeSize, closed := findClosingMark(s, body, r)
+		end, closeSize, closed := sc.findClosingMark(body, r)
 		if !closed && (r == openSingle || r == '\'') && i != 0 {
 			// A lone single mark mid-paragraph is an apostrophe or a typo,
 			// not the start of a quotation.
@@ -79,15 +80,33 @@ func isOpeningMark(s string, i int, r rune) bool {
 	return false
 }
 
+// markScanner remembers what earlier searches of one paragraph found, so
+// that a paragraph full of apostrophes or straight quotation marks is read
+// in linear time: every search starts further on than the one before.
+type markScanner struct {
+	s        string
+	nextOpen int // offset of the first “ at or after the last search start; -1 before the first
+	noCloser int // no single closing mark at or after this offset
+}
+
+// openDoubleFrom returns the offset of the first “ at or after from, or len(s).
+func (sc *markScanner) openDoubleFrom(from int) int {
+	if sc.nextOpen < from {
+		sc.nextOpen = len(sc.s)
+		if next := strings.IndexRune(sc.s[from:], openDouble); next >= 0 {
+			sc.nextOpen = from + next
+		}
+	}
+	return sc.nextOpen
+}
+
 // findClosingMark finds where the quotation opened by mark, whose text
 // starts at byte from, ends. It returns the byte offset of the closing mark
 // and the mark's size, or the end of the quotation and false when there is
 // no closing mark (the next opening double mark or the end of s).
-func findClosingMark(s string, from int, mark rune) (int, int, bool) {
-	limit := len(s)
-	if next := strings.IndexRune(s[from:], openDouble); next >= 0 {
-		limit = from + next
-	}
+func (sc *markScanner) findClosingMark(from int, mark rune) (int, int, bool) {
+	s := sc.s
+	limit := sc.openDoubleFrom(from)
 	double := mark == openDouble || mark == '"'
 	if double {
 		for i := from; i < limit; {
@@ -112,6 +131,9 @@ func findClosingMark(s string, from int, mark rune) (int, int, bool) {
 		}
 		return trimTrailingSpace(s, from, limit), 0, false
 	}
+	if from >= sc.noCloser {
+		return len(s), 0, false
+	}
 	for i := from; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if (r == closeSingle || r == '\'') && isClosingPosition(s, i, size) {
@@ -122,6 +144,7 @@ func findClosingMark(s string, from int, mark rune) (int, int, bool) {
 		}
 		i += size
 	}
+	sc.noCloser = from
 	return len(s), 0, false
 }
 
@@ -196,7 +219,7 @@ func shortQuotation(text string, sp quoteSpan) bool {
 	if sp.start != 0 || len(strings.Fields(sp.inner)) < 3 {
 		return false
 	}
-	return len(strings.Fields(text[sp.end:])) <= 8
+	return countWords(text[sp.end:], 9) <= 8
 }
 
 // startsWithQuote reports whether a paragraph opens with a quotation mark.

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"context"
 	"errors"
 	"reflect"
 	"strings"
@@ -251,7 +252,7 @@ func TestParseTextStructure(t *testing.T) {
 		"A heading", "A paragraph straight after its heading, on the next line.", "",
 		"Text that stops in the mid",
 	}, "\n")
-	doc, err := parseText("t.txt", text)
+	doc, err := parseText(context.Background(), "t.txt", text)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -267,7 +268,7 @@ func TestParseTextStructure(t *testing.T) {
 		t.Errorf("block kinds = %v, want %v (banner, sponsor, lead-in, lost-bullet item, list, heading, paragraph, cut-off paragraph)", kinds, want)
 	}
 	for _, bad := range []string{"", "  \n\t\n", "\ufeff"} {
-		if _, err := parseText("empty.txt", bad); !errors.Is(err, ErrNoArticle) || !strings.Contains(err.Error(), "empty.txt") {
+		if _, err := parseText(context.Background(), "empty.txt", bad); !errors.Is(err, ErrNoArticle) || !strings.Contains(err.Error(), "empty.txt") {
 			t.Errorf("parseText(%q) error = %v, want ErrNoArticle naming the file", bad, err)
 		}
 	}

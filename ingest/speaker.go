@@ -2,26 +2,10 @@ package ingest
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 )
-
-// person is someone an article names: staff quoted, an interviewee.
-type person struct {
-	Name  string // as first given in full, "Jean Ross"
-	First string
-	Last  string
-	Role  string // normalised with NormalizeRole
-}
-
-// cast is the people an article has introduced so far, in the order it
-// introduced them, and who is in focus. It resolves later mentions: a first
-// name ("Jean adds"), a surname alone, a pronoun in an attribution ("she
-// says").
-type cast struct {
-	people []*person
-	focus  *person // the person most recently named in the narrative
-}
 
 // mention is one reference to a person in a piece of text.
 type mention struct {
@@ -35,102 +19,6 @@ var nameTokenRe = regexp.MustCompile(`(?:Mc|Mac|O['’]|D['’])?\p{Lu}\p{Ll}+(?
 
 // pronounRe matches a pronoun that can stand for the person in focus.
 var pronounRe = regexp.MustCompile(`\b(?:[Ss]he|[Hh]e)\b`)
-
-// speechVerbs introduce or follow direct speech.
-var speechVerbs = wordSet(`says said adds added explains explained asks asked agrees agreed laughs laughed
-	continues continued recalls recalled notes noted reflects reflected admits admitted tells told comments
-	commented insists insisted describes described remembers remembered jokes joked smiles smiled confirms
-	confirmed acknowledges acknowledged emphasises emphasised emphasizes emphasized stresses stressed
-	observes observed suggests suggested urges urged concludes concluded enthuses enthused replies replied
-	answers answered writes wrote muses mused recommends recommended warns warned points sums puts
-	believes believed thinks thought reckons reckoned elaborates elaborated shares shared`)
-
-// roleHeads are the nouns a job title ends with.
-var roleHeads = wordSet(`worker manager practitioner director therapist officer lead leader educator supervisor
-	coordinator co-ordinator assessor psychologist nurse executive adviser advisor consultant head mentor
-	administrator commissioner partner specialist chair`)
-
-// notNames are capitalised words that start sentences or name places,
-// organisations and jobs, never people.
-var notNames = wordSet(`The A An And But Or So If In On At To Of For With By From As It Its This That These Those
-	There Their They We Our Us You Your He She His Her I My Me What When Where Which Who Why How Now Today Then
-	Also However Although After Before During Since While Each Every All Some Many Most No Not Yes One Two Three
-	Four Five First Second Last New Next Here Once Being Having Despite Alternatively Recently Currently Plus
-	Council County Borough City District Metropolitan Royal London Children Social Work Worker Workers Services
-	Service Care Trust Team Teams Unit Hub Court Courts University College School Schools Hospital Ofsted
-	Safeguarding Family Families Frontline Department Government Agency Board Partnership Centre Center Health
-	Early Help Zone Employer Workforce Insights Spotlight Sponsored Feature Principal Senior Manager Director
-	Deputy Assistant Consultant Advanced Practitioner Practice Head Chief Executive Lead Officer Newly Qualified
-	Student Operations Signs Safety Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February
-	March April May June July August September October November December England Wales Scotland Ireland
-	Northern Britain British English Welsh Scottish Covid Coronavirus Community Awards Award Programme Project
-	Academy Institute Association Network Group Office Street Road House Year Years Day Week Month Masterclasses
-	Contract Referral Response Single Point Access Multi Assessed Supported Employment Finance Loan
-	Professional Quality Manageable Opportunities Career Better Effective Huge Identification Leadership`)
-
-// honorifics are dropped from the front of a name.
-var honorifics = wordSet(`Dr Doctor Professor Prof Mr Mrs Ms Miss Mx Sir Dame Councillor Cllr Lord Lady`)
-
-// roleStop are words that end a job title read backwards from its noun.
-var roleStop = wordSet(`the a an our their his her its my your and or but says said with by from to as of for at in on
-	is was are were who which that this these those has have had also now then new former`)
-
-func wordSet(s string) map[string]bool {
-	m := make(map[string]bool)
-	for _, w := range strings.Fields(s) {
-		m[w] = true
-	}
-	return m
-}
-
-// introduce adds a person, or returns the one already known by that name,
-// filling in the role if it was missing.
-func (c *cast) introduce(name, role string) *person {
-	name = strings.Join(strings.Fields(name), " ")
-	if name == "" {
-		return nil
-	}
-	if p := c.byName(name); p != nil {
-		if p.Role == "" && role != "" {
-			p.Role = NormalizeRole(role)
-		}
-		if len(strings.Fields(name)) > len(strings.Fields(p.Name)) {
-			p.Name, p.First, p.Last = name, firstWord(name), lastWord(name)
-		}
-		return p
-	}
-	p := &person{Name: name, First: firstWord(name), Last: lastWord(name)}
-	if role != "" {
-		p.Role = NormalizeRole(role)
-	}
-	c.people = append(c.people, p)
-	return p
-}
-
-// byName finds a known person by full name, first name or surname; the
-// most recently introduced wins when two share a name.
-func (c *cast) byName(name string) *person {
-	fields := strings.Fields(name)
-	for i := len(c.people) - 1; i >= 0; i-- {
-		p := c.people[i]
-		if strings.EqualFold(p.Name, name) {
-			return p
-		}
-		if len(fields) == 1 && (p.First == name || p.Last == name) {
-			return p
-		}
-		if len(fields) > 1 && p.First == fields[0] && len(strings.Fields(p.Name)) == 1 {
-			return p // "Sarah" introduced first, "Sarah Khan" later
-		}
-	}
-	return nil
-}
-
-func firstWord(s string) string { return strings.Fields(s)[0] }
-func lastWord(s string) string {
-	f := strings.Fields(s)
-	return f[len(f)-1]
-}
 
 // mentions finds the people text refers to, in order, introducing those it
 // names with a role ("Jean Ross, principal social worker"; "principal
@@ -165,39 +53,28 @@ func (c *cast) mentions(text string) []mention {
 		}
 	}
 	if c.focus != nil || len(found) > 0 {
+		named := len(found) // in text order, as the pronouns are
+		who, next := c.focus, 0
 		for _, loc := range pronounRe.FindAllStringIndex(text, -1) {
 			if !nextToSpeechVerb(text, loc[0], loc[1]) {
 				continue
 			}
-			who := c.focus
-			for _, m := range found {
-				if m.end <= loc[0] {
-					who = m.who
-				}
+			// A pronoun stands for the last person named before it.
+			for ; next < named && found[next].end <= loc[0]; next++ {
+				who = found[next].who
 			}
 			found = append(found, mention{who: who, start: loc[0], end: loc[1], speech: true})
 		}
 	}
-	sortMentions(found)
+	slices.SortStableFunc(found, func(a, b mention) int { return a.start - b.start })
 	return found
 }
-
-// placePrepositions introduce a place ("based in Taunton", "at Chatham").
-var placePrepositions = map[string]bool{"in": true, "at": true, "from": true, "near": true, "across": true, "around": true, "outside": true}
 
 // afterPlacePreposition reports whether before ends with a preposition that
 // introduces a place, so that the capitalised words after it name one.
 func afterPlacePreposition(before string) bool {
-	words := strings.Fields(before)
-	return len(words) > 0 && placePrepositions[words[len(words)-1]]
-}
-
-func sortMentions(ms []mention) {
-	for i := 1; i < len(ms); i++ {
-		for j := i; j > 0 && ms[j].start < ms[j-1].start; j-- {
-			ms[j], ms[j-1] = ms[j-1], ms[j]
-		}
-	}
+	words := lastWords(before, 1)
+	return len(words) > 0 && loadWordLists().placePrepositions[words[0]]
 }
 
 // nameRuns finds runs of one to three capitalised words that could be a
@@ -233,7 +110,7 @@ func nameRuns(text string) [][2]int {
 
 func isNameWord(text string, loc []int) bool {
 	w := text[loc[0]:loc[1]]
-	return !notNames[w] && !honorifics[w] && !roleHeads[strings.ToLower(w)]
+	return !loadWordLists().notNames[w] && !loadWordLists().honorifics[w] && !loadWordLists().roleHeads[strings.ToLower(w)]
 }
 
 func wordBoundaryBefore(text string, i int) bool {
@@ -255,23 +132,29 @@ func wordBoundaryAfter(text string, i int) bool {
 // nextToSpeechVerb reports whether the words just before or after text[start:end]
 // include a speech verb ("says Jean", "Jean, smiling, adds" is not caught).
 func nextToSpeechVerb(text string, start, end int) bool {
-	after := strings.Fields(strings.TrimLeft(text[end:], " ,"))
-	if len(after) > 0 && speechVerbs[trimWord(after[0])] {
+	after := firstWords(strings.TrimLeft(text[end:], " ,"), 1)
+	if len(after) > 0 && loadWordLists().speechVerbs[trimWord(after[0])] {
 		return true
 	}
-	before := strings.Fields(text[:start])
+	// The loop below looks at most six words back, past a title or two.
+	before := lastWords(text[:start], 8)
+	// "says Dr Jean Ross": the title belongs to the name, and the verb is
+	// still next to it.
+	for len(before) > 0 && loadWordLists().honorifics[strings.TrimSuffix(before[len(before)-1], ".")] {
+		before = before[:len(before)-1]
+	}
 	if len(before) > 0 {
 		last := before[len(before)-1]
-		if speechVerbs[trimWord(last)] && !strings.HasSuffix(last, ".") {
+		if loadWordLists().speechVerbs[trimWord(last)] && !strings.HasSuffix(last, ".") {
 			return true
 		}
 		// "says adult social worker Sam Patel"
 		for k := len(before) - 2; k >= 0 && k >= len(before)-6; k-- {
 			w := trimWord(before[k])
-			if speechVerbs[w] {
-				return roleHeads[strings.ToLower(trimWord(before[len(before)-1]))]
+			if loadWordLists().speechVerbs[w] {
+				return loadWordLists().roleHeads[strings.ToLower(trimWord(before[len(before)-1]))]
 			}
-			if roleStop[w] || strings.ContainsAny(before[k], ".,;:") {
+			if loadWordLists().roleStop[w] || strings.ContainsAny(before[k], ".,;:") {
 				break
 			}
 		}
@@ -293,7 +176,8 @@ func roleAfter(rest string) string {
 	if loc == nil {
 		return ""
 	}
-	words := strings.Fields(rest[loc[1]:])
+	// A title is read from at most eight words and an "of" phrase after them.
+	words := firstWords(rest[loc[1]:], 16)
 	var role []string
 	lastHead := -1
 	for i, w := range words {
@@ -309,14 +193,14 @@ func roleAfter(rest string) string {
 			role, lastHead = nil, -1 // "the agency's lead practice consultant"
 			continue
 		}
-		if roleStop[lw] || !isRoleWord(bare) {
+		if loadWordLists().roleStop[lw] || !isRoleWord(bare) {
 			if lw == "of" && lastHead == len(role)-1 && (role[lastHead] == "director" || role[lastHead] == "head") {
 				return strings.Join(append(role, ofPhrase(words[i:])...), " ")
 			}
 			break
 		}
 		role = append(role, lw)
-		if roleHeads[lw] {
+		if loadWordLists().roleHeads[lw] {
 			lastHead = len(role) - 1
 		}
 		if bare != w {
@@ -336,7 +220,7 @@ func ofPhrase(words []string) []string {
 	for _, w := range words[1:] {
 		bare := strings.TrimRight(w, ",.;:)!?–—")
 		lw := strings.ToLower(bare)
-		if lw == "" || roleStop[lw] || !isRoleWord(bare) || len(out) > 5 {
+		if lw == "" || loadWordLists().roleStop[lw] || !isRoleWord(bare) || len(out) > 5 {
 			break
 		}
 		out = append(out, lw)
@@ -365,27 +249,28 @@ func isRoleWord(w string) bool {
 	if unicode.IsLower([]rune(w)[0]) {
 		return true
 	}
-	return notNames[w] || roleHeads[strings.ToLower(w)] || w == "ASYE" || w == "NQSW"
+	return loadWordLists().notNames[w] || loadWordLists().roleHeads[strings.ToLower(w)] || w == "ASYE" || w == "NQSW"
 }
 
 // roleBefore reads a job title that directly precedes a name: "Medway
 // Council’s principal social worker Jean Ross" gives "principal social
 // worker".
 func roleBefore(before string) string {
-	words := strings.Fields(before)
+	// The title is at most five words: the noun and four before it.
+	words := lastWords(before, 5)
 	if len(words) == 0 {
 		return ""
 	}
 	// "Its team manager, Rosa Delgado" puts the title in apposition.
 	last := strings.TrimSuffix(words[len(words)-1], ",")
-	if !roleHeads[strings.ToLower(last)] {
+	if !loadWordLists().roleHeads[strings.ToLower(last)] {
 		return ""
 	}
 	role := []string{strings.ToLower(last)}
 	for k := len(words) - 2; k >= 0 && len(role) < 5; k-- {
 		w := words[k]
 		lw := strings.ToLower(w)
-		if roleStop[lw] || speechVerbs[lw] || !isRoleWord(w) || (unicode.IsUpper([]rune(w)[0]) && !notNames[w]) {
+		if loadWordLists().roleStop[lw] || loadWordLists().speechVerbs[lw] || !isRoleWord(w) || (unicode.IsUpper([]rune(w)[0]) && !loadWordLists().notNames[w]) {
 			break
 		}
 		role = append([]string{lw}, role...)

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"context"
 	"regexp"
 	"strings"
 	"unicode"
@@ -35,15 +36,20 @@ var (
 // or single line breaks, headings, bulleted lists, captions, and a reader
 // comments section. It marks structure only; Build applies the rules about
 // furniture, quotes, speakers and interviews.
-func parseText(name, text string) (*Document, error) {
-	lines := splitTextLines(cleanText(text))
+func parseText(ctx context.Context, name, text string) (*Document, error) {
+	// Plain text has no syntax NFKC could change, so the front end can
+	// read the normalised text: a fullwidth "Ｑ:" is a question.
+	lines := splitTextLines(cleanText(NormalizeText(text)))
 	if len(lines) == 0 {
 		return nil, &FileError{Name: name, Err: ErrNoArticle}
 	}
 	doc := &Document{Name: name, Format: FormatText}
-	p := &textParser{doc: doc, lines: lines}
+	p := &textParser{ctx: ctx, doc: doc, lines: lines}
 	p.header()
 	p.body()
+	if err := ctx.Err(); err != nil {
+		return nil, &FileError{Name: name, Err: err}
+	}
 	p.standfirst()
 	if len(doc.Blocks) == 0 && doc.Standfirst == "" {
 		if !endsSentence(doc.Title) {
@@ -93,6 +99,8 @@ func splitTextLines(text string) []textLine {
 }
 
 type textParser struct {
+	// ctx is held for this one parse, so body can stop between lines.
+	ctx   context.Context
 	doc   *Document
 	lines []textLine
 	pos   int
@@ -135,8 +143,22 @@ func (p *textParser) header() {
 	p.titleAt = len(p.doc.Blocks)
 }
 
-// employerSuffixRe matches the ending of an employer's name.
-var employerSuffixRe = regexp.MustCompile(`(?i)\b(?:council|trust|borough|children's services|children’s services|partnership|agency)$`)
+// employerSuffixRe matches the ending of an employer's name, capitalised
+// as a name is: a title may end in "to trust".
+var employerSuffixRe = regexp.MustCompile(`\b(?:Council|Trust|Borough|Children's Services|Children’s Services|Partnership|Agency)$`)
+
+// looksLikeOrgName reports whether every word of text is capitalised or a
+// connector, as in "Harbourside Children's Trust"; a title such as
+// "Supporting families in Belfast Trust" has lower-case words.
+func looksLikeOrgName(text string) bool {
+	for _, w := range strings.Fields(text) {
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) && !loadWordLists().nameConnectors[w] {
+			return false
+		}
+	}
+	return !strings.ContainsAny(text, ":?!")
+}
 
 // isEmployerLine reports whether header line i names the sponsoring
 // employer rather than being the title: it is the name a nearby "A
@@ -144,7 +166,7 @@ var employerSuffixRe = regexp.MustCompile(`(?i)\b(?:council|trust|borough|childr
 // ending like an employer's, sitting directly above another banner line.
 func (p *textParser) isEmployerLine(i int) bool {
 	text := p.lines[i].text
-	if len(strings.Fields(text)) > 10 || endsSentence(text) {
+	if countWords(text, 11) > 10 || endsSentence(text) {
 		return false
 	}
 	for j := i + 1; j < len(p.lines) && j <= i+6; j++ {
@@ -153,7 +175,7 @@ func (p *textParser) isEmployerLine(i int) bool {
 			return true
 		}
 	}
-	if !employerSuffixRe.MatchString(text) || i+1 >= len(p.lines) {
+	if !employerSuffixRe.MatchString(text) || !looksLikeOrgName(text) || i+1 >= len(p.lines) {
 		return false
 	}
 	switch classifyLine(p.lines[i+1].text).kind {
@@ -176,7 +198,7 @@ func (p *textParser) standfirst() {
 			return
 		}
 		t := b.Text
-		words := len(strings.Fields(t))
+		words := countWords(t, minStandfirstWords)
 		if len(t) > maxStandfirstLen || startsWithQuote(t) || strings.HasSuffix(t, "?") ||
 			interviewRe.MatchString(t) || strings.HasSuffix(t, ":") || qaPrefixRe.MatchString(t) ||
 			(words < minStandfirstWords && !endsSentence(t)) {
@@ -189,7 +211,7 @@ func (p *textParser) standfirst() {
 }
 
 func (p *textParser) body() {
-	for p.pos < len(p.lines) {
+	for p.pos < len(p.lines) && p.ctx.Err() == nil {
 		l := p.lines[p.pos]
 		info := classifyLine(l.text)
 		switch {
@@ -234,39 +256,48 @@ func isBullet(s string) bool {
 // list reads consecutive bulleted or numbered lines, across blank lines,
 // into one list. A line indented under an item continues it.
 func (p *textParser) list() {
-	var items []string
+	var items [][]string // each item's lines, joined at the end: += is quadratic in a long item
 	itemIndent := 0
 	for p.pos < len(p.lines) {
 		l := p.lines[p.pos]
 		if m := bulletRe.FindStringSubmatch(l.text); m != nil && strings.TrimSpace(m[1]) != "" && classifyLine(l.text).kind != lineCommentsHeader {
-			items = append(items, strings.TrimSpace(m[1]))
+			items = append(items, []string{strings.TrimSpace(m[1])})
 			itemIndent = l.indent
 			p.pos++
 			continue
 		}
 		if len(items) > 0 && !l.blankBefore && l.indent > itemIndent && classifyLine(l.text).kind == lineBody {
-			items[len(items)-1] += " " + l.text
+			items[len(items)-1] = append(items[len(items)-1], l.text)
 			p.pos++
 			continue
 		}
 		break
 	}
-	p.emit(Block{Kind: BlockList, Items: items})
+	joined := make([]string, len(items))
+	for i, lines := range items {
+		joined[i] = strings.Join(lines, " ")
+	}
+	p.emit(Block{Kind: BlockList, Items: joined})
 }
 
 // paragraph reads one paragraph, joining hard-wrapped lines, and decides
 // whether it is a heading.
 func (p *textParser) paragraph() {
-	text := p.lines[p.pos].text
+	last := p.lines[p.pos].text
+	var b strings.Builder // not +=, which is quadratic in a long wrapped paragraph
+	b.WriteString(last)
 	p.pos++
 	for p.pos < len(p.lines) {
 		next := p.lines[p.pos]
-		if next.blankBefore || endsSentence(text) || !startsLower(next.text) || isBullet(next.text) {
+		if next.blankBefore || endsSentence(last) || !startsLower(next.text) || isBullet(next.text) {
 			break
 		}
-		text += " " + next.text
+		b.WriteString(" ")
+		b.WriteString(next.text)
+		last = next.text
 		p.pos++
 	}
+	text := b.String()
 	if p.isHeading(text) {
 		p.emit(Block{Kind: BlockHeading, Level: 2, Text: text})
 		return

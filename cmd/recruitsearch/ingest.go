@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 
 	"github.com/spf13/cobra"
 
@@ -156,7 +155,7 @@ func (a *app) ingestFiles(ctx context.Context, add ingestAllFunc, files []string
 	}
 	sources := make([]index.SourceFile, len(files))
 	for i, name := range files {
-		sources[i] = index.SourceFile{Name: name, Read: func() ([]byte, error) { return os.ReadFile(name) }}
+		sources[i] = index.SourceFile{Name: name, Read: func() ([]byte, error) { return readSource(name) }}
 	}
 	prog := a.newProgress(len(files))
 	_, stopErr := add(ctx, sources, func(r index.FileResult) {

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -54,13 +53,16 @@ func (a *app) runParse(ctx context.Context, opts *parseOptions) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		data, err := os.ReadFile(name)
+		data, err := readSource(name)
 		if err != nil {
 			reportFileError(a.stderr, name, err)
 			failed++
 			continue
 		}
-		parsed, err := ingest.Parse(name, data, ingest.Options{})
+		parsed, err := ingest.ParseContext(ctx, name, data, ingest.Options{})
+		if ctx.Err() != nil {
+			return ctx.Err() // a Ctrl-C: stop now, not after the next file
+		}
 		if err != nil {
 			reportFileError(a.stderr, name, err)
 			failed++

@@ -1,0 +1,89 @@
+package ingest
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// lastWords returns the last n white-space separated words of s, in order,
+// as strings.Fields would give them. It reads s backwards only as far as
+// it needs, so looking just before every name in a long paragraph stays
+// linear in the paragraph, where strings.Fields(text[:i]) was quadratic.
+func lastWords(s string, n int) []string {
+	words := make([]string, 0, n)
+	end := len(s)
+	for len(words) < n {
+		for end > 0 {
+			r, size := utf8.DecodeLastRuneInString(s[:end])
+			if !unicode.IsSpace(r) {
+				break
+			}
+			end -= size
+		}
+		if end == 0 {
+			break
+		}
+		start := end
+		for start > 0 {
+			r, size := utf8.DecodeLastRuneInString(s[:start])
+			if unicode.IsSpace(r) {
+				break
+			}
+			start -= size
+		}
+		words = append(words, s[start:end])
+		end = start
+	}
+	for i, j := 0, len(words)-1; i < j; i, j = i+1, j-1 {
+		words[i], words[j] = words[j], words[i]
+	}
+	return words
+}
+
+// firstWords returns the first n white-space separated words of s, as
+// strings.Fields would give them, reading no further than it needs.
+func firstWords(s string, n int) []string {
+	words := make([]string, 0, n)
+	i := 0
+	for len(words) < n {
+		for i < len(s) {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if !unicode.IsSpace(r) {
+				break
+			}
+			i += size
+		}
+		if i == len(s) {
+			break
+		}
+		start := i
+		for i < len(s) {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if unicode.IsSpace(r) {
+				break
+			}
+			i += size
+		}
+		words = append(words, s[start:i])
+	}
+	return words
+}
+
+// countWords counts the white-space separated words of s, stopping at
+// limit: callers only ask whether a line is short, and a line can be a
+// whole megabyte-long paragraph.
+func countWords(s string, limit int) int {
+	n, inWord := 0, false
+	for _, r := range s {
+		switch {
+		case unicode.IsSpace(r):
+			inWord = false
+		case !inWord:
+			inWord = true
+			if n++; n >= limit {
+				return n
+			}
+		}
+	}
+	return n
+}
