@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -397,4 +398,19 @@ func BenchmarkSearch(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkExport measures Exporter.Write, which --export-passages adds to
+// the indexing goroutine, per synthetic article (about 12 passages).
+func BenchmarkExport(b *testing.B) {
+	arts := parsedArticles(b, 1, 200)
+	e := NewExporter(io.Discard)
+	n := 0
+	for b.Loop() {
+		if err := e.Write(arts[n%len(arts)]); err != nil {
+			b.Fatal(err)
+		}
+		n++
+	}
+	b.ReportMetric(float64(e.Passages())/b.Elapsed().Seconds(), "passages/s")
 }
