@@ -4,17 +4,12 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
-	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/recruitsearch/recruitsearch/corpus/synth"
-	"github.com/recruitsearch/recruitsearch/index"
-	"github.com/recruitsearch/recruitsearch/ingest"
 )
 
 func TestBenchFlags(t *testing.T) {
@@ -135,6 +130,11 @@ func TestBenchQueriesFile(t *testing.T) {
 		t.Errorf("bench with --queries printed\nstdout:\n%s\nstderr:\n%s", r.stdout, r.stderr)
 	}
 
+	r = runCLI(t, nil, "bench", "--articles", "10", "--dir", dir)
+	if r.code() != exitUsage || !strings.Contains(r.stderr, "--dir "+dir+" already exists") {
+		t.Errorf("--dir naming an existing directory: exit %d, stderr %q; want exit %d naming --dir", r.code(), r.stderr, exitUsage)
+	}
+
 	empty := filepath.Join(dir, "empty.txt")
 	writeFile(t, empty, []byte("# nothing\n\n"))
 	for _, path := range []string{empty, filepath.Join(dir, "missing.txt")} {
@@ -142,145 +142,5 @@ func TestBenchQueriesFile(t *testing.T) {
 		if r.code() != exitUsage || !strings.Contains(r.stderr, filepath.Base(path)) {
 			t.Errorf("--queries %s: exit %d, stderr %q; want exit %d naming the file", path, r.code(), r.stderr, exitUsage)
 		}
-	}
-}
-
-func TestQueryMix(t *testing.T) {
-	g := synth.New(3)
-	var sample []ingest.Passage
-	for i := range 30 {
-		a := g.Article(i)
-		data, err := a.Render(ingest.FormatText)
-		if err != nil {
-			t.Fatal(err)
-		}
-		arts, err := ingest.Parse(a.Name(ingest.FormatText), data, ingest.Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		sample = append(sample, arts[0].Passages...)
-	}
-	mix := queryMix(sample, 1)
-	if again := queryMix(sample, 1); fmt.Sprint(again) != fmt.Sprint(mix) {
-		t.Errorf("the same sample and seed gave different mixes")
-	}
-	count := map[string]int{}
-	for _, q := range mix {
-		count[q.shape]++
-		r := q.req
-		ok := r.Query != ""
-		switch q.shape {
-		case "words":
-			ok = len(strings.Fields(r.Query)) >= 2
-		case "phrase":
-			ok = strings.HasPrefix(r.Query, `"`) && strings.HasSuffix(r.Query, `"`) && strings.Contains(r.Query, " ")
-		case "filtered":
-			ok = len(r.Filter("council"))+len(r.Filter("kind"))+len(r.Filter("topic")) == 1
-		case "prefix":
-			ok = strings.HasSuffix(r.Query, "*") && len(r.Query) >= 5
-		case "collapse":
-			ok = r.Collapse == index.CollapseArticle
-		}
-		if !ok {
-			t.Errorf("%s query %+v is not of its shape", q.shape, r)
-		}
-	}
-	for _, s := range mixShapes {
-		if count[s.shape] != s.count {
-			t.Errorf("%d %s queries, want %d", count[s.shape], s.shape, s.count)
-		}
-	}
-}
-
-func TestPercentileMS(t *testing.T) {
-	var lat []time.Duration
-	for i := 100; i >= 1; i-- {
-		lat = append(lat, time.Duration(i)*time.Millisecond)
-	}
-	for p, want := range map[float64]float64{50: 50, 95: 95, 99: 99, 100: 100} {
-		if got := percentileMS(lat, p); got != want {
-			t.Errorf("p%v = %v ms, want %v", p, got, want)
-		}
-	}
-	if got := percentileMS(nil, 50); got != 0 {
-		t.Errorf("p50 of nothing = %v, want 0", got)
-	}
-}
-
-// benchIndex builds an on-disk index of n synthetic articles for the
-// benchmarks below and returns it open read-only with a sample of its
-// passages.
-func benchIndex(b *testing.B, n int) (*index.Index, []ingest.Passage) {
-	b.Helper()
-	files, _ := generateFiles(synth.New(1), n, ingest.FormatText)
-	dir := filepath.Join(b.TempDir(), "index")
-	load, err := loadIndex(b.Context(), dir, files, &benchOptions{seed: 1, batch: 200}, nil)
-	if err != nil {
-		b.Fatal(err)
-	}
-	idx, err := index.Open(dir, index.Options{ReadOnly: true})
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { idx.Close() })
-	return idx, load.sample
-}
-
-// BenchmarkIndexAdd measures batch indexing: Add of 200 new parsed
-// synthetic articles (about 2,500 passages) at a time into an on-disk
-// index. Generating and parsing them is not timed.
-func BenchmarkIndexAdd(b *testing.B) {
-	g := synth.New(1)
-	idx, err := index.Open(filepath.Join(b.TempDir(), "index"), index.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer idx.Close()
-	next, added := 0, 0
-	for b.Loop() {
-		b.StopTimer()
-		var batch []*ingest.Article
-		for range 200 {
-			a := g.Article(next)
-			next++
-			data, _ := a.Render(ingest.FormatText)
-			arts, err := ingest.Parse(a.Name(ingest.FormatText), data, ingest.Options{})
-			if err != nil {
-				b.Fatal(err)
-			}
-			batch = append(batch, arts...)
-			for _, art := range arts {
-				added += len(art.Passages)
-			}
-		}
-		b.StartTimer()
-		if _, err := idx.Add(b.Context(), batch); err != nil {
-			b.Fatal(err)
-		}
-	}
-	b.ReportMetric(float64(added)/b.Elapsed().Seconds(), "passages/s")
-}
-
-// BenchmarkSearch measures each query shape of the bench mix on an index
-// of 1,000 synthetic articles (about 12,000 passages).
-func BenchmarkSearch(b *testing.B) {
-	idx, sample := benchIndex(b, 1000)
-	mix := queryMix(sample, 1)
-	for _, s := range mixShapes {
-		var qs []index.Request
-		for _, q := range mix {
-			if q.shape == s.shape {
-				qs = append(qs, q.req)
-			}
-		}
-		b.Run(s.shape, func(b *testing.B) {
-			n := 0
-			for b.Loop() {
-				if _, err := idx.Search(b.Context(), qs[n%len(qs)]); err != nil {
-					b.Fatal(err)
-				}
-				n++
-			}
-		})
 	}
 }

@@ -11,6 +11,8 @@
 //	articles               the indexed articles
 //	stats                  counts per council and topic, index size
 //	serve                  the web page and JSON API
+//	bench                  indexing and search speed on synthetic articles (package corpus/bench)
+//	eval                   ranking quality over judged queries (package corpus/eval)
 //	completion SHELL       shell completion script
 //
 // Without --index and RECRUITSEARCH_INDEX every read command uses the
