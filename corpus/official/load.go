@@ -46,12 +46,13 @@ var sources = []source{
 
 // shipped loads the embedded release once, on first use, so a command
 // that never shows a profile never pays for parsing.
-var shipped = sync.OnceValues(func() (*Dataset, error) {
-	return load("", func(s source) (string, []byte, bool, error) {
-		data, err := shippedFiles.ReadFile("data/" + s.shipped)
-		return s.shipped, data, true, err
-	})
-})
+var shipped = sync.OnceValues(func() (*Dataset, error) { return load("", openShipped) })
+
+// openShipped opens a source's embedded file.
+func openShipped(s source) (string, []byte, bool, error) {
+	data, err := shippedFiles.ReadFile("data/" + s.shipped)
+	return s.shipped, data, true, err
+}
 
 // Shipped returns the release embedded in the binary. It panics if the
 // embedded files do not parse: they ship with the binary and the tests
@@ -106,8 +107,7 @@ func Load(dir string) (*Dataset, error) {
 	return load(dir, func(s source) (string, []byte, bool, error) {
 		path, ok := found[s.kind]
 		if !ok {
-			data, err := shippedFiles.ReadFile("data/" + s.shipped)
-			return s.shipped, data, true, err
+			return openShipped(s)
 		}
 		data, err := os.ReadFile(path)
 		return filepath.Base(path), data, false, err
