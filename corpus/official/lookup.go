@@ -77,7 +77,7 @@ func (d *Dataset) Lookup(nameOrCode string) (*Profile, error) {
 
 // closest returns up to n canonical names nearest to q, scoring each
 // council by the best of its names: the share of words in common, or how
-// few letters an edit must change.
+// few letters an edit must change. Names far behind the best are left out.
 func (d *Dataset) closest(q string, n int) []string {
 	qk := nameKey(q)
 	if qk == "" {
@@ -114,6 +114,9 @@ func (d *Dataset) closest(q string, n int) []string {
 	})
 	var out []string
 	for _, s := range all {
+		if s.score < all[0].score*0.8 {
+			break // far behind the best: noise, not a suggestion
+		}
 		if !slices.Contains(out, s.name) {
 			out = append(out, s.name)
 		}
