@@ -91,6 +91,9 @@ func TestEveryWorkforceFigureIsInItsProfile(t *testing.T) {
 				if err != nil {
 					t.Fatalf("%s %d: %v", r["la_name"], year, err)
 				}
+				if rc := r["region_code"]; englishRegions[p.Region] != rc && !(londonSubregions[rc] && p.Region == "London") {
+					t.Errorf("%s %d: region %s in the file, %s in the gazetteer", p.Name, year, rc, p.Region)
+				}
 				w := Year(p.Workforce, year)
 				if w == nil {
 					t.Errorf("%s has no %d figures", p.Name, year)
