@@ -182,7 +182,7 @@ func (b *builder) finish(release *Release, attribution string) (*Dataset, error)
 	d := &Dataset{
 		release: release, attribution: attribution,
 		current: b.current, abolished: b.abolished, others: b.others,
-		byDfE: b.byDfE, byONS: b.byONS,
+		byDfE: b.byDfE, byONS: b.byONS, byID: map[string]*Profile{},
 	}
 	for _, p := range b.others {
 		p.Ofsted.History = []Inspection{}
@@ -192,6 +192,10 @@ func (b *builder) finish(release *Release, attribution string) (*Dataset, error)
 	for _, p := range append(all, othersOf(b.others)...) {
 		p.Release = release
 		p.Attribution = attribution
+		if prev, dup := d.byID[p.ID]; dup {
+			return nil, fmt.Errorf("official: profile ID %q names both %s and %s", p.ID, prev.Name, p.Name)
+		}
+		d.byID[p.ID] = p
 	}
 	return d, nil
 }

@@ -23,6 +23,7 @@ type Dataset struct {
 	others      map[string]*Profile // gazetteer councils without official figures, by name
 	byDfE       map[string]*Profile
 	byONS       map[string]*Profile
+	byID        map[string]*Profile // every profile, current, abolished or without figures
 }
 
 // source is one kind of official file: how to find a newer copy in a
@@ -161,6 +162,15 @@ func readAttribution() (string, error) {
 	}
 	return "", errors.New("official: data/README.md has no attribution line")
 }
+
+// ByID returns the profile with the given ID ("kent", "cumbria-county-council").
+func (d *Dataset) ByID(id string) (*Profile, bool) {
+	p, ok := d.byID[id]
+	return p, ok
+}
+
+// ByID returns the shipped profile with the given ID.
+func ByID(id string) (*Profile, bool) { return Shipped().ByID(id) }
 
 // Release names the files the dataset was read from.
 func (d *Dataset) Release() *Release { return d.release }

@@ -34,7 +34,7 @@ var (
 	dfeCode = regexp.MustCompile(`^\d{3}$`)
 )
 
-// Lookup finds a profile by an ONS code (current or former, e.g.
+// Lookup finds a profile by its ID, an ONS code (current or former, e.g.
 // E10000023 for North Yorkshire before 2023), a DfE 3-digit code, or a
 // name in any form the gazetteer knows ("Kent", "Kent County Council",
 // "London Borough of Hackney", "Somerset County Council"), ignoring case.
@@ -45,6 +45,9 @@ var (
 // unknown query is a *NotFoundError listing the closest names.
 func (d *Dataset) Lookup(nameOrCode string) (*Profile, error) {
 	q := strings.TrimSpace(nameOrCode)
+	if p := d.byID[q]; p != nil {
+		return p, nil
+	}
 	if code := strings.ToUpper(q); onsCode.MatchString(code) || dfeCode.MatchString(code) {
 		if p := d.byONS[code]; p != nil {
 			return p, nil

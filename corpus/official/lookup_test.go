@@ -20,6 +20,12 @@ func TestProfilesCoverEveryEnglishAuthority(t *testing.T) {
 			t.Errorf("ID %q twice or empty", p.ID)
 		}
 		ids[p.ID] = true
+		if q, ok := official.ByID(p.ID); !ok || q != p {
+			t.Errorf("ByID(%q) = %v", p.ID, q)
+		}
+	}
+	if _, ok := official.ByID("atlantis"); ok {
+		t.Error("ByID found an unknown ID")
 	}
 	for _, p := range ps {
 		if p.Nation != "England" || p.Ofsted.Latest == nil || len(p.Neighbours) != 10 ||
@@ -45,6 +51,9 @@ func TestLookup(t *testing.T) {
 		{"Cardiff", "Cardiff Council"},
 		{"W06000015", "Cardiff Council"},
 		{"Achieving for Children", "Achieving for Children"},
+		{"kent", "Kent County Council"}, // IDs
+		{"dorset-county-council", "Dorset County Council"},
+		{"bournemouth-christchurch-and-poole", "Bournemouth, Christchurch and Poole Council"},
 	} {
 		t.Run(tt.query, func(t *testing.T) {
 			if p := mustLookup(t, tt.query); p.Name != tt.want {
