@@ -1,5 +1,7 @@
 package official
 
+import "slices"
+
 // field is one workforce figure: its JSON name, what it means, the column
 // each file format keeps it in, and where it lives in a Workforce. The
 // parsers, the suppression map and the tests all loop over this table.
@@ -54,20 +56,22 @@ func (w *Workforce) Value(name string) (*float64, string) {
 
 // suppression is one code that DfE publishes in place of a figure.
 type suppression struct {
-	Code   string // as Workforce.Suppressed holds it (GSS symbols)
-	Reason string
-	Old    string // the same meaning in the 2016 file's older DfE symbols
+	Code   string   // as Workforce.Suppressed holds it (GSS symbols)
+	Reason string   // what it means, for a reader
+	Old    []string // the 2016 file's older DfE symbols read as this code
 }
 
 // suppressions are the Government Statistical Service symbols the 2017+
-// file uses, and the older DfE symbols of the 2016 file that mean the
-// same: there "x" meant withheld to protect confidentiality (now "c"),
-// ".." not available (now "x") and "." not applicable (now "z"). A code
-// is never a zero.
+// file uses, and how the 2016 file's older DfE symbols map onto them:
+// "." (not applicable) is "z"; ".." (not available) is "x"; and "x",
+// which then withheld a figure without the underlying data saying whether
+// for confidentiality or quality (Newcastle's caseload is "x" though its
+// cases and case holders are published), is also "x", not available,
+// rather than a guessed "c". A code is never a zero.
 var suppressions = []suppression{
-	{Code: "c", Reason: "confidential", Old: "x"},
-	{Code: "x", Reason: "not available", Old: ".."},
-	{Code: "z", Reason: "not applicable", Old: "."},
+	{Code: "c", Reason: "confidential"},
+	{Code: "x", Reason: "not available", Old: []string{"x", ".."}},
+	{Code: "z", Reason: "not applicable", Old: []string{"."}},
 	{Code: "u", Reason: "low reliability"},
 	{Code: "low", Reason: "a figure too small to show at this rounding, but not zero"},
 }
@@ -87,7 +91,7 @@ func SuppressionReason(code string) string {
 // file's symbols.
 func suppressionCode(cell string, old bool) (string, bool) {
 	for _, s := range suppressions {
-		if !old && cell == s.Code || old && s.Old != "" && cell == s.Old {
+		if !old && cell == s.Code || old && slices.Contains(s.Old, cell) {
 			return s.Code, true
 		}
 	}

@@ -204,7 +204,7 @@ func TestSuppressedFiguresAreNotZeros(t *testing.T) {
 		{"Isles of Scilly", 2017, "absence_rate", "c"},
 		{"Isles of Scilly", 2023, "turnover_rate", "z"},
 		{"Sunderland", 2025, "agency_rate", "low"},
-		{"Newcastle", 2016, "caseload", "c"},            // 2016's "x": withheld for confidentiality
+		{"Newcastle", 2016, "caseload", "x"},            // 2016's "x": withheld, reason not given
 		{"Derby", 2016, "caseload", "x"},                // 2016's "..": not available
 		{"Richmond upon Thames", 2016, "caseload", "x"}, // Kingston's "..", shared
 	} {
