@@ -27,6 +27,10 @@ type builder struct {
 	// as the 2017+ file's "314 / 318" rows show.
 	joint      map[string][]string
 	neighbours map[*Profile][]rawNeighbour
+	// fileNames maps the key of each name a file gives a row to the
+	// profiles the row's code found ("Bristol, City of"): a lookup key
+	// when it finds one profile only, never a join key.
+	fileNames map[string][]*Profile
 }
 
 type rawNeighbour struct {
@@ -62,6 +66,7 @@ func newBuilder() (*builder, error) {
 		others: map[string]*Profile{}, byDfE: map[string]*Profile{}, byONS: map[string]*Profile{},
 		regionOf: map[*Profile]string{}, regions: map[string][]Workforce{},
 		joint: map[string][]string{}, neighbours: map[*Profile][]rawNeighbour{},
+		fileNames: map[string][]*Profile{},
 	}
 	for _, c := range ingest.Councils() {
 		p := &Profile{
@@ -87,6 +92,14 @@ func newBuilder() (*builder, error) {
 		return nil, err
 	}
 	return b, nil
+}
+
+// sawName records a name a file gives the profile its codes found.
+func (b *builder) sawName(p *Profile, name string) {
+	k := nameKey(name)
+	if k != "" && !slices.Contains(b.fileNames[k], p) {
+		b.fileNames[k] = append(b.fileNames[k], p)
+	}
 }
 
 // index files a profile under its DfE and ONS codes.
@@ -182,7 +195,12 @@ func (b *builder) finish(release *Release, attribution string) (*Dataset, error)
 	d := &Dataset{
 		release: release, attribution: attribution,
 		current: b.current, abolished: b.abolished, others: b.others,
-		byDfE: b.byDfE, byONS: b.byONS, byID: map[string]*Profile{},
+		byDfE: b.byDfE, byONS: b.byONS, byID: map[string]*Profile{}, byFileName: map[string]*Profile{},
+	}
+	for k, ps := range b.fileNames {
+		if len(ps) == 1 {
+			d.byFileName[k] = ps[0]
+		}
 	}
 	for _, p := range b.others {
 		p.Ofsted.History = []Inspection{}

@@ -24,6 +24,7 @@ type Dataset struct {
 	byDfE       map[string]*Profile
 	byONS       map[string]*Profile
 	byID        map[string]*Profile // every profile, current, abolished or without figures
+	byFileName  map[string]*Profile // by the key of a name the files alone use ("Bristol, City of")
 }
 
 // source is one kind of official file: how to find a newer copy in a

@@ -40,7 +40,8 @@ var (
 // "London Borough of Hackney", "Somerset County Council"), ignoring case.
 // Names resolve as the gazetteer resolves them, so a council's profile and
 // its articles agree; names it does not know are tried against the
-// authorities abolished since 2016 ("Cumbria", "Bournemouth"). A council
+// authorities abolished since 2016 ("Cumbria", "Bournemouth"), then
+// against the names the official files use ("Bristol, City of"). A council
 // outside England gets a profile without figures whose Note says why. An
 // unknown query is a *NotFoundError listing the closest names.
 func (d *Dataset) Lookup(nameOrCode string) (*Profile, error) {
@@ -74,6 +75,9 @@ func (d *Dataset) Lookup(nameOrCode string) (*Profile, error) {
 		if k != "" && (k == nameKey(p.Name) || k == nameKey(p.Short)) {
 			return p, nil
 		}
+	}
+	if p := d.byFileName[k]; p != nil {
+		return p, nil
 	}
 	return nil, &NotFoundError{Query: q, Closest: d.closest(q, 5)}
 }

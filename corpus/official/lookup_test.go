@@ -51,6 +51,9 @@ func TestLookup(t *testing.T) {
 		{"Cardiff", "Cardiff Council"},
 		{"W06000015", "Cardiff Council"},
 		{"Achieving for Children", "Achieving for Children"},
+		{"Bristol, City of", "Bristol City Council"}, // names in the DfE and Ofsted files
+		{"Herefordshire, County of", "Herefordshire Council"},
+		{"St. Helens", "St Helens Borough Council"},
 		{"kent", "Kent County Council"}, // IDs
 		{"dorset-county-council", "Dorset County Council"},
 		{"bournemouth-christchurch-and-poole", "Bournemouth, Christchurch and Poole Council"},

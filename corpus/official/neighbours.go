@@ -30,6 +30,7 @@ func readNeighbours(b *builder, file string, data []byte) (string, error) {
 		if err != nil {
 			return "", err
 		}
+		b.sawName(p, t.get(r, "la_name"))
 		if b.neighbours[p] != nil {
 			return "", formatErr(file, r.line, "old_la_code", fmt.Errorf("a second row for %s", p.Name))
 		}

@@ -84,6 +84,7 @@ func (b *builder) inspection(t *table, r row) (*Profile, Inspection, error) {
 	if p == nil {
 		return nil, Inspection{}, formatErr(t.file, r.line, colONS, fmt.Errorf("ONS code %q is no council in the gazetteer or data/reorganisations.csv", ons))
 	}
+	b.sawName(p, t.get(r, "Local authority name"))
 	in := Inspection{
 		Overall: Judgement(t.get(r, colOverall)), Leaders: Judgement(t.get(r, colLeaders)),
 		HelpAndProtection: Judgement(t.get(r, colHelp)), ChildrenInCare: Judgement(t.get(r, colInCare)),

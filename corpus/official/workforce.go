@@ -75,11 +75,15 @@ func (b *builder) addAuthorityRow(t *table, r row, w Workforce) error {
 	if len(onses) != len(dfes) {
 		return formatErr(t.file, r.line, "new_la_code", fmt.Errorf("%d ONS codes for %d DfE codes", len(onses), len(dfes)))
 	}
+	names := splitCodes(t.get(r, "la_name"))
 	var ps []*Profile
 	for i, dfe := range dfes {
 		p, err := b.authority(t, r, dfe, onses[i], "old_la_code")
 		if err != nil {
 			return err
+		}
+		if len(names) == len(dfes) {
+			b.sawName(p, names[i])
 		}
 		ps = append(ps, p)
 	}
@@ -182,6 +186,7 @@ func readWorkforce2016(b *builder, file string, data []byte) (string, error) {
 			if err != nil {
 				return "", err
 			}
+			b.sawName(p, t.get(r, "LA_name"))
 			if Year(p.Workforce, 2016) != nil {
 				return "", formatErr(file, r.line, dfeCol, fmt.Errorf("a second 2016 row for %s", p.Name))
 			}
