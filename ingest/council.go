@@ -25,6 +25,24 @@ type Council struct {
 	Nation  string   `json:"nation"`            // England, Wales, Scotland, Northern Ireland
 	Region  string   `json:"region"`            // English region, or the nation elsewhere
 	Type    string   `json:"type"`              // county, unitary, London borough, …
+	Codes   Codes    `json:"codes,omitzero"`    // official area codes, where the council has them
+	// FormerNames are names the council, or the authorities it replaced,
+	// went by ("Somerset County Council", "Cumbria County Council"). One
+	// that names a single council finds it like an alias; one that two
+	// successors share (Cumbria's) finds neither, since an article under
+	// that name cannot say which of them it means.
+	FormerNames []string `json:"former_names,omitempty"`
+}
+
+// Codes are the official codes of a council's area: the 9-character ONS
+// code (E06…, E08…, E09…, E10… in England, W06… in Wales) and, in England,
+// the DfE 3-digit local authority code that the children's social care
+// statistics are keyed by. FormerONS lists the ONS codes the same DfE
+// authority had before a boundary or status change, newest first.
+type Codes struct {
+	ONS       string   `json:"ons,omitempty"`
+	DfE       string   `json:"dfe,omitempty"`
+	FormerONS []string `json:"former_ons,omitempty"`
 }
 
 // councilFile is the layout of data/councils.json.
@@ -84,7 +102,7 @@ var loadGazetteer = sync.OnceValue(func() *gazetteer {
 	// children's trust" from Birmingham's short name) never takes a phrase
 	// that is some other body's real name.
 	for i, c := range f.Councils {
-		for _, n := range append([]string{c.Name, c.Short}, c.Aliases...) {
+		for _, n := range lookupNames(c, f.Councils) {
 			k := normalizeName(n)
 			if k == "" {
 				continue
@@ -100,7 +118,7 @@ var loadGazetteer = sync.OnceValue(func() *gazetteer {
 		}
 	}
 	for i, c := range f.Councils {
-		for _, s := range append([]string{c.Short}, c.Aliases...) {
+		for _, s := range lookupNames(c, f.Councils)[1:] {
 			if len(nameTokens(s)) > 3 {
 				continue
 			}
@@ -122,6 +140,31 @@ var loadGazetteer = sync.OnceValue(func() *gazetteer {
 	g.claimed = nil
 	return g
 })
+
+// lookupNames are the names that find council c: its name, short name,
+// aliases and the former names no other council shares.
+func lookupNames(c Council, all []Council) []string {
+	names := append([]string{c.Name, c.Short}, c.Aliases...)
+	for _, n := range c.FormerNames {
+		if formerNameOwners(n, all) == 1 {
+			names = append(names, n)
+		}
+	}
+	return names
+}
+
+// formerNameOwners counts the councils that list n as a former name.
+func formerNameOwners(n string, all []Council) int {
+	k, owners := normalizeName(n), 0
+	for _, c := range all {
+		for _, f := range c.FormerNames {
+			if normalizeName(f) == k {
+				owners++
+			}
+		}
+	}
+	return owners
+}
 
 func (g *gazetteer) addPattern(toks []string, council int, bare bool) {
 	if len(toks) == 0 {

@@ -1,7 +1,10 @@
 package ingest
 
 import (
+	"reflect"
+	"regexp"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -139,13 +142,74 @@ func TestFindCouncils(t *testing.T) {
 }
 
 func TestCouncilNamesAreUnambiguous(t *testing.T) {
-	// Every name, short name and alias must look up to its own entry.
-	for _, c := range Councils() {
-		for _, n := range append([]string{c.Name, c.Short}, c.Aliases...) {
+	// Every name, short name, alias and unshared former name must look up
+	// to its own entry.
+	all := Councils()
+	for _, c := range all {
+		for _, n := range lookupNames(c, all) {
 			got, ok := LookupCouncil(n)
 			if !ok || got.Name != c.Name {
 				t.Errorf("LookupCouncil(%q) = %q, want %q", n, got.Name, c.Name)
 			}
 		}
+	}
+}
+
+func TestCouncilCodes(t *testing.T) {
+	ons, dfe := map[string]string{}, map[string]string{}
+	claim := func(seen map[string]string, code, name string) {
+		t.Helper()
+		if prev, dup := seen[code]; dup {
+			t.Errorf("code %s names both %q and %q", code, prev, name)
+		}
+		seen[code] = name
+	}
+	england := 0
+	for _, c := range Councils() {
+		switch {
+		case c.Nation == "England" && c.Type != "children's trust":
+			england++
+			if !regexp.MustCompile(`^E(06|08|09|10)\d{6}$`).MatchString(c.Codes.ONS) || !regexp.MustCompile(`^\d{3}$`).MatchString(c.Codes.DfE) {
+				t.Errorf("%s: codes %+v, want an English ONS code and a DfE 3-digit code", c.Name, c.Codes)
+			}
+			claim(dfe, c.Codes.DfE, c.Name)
+		case c.Nation == "Wales":
+			if !strings.HasPrefix(c.Codes.ONS, "W06") || c.Codes.DfE != "" {
+				t.Errorf("%s: codes %+v, want a W06 ONS code and no DfE code", c.Name, c.Codes)
+			}
+		default:
+			if !reflect.DeepEqual(c.Codes, Codes{}) {
+				t.Errorf("%s: codes %+v; the shipped lookup has none for %s", c.Name, c.Codes, c.Nation)
+			}
+		}
+		for _, code := range append([]string{c.Codes.ONS}, c.Codes.FormerONS...) {
+			if code != "" {
+				claim(ons, code, c.Name)
+			}
+		}
+	}
+	if england != 153 {
+		t.Errorf("%d English councils with codes, want the 153 with children's social care duties", england)
+	}
+}
+
+func TestFormerNames(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"Somerset County Council", "Somerset Council"},
+		{"North Yorkshire County Council", "North Yorkshire Council"},
+		{"Borough of Poole", "Bournemouth, Christchurch and Poole Council"},
+		{"Dorset County Council", "Dorset Council"},
+		{"Southend-on-Sea Borough Council", "Southend-on-Sea City Council"},
+		// Shared by two successors: names neither.
+		{"Cumbria County Council", ""},
+		{"Northamptonshire County Council", ""},
+	} {
+		c, _ := LookupCouncil(tt.in)
+		if c.Name != tt.want {
+			t.Errorf("LookupCouncil(%q) = %q, want %q", tt.in, c.Name, tt.want)
+		}
+	}
+	if got := councilNames(FindCouncils("Somerset County Council and Cumbria County Council")); !slices.Equal(got, []string{"Somerset Council"}) {
+		t.Errorf("FindCouncils: got %q, want only Somerset Council", got)
 	}
 }
