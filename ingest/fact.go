@@ -12,11 +12,18 @@ import (
 // 17 cases": its type (caseload_average), its value (17), an upper bound
 // where the text gives a range or a cap (Max), the unit, and the span of
 // text that states it, so a reader can check it against the passage.
+//
+// Kind narrows the type where one claim comes in kinds (a pay figure is a
+// salary, a market supplement, a golden hello or a retention payment);
+// Year is the year the fact is about where the text gives one ("rated
+// inadequate in 2013").
 type Fact struct {
 	Type  string    `json:"type"`
+	Kind  string    `json:"kind,omitempty"`
 	Value FactValue `json:"value"`
 	Max   *float64  `json:"max,omitempty"`
 	Unit  string    `json:"unit,omitempty"`
+	Year  int       `json:"year,omitempty"`
 	Text  string    `json:"text"`
 }
 
@@ -70,13 +77,18 @@ func (v *FactValue) UnmarshalJSON(b []byte) error {
 type FactExtractor struct {
 	Name    string
 	Types   []string // the fact types it produces
+	Once    bool     // a passage states each of its values once (a practice model, not each mention)
 	Extract func(text string) []Fact
 }
 
 // factExtractors is the table of extractors, run in order on every
 // passage.
 var factExtractors = []FactExtractor{
-	figureExtractor("caseload", mustLoadFigureRules("data/facts/caseload.json")),
+	rulesExtractor("caseload"),
+	rulesExtractor("ofsted_judgement"),
+	rulesExtractor("practice_model"),
+	rulesExtractor("pay"),
+	rulesExtractor("supervision_frequency"),
 }
 
 // FactExtractors lists the extractors ingest runs.
@@ -98,13 +110,25 @@ func FactTypes() []string {
 
 // FactsOf runs every extractor over a passage's text and list items.
 func FactsOf(text string, items []string) []Fact {
+	return factsOf(factExtractors, text, items)
+}
+
+func factsOf(extractors []FactExtractor, text string, items []string) []Fact {
 	var out []Fact
+	seen := map[string]bool{} // type and value of the facts stated once
 	for _, part := range append([]string{text}, items...) {
 		if part == "" {
 			continue
 		}
-		for _, x := range factExtractors {
-			out = append(out, x.Extract(part)...)
+		for _, x := range extractors {
+			for _, f := range x.Extract(part) {
+				key := f.Type + "\x00" + f.Value.String()
+				if x.Once && seen[key] {
+					continue
+				}
+				seen[key] = true
+				out = append(out, f)
+			}
 		}
 	}
 	return out

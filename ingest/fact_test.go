@@ -2,116 +2,90 @@ package ingest
 
 import (
 	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
 
 // factCase is one sentence and the facts it must yield, written as
-// "type value[-max]" strings.
+// "type[/kind] value[-max][ in year]" strings. The cases of each
+// extractor are in testdata/facts/NAME.json.
 type factCase struct {
-	name string
-	text string
-	want []string
+	Name string   `json:"name"`
+	Text string   `json:"text"`
+	Want []string `json:"want"`
 }
 
-func (c factCase) check(t *testing.T) {
-	t.Helper()
+// loadFactCases reads the cases of the extractor name.
+func loadFactCases(tb testing.TB, name string) []factCase {
+	tb.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", "facts", name+".json"))
+	if err != nil {
+		tb.Fatalf("extractor %s has no cases: %v", name, err)
+	}
+	var file struct {
+		Cases []factCase `json:"cases"`
+	}
+	if err := json.Unmarshal(b, &file); err != nil {
+		tb.Fatalf("testdata/facts/%s.json: %v", name, err)
+	}
+	return file.Cases
+}
+
+// factStrings runs extractors over text and writes each fact as a
+// factCase wants it, with an error for a span that is not in the text.
+func factStrings(extractors []FactExtractor, text string) ([]string, error) {
 	got := []string{}
-	for _, f := range FactsOf(c.text, nil) {
-		s := f.Type + " " + f.Value.String()
+	for _, f := range factsOf(extractors, text, nil) {
+		s := f.Type
+		if f.Kind != "" {
+			s += "/" + f.Kind
+		}
+		s += " " + f.Value.String()
 		if f.Max != nil {
 			s += "-" + Figure(*f.Max).String()
 		}
+		if f.Year != 0 {
+			s += fmt.Sprintf(" in %d", f.Year)
+		}
 		got = append(got, s)
-		if !strings.Contains(c.text, f.Text) || f.Text == "" {
-			t.Errorf("fact span %q is not in the text", f.Text)
+		if !strings.Contains(text, f.Text) || f.Text == "" {
+			return got, fmt.Errorf("fact span %q is not in the text", f.Text)
 		}
 	}
-	if strings.Join(got, "; ") != strings.Join(c.want, "; ") {
-		t.Errorf("FactsOf(%q)\n got  %q\n want %q", c.text, got, c.want)
+	return got, nil
+}
+
+// TestFacts runs every extractor's cases, each against the whole table,
+// so a case also shows that no other extractor reads its sentence.
+func TestFacts(t *testing.T) {
+	for _, x := range factExtractors {
+		for _, c := range loadFactCases(t, x.Name) {
+			t.Run(x.Name+"/"+c.Name, func(t *testing.T) {
+				got, err := factStrings(factExtractors, c.Text)
+				if err != nil {
+					t.Error(err)
+				}
+				if !slices.Equal(got, append([]string{}, c.Want...)) {
+					t.Errorf("FactsOf(%q)\n got  %q\n want %q", c.Text, got, c.Want)
+				}
+			})
+		}
 	}
 }
 
-func TestCaseloadFacts(t *testing.T) {
-	for _, c := range []factCase{
-		{"seed Medway sentence", "Medway social workers have an average of 17 cases and a maximum of 20.",
-			[]string{"caseload_average 17", "caseload_max 20"}},
-		{"around", "Our teams work with caseloads of around 15, lower than the national picture.", []string{"caseload_average 15"}},
-		{"no more than children", "We make sure each practitioner has no more than 18 children at any time.", []string{"caseload_max 18"}},
-		{"capped", "Caseloads are capped at 22 so there is time for direct work.", []string{"caseload_max 22"}},
-		{"cap of", "There is a cap of 20 cases for newly qualified staff.", []string{"caseload_max 20"}},
-		{"up to with unit", "Experienced workers hold up to 25 families.", []string{"caseload_max 25"}},
-		{"at most", "A newly qualified worker carries at most 12 cases in the first year.", []string{"caseload_max 12"}},
-		{"average caseload is", "The average caseload is 16 in our assessment teams.", []string{"caseload_average 16"}},
-		{"average caseload of words", "We keep an average caseload of fifteen children.", []string{"caseload_average 15"}},
-		{"on average", "Social workers here hold on average 14 cases.", []string{"caseload_average 14"}},
-		{"averaging", "Teams are averaging 19 cases per worker.", []string{"caseload_average 19"}},
-		{"typically hold", "Our social workers typically hold 17 children.", []string{"caseload_average 17"}},
-		{"each hold", "Practitioners each hold 13 families at most.", []string{"caseload_average 13"}},
-		{"holds", "She now holds 11 cases.", []string{"caseload_average 11"}},
-		{"caseloads are", "Caseloads are about 18 across the service.", []string{"caseload_average 18"}},
-		{"caseload of", "I have a caseload of 16 which feels manageable.", []string{"caseload_average 16"}},
-		{"caseloads average", "Caseloads average 17 per social worker.", []string{"caseload_average 17"}},
-		{"caseloads sit at", "Caseloads sit at roughly 15.", []string{"caseload_average 15"}},
-		{"usually hold", "We usually hold 12 young people each.", []string{"caseload_average 12"}},
-		{"average caseloads are", "Average caseloads are 18 in children in need teams.", []string{"caseload_average 18"}},
-		{"average caseloads of", "We have average caseloads of 14 cases.", []string{"caseload_average 14"}},
-		{"maximum caseload is", "The maximum caseload is 20.", []string{"caseload_max 20"}},
-		{"maximum caseload of", "There is a maximum caseload of 21 cases.", []string{"caseload_max 21"}},
-		{"not more than", "Workers hold not more than 19 cases.", []string{"caseload_max 19"}},
-		{"never more than", "We will never have more than 20 cases each? No: we keep never more than 20 cases.", []string{"caseload_max 20"}},
-		{"maximum of", "Cases are allocated to a maximum of 18.", []string{"caseload_max 18"}},
-		{"between range", "Caseloads are between 15 and 18 for most of our workers.", []string{"caseload_average 15-18"}},
-		{"caseloads of between", "We have caseloads of between 12 and 16 cases.", []string{"caseload_average 12-16"}},
-		{"typically between", "Staff carry typically between 14 and 17 children.", []string{"caseload_average 14-17"}},
-		{"no cue before a range", "Social workers hold 15 to 18 cases.", nil},
-		{"to range", "Caseloads are 15 to 18 cases.", []string{"caseload_average 15-18"}},
-		{"children and families unit", "Each worker holds 14 children and families.", []string{"caseload_average 14"}},
-		{"fewer than", "Our newly qualified staff hold fewer than 15 cases.", nil},
-		{"only", "Staff have an average of only 12 cases.", []string{"caseload_average 12"}},
-		{"just", "It is just a maximum of just 16 cases.", []string{"caseload_max 16"}},
-		{"approximately", "An average of approximately 17 cases is normal.", []string{"caseload_average 17"}},
-		{"under", "We keep caseloads under 20.", nil},
-		{"less than", "Caseloads of less than 20 cases.", []string{"caseload_average 20"}},
-		{"a hedge", "Caseloads are at 17.", []string{"caseload_average 17"}},
-		{"tail per", "A maximum of 20 per worker keeps cases manageable.", []string{"caseload_max 20"}},
-		{"tail each", "Caseloads of 17 each are the norm.", []string{"caseload_average 17"}},
-		{"tail and", "A maximum of 20 and an average of 16 cases.", []string{"caseload_max 20", "caseload_average 16"}},
-		{"case context", "Each case is reviewed, and an average of 15 is normal.", []string{"caseload_average 15"}},
-		{"case load context", "Our case loads are low: an average of 15.", []string{"caseload_average 15"}},
-		{"case loads", "Case loads are an average of 16.", []string{"caseload_average 16"}},
-		{"unit child", "Each worker holds no more than 1 child with complex needs.", []string{"caseload_max 1"}},
-		{"unit family", "A worker holds no more than 1 family in crisis at once.", []string{"caseload_max 1"}},
-		{"unit case", "We have a maximum of 1 case in proceedings each.", []string{"caseload_max 1"}},
-		{"tail in", "Caseloads of 17 in the assessment team.", []string{"caseload_average 17"}},
-		{"tail with", "Caseloads of 17 with good supervision.", []string{"caseload_average 17"}},
-		{"tail on", "Caseloads of 17 on average.", []string{"caseload_average 17"}},
-		{"tail across", "Caseloads of 17 across teams.", []string{"caseload_average 17"}},
-		{"tail for", "Caseloads of 17 for experienced staff.", []string{"caseload_average 17"}},
-		{"tail at", "Caseloads of 17 at the moment.", []string{"caseload_average 17"}},
-		{"tail which", "Caseloads of 17 which is lower than before.", []string{"caseload_average 17"}},
-		{"tail while", "Caseloads of 17 while the national figure is higher.", []string{"caseload_average 17"}},
-		{"tail but", "Caseloads of 17 but some teams differ.", []string{"caseload_average 17"}},
-		{"tail or", "Caseloads of 17 or so.", []string{"caseload_average 17"}},
-		{"tail so", "Caseloads of 17 so there is time.", []string{"caseload_average 17"}},
-		{"tail this", "Caseloads of 17 this year.", []string{"caseload_average 17"}},
-		{"tail last", "Caseloads of 19 last year.", []string{"caseload_average 19"}},
-		{"tail a", "Caseloads of 17 a worker.", []string{"caseload_average 17"}},
-		// Near misses: figures that are not caseloads.
-		{"homes", "The council runs an average of 17 children's homes.", nil},
-		{"minutes", "Supervision lasts a maximum of 20 minutes when cases are reviewed.", nil},
-		{"no context", "We have an average of 17 and a maximum of 20.", nil},
-		{"percent", "Caseloads fell by an average of 17% last year.", nil},
-		{"per cent", "Caseloads fell by an average of 17 per cent.", nil},
-		{"too large", "The service holds up to 400 cases in all.", nil},
-		{"decimal", "The average caseload is 17.5 now.", nil},
-		{"thousands", "An average of 17,000 cases a year reach the front door.", nil},
-		{"years", "Staff with up to 20 years of experience handle complex cases.", nil},
-		{"staff", "We recruited a maximum of 20 staff for the new case teams.", nil},
-		{"no cue", "We have 17 cases each.", nil},
-		{"range descending", "Caseloads are between 18 and 15.", nil},
-	} {
-		t.Run(c.name, c.check)
+func TestPracticeModelOncePerPassage(t *testing.T) {
+	got := FactsOf("We use Signs of Safety.", []string{"Signs of Safety training", "Restorative practice circles"})
+	var names []string
+	for _, f := range got {
+		names = append(names, f.Value.String())
+	}
+	if want := []string{"Signs of Safety", "Restorative practice"}; !slices.Equal(names, want) {
+		t.Errorf("facts of a list passage = %q, want %q", names, want)
 	}
 }
 
@@ -120,13 +94,17 @@ func TestFactValueJSON(t *testing.T) {
 	in := []Fact{
 		{Type: "caseload_average", Value: Figure(17), Max: &max, Unit: "cases", Text: "17 to 20 cases"},
 		{Type: "practice_model", Value: Named("Signs of Safety"), Text: "Signs of Safety"},
+		{Type: "ofsted_judgement", Value: Named("Inadequate"), Year: 2013, Text: "rated inadequate in 2013"},
+		{Type: "pay", Kind: "golden hello", Value: Figure(2000), Unit: "GBP", Text: "£2,000 golden hello"},
 	}
 	b, err := json.Marshal(in)
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := `[{"type":"caseload_average","value":17,"max":20,"unit":"cases","text":"17 to 20 cases"},` +
-		`{"type":"practice_model","value":"Signs of Safety","text":"Signs of Safety"}]`
+		`{"type":"practice_model","value":"Signs of Safety","text":"Signs of Safety"},` +
+		`{"type":"ofsted_judgement","value":"Inadequate","year":2013,"text":"rated inadequate in 2013"},` +
+		`{"type":"pay","kind":"golden hello","value":2000,"unit":"GBP","text":"£2,000 golden hello"}]`
 	if string(b) != want {
 		t.Fatalf("JSON\n got  %s\n want %s", b, want)
 	}
@@ -134,7 +112,7 @@ func TestFactValueJSON(t *testing.T) {
 	if err := json.Unmarshal(b, &out); err != nil {
 		t.Fatal(err)
 	}
-	if out[0].Value.Number != 17 || *out[0].Max != 20 || out[1].Value.Name != "Signs of Safety" {
+	if !reflect.DeepEqual(out, in) {
 		t.Fatalf("round trip: %+v", out)
 	}
 	if err := json.Unmarshal([]byte(`[{"type":"x","value":true}]`), &out); err == nil {

@@ -60,7 +60,7 @@ func TestOpenAPIResponses(t *testing.T) {
 	}
 	id := articles[0].ID
 	auth := []string{"Authorization", "Bearer tok"}
-	hostile := "Employer Zone\n\nKent County Council\n\nFrontline view\n\nA test article about supervision\n\nA sponsored feature from Kent County Council\n\nWe offer weekly supervision to every social worker.\n"
+	hostile := "Employer Zone\n\nKent County Council\n\nFrontline view\n\nA test article about supervision\n\nA sponsored feature from Kent County Council\n\nWe offer weekly supervision to every social worker. Ofsted rated us inadequate in 2013; new starters now get a £2,000 golden hello.\n"
 
 	tests := []struct {
 		name           string
@@ -98,6 +98,7 @@ func TestOpenAPIResponses(t *testing.T) {
 		{"readyz not ready", notReady, "GET", "/readyz", "", nil, 503},
 		{"metrics", real, "GET", "/metrics", "", nil, 200},
 		{"ingest", real, "POST", "/api/articles?filename=test.txt", hostile, append([]string{"Content-Type", "text/plain"}, auth...), 201},
+		{"search ingested facts", real, "GET", "/api/search?q=golden+hello&size=3", "", nil, 200},
 		{"ingest again", real, "POST", "/api/articles?filename=test.txt", hostile, append([]string{"Content-Type", "text/plain"}, auth...), 200},
 		{"ingest empty", real, "POST", "/api/articles?filename=empty.txt", " ", append([]string{"Content-Type", "text/plain"}, auth...), 400},
 		{"ingest no token", real, "POST", "/api/articles?filename=t.txt", hostile, []string{"Content-Type", "text/plain"}, 401},

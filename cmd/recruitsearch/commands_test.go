@@ -265,6 +265,14 @@ func TestSearchEmbeddedCorpus(t *testing.T) {
 		}
 	})
 
+	t.Run("a hit shows the facts it states", func(t *testing.T) {
+		r := runCLI(t, nil, "search", "Ofsted", "--fact", "ofsted_judgement")
+		mustSucceed(t, r)
+		if !strings.Contains(r.stdout, "Ofsted judgement Good") || !strings.Contains(r.stdout, "Ofsted judgement Inadequate") {
+			t.Errorf("want Kent's Good and Somerset's Inadequate judgements:\n%s", r.stdout)
+		}
+	})
+
 	t.Run("limit over the cap names the flag", func(t *testing.T) {
 		r := runCLI(t, nil, "search", "supervision", "--limit", "1000000")
 		if r.code() != exitUsage || strings.Count(strings.TrimSpace(r.stderr), "\n") != 0 || !strings.Contains(r.stderr, "--limit: must be at most 100") {
@@ -388,5 +396,16 @@ func TestDamagedIndexNamesRebuild(t *testing.T) {
 	}
 	if s := statsOf(t, indexDir); s.Articles != 2 {
 		t.Errorf("rebuilt index holds %d articles, want 2", s.Articles)
+	}
+}
+
+func TestFactsLine(t *testing.T) {
+	max := 38000.0
+	got := factsLine([]ingest.Fact{
+		{Type: "pay", Kind: "salary", Value: ingest.Figure(32000), Max: &max, Unit: "GBP"},
+		{Type: "ofsted_judgement", Value: ingest.Named("Inadequate"), Year: 2013},
+	})
+	if want := "Pay 32000–38000 GBP (salary) · Ofsted judgement Inadequate (2013)"; got != want {
+		t.Errorf("factsLine = %q, want %q", got, want)
 	}
 }

@@ -202,7 +202,8 @@ func splitHighlights(st style, h *index.Hit) (question, body string) {
 	return flatten(question), strings.Join(parts, " ")
 }
 
-// factsLine is "Caseload average 17 cases · Caseload max 20 cases".
+// factsLine is "Caseload average 17 cases · Pay 2000 GBP (golden hello)
+// · Ofsted judgement Inadequate (2013)".
 func factsLine(facts []ingest.Fact) string {
 	spec, _ := index.LookupFacet("fact")
 	parts := make([]string, 0, len(facts))
@@ -213,6 +214,12 @@ func factsLine(facts []ingest.Fact) string {
 		}
 		if f.Unit != "" {
 			s += " " + f.Unit
+		}
+		if f.Kind != "" {
+			s += " (" + f.Kind + ")"
+		}
+		if f.Year != 0 {
+			s += fmt.Sprintf(" (%d)", f.Year)
 		}
 		parts = append(parts, s)
 	}

@@ -1,0 +1,372 @@
+package ingest
+
+import (
+	"embed"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+//go:embed data/facts
+var factData embed.FS
+
+// factRules is a data file of rules for one family of facts
+// (data/facts/NAME.json). A rule reads a value tied to one of its cues
+// before it ("a salary of £32,000") or to one of its follows after it
+// ("a £2,000 golden hello"); a rule with neither is a value that states
+// the fact on its own, such as a practice model's name.
+// The value is a number (a small count, or an amount in pounds) or, when
+// the file lists values, one of those: a name in the file's spelling
+// ("Requires improvement to be good") or a figure ("monthly" = 4 weeks).
+type factRules struct {
+	Unit   string `json:"unit"`
+	Number string `json:"number"` // "count" (the default) or "pounds" ("£35,000", "£35k")
+	Min    int    `json:"min"`    // bounds on a number, and on a "#" in a value phrase
+	Max    int    `json:"max"`
+	Once   bool   `json:"once"` // one fact per type and value per passage
+	Values []struct {
+		Name   string   `json:"name"`
+		Figure float64  `json:"figure"`  // times the number a "#" in the phrase reads
+		Spell  []string `json:"phrases"` // in any case
+		Exact  []string `json:"exact"`   // only as written
+	} `json:"values"`
+	Rules []struct {
+		Type    string   `json:"type"`
+		Kind    string   `json:"kind"`
+		Range   bool     `json:"range"` // the figure is "A and B" or "A to B"
+		Cues    []string `json:"cues"`
+		Follows []string `json:"follows"`
+	} `json:"rules"`
+	Require []string `json:"require"` // the sentence must mention one of these
+	Hedges  []string `json:"hedges"`
+	Units   []string `json:"units"`
+	Context []string `json:"context"` // words that let a figure stand without a unit
+	Tails   []string `json:"tails"`
+	Years   []string `json:"years"` // words after a fact that give its year ("in 2013")
+}
+
+func mustLoadFactRules(name string) *factRules {
+	path := "data/facts/" + name + ".json"
+	b, err := factData.ReadFile(path)
+	if err != nil {
+		panic(fmt.Sprintf("ingest: embedded %s: %v", path, err))
+	}
+	var r factRules
+	if err := json.Unmarshal(b, &r); err != nil {
+		panic(fmt.Sprintf("ingest: embedded %s: %v", path, err))
+	}
+	return &r
+}
+
+// rulesExtractor makes an extractor from the rules file
+// data/facts/NAME.json.
+func rulesExtractor(name string) FactExtractor {
+	return newRulesExtractor(name, mustLoadFactRules(name))
+}
+
+func newRulesExtractor(name string, r *factRules) FactExtractor {
+	x := FactExtractor{Name: name, Once: r.Once}
+	for _, rule := range r.Rules {
+		if !slices.Contains(x.Types, rule.Type) {
+			x.Types = append(x.Types, rule.Type)
+		}
+	}
+	x.Extract = newFactMatcher(r).facts
+	return x
+}
+
+// factMatcher holds a rules file as token phrases.
+type factMatcher struct {
+	r       *factRules
+	starts  []factStart
+	values  []factValue
+	require []factPhrase
+	hedges  []factPhrase
+	units   []factPhrase
+	context []factPhrase
+	years   []factPhrase
+	tails   []string
+}
+
+// factStart is where a fact may begin: a rule's cue, or (with no cue)
+// the rule's value.
+type factStart struct {
+	cue     factPhrase
+	typ     string
+	kind    string
+	rng     bool
+	follows []factPhrase
+}
+
+// factValue is one phrase of a listed value.
+type factValue struct {
+	factPhrase
+	name   string
+	figure float64
+}
+
+func newFactMatcher(r *factRules) *factMatcher {
+	m := &factMatcher{r: r, tails: r.Tails}
+	var bare []factStart // the starts at a value
+	for _, rule := range r.Rules {
+		s := factStart{typ: rule.Type, kind: rule.Kind, rng: rule.Range}
+		for _, c := range factPhrases(rule.Cues, false) {
+			s.cue = c
+			m.starts = append(m.starts, s)
+		}
+		if len(rule.Follows) > 0 || len(rule.Cues) == 0 {
+			bare = append(bare, factStart{typ: rule.Type, kind: rule.Kind, rng: rule.Range, follows: factPhrases(rule.Follows, false)})
+		}
+	}
+	slices.SortStableFunc(m.starts, func(a, b factStart) int { return len(b.cue.words) - len(a.cue.words) })
+	m.starts = append(m.starts, bare...)
+	for _, v := range r.Values {
+		for _, p := range append(factPhrases(v.Spell, false), factPhrases(v.Exact, true)...) {
+			m.values = append(m.values, factValue{factPhrase: p, name: v.Name, figure: v.Figure})
+		}
+	}
+	slices.SortStableFunc(m.values, func(a, b factValue) int { return len(b.words) - len(a.words) })
+	m.require, m.hedges = factPhrases(r.Require, false), factPhrases(r.Hedges, false)
+	m.units, m.context, m.years = factPhrases(r.Units, false), factPhrases(r.Context, false), factPhrases(r.Years, false)
+	return m
+}
+
+// facts finds the facts in text, sentence by sentence.
+func (m *factMatcher) facts(text string) []Fact {
+	var out []Fact
+	for _, sentence := range factSentences(text) {
+		toks := wordTokens(sentence)
+		if len(m.require) > 0 && !mentions(toks, m.require) {
+			continue
+		}
+		inContext := mentions(toks, m.context)
+		claimed := make([]bool, len(toks)) // tokens already part of a fact
+		for i := 0; i < len(toks); i++ {
+			if claimed[i] {
+				continue
+			}
+			f, end, ok := m.factAt(sentence, toks, i, inContext)
+			if !ok {
+				continue
+			}
+			out = append(out, f)
+			for j := i; j < end; j++ {
+				claimed[j] = true
+			}
+			i = end - 1
+		}
+	}
+	return out
+}
+
+// factAt reads a fact that starts at token i, with a cue or with its
+// value. It returns the fact and the token after it.
+func (m *factMatcher) factAt(sentence string, toks []wordToken, i int, inContext bool) (Fact, int, bool) {
+	for _, s := range m.starts {
+		j := i
+		if len(s.cue.words) > 0 {
+			end, ok := s.cue.at(toks, i)
+			if !ok {
+				continue
+			}
+			j = m.skipHedges(toks, end)
+		}
+		f, end, ok := m.read(toks, j, s, inContext)
+		if !ok {
+			continue
+		}
+		f.Text = sentence[toks[i].start:toks[end-1].end]
+		return f, end, true
+	}
+	return Fact{}, 0, false
+}
+
+// read reads a fact's value at token j and what must or may come after
+// it: the end of a range, the phrase the rule wants after the value, a
+// unit or a clause end, and a year.
+func (m *factMatcher) read(toks []wordToken, j int, s factStart, inContext bool) (Fact, int, bool) {
+	v, j, ok := m.value(toks, j)
+	if !ok {
+		return Fact{}, 0, false
+	}
+	f := Fact{Type: s.typ, Kind: s.kind, Value: v, Unit: m.r.Unit}
+	if hi, k, ok := m.rangeEnd(toks, j, s.rng); ok {
+		if hi <= v.Number {
+			return Fact{}, 0, false
+		}
+		f.Max, j = &hi, k
+	} else if s.rng {
+		return Fact{}, 0, false
+	}
+	if len(s.follows) > 0 {
+		if j, ok = firstAt(s.follows, toks, m.skipHedges(toks, j)); !ok {
+			return Fact{}, 0, false
+		}
+	}
+	if j, ok = m.unitOrEnd(toks, j, inContext); !ok {
+		return Fact{}, 0, false
+	}
+	if y, end, ok := m.year(toks, j); ok {
+		f.Year, j = y, end
+	}
+	return f, j, true
+}
+
+func (m *factMatcher) skipHedges(toks []wordToken, j int) int {
+	for {
+		end, ok := firstAt(m.hedges, toks, j)
+		if !ok {
+			return j
+		}
+		j = end
+	}
+}
+
+// value reads one of the listed values at token j or, when the file
+// lists none, a number.
+func (m *factMatcher) value(toks []wordToken, j int) (FactValue, int, bool) {
+	if len(m.values) == 0 {
+		n, end, ok := m.number(toks, j)
+		return Figure(n), end, ok
+	}
+	for _, v := range m.values {
+		if end, n, ok := m.valueAt(v, toks, j); ok {
+			if v.name != "" {
+				return Named(v.name), end, true
+			}
+			return Figure(v.figure * n), end, true
+		}
+	}
+	return FactValue{}, j, false
+}
+
+// valueAt matches a value's phrase at token j, reading a count where the
+// phrase has "#" ("every # weeks").
+func (m *factMatcher) valueAt(v factValue, toks []wordToken, j int) (int, float64, bool) {
+	n := 1.0
+	for _, w := range v.words {
+		if j >= len(toks) {
+			return j, 0, false
+		}
+		if w == "#" {
+			x, next, ok := m.count(toks, j)
+			if !ok {
+				return j, 0, false
+			}
+			n, j = x, next
+			continue
+		}
+		if !v.matches(w, toks[j]) {
+			return j, 0, false
+		}
+		j++
+	}
+	return j, n, true
+}
+
+// number reads a number at token j in the file's format.
+func (m *factMatcher) number(toks []wordToken, j int) (float64, int, bool) {
+	if m.r.Number == "pounds" {
+		return m.pounds(toks, j)
+	}
+	return m.count(toks, j)
+}
+
+// count reads a whole number within the rules' bounds at token j.
+func (m *factMatcher) count(toks []wordToken, j int) (float64, int, bool) {
+	if j >= len(toks) {
+		return 0, j, false
+	}
+	n, ok := numberWord(toks[j].lower)
+	if !ok || n < m.r.Min || n > m.r.Max {
+		return 0, j, false
+	}
+	// "17.5", "17,000" and "17%" are other figures.
+	if j+1 < len(toks) {
+		next := toks[j+1]
+		joined := next.start == toks[j].end && (next.lower == "." || next.lower == ",") &&
+			j+2 < len(toks) && toks[j+2].start == next.end
+		if joined || next.lower == "%" || next.lower == "per" && j+2 < len(toks) && toks[j+2].lower == "cent" {
+			return 0, j, false
+		}
+	}
+	return float64(n), j + 1, true
+}
+
+// pounds reads an amount such as "£32,000", "£35k" or "£32.5k" within the
+// rules' bounds at token j.
+func (m *factMatcher) pounds(toks []wordToken, j int) (float64, int, bool) {
+	if j+1 >= len(toks) || toks[j].lower != "£" || toks[j+1].start != toks[j].end {
+		return 0, j, false
+	}
+	k := j + 1
+	s := toks[k].lower
+	for k+2 < len(toks) && (toks[k+1].lower == "," || toks[k+1].lower == ".") &&
+		toks[k+1].start == toks[k].end && toks[k+2].start == toks[k+1].end {
+		s += toks[k+1].lower + toks[k+2].lower
+		k += 2
+	}
+	scale := 1.0
+	if rest, ok := strings.CutSuffix(s, "k"); ok {
+		s, scale = rest, 1000
+	}
+	n, err := strconv.ParseFloat(strings.ReplaceAll(s, ",", ""), 64)
+	if n *= scale; err != nil || n < float64(m.r.Min) || n > float64(m.r.Max) {
+		return 0, j, false
+	}
+	return n, k + 1, true
+}
+
+// rangeEnd reads "and B", "to B" or "- B" after a number.
+func (m *factMatcher) rangeEnd(toks []wordToken, j int, between bool) (float64, int, bool) {
+	if j+1 >= len(toks) || len(m.values) > 0 {
+		return 0, j, false
+	}
+	switch toks[j].lower {
+	case "to", "-", "–":
+	case "and":
+		if !between {
+			return 0, j, false
+		}
+	default:
+		return 0, j, false
+	}
+	return m.number(toks, j+1)
+}
+
+// unitOrEnd accepts a figure followed by a unit ("17 cases", not "17
+// children's homes"), or, in a sentence about cases, one that ends its
+// clause or runs on with a small word ("a maximum of 20 per worker"),
+// but not one followed by another noun ("20 minutes"). A file with no
+// units and no context words takes any value as it is. It returns the
+// token after the fact.
+func (m *factMatcher) unitOrEnd(toks []wordToken, j int, inContext bool) (int, bool) {
+	if len(m.units) == 0 && len(m.context) == 0 {
+		return j, true
+	}
+	if end, ok := firstAt(m.units, toks, j); ok {
+		if end < len(toks) && toks[end].lower == "'s" {
+			return 0, false
+		}
+		return end, true
+	}
+	if !inContext {
+		return 0, false
+	}
+	if j >= len(toks) || toks[j].punct || slices.Contains(m.tails, toks[j].lower) {
+		return j, true
+	}
+	return 0, false
+}
+
+// year reads "in 2013" (after any hedges) following a fact.
+func (m *factMatcher) year(toks []wordToken, j int) (int, int, bool) {
+	k, ok := firstAt(m.years, toks, m.skipHedges(toks, j))
+	if !ok || k >= len(toks) {
+		return 0, j, false
+	}
+	y, ok := yearWord(toks[k].lower)
+	return y, k + 1, ok
+}
