@@ -22,7 +22,7 @@ func Example() {
 	}
 	// The counts are fixed by the seed; the timings are not.
 	fmt.Printf("%d articles, %d passages, %d HTTP clients\n", rep.Articles, rep.Passages, rep.HTTP.Clients)
-	// Output: 20 articles, 241 passages, 2 HTTP clients
+	// Output: 20 articles, 243 passages, 2 HTTP clients
 }
 
 func ExampleQueryMix() {
