@@ -404,7 +404,15 @@ func (s *dirSources) truncateManifest(size int64) error {
 	if err != nil {
 		return fmt.Errorf("kept sources manifest: %w", err)
 	}
-	err = f.Truncate(size)
+	return syncClose(f, f.Truncate(size))
+}
+
+// syncClose syncs and closes f after an operation that returned err,
+// keeping the first error, named as the manifest's.
+func syncClose(f interface {
+	Sync() error
+	Close() error
+}, err error) error {
 	if err == nil {
 		err = f.Sync()
 	}
@@ -672,16 +680,7 @@ func (s *dirSources) appendManifest(data []byte) error {
 		s.manifestSynced = true
 	}
 	_, err = f.Write(data)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return fmt.Errorf("kept sources manifest: %w", err)
-	}
-	return nil
+	return syncClose(f, err)
 }
 
 func (s *dirSources) entries() []sourceEntry { return s.live() }

@@ -25,42 +25,20 @@ var judgementCols = []string{colOverall, colLeaders, colHelp, colInCare, colCare
 // readOfstedHistory reads every graded ILACS inspection, joined by ONS
 // code; abolished authorities' inspections stay under their own names.
 func readOfstedHistory(b *builder, file string, data []byte) (string, error) {
-	t, err := readTable(file, data, append([]string{colLink, colONS, colInspected, colPublished, colType}, judgementCols...)...)
-	if err != nil {
-		return "", err
-	}
-	for _, r := range t.rows {
-		if r.blank() {
-			continue
-		}
-		p, in, err := b.inspection(t, r)
-		if err != nil {
-			return "", err
-		}
+	return eachInspection(b, file, data, []string{colType}, func(t *table, r row, p *Profile, in Inspection) error {
 		in.Type = t.get(r, colType)
 		p.Ofsted.History = append(p.Ofsted.History, in)
-	}
-	return t.title, nil
+		return nil
+	})
 }
 
 // readOfstedLatest reads each local authority's latest judgement. The
 // sheet has no inspection type; the history row of the same inspection
 // gives it.
 func readOfstedLatest(b *builder, file string, data []byte) (string, error) {
-	t, err := readTable(file, data, append([]string{colLink, colONS, colInspected, colPublished}, judgementCols...)...)
-	if err != nil {
-		return "", err
-	}
-	for _, r := range t.rows {
-		if r.blank() {
-			continue
-		}
-		p, in, err := b.inspection(t, r)
-		if err != nil {
-			return "", err
-		}
+	return eachInspection(b, file, data, nil, func(_ *table, r row, p *Profile, in Inspection) error {
 		if p.Ofsted.Latest != nil {
-			return "", formatErr(file, r.line, colONS, fmt.Errorf("a second latest judgement for %s", p.Name))
+			return formatErr(file, r.line, colONS, fmt.Errorf("a second latest judgement for %s", p.Name))
 		}
 		for _, h := range p.Ofsted.History {
 			if h.Inspected == in.Inspected {
@@ -68,6 +46,29 @@ func readOfstedLatest(b *builder, file string, data []byte) (string, error) {
 			}
 		}
 		p.Ofsted.Latest = &in
+		return nil
+	})
+}
+
+// eachInspection reads a judgement table whose columns are the common
+// ones and extra, and hands each row's council and inspection to add.
+func eachInspection(b *builder, file string, data []byte, extra []string, add func(*table, row, *Profile, Inspection) error) (string, error) {
+	cols := append([]string{colLink, colONS, colInspected, colPublished}, extra...)
+	t, err := readTable(file, data, append(cols, judgementCols...)...)
+	if err != nil {
+		return "", err
+	}
+	for _, r := range t.rows {
+		if r.blank() {
+			continue
+		}
+		p, in, err := b.inspection(t, r)
+		if err != nil {
+			return "", err
+		}
+		if err := add(t, r, p, in); err != nil {
+			return "", err
+		}
 	}
 	return t.title, nil
 }
