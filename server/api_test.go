@@ -92,6 +92,8 @@ func TestSearchAPIBadParameters(t *testing.T) {
 		{"q=x&page=2", "page"},
 		{"size=5&limit=5", "limit"},
 		{"size=101", "size"},
+		{"size=0", "size"},
+		{"limit=0", "limit"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.query, func(t *testing.T) {

@@ -73,10 +73,16 @@ func sizeParam(values url.Values) (int, error) {
 	if values.Has("size") && values.Has("limit") {
 		return 0, badParam("limit", "give size or limit, not both")
 	}
+	name := "size"
 	if values.Has("limit") {
-		return number(values, "limit")
+		name = "limit"
 	}
-	return number(values, "size")
+	n, err := number(values, name)
+	if err == nil && n == 0 && values.Get(name) != "" {
+		// The index reads 0 as "the default"; asked for, it is a mistake.
+		return 0, badParam(name, "must be at least 1")
+	}
+	return n, err
 }
 
 // single returns the one value of a parameter, "" when absent.
