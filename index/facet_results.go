@@ -2,9 +2,11 @@ package index
 
 import (
 	"context"
+	"encoding/json"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
 )
 
 // unselectedFacets asks for the counted facets that have no selection of
@@ -41,15 +43,36 @@ func (ix *Index) selectedFacets(ctx context.Context, cq *compiledQuery, filters 
 		if !f.spec.Counted() {
 			continue
 		}
-		sr := bleve.NewSearchRequestOptions(ix.assemble(tq, formMatch, f.spec.Name), 0, 0, false)
-		sr.AddFacet(f.spec.Name, bleve.NewFacetRequest(f.spec.field, f.spec.Size))
-		br, err := ix.searchBleve(ctx, sr)
+		values, err := ix.countFacet(ctx, ix.assemble(tq, formMatch, f.spec.Name), f.spec)
 		if err != nil {
 			return err
 		}
-		res.Facets[f.spec.Name] = withSelected(facetValues(br.Facets[f.spec.Name]), f.values)
+		res.Facets[f.spec.Name] = withSelected(values, f.values)
 	}
 	return nil
+}
+
+// countFacet counts spec's values over the passages q matches. The counts
+// are kept until the index changes: ticking a second value of a facet, or
+// paging, asks for the same counts again.
+func (ix *Index) countFacet(ctx context.Context, q query.Query, spec FacetSpec) ([]FacetValue, error) {
+	key := ""
+	if js, err := json.Marshal(q); err == nil {
+		key = spec.Name + "\x00" + string(js)
+	}
+	if values, ok := ix.cache.counts(ix.gen.Load(), key); ok {
+		return values, nil
+	}
+	gen := ix.gen.Load()
+	sr := bleve.NewSearchRequestOptions(q, 0, 0, false)
+	sr.AddFacet(spec.Name, bleve.NewFacetRequest(spec.field, spec.Size))
+	br, err := ix.searchBleve(ctx, sr)
+	if err != nil {
+		return nil, err
+	}
+	values := facetValues(br.Facets[spec.Name])
+	ix.cache.keepCounts(gen, key, values)
+	return values, nil
 }
 
 // withSelected keeps every selected value visible, with its count, even

@@ -2,16 +2,13 @@ package index
 
 import (
 	"context"
-	"errors"
 	"slices"
 	"sort"
-	"sync"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/collector"
-	segment "github.com/blevesearch/scorch_segment_api/v2"
 )
 
 // Facet counting. Bleve counts a terms facet by reading, for every
@@ -23,131 +20,6 @@ import (
 // built once from the same doc values, and counts a facet by indexing an
 // array with them. The results are the same FacetResults Bleve would
 // give; searchBleve hands them back in place of Bleve's.
-
-// columnFields are the keyword fields whose facets are counted from
-// columns: the counted facets of the registry, and article ids for
-// collapsing.
-var columnFields = func() []string {
-	var out []string
-	for _, f := range countedFacets() {
-		out = append(out, f.field)
-	}
-	return append(out, fieldArticleID)
-}()
-
-func columnOf(field string) int {
-	for i, f := range columnFields {
-		if f == field {
-			return i
-		}
-	}
-	return -1
-}
-
-// column holds one field's values for every document of a segment:
-// document d has the values terms[vals[i]] for i in starts[d]:starts[d+1].
-type column struct {
-	terms  []string
-	starts []uint32
-	vals   []uint32
-}
-
-// segColumns are the columns of one segment, in columnFields order.
-type segColumns []column
-
-// columnCache keeps the columns of the segments of recent snapshots.
-type columnCache struct {
-	mu   sync.Mutex
-	segs map[segment.Segment]segColumns
-}
-
-var errNoColumns = errors.New("facet columns: index segment has no doc values")
-
-// columns returns the columns of every segment of snap and where each
-// segment's documents start in snap's numbering.
-func (c *columnCache) columns(snap *scorch.IndexSnapshot) ([]segColumns, []uint64, error) {
-	ss := snap.Segments()
-	out := make([]segColumns, len(ss))
-	offsets := make([]uint64, len(ss))
-	var next uint64
-	live := make(map[segment.Segment]bool, len(ss))
-	for i, s := range ss {
-		seg := s.Segment()
-		offsets[i] = next
-		next += seg.Count()
-		live[seg] = true
-		c.mu.Lock()
-		cols := c.segs[seg]
-		c.mu.Unlock()
-		if cols == nil {
-			var err error
-			if cols, err = buildColumns(seg); err != nil {
-				return nil, nil, err
-			}
-			c.mu.Lock()
-			if c.segs == nil {
-				c.segs = map[segment.Segment]segColumns{}
-			}
-			c.segs[seg] = cols
-			c.mu.Unlock()
-		}
-		out[i] = cols
-	}
-	// Columns of segments merged away are dropped. A search still on an
-	// older snapshot rebuilds what it needs.
-	c.mu.Lock()
-	for seg := range c.segs {
-		if !live[seg] {
-			delete(c.segs, seg)
-		}
-	}
-	c.mu.Unlock()
-	return out, offsets, nil
-}
-
-// buildColumns reads the facet fields' doc values of every document of
-// seg, deleted or not: a search never yields deleted documents.
-func buildColumns(seg segment.Segment) (segColumns, error) {
-	dv, ok := seg.(segment.DocValueVisitable)
-	if !ok {
-		return nil, errNoColumns
-	}
-	n := seg.Count()
-	cols := make(segColumns, len(columnFields))
-	ords := make([]map[string]uint32, len(columnFields))
-	for i := range cols {
-		cols[i].starts = make([]uint32, 0, n+1)
-		ords[i] = map[string]uint32{}
-	}
-	visit := func(field string, term []byte) {
-		i := columnOf(field)
-		if i < 0 {
-			return
-		}
-		c := &cols[i]
-		o, ok := ords[i][string(term)]
-		if !ok {
-			o = uint32(len(c.terms))
-			ords[i][string(term)] = o
-			c.terms = append(c.terms, string(term))
-		}
-		c.vals = append(c.vals, o)
-	}
-	var state segment.DocVisitState
-	for d := uint64(0); d < n; d++ {
-		for i := range cols {
-			cols[i].starts = append(cols[i].starts, uint32(len(cols[i].vals)))
-		}
-		var err error
-		if state, err = dv.VisitDocValues(d, columnFields[:], visit, state); err != nil {
-			return nil, err
-		}
-	}
-	for i := range cols {
-		cols[i].starts = append(cols[i].starts, uint32(len(cols[i].vals)))
-	}
-	return cols, nil
-}
 
 // facetAsk is one terms facet of a search request counted from columns.
 type facetAsk struct {
@@ -165,6 +37,17 @@ type facetCounter struct {
 	// counts[s][a] counts, by term ordinal, ask a's values in segment s.
 	counts  [][][]uint32
 	missing []int // documents without a value, per ask
+
+	// cur is what counting a match of segment curSeg reads and writes,
+	// one entry per ask, set up when the matches move to a new segment.
+	curSeg int
+	cur    []askCounts
+}
+
+// askCounts is one ask's column in the current segment and its counts.
+type askCounts struct {
+	column
+	counts []uint32
 }
 
 // handler wraps Bleve's top-N handler, counting each match first.
@@ -172,6 +55,8 @@ func (fc *facetCounter) handler(sctx *search.SearchContext) (search.DocumentMatc
 	return fc.wrap(sctx, func() {
 		fc.counts = make([][][]uint32, len(fc.segs))
 		fc.missing = make([]int, len(fc.asks))
+		fc.curSeg = -1
+		fc.cur = make([]askCounts, len(fc.asks))
 	}, fc.add)
 }
 
@@ -180,6 +65,7 @@ func (fc *facetCounter) handler(sctx *search.SearchContext) (search.DocumentMatc
 type columnWalk struct {
 	cache   *columnCache
 	segs    []segColumns
+	union   *termUnion
 	offsets []uint64 // first snapshot document number of each segment
 	cur     int      // segment of the last document located
 }
@@ -195,7 +81,7 @@ func (w *columnWalk) wrap(sctx *search.SearchContext, start func(), add func(doc
 	if !ok {
 		return nil, false, errNoColumns
 	}
-	if w.segs, w.offsets, err = w.cache.columns(snap); err != nil {
+	if w.segs, w.offsets, w.union, err = w.cache.columns(snap); err != nil {
 		return nil, false, err
 	}
 	start()
@@ -219,9 +105,37 @@ func (w *columnWalk) locate(doc uint64) (int, uint64) {
 	return s, doc - w.offsets[s]
 }
 
-// add counts one matching document, numbered as in the snapshot.
+// add counts one matching document, numbered as in the snapshot. It
+// runs once per match of every counted search, so the columns of the
+// segment being counted are kept at hand in fc.cur.
 func (fc *facetCounter) add(doc uint64) {
 	s, local := fc.locate(doc)
+	if s != fc.curSeg {
+		fc.enterSegment(s)
+	}
+	for a := range fc.cur {
+		ac := &fc.cur[a]
+		if ac.single != nil {
+			if o := ac.single[local]; o != 0 {
+				ac.counts[o-1]++
+			} else {
+				fc.missing[a]++
+			}
+			continue
+		}
+		vals := ac.vals[ac.starts[local]:ac.starts[local+1]]
+		if len(vals) == 0 {
+			fc.missing[a]++
+		}
+		for _, o := range vals {
+			ac.counts[o]++
+		}
+	}
+}
+
+// enterSegment makes segment s the one add counts in, allocating its
+// counts the first time.
+func (fc *facetCounter) enterSegment(s int) {
 	segCounts := fc.counts[s]
 	if segCounts == nil {
 		segCounts = make([][]uint32, len(fc.asks))
@@ -231,51 +145,33 @@ func (fc *facetCounter) add(doc uint64) {
 		fc.counts[s] = segCounts
 	}
 	for a, ask := range fc.asks {
-		c := &fc.segs[s][ask.column]
-		vals := c.vals[c.starts[local]:c.starts[local+1]]
-		if len(vals) == 0 {
-			fc.missing[a]++
-		}
-		cnt := segCounts[a]
-		for _, o := range vals {
-			cnt[o]++
-		}
+		fc.cur[a] = askCounts{column: fc.segs[s][ask.column], counts: segCounts[a]}
 	}
+	fc.curSeg = s
 }
 
 // result is ask a's facet as Bleve's terms facet builder makes it: the
-// top size values by count, then by value. The counts of one segment are
-// read by ordinal; a map by value is built only when a second segment
-// has counts to add, and only the top size values are kept in order.
+// top size values by count, then by value. The counts of each segment
+// are added by union ordinal, and only the top size values are ordered.
 func (fc *facetCounter) result(a int, field string) *search.FacetResult {
 	ask := fc.asks[a]
-	var tfs []search.TermFacet
-	var byTerm map[string]int // value → index in tfs, once a second segment counts
-	total, segments := 0, 0
+	terms := fc.union.terms[ask.column]
+	counts := make([]int, len(terms))
 	for s, segCounts := range fc.counts {
 		if segCounts == nil {
 			continue
 		}
-		if segments++; segments == 2 {
-			byTerm = make(map[string]int, len(tfs))
-			for i, tf := range tfs {
-				byTerm[tf.Term] = i
-			}
-		}
-		terms := fc.segs[s][ask.column].terms
+		remap := fc.union.remap[s][ask.column]
 		for o, n := range segCounts[a] {
-			if n == 0 {
-				continue
-			}
-			total += int(n)
-			if byTerm != nil {
-				if i, ok := byTerm[terms[o]]; ok {
-					tfs[i].Count += int(n)
-					continue
-				}
-				byTerm[terms[o]] = len(tfs)
-			}
-			tfs = append(tfs, search.TermFacet{Term: terms[o], Count: int(n)})
+			counts[remap[o]] += int(n)
+		}
+	}
+	var tfs []search.TermFacet
+	total := 0
+	for g, n := range counts {
+		if n > 0 {
+			total += n
+			tfs = append(tfs, search.TermFacet{Term: terms[g], Count: n})
 		}
 	}
 	rv := &search.FacetResult{Field: field, Total: total, Missing: fc.missing[a], Terms: &search.TermFacets{}}

@@ -113,3 +113,51 @@ func facetString(fr *search.FacetResult) string {
 	}
 	return s
 }
+
+// TestSelectedFacetCountsFollowWrites checks that the counts of a
+// selected facet, which are kept between searches, change when an
+// article is added or deleted.
+func TestSelectedFacetCountsFollowWrites(t *testing.T) {
+	ctx := context.Background()
+	ix, err := OpenMemory(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	add := func(a *ingest.Article) {
+		t.Helper()
+		if _, err := ix.Add(ctx, []*ingest.Article{a}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	add(article("kent-1", "Kent County Council", "Supervision every month in Kent."))
+	add(article("medway-1", "Medway Council", "Supervision is weekly in Medway."))
+
+	councils := func() map[string]int {
+		t.Helper()
+		req := Request{Query: "supervision"}
+		req.SetFilter("council", "Kent County Council")
+		res, err := ix.Search(ctx, req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]int{}
+		for _, fv := range res.Facets["council"] {
+			out[fv.Value] = fv.Count
+		}
+		return out
+	}
+	if got := councils(); got["Medway Council"] != 1 || got["Kent County Council"] != 1 {
+		t.Fatalf("council counts with Kent ticked = %v, want Kent 1 and Medway 1", got)
+	}
+	add(article("medway-2", "Medway Council", "Supervision with a manager who knows you."))
+	if got := councils(); got["Medway Council"] != 2 {
+		t.Fatalf("after adding a Medway article, Medway's count = %d, want 2 (%v)", got["Medway Council"], got)
+	}
+	if err := ix.Delete(ctx, "medway-1"); err != nil {
+		t.Fatal(err)
+	}
+	if got := councils(); got["Medway Council"] != 1 {
+		t.Fatalf("after deleting a Medway article, Medway's count = %d, want 1 (%v)", got["Medway Council"], got)
+	}
+}

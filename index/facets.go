@@ -129,10 +129,8 @@ func canonCouncil(ctx context.Context, ix *Index, spec FacetSpec, v string) (str
 	if !ok {
 		return v, nil
 	}
-	for _, fv := range held {
-		if other, ok := ingest.LookupCouncil(fv.Value); ok && other.Name == c.Name && fv.Value != c.Name {
-			return fv.Value, nil
-		}
+	if held, ok := ix.councilSpellings(ctx)[c.Name]; ok {
+		return held, nil
 	}
 	return c.Name, nil
 }

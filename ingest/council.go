@@ -320,7 +320,7 @@ func nameTokens(name string) []string {
 // normalizeName is the lookup key of a name: lower-case words joined by
 // single spaces, with curly apostrophes straightened and "&" as "and".
 func normalizeName(name string) string {
-	name = strings.NewReplacer("’", "'", "‘", "'", "&", " and ").Replace(name)
+	name = nameReplacer.Replace(name)
 	var b strings.Builder
 	for _, f := range strings.FieldsFunc(strings.ToLower(name), func(r rune) bool {
 		return !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'')
@@ -336,6 +336,10 @@ func normalizeName(name string) string {
 	}
 	return b.String()
 }
+
+// nameReplacer is built once: building a Replacer costs more than using
+// it, and every council filter of every search normalises its value.
+var nameReplacer = strings.NewReplacer("’", "'", "‘", "'", "&", " and ")
 
 // mustLoadJSON decodes an embedded data file. The files ship with the
 // binary and the tests load every one, so a failure is a build defect.
