@@ -189,7 +189,7 @@ func checkOfsted(p *official.Profile, f ingest.Fact, when time.Time, dated bool)
 	if inForce == nil {
 		first := history[0]
 		return fmt.Sprintf("Ofsted, first ILACS judgement: %s (inspected %s)", judgementText(first.Overall), humanDate(first.Inspected)), first.ReportURL,
-			fmt.Sprintf("The ILACS record shipped here starts in 2018, after the article's %d, so the claim cannot be checked against the judgement of the time.", when.Year())
+			fmt.Sprintf("Ofsted's first graded ILACS judgement of this council on record was published after %d, the year the claim speaks of, so the claim cannot be checked against the judgement of the time.", when.Year())
 	}
 	claimed := f.Value.String()
 	agree := "does not match"
