@@ -80,14 +80,10 @@ func councilURL(id string) string { return "/councils/" + url.PathEscape(id) }
 // it ("Kent County Council"), or "" when no profile matches the name (a
 // council the gazetteer does not know).
 func (s *server) councilLink(name string) string {
-	if name == "" {
-		return ""
+	if id := s.councilID(name); id != "" {
+		return councilURL(id)
 	}
-	p, err := s.official().Lookup(name)
-	if err != nil {
-		return ""
-	}
-	return councilURL(p.ID)
+	return ""
 }
 
 // judgementClass is the CSS class of an Ofsted grade: ofsted-1

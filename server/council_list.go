@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/recruitsearch/recruitsearch/corpus/official"
+	"github.com/recruitsearch/recruitsearch/ingest"
 )
 
 // councilListView is the data of /councils: every profile, sorted and
@@ -173,10 +174,30 @@ func (s *server) articleCounts(ctx context.Context) (map[string]int, error) {
 		return nil, err
 	}
 	out := map[string]int{}
+	ids := map[string]string{} // council name → profile ID, looked up once a name
 	for _, a := range all {
-		if p, err := s.official().Lookup(a.Council); err == nil && a.Council != "" {
-			out[p.ID]++
+		id, seen := ids[a.Council]
+		if !seen {
+			id = s.councilID(a.Council)
+			ids[a.Council] = id
+		}
+		if id != "" {
+			out[id]++
 		}
 	}
 	return out, nil
+}
+
+// councilID is the profile ID of a council as the index names it, or ""
+// when no profile matches. Articles name their council as the gazetteer
+// does; asking it first keeps an unknown name from costing a ranking of
+// the closest names.
+func (s *server) councilID(name string) string {
+	if _, ok := ingest.LookupCouncil(name); !ok {
+		return ""
+	}
+	if p, err := s.official().Lookup(name); err == nil {
+		return p.ID
+	}
+	return ""
 }

@@ -352,12 +352,14 @@ func (s *server) councilArticles(ctx context.Context, p *official.Profile) ([]ar
 	}
 	var out []articleLink
 	var names []string
+	ids := map[string]string{} // council name → profile ID, looked up once a name
 	for _, a := range all {
-		if a.Council == "" {
-			continue
+		id, seen := ids[a.Council]
+		if !seen {
+			id = s.councilID(a.Council)
+			ids[a.Council] = id
 		}
-		q, err := s.official().Lookup(a.Council)
-		if err != nil || q.ID != p.ID {
+		if id != p.ID {
 			continue
 		}
 		out = append(out, articleLink{Title: a.Title, URL: "/articles/" + url.PathEscape(a.ID), Published: a.Published})
