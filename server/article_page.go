@@ -2,6 +2,7 @@ package server
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
 
 	"github.com/gorilla/mux"
@@ -17,6 +18,9 @@ type articleView struct {
 	Target  int // ordinal of the passage to highlight, 0 for none
 	// Standfirst is shown under the title unless a passage repeats it.
 	Standfirst string
+	// CouncilURL is the council's profile; CouncilSearch its passages.
+	CouncilURL    string
+	CouncilSearch string
 }
 
 // blockView is one passage in reading order, with the heading to print
@@ -46,7 +50,12 @@ func (s *server) handleArticlePage() http.Handler {
 				target = n
 			}
 		}
-		s.render(w, r, http.StatusOK, "article", page{Title: a.Title, Data: articleLayout(a, target)})
+		v := articleLayout(a, target)
+		if a.Council != "" {
+			v.CouncilURL = s.councilLink(a.Council)
+			v.CouncilSearch = "/?" + url.Values{"council": {a.Council}}.Encode()
+		}
+		s.render(w, r, http.StatusOK, "article", page{Title: a.Title, Data: v})
 	})
 }
 
@@ -90,11 +99,19 @@ func (s *server) handleArticlesPage() http.Handler {
 			s.renderError(w, r, err)
 			return
 		}
-		s.render(w, r, http.StatusOK, "articles", page{Title: "Articles", Data: articlesView{Articles: list}})
+		v := articlesView{Articles: list, CouncilURLs: map[string]string{}}
+		for _, a := range list {
+			if _, seen := v.CouncilURLs[a.Council]; !seen && a.Council != "" {
+				v.CouncilURLs[a.Council] = s.councilLink(a.Council)
+			}
+		}
+		s.render(w, r, http.StatusOK, "articles", page{Title: "Articles", Data: v})
 	})
 }
 
 // articlesView is the data of the article list.
 type articlesView struct {
 	Articles []index.ArticleSummary
+	// CouncilURLs maps each council name to its profile page.
+	CouncilURLs map[string]string
 }

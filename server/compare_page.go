@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strings"
 )
 
 // heatLevels is the number of colour steps in the heat map (0 = none).
@@ -15,9 +16,10 @@ const heatLevels = 5
 
 // compareView is the data of the councils × topics heat map.
 type compareView struct {
-	Topics []compareTopic
-	Rows   []compareRow
-	Max    int
+	Topics  []compareTopic
+	Rows    []compareRow
+	Max     int
+	Chooser councilChooser
 }
 
 type compareTopic struct {
@@ -26,10 +28,11 @@ type compareTopic struct {
 
 // compareRow is one council's line of the heat map.
 type compareRow struct {
-	Council string
-	Total   int
-	URL     string
-	Cells   []compareCell
+	Council    string
+	Total      int
+	URL        string // the council's passages
+	CouncilURL string // its profile, "" when no profile matches the name
+	Cells      []compareCell
 }
 
 // compareCell is one council × topic count, linking to that search.
@@ -40,15 +43,21 @@ type compareCell struct {
 	Label string
 }
 
-// handleComparePage answers GET /compare: for every council, how many of
-// its passages touch each topic.
+// handleComparePage answers GET /compare: with councils chosen
+// (?council=A&council=B…), their official figures side by side; without,
+// for every council, how many of its passages touch each topic.
 func (s *server) handleComparePage() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if chosen := r.URL.Query()["council"]; slices.ContainsFunc(chosen, func(v string) bool { return strings.TrimSpace(v) != "" }) {
+			s.handleCompareCouncils(w, r, chosen)
+			return
+		}
 		view, err := s.compare(r.Context())
 		if err != nil {
 			s.renderError(w, r, err)
 			return
 		}
+		view.Chooser = s.chooser(nil)
 		s.render(w, r, http.StatusOK, "compare", page{Title: "Compare councils", Data: view})
 	})
 }
@@ -84,6 +93,7 @@ func (s *server) compare(ctx context.Context) (compareView, error) {
 			Total:   r.Total,
 			URL:     "/?" + url.Values{"council": {r.Council}}.Encode(),
 		}
+		row.CouncilURL = s.councilLink(r.Council)
 		for _, t := range v.Topics {
 			n := counts[t.ID]
 			v.Max = max(v.Max, n)

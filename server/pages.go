@@ -15,7 +15,11 @@ import (
 var templateFS embed.FS
 
 // pageNames are the pages; each is templates/<name>.html inside layout.html.
-var pageNames = []string{"search", "article", "articles", "compare", "error"}
+var pageNames = []string{"search", "article", "articles", "compare", "error", "council", "councils", "compare-councils"}
+
+// partials are the templates every page may call (a profile card, a
+// chart, an Ofsted grade), parsed with each page.
+const partials = "templates/partials.html"
 
 // pages holds the parsed page templates.
 type pages struct {
@@ -28,7 +32,7 @@ func mustParsePages() *pages {
 	p := &pages{byName: map[string]*template.Template{}}
 	for _, name := range pageNames {
 		t := template.New("layout.html").Funcs(templateFuncs)
-		p.byName[name] = template.Must(t.ParseFS(templateFS, "templates/layout.html", "templates/"+name+".html"))
+		p.byName[name] = template.Must(t.ParseFS(templateFS, "templates/layout.html", partials, "templates/"+name+".html"))
 	}
 	return p
 }
@@ -41,6 +45,12 @@ var templateFuncs = template.FuncMap{
 	"factLabel":  func(t string) string { return facetLabel("fact", t) },
 	"add":        func(a, b int) int { return a + b },
 	"paragraphs": paragraphs,
+	"date":       humanDate,
+	"judgement":  judgementText,
+	// for the server-drawn charts
+	"judgementClass": judgementClass,
+	"addf":           func(a, b float64) float64 { return a + b },
+	"subf":           func(a, b float64) float64 { return a - b },
 }
 
 // paragraphs splits passage text at its blank lines, so a reader comment or
@@ -85,6 +95,10 @@ type errorView struct {
 	Status  int
 	Heading string
 	Message string
+	// Links are where to go instead (the closest council names), under
+	// LinksHeading when it is set.
+	Links        []linkView
+	LinksHeading string
 }
 
 // renderError shows err as an HTML page with the status and message the

@@ -25,12 +25,12 @@ func TestSearchPage(t *testing.T) {
 		{"results", "/?q=supervision", 200,
 			[]string{`value="supervision"`, `<strong>5</strong> passages`, `<mark>supervision</mark>`, `<span class="badge badge-qa">Q&amp;A</span>`,
 				`<span class="badge badge-comment">Comment</span>`, `<span class="speaker-name">Amy Gordon</span>`, `<span class="speaker-role">newly qualified social worker</span>`,
-				`<span class="hit-council">Somerset County Council</span>`, `href="/articles/what-is-it-like-to-be-a-social-worker-in-kent?p=2#p2"`,
+				`<span class="hit-council"><a href="/councils/somerset">Somerset County Council</a></span>`, `href="/articles/what-is-it-like-to-be-a-social-worker-in-kent?p=2#p2"`,
 				`<p class="hit-question">How does having that support on tap help?</p>`},
 			nil},
 		{"filtered", "/?q=supervision&council=Kent+County+Council", 200,
 			[]string{`name="council" value="Kent County Council" checked`, `name="council" value="Somerset County Council">`, `<strong>4</strong> passages`, `Clear all`},
-			[]string{`<span class="hit-council">Somerset County Council</span>`}},
+			[]string{`<a href="/councils/somerset">Somerset County Council</a>`}},
 		{"filters only", "/?topic=practice-models", 200,
 			[]string{`<strong>1</strong> passage `, `It feels like the next step`, `name="topic" value="practice-models" checked`},
 			nil},
@@ -125,7 +125,7 @@ func TestArticlePage(t *testing.T) {
 func TestArticlesPage(t *testing.T) {
 	h, _ := newTestHandler(t, fixtureDeps(t))
 	rec := do(t, h, "GET", "/articles", nil)
-	mustContain(t, rec.Body.String(), `<a class="article-list-title" href="/articles/what-is-it-like-to-be-a-social-worker-in-kent">`, `Kent County Council · 6 passages`)
+	mustContain(t, rec.Body.String(), `<a class="article-list-title" href="/articles/what-is-it-like-to-be-a-social-worker-in-kent">`, `<a href="/councils/kent">Kent County Council</a> · 6 passages`)
 }
 
 func TestComparePage(t *testing.T) {
@@ -136,8 +136,11 @@ func TestComparePage(t *testing.T) {
 	}
 	body := rec.Body.String()
 	// Kent has 4 supervision passages, the most of any cell: the darkest.
+	// A council's name opens its profile; one the gazetteer does not know
+	// opens its passages.
 	mustContain(t, body,
-		`<th scope="row" class="heatmap-council"><a href="/?council=Kent&#43;County&#43;Council">Kent County Council</a></th>`,
+		`<th scope="row" class="heatmap-council"><a href="/councils/kent">Kent County Council</a></th>`,
+		`<th scope="row" class="heatmap-council"><a href="/?council=Evil&#43;%3Cimg&#43;src%3Dx&#43;onerror%3Dalert%281%29%3E&#43;Council">`,
 		`<td class="heat heat-5"><a href="/?council=Kent&#43;County&#43;Council&amp;topic=supervision" aria-label="Kent County Council, Supervision: 4 passages">4</a></td>`,
 		`<td class="heatmap-total"><a href="/?council=Somerset&#43;County&#43;Council">2</a></td>`,
 	)

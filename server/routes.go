@@ -36,6 +36,8 @@ func (s *server) routes() http.Handler {
 	r.Handle("/articles", s.handleArticlesPage()).Methods(http.MethodGet, http.MethodHead)
 	r.Handle("/articles/{id}", s.handleArticlePage()).Methods(http.MethodGet, http.MethodHead)
 	r.Handle("/compare", s.handleComparePage()).Methods(http.MethodGet, http.MethodHead)
+	r.Handle("/councils", s.handleCouncilsPage()).Methods(http.MethodGet, http.MethodHead)
+	r.Handle("/councils/{id}", s.handleCouncilPage()).Methods(http.MethodGet, http.MethodHead)
 	r.Handle("/static/{name}", handleStatic()).Methods(http.MethodGet, http.MethodHead)
 
 	r.NotFoundHandler = s.notFound()

@@ -26,6 +26,8 @@ func TestOutputSafetyPages(t *testing.T) {
 		"/articles/" + id, // the article view
 		"/articles",       // the list
 		"/compare",        // the heat map
+		"/compare?council=kent&council=" + "%3Cimg+src%3Dx+onerror%3Dalert(1)%3E", // the bad council echoed, and kept in the form
+		"/councils/" + "%3Cimg%20src=x%20onerror=alert(1)%3E",                     // an unknown council's 404 page
 	} {
 		t.Run(target, func(t *testing.T) {
 			rec := do(t, h, "GET", target, nil)

@@ -34,13 +34,16 @@ type searchView struct {
 	Prev      string
 	Next      string
 	DidYouURL string
+	// Cards are short profiles of the councils the query names.
+	Cards []cardView
 }
 
 // hitView is one result as shown.
 type hitView struct {
 	index.Hit
-	Snippet template.HTML
-	Link    string
+	Snippet    template.HTML
+	Link       string
+	CouncilURL string // the council's profile, "" when none matches
 }
 
 // facetView is one fieldset of checkboxes.
@@ -90,6 +93,9 @@ func (s *server) handleSearchPage() http.Handler {
 				req.Size = pageSize
 			}
 			view.Searched = true
+			for _, p := range namedCouncils(s.official(), req.Query) {
+				view.Cards = append(view.Cards, card(p))
+			}
 			res, err := s.search(r, req)
 			if err != nil {
 				status, view.Error = s.pageFault(r, err)
@@ -163,7 +169,7 @@ func facetViews(facets map[string][]index.FacetValue, req index.Request) []facet
 func (s *server) hitViews(r *http.Request, hits []index.Hit) []hitView {
 	out := make([]hitView, len(hits))
 	for i, h := range hits {
-		out[i] = hitView{Hit: h, Link: passageLink(h.ArticleID, h.ID)}
+		out[i] = hitView{Hit: h, Link: passageLink(h.ArticleID, h.ID), CouncilURL: s.councilLink(h.Council)}
 		out[i].Snippet = s.snippet(r, h)
 	}
 	return out

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/recruitsearch/recruitsearch/corpus/official"
 )
 
 // DefaultMaxBodyBytes bounds an uploaded article when Deps.MaxBodyBytes is
@@ -31,6 +33,9 @@ type Deps struct {
 	// Ready reports whether the index is open and searchable; nil means
 	// ready whenever Searcher is set.
 	Ready func() error
+	// Official holds the official figures the council pages show; nil
+	// means the release shipped in the binary.
+	Official *official.Dataset
 }
 
 // New returns the HTTP handler for the JSON API, the web pages, health and
@@ -60,6 +65,15 @@ type server struct {
 	log     *slog.Logger
 	metrics *metrics
 	pages   *pages
+}
+
+// official is the release of official figures the pages show, loaded on
+// first use so a server that never shows a council never parses it.
+func (s *server) official() *official.Dataset {
+	if s.deps.Official != nil {
+		return s.deps.Official
+	}
+	return official.Shipped()
 }
 
 // NewHTTPServer returns an http.Server for h with the timeouts and header

@@ -1,0 +1,170 @@
+package server
+
+import (
+	"fmt"
+	"net/http/httptest"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/cdproto/emulation"
+	cdppage "github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+)
+
+// viewports are the widths every council page must fit: a desktop and a
+// 390px phone.
+var viewports = []struct {
+	name          string
+	width, height int64
+}{
+	{"desktop", 1280, 900},
+	{"phone", 390, 844},
+}
+
+// checkFits fails when the page scrolls sideways: wide tables must scroll
+// inside their own wrapper.
+func (b *browser) checkFits(t *testing.T, where string) {
+	t.Helper()
+	if w, iw := eval[int](t, b, `document.documentElement.scrollWidth`), eval[int](t, b, `window.innerWidth`); w > iw {
+		t.Errorf("%s: the page is %dpx wide in a %dpx window (horizontal scrolling)", where, w, iw)
+	}
+}
+
+// open navigates and waits for the page's load event.
+func (b *browser) open(t *testing.T, url string) {
+	t.Helper()
+	if _, err := chromedp.Run(b.ctx, chromedp.WaitEvent(cdppage.LoadEventFired, nil, chromedp.Navigate(url))); err != nil {
+		t.Fatalf("opening %s: %v", url, err)
+	}
+}
+
+// checkCouncilPages walks a profile, a comparison and a search with a
+// profile card at each viewport; scripts may be on or off.
+func checkCouncilPages(t *testing.T, b *browser, base string) {
+	for _, vp := range viewports {
+		b.do(t, "viewport "+vp.name, chromedp.EmulateViewport(vp.width, vp.height))
+
+		b.open(t, base+"/councils/kent")
+		b.do(t, "kent profile", chromedp.WaitVisible(chromedp.CSS(`svg.chart`)))
+		if got := eval[string](t, b, `document.querySelector('.ofsted-overall').innerText`); !strings.Contains(got, "Outstanding") {
+			t.Errorf("%s: Ofsted panel reads %q", vp.name, got)
+		}
+		desc := eval[string](t, b, `document.querySelector('svg.chart[role=img] desc').textContent`)
+		if !strings.Contains(desc, "2024 15.8") || !strings.Contains(desc, "England: 2016 ") {
+			t.Errorf("%s: the chart's description does not read out the figures: %q", vp.name, desc)
+		}
+		if w := eval[float64](t, b, `document.querySelector('svg.chart').getBoundingClientRect().width`); w < 200 || w > float64(vp.width) {
+			t.Errorf("%s: the chart is %vpx wide", vp.name, w)
+		}
+		if n := eval[int](t, b, `document.querySelectorAll('svg.chart .chart-series path').length`); n < 3 {
+			t.Errorf("%s: the charts draw %d lines, want the council, its region and England", vp.name, n)
+		}
+		if n := eval[int](t, b, `document.querySelectorAll('#neighbours tbody tr a[href^="/councils/"]').length`); n != 10 {
+			t.Errorf("%s: %d neighbours linked, want 10", vp.name, n)
+		}
+		b.checkFits(t, vp.name+" /councils/kent")
+		b.screenshot(t, t.TempDir(), "profile-"+vp.name)
+
+		b.open(t, base+"/compare?council=kent&council=medway")
+		b.do(t, "compare", chromedp.WaitVisible(chromedp.CSS(`.compare-table`)))
+		heads := eval[[]string](t, b, `[...document.querySelectorAll('.compare-table thead th')].map(th => th.innerText.trim())`)
+		if strings.Join(heads, "|") != "Figure|Kent|Medway|England" {
+			t.Errorf("%s: compare columns %v", vp.name, heads)
+		}
+		if n := eval[int](t, b, `document.querySelectorAll('.compare-charts svg[role=img]').length`); n != 2 {
+			t.Errorf("%s: compare page has %d charts, want 2", vp.name, n)
+		}
+		b.checkFits(t, vp.name+" /compare")
+
+		b.open(t, base+"/?q=kent+supervision")
+		b.do(t, "card", chromedp.WaitVisible(chromedp.CSS(`.council-card`)))
+		if href := eval[string](t, b, `document.querySelector('.council-card-title a').getAttribute('href')`); href != "/councils/kent" {
+			t.Errorf("%s: the card links to %q", vp.name, href)
+		}
+		if n := eval[int](t, b, `document.querySelectorAll('.hit').length`); n == 0 {
+			t.Errorf("%s: no results under the card", vp.name)
+		}
+		if links := eval[int](t, b, `document.querySelectorAll('.hit-council a[href^="/councils/"]').length`); links == 0 {
+			t.Errorf("%s: no council name in the results links to its profile", vp.name)
+		}
+		b.checkFits(t, vp.name+" search with card")
+	}
+}
+
+func TestBrowserCouncilPages(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser test skipped in -short mode")
+	}
+	b := newBrowser(t)
+	h, _ := newTestHandler(t, browserDeps(t))
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+
+	checkCouncilPages(t, b, srv.URL)
+
+	// With scripts on, typing a council's name brings the card in with
+	// the live results.
+	b.do(t, "desktop", chromedp.EmulateViewport(1280, 900))
+	b.open(t, srv.URL+"/")
+	b.do(t, "type medway", chromedp.WaitVisible(chromedp.ID("q")), chromedp.SendKeys(chromedp.ID("q"), "medway caseloads"))
+	b.waitFor(t, "live card", `location.search.includes('q=medway') && document.querySelector('.council-card-title a[href="/councils/medway"]') !== null`)
+
+	if d := b.dialogsOpened(); len(d) > 0 {
+		t.Errorf("a script ran: dialogs %v", d)
+	}
+	if v := b.cspViolations(); len(v) > 0 {
+		t.Errorf("the council pages broke the Content-Security-Policy:\n%s", strings.Join(v, "\n"))
+	}
+}
+
+// TestBrowserCouncilPagesWithoutJavaScript checks the same pages with
+// scripts off, and that the compare form works as a plain form.
+func TestBrowserCouncilPagesWithoutJavaScript(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser test skipped in -short mode")
+	}
+	b := newBrowser(t)
+	h, _ := newTestHandler(t, browserDeps(t))
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	if _, err := chromedp.Call(b.ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+		t.Fatal(err)
+	}
+
+	checkCouncilPages(t, b, srv.URL)
+
+	b.open(t, srv.URL+"/compare")
+	if js := eval[bool](t, b, `document.documentElement.classList.contains('js')`); js {
+		t.Fatal("scripts ran although disabled")
+	}
+	b.do(t, "fill the form",
+		chromedp.SetValue(chromedp.ID("council-0"), "Medway Council"),
+		chromedp.SetValue(chromedp.ID("council-1"), "walsall"),
+	)
+	if _, err := chromedp.Run(b.ctx, chromedp.WaitEvent(cdppage.LoadEventFired, nil, chromedp.Submit(chromedp.ID("council-0")))); err != nil {
+		t.Fatal(err)
+	}
+	heads := eval[[]string](t, b, `[...document.querySelectorAll('.compare-table thead th')].map(th => th.innerText.trim())`)
+	if strings.Join(heads, "|") != "Figure|Medway|Walsall|England" {
+		t.Errorf("the plain compare form gave columns %v (at %s)", heads, eval[string](t, b, `location.href`))
+	}
+
+	// The README's screenshot: RECRUITSEARCH_PROFILE_PNG=path saves the top
+	// of Medway's profile, where its caseload claim sits beside DfE's.
+	if out := os.Getenv("RECRUITSEARCH_PROFILE_PNG"); out != "" {
+		b.do(t, "screenshot viewport", chromedp.EmulateViewport(1100, 2150, chromedp.EmulateScale(0.65)))
+		b.open(t, srv.URL+"/councils/medway")
+		buf, err := chromedp.Run(b.ctx, chromedp.CaptureScreenshot())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(buf) > 300_000 {
+			t.Errorf("profile screenshot is %d bytes; keep it under 300 KB", len(buf))
+		}
+		if err := os.WriteFile(out, buf, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		t.Log(fmt.Sprintf("wrote %s (%d bytes)", out, len(buf)))
+	}
+}
