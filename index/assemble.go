@@ -88,17 +88,33 @@ func (ix *Index) tierClauses(cq *compiledQuery, t tier, f form) (must, mustNot [
 	}
 	switch {
 	case len(required) == 0:
-	case t == tierEvery:
+	case t == tierEvery && cq.concept == nil:
 		must = append(must, required...)
+	case t == tierEvery:
+		must = append(must, everyClause(cq, required))
 	default:
 		d := bleve.NewDisjunctionQuery(required...)
+		if cq.concept != nil {
+			d.AddQuery(cq.concept)
+		}
 		d.SetMin(1)
 		must = append(must, d)
 		if t == tierSome {
-			mustNot = append(mustNot, bleve.NewConjunctionQuery(required...))
+			mustNot = append(mustNot, everyClause(cq, required))
 		}
 	}
 	return must, mustNot
+}
+
+// everyClause matches the passages of the every-word tier: those holding
+// every required clause or, when the words name topics, standing for
+// them (concept.go).
+func everyClause(cq *compiledQuery, required []query.Query) query.Query {
+	all := bleve.NewConjunctionQuery(required...)
+	if cq.concept == nil {
+		return all
+	}
+	return bleve.NewDisjunctionQuery(all, cq.concept)
 }
 
 // sortOrder sets the order of a search that is not by relevance.
