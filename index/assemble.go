@@ -117,9 +117,29 @@ func everyClause(cq *compiledQuery, required []query.Query) query.Query {
 	return bleve.NewDisjunctionQuery(all, cq.concept)
 }
 
+// sortBrowse is the order of a search with no words to rank by
+// (filters or field clauses alone): newest article first, each article's
+// passages in document order, so its intro leads.
+const sortBrowse = "browse"
+
+// order is the sort tq's hits take: the request's, or sortBrowse for a
+// search by relevance that has no words.
+func (tq tierQuery) order() string {
+	if len(tq.cq.required) == 0 && byRelevance(tq.sort) {
+		return sortBrowse
+	}
+	return tq.sort
+}
+
 // sortOrder sets the order of a search that is not by relevance.
 func sortOrder(req *bleve.SearchRequest, sort string) {
 	switch sort {
+	case sortBrowse:
+		req.SortByCustom(search.SortOrder{
+			&search.SortField{Field: fieldPublished, Desc: true, Type: search.SortFieldAsString, Missing: search.SortFieldMissingLast},
+			&search.SortField{Field: fieldArticleID, Type: search.SortFieldAsString, Missing: search.SortFieldMissingLast},
+			&search.SortField{Field: fieldOrdinal, Type: search.SortFieldAsNumber, Missing: search.SortFieldMissingLast},
+		})
 	case SortNewest:
 		req.SortByCustom(search.SortOrder{
 			&search.SortField{Field: fieldPublished, Desc: true, Type: search.SortFieldAsString, Missing: search.SortFieldMissingLast},

@@ -34,6 +34,8 @@ type searchView struct {
 	Prev      string
 	Next      string
 	DidYouURL string
+	// VerbatimURL searches the query as typed after a correction.
+	VerbatimURL string
 }
 
 // hitView is one result as shown.
@@ -101,6 +103,9 @@ func (s *server) handleSearchPage() http.Handler {
 			view.paginate(values, req, res.Total)
 			if res.Suggestion != "" {
 				view.DidYouURL = "/?" + withParam(values, "q", res.Suggestion, true).Encode()
+			}
+			if res.VerbatimQuery != "" {
+				view.VerbatimURL = "/?" + withParam(values, "q", res.VerbatimQuery, true).Encode()
 			}
 		}
 		view.Filtered = req.Filtered()
