@@ -88,22 +88,58 @@ func (ix *Index) tierClauses(cq *compiledQuery, t tier, f form) (must, mustNot [
 	}
 	switch {
 	case len(required) == 0:
-	case t == tierEvery:
+	case t == tierEvery && cq.concept == nil:
 		must = append(must, required...)
+	case t == tierEvery:
+		must = append(must, everyClause(cq, required))
 	default:
 		d := bleve.NewDisjunctionQuery(required...)
+		if cq.concept != nil {
+			d.AddQuery(cq.concept)
+		}
 		d.SetMin(1)
 		must = append(must, d)
 		if t == tierSome {
-			mustNot = append(mustNot, bleve.NewConjunctionQuery(required...))
+			mustNot = append(mustNot, everyClause(cq, required))
 		}
 	}
 	return must, mustNot
 }
 
+// everyClause matches the passages of the every-word tier: those holding
+// every required clause or, when the words name topics, standing for
+// them (concept.go).
+func everyClause(cq *compiledQuery, required []query.Query) query.Query {
+	all := bleve.NewConjunctionQuery(required...)
+	if cq.concept == nil {
+		return all
+	}
+	return bleve.NewDisjunctionQuery(all, cq.concept)
+}
+
+// sortBrowse is the order of a search with no words to rank by
+// (filters or field clauses alone): newest article first, each article's
+// passages in document order, so its intro leads.
+const sortBrowse = "browse"
+
+// order is the sort tq's hits take: the request's, or sortBrowse for a
+// search by relevance that has no words.
+func (tq tierQuery) order() string {
+	if len(tq.cq.required) == 0 && byRelevance(tq.sort) {
+		return sortBrowse
+	}
+	return tq.sort
+}
+
 // sortOrder sets the order of a search that is not by relevance.
 func sortOrder(req *bleve.SearchRequest, sort string) {
 	switch sort {
+	case sortBrowse:
+		req.SortByCustom(search.SortOrder{
+			&search.SortField{Field: fieldPublished, Desc: true, Type: search.SortFieldAsString, Missing: search.SortFieldMissingLast},
+			&search.SortField{Field: fieldArticleID, Type: search.SortFieldAsString, Missing: search.SortFieldMissingLast},
+			&search.SortField{Field: fieldOrdinal, Type: search.SortFieldAsNumber, Missing: search.SortFieldMissingLast},
+		})
 	case SortNewest:
 		req.SortByCustom(search.SortOrder{
 			&search.SortField{Field: fieldPublished, Desc: true, Type: search.SortFieldAsString, Missing: search.SortFieldMissingLast},

@@ -44,6 +44,10 @@ type part struct {
 	// one word whose count the term dictionary gives (synonyms aside);
 	// 0 when unknown.
 	matches uint64
+	// standIn, when set, is what stands for the clause in a passage that
+	// is on its subject without holding it: a topic tag, or a name
+	// weighed down (concept.go).
+	standIn query.Query
 }
 
 // samePart is a clause whose one form serves for both.
@@ -73,9 +77,18 @@ type compiledQuery struct {
 	excluded []query.Query
 	// fields are field:value clauses of the query text; always required.
 	fields []query.Query
-	// corrections maps misspelt words, as typed, to a known spelling.
+	// concept, when set, also satisfies every text clause: passages on
+	// the topics the words name (concept.go).
+	concept query.Query
+	// corrections maps misspelt words, as typed, to the known spelling
+	// the query ran with; guesses maps those too unsure to apply to the
+	// spelling "did you mean" offers.
 	corrections map[string]string
-	original    string
+	guesses     map[string]string
+	// notFound are the words, as typed, that no passage holds in any
+	// form (synonyms included) and that were not corrected.
+	notFound []string
+	original string
 }
 
 // exhaustiveLimit is the number of matches below which ranking them all
@@ -121,7 +134,7 @@ func (cq *compiledQuery) rescored() bool {
 }
 
 func (c *compiler) compile(q string, clauses []clause) (*compiledQuery, error) {
-	cq := &compiledQuery{corrections: map[string]string{}, original: q}
+	cq := &compiledQuery{corrections: map[string]string{}, guesses: map[string]string{}, original: q}
 	fields := &fieldClauses{values: map[string][]string{}}
 	for i := 0; i < len(clauses); {
 		i = c.compileAt(cq, fields, clauses, i)
@@ -133,6 +146,10 @@ func (c *compiler) compile(q string, clauses []clause) (*compiledQuery, error) {
 	}
 	if c.err != nil {
 		return nil, c.err
+	}
+	cq.concept = cq.conceptQuery()
+	if len(clauses) > 0 && len(cq.required) == 0 && len(cq.excluded) == 0 && len(cq.fields) == 0 {
+		return nil, &QueryError{Message: "the query has only common words (the, a, of…) or punctuation, which every passage holds; search for a word that says what you want"}
 	}
 	return cq, nil
 }
@@ -213,11 +230,14 @@ func wordRunEnd(clauses []clause, i int) int {
 	return k
 }
 
-// requiredPart compiles a clause that must match: a word gets typo
-// tolerance.
+// requiredPart compiles a clause that must match: a word gets spelling
+// correction.
 func (c *compiler) requiredPart(cq *compiledQuery, cl clause) part {
-	if cl.kind == clauseWord {
+	switch cl.kind {
+	case clauseWord:
 		return c.wordQuery(cq, cl.text)
+	case clausePhrase:
+		return c.phraseQuery(cl.text)
 	}
 	return c.otherPart(cl)
 }
@@ -248,26 +268,37 @@ func (c *compiler) otherPart(cl clause) part {
 
 // wordRun compiles consecutive plain words, replacing any that spell a
 // multi-word synonym ("case loads", "multi-agency safeguarding hub") by
-// the alternatives of its group, and rewards passages that hold the words
-// as a phrase.
+// the alternatives of its group, noting what stands for words that name
+// topics (concept.go), and rewarding passages that hold the words as a
+// phrase.
 func (c *compiler) wordRun(cq *compiledQuery, words []string) {
 	terms := make([][]string, len(words))
 	for i, w := range words {
 		terms[i] = analyzeTerms(c.ix.textAnalyzer, w)
 	}
+	var parts []part
+	var spans []wordSpan // the words each part stands for
 	expanded := false
 	for pos := 0; pos < len(words); {
 		if group, end := c.matchSynonym(terms, pos); group != nil {
-			cq.required = append(cq.required, c.synonymQuery(group))
+			parts = append(parts, c.synonymQuery(group))
+			spans = append(spans, wordSpan{pos, end})
 			expanded = true
 			pos = end
 			continue
 		}
 		if p := c.wordQuery(cq, words[pos]); !p.empty() {
-			cq.required = append(cq.required, p)
+			parts = append(parts, p)
+			spans = append(spans, wordSpan{pos, pos + 1})
 		}
 		pos++
 	}
+	if alts := c.conceptAlts(terms, spans); alts != nil {
+		for i := range parts {
+			parts[i].standIn = alts[i]
+		}
+	}
+	cq.required = append(cq.required, parts...)
 	if len(words) > 1 && !expanded {
 		phrase := strings.Join(words, " ")
 		mq := bleve.NewMatchPhraseQuery(phrase)
@@ -281,25 +312,12 @@ func (c *compiler) wordRun(cq *compiledQuery, words []string) {
 // the words from start on; it returns the group and the index after the
 // last word used.
 func (c *compiler) matchSynonym(terms [][]string, start int) ([]synMember, int) {
-	if len(terms[start]) == 0 {
-		return nil, 0
-	}
 	var best []synMember
-	bestEnd, bestLen := 0, 0
+	bestEnd := 0
 	for _, g := range c.ix.multiSynonyms {
 		for _, m := range g {
-			var acc []string
-			for end := start; end < len(terms); end++ {
-				acc = append(acc, terms[end]...)
-				if len(acc) > len(m.terms) || !slices.Equal(acc, m.terms[:len(acc)]) {
-					break
-				}
-				if len(acc) == len(m.terms) {
-					if len(acc) > bestLen {
-						best, bestEnd, bestLen = g, end+1, len(acc)
-					}
-					break
-				}
+			if end := spelt(terms, start, m.terms); end > bestEnd {
+				best, bestEnd = g, end
 			}
 		}
 	}
@@ -342,13 +360,14 @@ func (c *compiler) exactWord(word string) part {
 	}
 }
 
-// wordQuery is exactWord plus typo tolerance: a word the index has never
-// seen also matches the known words within a small edit distance of it
-// (one edit up to five letters, two beyond; first letter fixed; at most
-// maxFuzzyTerms of them, closest and commonest first), and the closest is
-// noted for "did you mean". The candidates come from one Levenshtein
-// automaton over the unstemmed word dictionary, so distances are between
-// words as typed, not between stems.
+// wordQuery is exactWord plus spelling correction. A word the index
+// holds in some form is taken as typed. One it lacks is corrected only
+// when it is no English word (nor one of the field's: isRealWord) and
+// one known word is clearly the likeliest it was meant for
+// (correction); the query then runs with that word, and the result says
+// so. A real word the corpus lacks, or a typo with no clear correction,
+// finds what it finds as typed and is reported as not found; a
+// correction too unsure to apply is offered as "did you mean".
 func (c *compiler) wordQuery(cq *compiledQuery, word string) part {
 	exact := c.exactWord(word)
 	if exact.empty() {
@@ -358,29 +377,49 @@ func (c *compiler) wordQuery(cq *compiledQuery, word string) part {
 	if known {
 		return exact
 	}
+	if !isRealWord(lower) {
+		fix, sure := c.correction(lower)
+		if fix != "" && sure {
+			cq.corrections[word] = fix
+			return c.exactWord(fix)
+		}
+		if fix != "" {
+			cq.guesses[word] = fix
+		}
+	}
+	if !c.matchesAny(exact.match) {
+		cq.notFound = append(cq.notFound, word)
+	}
+	return exact
+}
+
+// correction returns the known word lower is most likely a typo of —
+// within one edit up to five letters, two beyond, first letter fixed —
+// and whether it is clearly the likeliest: no other candidate is as
+// close, or it is in at least twice as many passages as the next.
+func (c *compiler) correction(lower string) (string, bool) {
 	maxEdits := 1
 	if utf8.RuneCountInString(lower) > 5 {
 		maxEdits = 2
 	}
 	cands := c.fuzzyCandidates(lower, maxEdits)
 	if len(cands) == 0 {
-		return exact
+		return "", false
 	}
-	cq.corrections[word] = cands[0].term
-	alts := []part{exact}
-	for _, cand := range cands {
-		p := c.exactWord(cand.term)
-		if p.empty() {
-			continue
-		}
-		for _, q := range []query.Query{p.match, p.rank} {
-			if b, ok := q.(query.BoostableQuery); ok {
-				b.SetBoost(1 / float64(1+cand.dist))
-			}
-		}
-		alts = append(alts, p)
+	best := cands[0]
+	sure := len(cands) == 1 || cands[1].dist > best.dist || best.freq >= 2*cands[1].freq
+	return best.term, sure
+}
+
+// matchesAny reports whether any passage matches q; an error is recorded
+// as the compiler's.
+func (c *compiler) matchesAny(q query.Query) bool {
+	res, err := c.ix.searchBleve(c.ctx, bleve.NewSearchRequestOptions(q, 0, 0, false))
+	if err != nil {
+		c.fail(err)
+		return false
 	}
-	return disjunctionPart(alts)
+	return res.Total > 0
 }
 
 // known reports whether the index holds word as typed (lower-cased) or

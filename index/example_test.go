@@ -35,8 +35,8 @@ func Example() {
 	// Kent has embraced the Signs of Safety approach. What difference is it making?
 }
 
-// A misspelt word still finds its passages, and the result suggests the
-// spelling the index knows.
+// A misspelt word that is no English word is corrected to the spelling
+// the index knows, and the result says which query the hits are for.
 func ExampleIndex_Search_didYouMean() {
 	ctx := context.Background()
 	ix, err := index.OpenMemory(index.Options{})
@@ -53,13 +53,13 @@ func ExampleIndex_Search_didYouMean() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println("did you mean:", res.Suggestion)
+	fmt.Println("corrected to:", res.CorrectedQuery)
 	fmt.Println(res.Total, "passage from", res.Hits[0].Council)
 	for _, c := range res.Facets["council"] {
 		fmt.Println(c.Value, c.Count)
 	}
 	// Output:
-	// did you mean: supervision
+	// corrected to: supervision
 	// 1 passage from Medway Council
 	// Kent County Council 3
 	// Medway Council 1

@@ -28,16 +28,16 @@ func TestHostileQueries(t *testing.T) {
 		{"empty quotes", Request{Query: `""`}, ok},
 		{"unclosed phrase", Request{Query: `"group supervision`}, ok},
 		{"quote at end", Request{Query: `supervision"`}, ok},
-		{"open brackets", Request{Query: "(((("}, ok},
-		{"close brackets", Request{Query: "))))"}, ok},
-		{"square and curly", Request{Query: "[[[ {a"}, ok},
+		{"open brackets", Request{Query: "(((("}, bad},
+		{"close brackets", Request{Query: "))))"}, bad},
+		{"square and curly", Request{Query: "[[[ {a"}, bad},
 		{"deep nesting", Request{Query: strings.Repeat("(", 400) + "supervision" + strings.Repeat(")", 400)}, ok},
 		{"lone star", Request{Query: "*"}, ok},
 		{"stars", Request{Query: "***"}, ok},
 		{"wildcard soup", Request{Query: "?*?*?*"}, either},
 		{"one letter prefix", Request{Query: "a*"}, bad},
-		{"regexp dot star", Request{Query: "/.*/"}, ok},
-		{"regexp catastrophic", Request{Query: "/(a+)+/"}, ok},
+		{"regexp dot star", Request{Query: "/.*/"}, bad},
+		{"regexp catastrophic", Request{Query: "/(a+)+/"}, bad},
 		{"tilde nine", Request{Query: "~9"}, ok},
 		{"fuzzy syntax", Request{Query: "supervision~9"}, ok},
 		{"field alone", Request{Query: "council:"}, bad},
@@ -48,7 +48,7 @@ func TestHostileQueries(t *testing.T) {
 		{"unknown topic", Request{Query: "topic:nonsense"}, bad},
 		{"unknown council", Request{Query: "council:Atlantis"}, ok},
 		{"lone minus", Request{Query: "-"}, ok},
-		{"minus minus", Request{Query: "--"}, ok},
+		{"minus minus", Request{Query: "--"}, bad},
 		{"minus star", Request{Query: "-*"}, ok},
 		{"only exclusions", Request{Query: "-kent -medway"}, ok},
 		{"self cancelling", Request{Query: "caseloads -caseloads"}, ok},
@@ -68,9 +68,9 @@ func TestHostileQueries(t *testing.T) {
 		{"url", Request{Query: "https://www.communitycare.co.uk/"}, bad},
 		{"html", Request{Query: "<script>alert(1)</script>"}, ok},
 		{"sql", Request{Query: "' OR 1=1 --"}, ok},
-		{"backslashes", Request{Query: `\\ \" \`}, ok},
+		{"backslashes", Request{Query: `\\ \" \`}, bad},
 		{"boost syntax", Request{Query: "supervision^10 +caseloads"}, ok},
-		{"many exclusions", Request{Query: strings.Repeat("-a ", 30)}, ok},
+		{"many exclusions", Request{Query: strings.Repeat("-a ", 30)}, bad},
 		{"size negative", Request{Size: -1}, bad},
 		{"size a million", Request{Size: 1_000_000}, bad},
 		{"size limit", Request{Size: MaxSize}, ok},
@@ -86,6 +86,9 @@ func TestHostileQueries(t *testing.T) {
 		{"unknown kind filter", Request{Filters: map[string][]string{"kind": {"banana"}}}, bad},
 		{"collapse deep page", Request{Query: "social", Collapse: CollapseArticle, From: 9_000, Size: 100}, ok},
 	}
+	// Punctuation, stop words and their exclusions alone say nothing to
+	// search for: they are refused with a message (issue 13), as a
+	// query of "the" is, rather than listing every passage.
 	if len(cases) < 40 {
 		t.Fatalf("only %d hostile cases", len(cases))
 	}

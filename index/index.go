@@ -65,6 +65,10 @@ type Index struct {
 	multiSynonyms [][]synMember
 	// singleSynonyms are the groups Bleve's synonym source expands.
 	singleSynonyms [][]string
+	// topicPhrases are the labels and signal phrases of the topics, as
+	// analysed terms: a query that says one also matches the topic's
+	// passages (compile.go).
+	topicPhrases []topicPhrase
 
 	// writeMu serialises writers: Ingest, Add, Delete, Rebuild.
 	writeMu sync.Mutex
@@ -268,6 +272,7 @@ func newIndex(opts Options, dir string, sources sourceStore) (*Index, error) {
 		return nil, errors.New("index mapping: analyzers missing")
 	}
 	ix.singleSynonyms, ix.multiSynonyms = synonymGroups(ix.textAnalyzer)
+	ix.topicPhrases = topicPhrases(ix.textAnalyzer)
 	return ix, nil
 }
 

@@ -219,7 +219,7 @@ func synonymGroups(a analysis.Analyzer) (single [][]string, multi [][]synMember)
 		oneToken := true
 		for _, text := range g {
 			terms := analyzeTerms(a, text)
-			if len(terms) == 0 {
+			if !faithful(text, terms) {
 				continue
 			}
 			if len(terms) > 1 {
@@ -241,6 +241,15 @@ func synonymGroups(a analysis.Analyzer) (single [][]string, multi [][]synMember)
 		multi = append(multi, members)
 	}
 	return single, multi
+}
+
+// faithful reports whether terms, what the text analyzer made of text,
+// still say what text says: a phrase that stop-word removal shrinks to
+// one word ("well being" to "well", "step down" to "step") would match
+// that word alone, so it is left out of synonyms and topic phrases.
+func faithful(text string, terms []string) bool {
+	words := len(strings.FieldsFunc(text, notWordRune))
+	return len(terms) > 0 && (len(terms) == words || len(terms) >= 2)
 }
 
 // synonymsDigest identifies the synonym set, so an index re-indexes its

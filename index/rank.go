@@ -45,7 +45,7 @@ func byRelevance(sort string) bool { return sort == "" || sort == SortRelevance 
 // tier is known to be small.
 func (ix *Index) rankExhaustive(ctx context.Context, rr rankRequest) (*bleve.SearchResult, []*search.DocumentMatch, error) {
 	sr := bleve.NewSearchRequestOptions(ix.assemble(rr.tierQuery, formRank, ""), rr.n, rr.from, false)
-	sortOrder(sr, rr.sort)
+	sortOrder(sr, rr.order())
 	if rr.details {
 		withDetails(sr)
 	}
@@ -61,7 +61,7 @@ func (ix *Index) rankExhaustive(ctx context.Context, rr rankRequest) (*bleve.Sea
 // the order is not by relevance, or the page lies past the window.
 func (ix *Index) rankBody(ctx context.Context, rr rankRequest) (*bleve.SearchResult, []*search.DocumentMatch, error) {
 	sr := bleve.NewSearchRequestOptions(ix.assemble(rr.tierQuery, formMatch, ""), rr.n, rr.from, false)
-	sortOrder(sr, rr.sort)
+	sortOrder(sr, rr.order())
 	oneForm := !rr.cq.rescored()
 	if rr.details && oneForm {
 		withDetails(sr) // the match form is the rank form

@@ -15,8 +15,20 @@ type Result struct {
 	TookMS float64                 `json:"took_ms"`
 	Hits   []Hit                   `json:"hits"`
 	Facets map[string][]FacetValue `json:"facets"`
-	// Suggestion is a "did you mean" spelling of the query, or "".
+	// Suggestion is a "did you mean" spelling of the query, or "": the
+	// hits are for the query as typed.
 	Suggestion string `json:"suggestion"`
+	// CorrectedQuery is the query the hits are for when a misspelt word
+	// was corrected ("Showing results for …"), or "".
+	CorrectedQuery string `json:"corrected_query,omitempty"`
+	// VerbatimQuery, beside a CorrectedQuery, is the query as typed with
+	// the corrected words quoted: searching it runs with no correction
+	// ("search instead for …").
+	VerbatimQuery string `json:"verbatim_query,omitempty"`
+	// NotFound lists the words of the query, as typed, that no passage
+	// holds in any form; a correctly spelt word the corpus lacks is
+	// reported here rather than corrected into a look-alike.
+	NotFound []string `json:"not_found,omitempty"`
 	// Relaxed is true when the page holds a partial hit: one matching
 	// only some of the query's words.
 	Relaxed bool `json:"relaxed,omitempty"`

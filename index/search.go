@@ -70,7 +70,16 @@ func (ix *Index) search(ctx context.Context, req Request, size int, clauses []cl
 	}
 
 	res := &Result{Query: req.Query, Hits: []Hit{}, Facets: map[string][]FacetValue{}}
-	res.Suggestion = cq.suggestion()
+	res.Suggestion = cq.respelt(cq.guesses)
+	res.CorrectedQuery = cq.respelt(cq.corrections)
+	if res.CorrectedQuery != "" {
+		quoted := map[string]string{}
+		for typed := range cq.corrections {
+			quoted[typed] = `"` + typed + `"`
+		}
+		res.VerbatimQuery = cq.respelt(quoted)
+	}
+	res.NotFound = cq.notFound
 	if req.Collapse == CollapseArticle {
 		err = ix.collapsed(ctx, req, size, cq, filters, res)
 	} else {
@@ -88,14 +97,14 @@ func (ix *Index) search(ctx context.Context, req Request, size int, clauses []cl
 	return res, nil
 }
 
-// suggestion is the query with each misspelt word replaced by its
-// correction, or "" when no word needed one.
-func (cq *compiledQuery) suggestion() string {
-	if len(cq.corrections) == 0 {
+// respelt is the query with each word of fixes replaced by its
+// spelling, or "" when fixes is empty.
+func (cq *compiledQuery) respelt(fixes map[string]string) string {
+	if len(fixes) == 0 {
 		return ""
 	}
 	s := cq.original
-	for typed, fix := range cq.corrections {
+	for typed, fix := range fixes {
 		s = strings.Replace(s, typed, fix, 1)
 	}
 	return s

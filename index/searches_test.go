@@ -1,6 +1,7 @@
 package index
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -56,8 +57,16 @@ type searchCase struct {
 		EveryHit map[string]string `json:"every_hit"`
 		NoHit    map[string]string `json:"no_hit"`
 		// Marked: every hit has a highlight with one of these words in <mark>.
-		Marked     []string                  `json:"marked"`
-		Suggestion *string                   `json:"suggestion"`
+		Marked     []string `json:"marked"`
+		Suggestion *string  `json:"suggestion"`
+		// CorrectedQuery is the query the hits are for after a
+		// correction; NotFound the words no passage holds.
+		CorrectedQuery *string  `json:"corrected_query"`
+		NotFound       []string `json:"not_found"`
+		// WordsFirst: every hit whose highlights mark one of Marked
+		// ranks above every hit that marks none (a passage found
+		// through its topic tag alone ranks below those saying the words).
+		WordsFirst bool                      `json:"words_first"`
 		Relaxed    *bool                     `json:"relaxed"`
 		Facets     map[string]map[string]int `json:"facets"`
 		// DistinctArticles: no two hits from one article (collapse).
@@ -184,7 +193,7 @@ func checkResult(t *testing.T, tc searchCase, res *Result) {
 				t.Errorf("hit %s has %s %q", h.ID, field, got)
 			}
 		}
-		if len(w.Marked) > 0 && !marks(h, w.Marked) {
+		if len(w.Marked) > 0 && !w.WordsFirst && !marks(h, w.Marked) {
 			t.Errorf("hit %s highlights %q mark none of %v", h.ID, h.Highlights, w.Marked)
 		}
 		if w.DistinctArticles {
@@ -196,6 +205,13 @@ func checkResult(t *testing.T, tc searchCase, res *Result) {
 				t.Errorf("hit %s: article_hits = %d", h.ID, h.ArticleHits)
 			}
 		}
+	}
+	checkWordsFirst(t, w.WordsFirst, w.Marked, res.Hits)
+	if w.CorrectedQuery != nil && res.CorrectedQuery != *w.CorrectedQuery {
+		t.Errorf("corrected_query = %q, want %q", res.CorrectedQuery, *w.CorrectedQuery)
+	}
+	if w.NotFound != nil && !slices.Equal(res.NotFound, w.NotFound) {
+		t.Errorf("not_found = %q, want %q", res.NotFound, w.NotFound)
 	}
 	if w.Suggestion != nil && res.Suggestion != *w.Suggestion {
 		t.Errorf("suggestion = %q, want %q", res.Suggestion, *w.Suggestion)
@@ -212,6 +228,24 @@ func checkResult(t *testing.T, tc searchCase, res *Result) {
 			if got[value] != want {
 				t.Errorf("facet %s: %q counts %d, want %d (facet %v)", facet, value, got[value], want, res.Facets[facet])
 			}
+		}
+	}
+}
+
+// checkWordsFirst fails when a hit marking none of words ranks above one
+// that marks some.
+func checkWordsFirst(t *testing.T, on bool, words []string, hits []Hit) {
+	t.Helper()
+	if !on {
+		return
+	}
+	unmarked := ""
+	for _, h := range hits {
+		switch {
+		case !marks(h, words):
+			unmarked = cmp.Or(unmarked, h.ID)
+		case unmarked != "":
+			t.Errorf("hit %s, which says %v, ranks below %s, which does not", h.ID, words, unmarked)
 		}
 	}
 }

@@ -22,8 +22,10 @@ func TestSearchPage(t *testing.T) {
 		{"landing", "/", 200,
 			[]string{`<input id="q" name="q" type="search" value=""`, `What do councils say`, `name="council" value="Kent County Council"`, `<span class="count">6</span>`},
 			[]string{`class="hit"`}},
+		// Five passages say supervision; a sixth is tagged with the
+		// supervision topic without the word (issue 13) and ranks last.
 		{"results", "/?q=supervision", 200,
-			[]string{`value="supervision"`, `<strong>5</strong> passages`, `<mark>supervision</mark>`, `<span class="badge badge-qa">Q&amp;A</span>`,
+			[]string{`value="supervision"`, `<strong>6</strong> passages`, `<mark>supervision</mark>`, `<span class="badge badge-qa">Q&amp;A</span>`,
 				`<span class="badge badge-comment">Comment</span>`, `<span class="speaker-name">Amy Gordon</span>`, `<span class="speaker-role">newly qualified social worker</span>`,
 				`<span class="hit-council"><a href="/councils/somerset">Somerset County Council</a></span>`, `href="/articles/what-is-it-like-to-be-a-social-worker-in-kent?p=2#p2"`,
 				`<p class="hit-question">How does having that support on tap help?</p>`},
@@ -35,6 +37,14 @@ func TestSearchPage(t *testing.T) {
 			[]string{`<strong>1</strong> passage `, `It feels like the next step`, `name="topic" value="practice-models" checked`},
 			nil},
 		{"no results", "/?q=zzzyyyxxx", 200, []string{`No passages`, `Nothing matched`}, nil},
+		// Issue 13: a correction is shown as one, with the way back to
+		// the words as typed; a real word the corpus lacks is named.
+		{"corrected", "/?q=supervison", 200,
+			[]string{`Showing results for <strong>supervision</strong> — search instead for <a href="/?q=%22supervison%22">&#34;supervison&#34;</a>`, `<mark>supervision</mark>`},
+			[]string{`Did you mean`}},
+		{"real word not found", "/?q=salary", 200, []string{`No passage holds “salary”.`, `No passages`}, []string{`Did you mean`, `Showing results`}},
+		{"browse order named", "/?topic=practice-models", 200, []string{`selected>Newest article, in article order</option>`}, nil},
+		{"relevance named", "/?q=supervision", 200, []string{`selected>Best match</option>`}, nil},
 		{"bad parameter", "/?q=x&size=lots", 400, []string{`role="alert"`, `size: &#34;lots&#34; is not a whole number`}, nil},
 	}
 	for _, tt := range tests {

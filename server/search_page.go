@@ -36,6 +36,8 @@ type searchView struct {
 	DidYouURL string
 	// Cards are short profiles of the councils the query names.
 	Cards []cardView
+	// VerbatimURL searches the query as typed after a correction.
+	VerbatimURL string
 }
 
 // hitView is one result as shown.
@@ -107,6 +109,9 @@ func (s *server) handleSearchPage() http.Handler {
 			view.paginate(values, req, res.Total)
 			if res.Suggestion != "" {
 				view.DidYouURL = "/?" + withParam(values, "q", res.Suggestion, true).Encode()
+			}
+			if res.VerbatimQuery != "" {
+				view.VerbatimURL = "/?" + withParam(values, "q", res.VerbatimQuery, true).Encode()
 			}
 		}
 		view.Filtered = req.Filtered()

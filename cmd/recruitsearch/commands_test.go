@@ -1,8 +1,10 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -240,13 +242,50 @@ func TestSearchEmbeddedCorpus(t *testing.T) {
 		}
 	})
 
-	t.Run("a misspelling suggests the word", func(t *testing.T) {
+	t.Run("a misspelling is corrected, and the listing says so and how to search as typed", func(t *testing.T) {
 		r := runCLI(t, nil, "search", "supervison")
 		mustSucceed(t, r)
-		if !strings.Contains(r.stdout, "Did you mean: supervision?") {
-			t.Errorf("no suggestion:\n%s", r.stdout)
+		if !strings.Contains(r.stdout, `Showing results for supervision — search instead for "supervison"`) {
+			t.Errorf("no correction line:\n%s", r.stdout)
+		}
+		r = runCLI(t, nil, "search", `"supervison"`)
+		mustSucceed(t, r)
+		if !strings.HasPrefix(r.stdout, "0 passages match") || strings.Contains(r.stdout, "Showing results") {
+			t.Errorf("the quoted misspelling was corrected:\n%s", r.stdout)
 		}
 	})
+
+	// Issue 13: a real word the corpus lacks finds nothing and is named,
+	// never shown as a look-alike (salary as scary, remote as remove).
+	for _, word := range []string{"salary", "remote"} {
+		t.Run(word+" prints no look-alike matches", func(t *testing.T) {
+			r := runCLI(t, nil, "search", word)
+			mustSucceed(t, r)
+			want := fmt.Sprintf("0 passages match %q", word)
+			if !strings.HasPrefix(r.stdout, want) || !strings.Contains(r.stdout, fmt.Sprintf("No passage holds %q.", word)) {
+				t.Errorf("search %s:\n%s\nwant %q and the word named as not found", word, r.stdout, want)
+			}
+			if strings.Contains(r.stdout, "Did you mean") || strings.Contains(r.stdout, "Showing results") {
+				t.Errorf("search %s offered a look-alike:\n%s", word, r.stdout)
+			}
+		})
+	}
+
+	// Issue 13: a topic's name lists the passages the topic tags.
+	for _, tc := range []struct{ query, topic string }{{"wellbeing", "wellbeing-support"}, {"flexible working", "flexible-working"}} {
+		t.Run(tc.query+" lists the passages tagged "+tc.topic+" first", func(t *testing.T) {
+			var res index.Result
+			decodeJSON(t, runCLI(t, nil, "search", tc.query, "--json"), &res)
+			if len(res.Hits) == 0 {
+				t.Fatalf("search %q: no hits", tc.query)
+			}
+			for _, h := range res.Hits[:min(len(res.Hits), 2)] {
+				if !slices.Contains(h.Topics, tc.topic) {
+					t.Errorf("search %q: hit %s has topics %v, want %s", tc.query, h.ID, h.Topics, tc.topic)
+				}
+			}
+		})
+	}
 
 	t.Run("passages with only some of the words follow, marked", func(t *testing.T) {
 		r := runCLI(t, nil, "search", "supervision pods")
@@ -260,8 +299,10 @@ func TestSearchEmbeddedCorpus(t *testing.T) {
 			}
 			sawPartial = sawPartial || partial
 		}
-		if !sawPartial || !strings.Contains(r.stdout, "holds every word") {
-			t.Errorf("want the one every-word hit, then hits marked \"some words\":\n%s", r.stdout)
+		// Two hold every word: Medway's pod quote says both, and a
+		// Worcestershire passage is tagged with both topics.
+		if !sawPartial || !strings.Contains(r.stdout, "2 hold every word") {
+			t.Errorf("want the two every-word hits, then hits marked \"some words\":\n%s", r.stdout)
 		}
 	})
 

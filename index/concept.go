@@ -1,0 +1,165 @@
+package index
+
+import (
+	"slices"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/recruitsearch/recruitsearch/ingest"
+)
+
+// A query that names a topic — its label ("Wellbeing and support") or
+// one of the phrases that tag passages with it ("wellbeing", "flexible
+// working") — means the topic as well as the words: it also matches the
+// passages tagged with the topic, ranked with the passages that hold the
+// words. Without that, "wellbeing" finds the two passages that say
+// "well" and misses the fourteen the topic tags.
+
+// topicPhrase is one way of naming a topic, as analysed terms.
+type topicPhrase struct {
+	topic string // the topic's id
+	terms []string
+}
+
+// topicPhrases lists every topic's label and signal phrases as the text
+// analyzer reads them, leaving out those stop-word removal would shrink
+// to another word ("burn out" to "burn").
+func topicPhrases(a analysis.Analyzer) []topicPhrase {
+	var out []topicPhrase
+	for _, t := range ingest.Topics() {
+		for _, text := range append([]string{t.Label}, t.Phrases...) {
+			terms := analyzeTerms(a, text)
+			if faithful(text, terms) {
+				out = append(out, topicPhrase{topic: t.ID, terms: terms})
+			}
+		}
+	}
+	return out
+}
+
+// topicBoost weighs a match through the topic tag alone: so low that a
+// passage tagged with the topic but lacking the words ranks below every
+// passage that holds them (BM25 scores of a word match stay well above
+// it), and passages with few topics rank first among the tagged.
+const topicBoost = 1e-4
+
+// wordSpan is a run of query words, [from, to).
+type wordSpan struct{ from, to int }
+
+// topicSpan is a run of query words that names topic.
+type topicSpan struct {
+	wordSpan
+	topic string
+}
+
+// topicSpans finds, left to right, the longest runs of the words (as
+// analysed terms) that name a topic.
+func (ix *Index) topicSpans(terms [][]string) []topicSpan {
+	var out []topicSpan
+	for pos := 0; pos < len(terms); {
+		best := topicSpan{wordSpan: wordSpan{pos, pos}}
+		for _, tp := range ix.topicPhrases {
+			if end := spelt(terms, pos, tp.terms); end > best.to {
+				best = topicSpan{wordSpan{pos, end}, tp.topic}
+			}
+		}
+		if best.topic == "" {
+			pos++
+			continue
+		}
+		out = append(out, best)
+		pos = best.to
+	}
+	return out
+}
+
+// spelt returns the index after the words, from start on, whose terms
+// spell want in order (words without terms, stop words, pass), or 0 when
+// they do not.
+func spelt(terms [][]string, start int, want []string) int {
+	if len(terms[start]) == 0 {
+		return 0
+	}
+	var acc []string
+	for end := start; end < len(terms); end++ {
+		acc = append(acc, terms[end]...)
+		if len(acc) > len(want) || !slices.Equal(acc, want[:len(acc)]) {
+			return 0
+		}
+		if len(acc) == len(want) {
+			return end + 1
+		}
+	}
+	return 0
+}
+
+// nameBoost weighs a council, region or speaker name in the concept
+// alternative, so that a passage standing for the topic by its tag ranks
+// below one holding the words.
+const nameBoost = 0.01
+
+// conceptAlts returns, for each part of a run of words, what stands for
+// it in a passage that does not hold the words: the tag of the topic
+// its words name, or for a word naming a council, region or speaker
+// ("Medway wellbeing") the word itself, weighed down. It returns nil
+// unless some part names a topic and every other part is such a name:
+// in "strengths-based approach" a passage on practice models that
+// merely says "approach" is no answer.
+func (c *compiler) conceptAlts(terms [][]string, spans []wordSpan) []query.Query {
+	topics := c.ix.topicSpans(terms)
+	alts := make([]query.Query, len(spans))
+	named := false
+	for i, sp := range spans {
+		t := slices.IndexFunc(topics, func(t topicSpan) bool { return sp.from >= t.from && sp.to <= t.to })
+		switch {
+		case t >= 0:
+			tagged := bleve.NewTermQuery(topics[t].topic)
+			tagged.SetField(fieldTopic)
+			tagged.SetBoost(topicBoost)
+			alts[i], named = tagged, true
+		case sp.to == sp.from+1 && c.isName(terms[sp.from]):
+			q := bleve.NewTermQuery(terms[sp.from][0])
+			q.SetField(fieldBody)
+			q.SetBoost(nameBoost)
+			alts[i] = q
+		default:
+			return nil
+		}
+	}
+	if !named {
+		return nil
+	}
+	return alts
+}
+
+// isName reports whether a word's terms are one that names a passage's
+// council or region, or its speaker or their role.
+func (c *compiler) isName(terms []string) bool {
+	return len(terms) == 1 && (c.docFreq(fieldCouncilText, terms[0]) > 0 || c.docFreq(fieldSpeakerText, terms[0]) > 0)
+}
+
+// conceptQuery is the query's alternative to holding every text clause:
+// passages that stand for each of them by a topic tag or a name
+// (conceptAlts) but do not hold them all. It is nil unless every text
+// clause has such a stand-in (part.standIn). The alternatives never both match a
+// passage: Bleve scales a disjunction by the share of its clauses that
+// match, so a passage with the words and the tag would otherwise score
+// twice one with the words alone.
+func (cq *compiledQuery) conceptQuery() query.Query {
+	if len(cq.required) == 0 {
+		return nil
+	}
+	q := bleve.NewBooleanQuery()
+	var every []query.Query
+	for _, p := range cq.required {
+		if p.standIn == nil {
+			return nil
+		}
+		q.AddMust(p.standIn)
+		every = append(every, p.match)
+	}
+	q.AddMustNot(bleve.NewConjunctionQuery(every...))
+	return q
+}
