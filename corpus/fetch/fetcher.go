@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"sync"
+	"time"
 
 	"github.com/recruitsearch/recruitsearch/index"
 	"github.com/recruitsearch/recruitsearch/ingest"
@@ -25,6 +26,9 @@ type Fetcher struct {
 	opts   Options
 	client *http.Client
 	counts counters
+	// retrySleep waits between attempts; tests record the waits instead
+	// of sitting through them.
+	retrySleep func(context.Context, time.Duration) error
 
 	mu    sync.Mutex
 	sites map[string]*siteState
@@ -46,7 +50,8 @@ func New(opts Options) (*Fetcher, error) {
 			// checked against robots.txt and paced like any request.
 			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 		},
-		sites: map[string]*siteState{},
+		sites:      map[string]*siteState{},
+		retrySleep: sleep,
 	}, nil
 }
 

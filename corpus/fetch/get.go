@@ -93,7 +93,7 @@ func (f *Fetcher) request(ctx context.Context, u *url.URL, cond Entry, attempts 
 			}
 			wait = retryAfter
 		}
-		if err := sleep(ctx, wait); err != nil {
+		if err := f.retrySleep(ctx, wait); err != nil {
 			return nil, err
 		}
 	}

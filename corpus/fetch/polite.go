@@ -16,7 +16,7 @@ type siteState struct {
 	// turn is held from waiting for a slot until the request is sent, so
 	// requests to one site go one at a time, each Delay after the last.
 	turn sync.Mutex
-	next time.Time
+	last time.Time // when the last request was sent
 
 	robots   *robotstxt.Group
 	robotErr error // why the site is disallowed as a whole, if it is
@@ -49,14 +49,17 @@ func (f *Fetcher) delay(u *url.URL, s *siteState) time.Duration {
 	return d
 }
 
-// wait blocks until u's site may be asked again and books the slot after.
+// wait blocks until u's site may be asked again: the delay after the last
+// request, as known now (a robots.txt just read may have lengthened it).
 func (f *Fetcher) wait(ctx context.Context, u *url.URL, s *siteState) error {
 	s.turn.Lock()
 	defer s.turn.Unlock()
-	if err := sleep(ctx, s.next.Sub(f.opts.Now())); err != nil {
-		return err
+	if !s.last.IsZero() {
+		if err := sleep(ctx, s.last.Add(f.delay(u, s)).Sub(f.opts.Now())); err != nil {
+			return err
+		}
 	}
-	s.next = f.opts.Now().Add(f.delay(u, s))
+	s.last = f.opts.Now()
 	return nil
 }
 
