@@ -26,7 +26,6 @@ type testSite struct {
 
 type siteRequest struct {
 	path, userAgent, ifNoneMatch string
-	at                           time.Time
 }
 
 type page struct {
@@ -141,7 +140,7 @@ var lastModified = time.Date(2024, 3, 1, 9, 0, 0, 0, time.UTC)
 
 func (s *testSite) serve(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
-	s.requests = append(s.requests, siteRequest{r.URL.RequestURI(), r.UserAgent(), r.Header.Get("If-None-Match"), time.Now()})
+	s.requests = append(s.requests, siteRequest{r.URL.RequestURI(), r.UserAgent(), r.Header.Get("If-None-Match")})
 	s.hits[r.URL.Path]++
 	n := s.hits[r.URL.Path]
 	p, ok := s.pages[r.URL.Path]
