@@ -149,6 +149,11 @@ func buildDocument(ctx context.Context, doc *Document, name string, format Forma
 	if doc.Name == "" {
 		doc.Name = name
 	}
+	if doc.URL == "" && format != FormatJSONL {
+		// A page fetched from the web is named by its url (a fragment may
+		// carry its format's extension).
+		doc.URL, _, _ = strings.Cut(webURL(name), "#")
+	}
 	doc.Format = format
 	doc.Checksum = checksum
 	a, err := build(ctx, doc, maxPassages)

@@ -145,7 +145,7 @@ func (s *server) handleStats() http.Handler {
 			s.writeError(w, r, err)
 			return
 		}
-		writeJSON(w, http.StatusOK, st)
+		writeJSON(w, http.StatusOK, s.withFollowing(st))
 	})
 }
 

@@ -36,6 +36,8 @@ type Deps struct {
 	// Official holds the official figures the council pages show; nil
 	// means the release shipped in the binary.
 	Official *official.Dataset
+	// Following, with serve --follow, is shown in /api/stats and /metrics.
+	Following Following
 }
 
 // New returns the HTTP handler for the JSON API, the web pages, health and
@@ -56,6 +58,7 @@ func New(deps Deps) http.Handler {
 		metrics: newMetrics(deps.Registry, deps.Searcher),
 		pages:   mustParsePages(),
 	}
+	registerFollowing(deps.Registry, deps.Following)
 	return s.middleware(s.routes())
 }
 

@@ -16,6 +16,7 @@ type ingestOptions struct {
 	rebuild bool
 	server  string
 	token   string
+	fetch   fetchFlags
 }
 
 // newIngestCmd builds the ingest command; runF replaces the work in tests that
@@ -26,7 +27,7 @@ func newIngestCmd(a *app, runF func(context.Context, *ingestOptions) error) *cob
 	}
 	opts := &ingestOptions{}
 	cmd := &cobra.Command{
-		Use:   "ingest PATH...",
+		Use:   "ingest PATH...|URL...",
 		Short: "Add article files or folders to an index",
 		Long: "ingest parses article files (plain text, HTML, Markdown, JSON lines; folders\n" +
 			"recursively) and adds them to the index in --index, which keeps a copy of each\n" +
@@ -35,10 +36,14 @@ func newIngestCmd(a *app, runF func(context.Context, *ingestOptions) error) *cob
 			"ingested; the exit status is then 1.\n\n" +
 			"--rebuild builds a fresh index of exactly PATH... beside the old one and swaps it\n" +
 			"in only when complete. --server sends the files to a running `recruitsearch\n" +
-			"serve` (which owns its index) with the bearer token from --token or " + envToken + ".",
+			"serve` (which owns its index) with the bearer token from --token or " + envToken + ".\n\n" +
+			"Given URLs, it fetches each page, or each article a feed (RSS, Atom, JSON Feed) or a\n" +
+			"sitemap lists, politely (robots.txt, one request a second per host, conditional\n" +
+			"requests), keeping each under its canonical url; --contact names you to the sites.",
 		Example: "  recruitsearch ingest ./articles --index ./idx\n" +
 			"  recruitsearch ingest ./articles --index ./idx --rebuild\n" +
-			"  RECRUITSEARCH_TOKEN=secret recruitsearch ingest new.html --server http://127.0.0.1:8080",
+			"  RECRUITSEARCH_TOKEN=secret recruitsearch ingest new.html --server http://127.0.0.1:8080\n" +
+			"  recruitsearch ingest https://example.org/feed.xml --index ./idx --contact mailto:me@example.org",
 		Args: minArgs(1, "at least one PATH (a file or a folder)"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.paths = args
@@ -54,6 +59,7 @@ func newIngestCmd(a *app, runF func(context.Context, *ingestOptions) error) *cob
 	f.BoolVar(&opts.rebuild, "rebuild", false, "build a fresh index of PATH... beside the old one and swap it in when complete")
 	f.StringVar(&opts.server, "server", "", "URL of a running recruitsearch server to send the files to instead")
 	f.StringVar(&opts.token, "token", "", "bearer token for --server (env "+envToken+")")
+	addFetchFlags(f, &opts.fetch)
 	return cmd
 }
 
@@ -106,6 +112,9 @@ func oneByOne(add ingestFunc) ingestAllFunc {
 }
 
 func (a *app) runIngest(ctx context.Context, opts *ingestOptions) (err error) {
+	if len(opts.paths) > 0 && isURLArg(opts.paths[0]) {
+		return a.runIngestURLs(ctx, opts)
+	}
 	files, errs := collectFiles(opts.paths)
 	if opts.server != "" {
 		client, err := newIngestClient(opts.server, opts.token)

@@ -19,9 +19,10 @@ import (
 const shutdownGrace = 10 * time.Second
 
 type serveOptions struct {
-	index indexFlag
-	addr  string
-	token string
+	index  indexFlag
+	addr   string
+	token  string
+	follow followFlags
 }
 
 // newServeCmd builds the serve command; runF replaces the work in tests that
@@ -41,6 +42,7 @@ func newServeCmd(a *app, runF func(context.Context, *serveOptions) error) *cobra
 			"memory, so writes to it are refused); without it every write is refused. Interrupt it\n" +
 			"(Ctrl-C, SIGTERM) to stop: requests in flight finish first.",
 		Example: "  recruitsearch serve\n" +
+			"  recruitsearch serve --index ./idx --follow https://example.org/feed.xml --every 1h --contact mailto:me@example.org\n" +
 			"  RECRUITSEARCH_TOKEN=secret recruitsearch serve --index ./idx --addr 127.0.0.1:9000",
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -51,6 +53,9 @@ func newServeCmd(a *app, runF func(context.Context, *serveOptions) error) *cobra
 	}
 	cmd.Flags().StringVar(&opts.index.dir, "index", "", indexFlagUsage)
 	cmd.Flags().StringVar(&opts.addr, "addr", "127.0.0.1:8080", "address to listen on (env "+envAddr+")")
+	cmd.Flags().StringArrayVar(&opts.follow.urls, "follow", nil, "keep the --index current from this page, feed or sitemap URL (repeatable)")
+	cmd.Flags().DurationVar(&opts.follow.every, "every", time.Hour, "with --follow: how often to fetch the followed URLs again")
+	addFetchFlags(cmd.Flags(), &opts.follow.fetch)
 	return cmd
 }
 
@@ -75,6 +80,14 @@ func (a *app) runServe(ctx context.Context, opts *serveOptions) (err error) {
 		a.logger.Warn("writes refused: the embedded corpus is held in memory; give --index DIR to accept writes")
 	case opts.token != "":
 		deps.Writer = idx
+	}
+	if len(opts.follow.urls) > 0 {
+		fl, stop, err := a.startFollow(ctx, opts.follow, dir, idx)
+		if err != nil {
+			return err
+		}
+		defer stop() // before the index closes
+		deps.Following = fl
 	}
 	srv := server.NewHTTPServer(opts.addr, server.New(deps))
 	ln, err := net.Listen("tcp", opts.addr)
