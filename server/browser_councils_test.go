@@ -1,7 +1,6 @@
 package server
 
 import (
-	"fmt"
 	"net/http/httptest"
 	"os"
 	"strings"
@@ -165,6 +164,6 @@ func TestBrowserCouncilPagesWithoutJavaScript(t *testing.T) {
 		if err := os.WriteFile(out, buf, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		t.Log(fmt.Sprintf("wrote %s (%d bytes)", out, len(buf)))
+		t.Logf("wrote %s (%d bytes)", out, len(buf))
 	}
 }
