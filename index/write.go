@@ -62,6 +62,14 @@ func (ix *Index) Add(ctx context.Context, articles []*ingest.Article) (AddReport
 	return w.report, w.flush()
 }
 
+// HasSource reports whether an article ingested from the source kept
+// under name is in the index: false once the source was removed, each of
+// its articles deleted, or a rebuild from other files left it out.
+func (ix *Index) HasSource(name string) bool {
+	e, ok := ix.sources.lookup(name)
+	return ok && len(e.Articles) > 0
+}
+
 func addedSourceName(id string) string { return "article:" + id }
 
 // Delete removes an article and every passage of it. A rebuild does not

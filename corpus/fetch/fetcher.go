@@ -172,7 +172,7 @@ func (r *run) visit(ctx context.Context, u *url.URL, as role) {
 		return
 	}
 	r.seen[key] = true
-	resp, err := r.f.get(ctx, u)
+	resp, err := r.f.get(ctx, u, r.stale)
 	if ctx.Err() != nil {
 		return
 	}
@@ -293,6 +293,20 @@ func (r *run) listing(ctx context.Context, key string, resp *response, kind Kind
 		}
 		r.visit(ctx, l, next)
 	}
+}
+
+// SourceKeeper is a Writer that can say whether a page written earlier is
+// still there; index.Index is one.
+type SourceKeeper interface {
+	HasSource(name string) bool
+}
+
+// stale reports whether a page remembered in the state is gone from the
+// index (deleted, or left out of a rebuild): its validators must not be
+// sent, or the 304 they bring would keep it out for good.
+func (r *run) stale(e Entry) bool {
+	k, ok := r.w.(SourceKeeper)
+	return ok && e.Kind == KindPage && e.Source != "" && !k.HasSource(e.Source)
 }
 
 // remember keeps a url's validators once what it led to is written, so a

@@ -220,6 +220,40 @@ func TestFetchTestSite(t *testing.T) {
 		}
 	})
 
+	t.Run("a deleted article comes back on the next fetch", func(t *testing.T) {
+		ctx := context.Background()
+		arts, err := idx.Articles(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		deleted := ""
+		for _, a := range arts {
+			art, err := idx.Article(ctx, a.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if strings.HasSuffix(art.URL, "/articles/kent.html") {
+				deleted = a.ID
+			}
+		}
+		if deleted == "" {
+			t.Fatal("no article from kent.html")
+		}
+		if err := idx.Delete(ctx, deleted); err != nil {
+			t.Fatal(err)
+		}
+		before := len(site.log())
+		_, sum := runLines(t, f.Fetcher, idx, []string{site.URL + "/articles/kent.html"}, hosts)
+		if sum.Added != 1 || sum.Unchanged != 0 {
+			t.Errorf("fetching kent.html after its article was deleted: %+v, want it added again (not a 304)", sum)
+		}
+		for _, r := range site.log()[before:] {
+			if r.path == "/articles/kent.html" && r.ifNoneMatch != "" {
+				t.Errorf("kent.html asked for with If-None-Match %q although its article is gone", r.ifNoneMatch)
+			}
+		}
+	})
+
 	t.Run("a changed page replaces its article", func(t *testing.T) {
 		site.set("/articles/trafford.html", page{"text/html", article("Pods in Trafford", "Trafford Council", "", elsewhere.URL+"/never") + "<p>Now with a four-day week.</p>"})
 		_, sum := runLines(t, f.Fetcher, idx, []string{site.URL + "/sitemap_index.xml"}, hosts)

@@ -27,13 +27,17 @@ type response struct {
 // get fetches u politely: robots.txt is asked before every hop, each hop
 // waits for its site's turn and is retried on 429 and 5xx, redirects are
 // followed to http(s) urls on the same host only, and a hop whose url was
-// fetched before is asked for conditionally (so the answer may be a 304).
-func (f *Fetcher) get(ctx context.Context, u *url.URL) (*response, error) {
+// fetched before is asked for conditionally (so the answer may be a 304),
+// unless stale says what was fetched then is no longer kept.
+func (f *Fetcher) get(ctx context.Context, u *url.URL, stale func(Entry) bool) (*response, error) {
 	for hops := 0; ; hops++ {
 		if err := f.allowed(ctx, u); err != nil {
 			return nil, err
 		}
-		cond, _ := f.opts.State.get(u.String())
+		cond, ok := f.opts.State.get(u.String())
+		if ok && stale != nil && stale(cond) {
+			cond = Entry{}
+		}
 		resp, err := f.request(ctx, u, cond, f.opts.Attempts, f.opts.MaxBytes)
 		if err != nil {
 			return nil, err
