@@ -16,7 +16,7 @@ import (
 type searchOptions struct {
 	index    indexFlag
 	official officialFlag
-	query string
+	query    string
 	// filters holds each facet's flag values, keyed by facet name.
 	filters  map[string]*[]string
 	limit    int

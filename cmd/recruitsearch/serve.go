@@ -21,9 +21,9 @@ const shutdownGrace = 10 * time.Second
 type serveOptions struct {
 	index    indexFlag
 	official officialFlag
-	addr   string
-	token  string
-	follow followFlags
+	addr     string
+	token    string
+	follow   followFlags
 }
 
 // newServeCmd builds the serve command; runF replaces the work in tests that
