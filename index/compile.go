@@ -77,6 +77,10 @@ type compiledQuery struct {
 	excluded []query.Query
 	// fields are field:value clauses of the query text; always required.
 	fields []query.Query
+	// typed are the values of those clauses by facet, as typed. A search
+	// takes them as filters (typedFilters): council:Kent in the box is
+	// the Kent box ticked, counted and combined as ticked boxes are.
+	typed map[string][]string
 	// concept, when set, also satisfies every text clause: passages on
 	// the topics the words name (concept.go).
 	concept query.Query
@@ -144,6 +148,7 @@ func (c *compiler) compile(q string, clauses []clause) (*compiledQuery, error) {
 			cq.fields = append(cq.fields, q)
 		}
 	}
+	cq.typed = fields.values
 	if c.err != nil {
 		return nil, c.err
 	}

@@ -29,6 +29,10 @@ type Result struct {
 	// holds in any form; a correctly spelt word the corpus lacks is
 	// reported here rather than corrected into a look-alike.
 	NotFound []string `json:"not_found,omitempty"`
+	// Selected holds, by facet, the values the search filtered on, as
+	// the index holds them: the request's filters and the query's
+	// field:value clauses (council:Kent selects "Kent County Council").
+	Selected map[string][]string `json:"selected,omitempty"`
 	// Relaxed is true when the page holds a partial hit: one matching
 	// only some of the query's words.
 	Relaxed bool `json:"relaxed,omitempty"`

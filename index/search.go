@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -64,6 +65,7 @@ func (ix *Index) search(ctx context.Context, req Request, size int, clauses []cl
 	if err != nil {
 		return nil, err
 	}
+	req, cq.fields = cq.typedFilters(req), nil
 	filters, err := ix.filters(ctx, req)
 	if err != nil {
 		return nil, err
@@ -80,6 +82,7 @@ func (ix *Index) search(ctx context.Context, req Request, size int, clauses []cl
 		res.VerbatimQuery = cq.respelt(quoted)
 	}
 	res.NotFound = cq.notFound
+	res.Selected = selections(filters)
 	if req.Collapse == CollapseArticle {
 		err = ix.collapsed(ctx, req, size, cq, filters, res)
 	} else {
@@ -95,6 +98,30 @@ func (ix *Index) search(ctx context.Context, req Request, size int, clauses []cl
 		return nil, err
 	}
 	return res, nil
+}
+
+// typedFilters is req with the query's field:value clauses added to its
+// filters: a value typed in the box selects as ticking it does, ORed
+// with the other values of its facet, and the facet is counted without
+// it so the other values stay offered (multi-select).
+func (cq *compiledQuery) typedFilters(req Request) Request {
+	for facet, values := range cq.typed {
+		req.SetFilter(facet, append(slices.Clone(req.Filter(facet)), values...)...)
+	}
+	return req
+}
+
+// selections are the values each filter selected, as the index holds
+// them, or nil when none did.
+func selections(filters []filter) map[string][]string {
+	if len(filters) == 0 {
+		return nil
+	}
+	out := make(map[string][]string, len(filters))
+	for _, f := range filters {
+		out[f.spec.Name] = f.values
+	}
+	return out
 }
 
 // respelt is the query with each word of fixes replaced by its

@@ -69,6 +69,8 @@ type searchCase struct {
 		WordsFirst bool                      `json:"words_first"`
 		Relaxed    *bool                     `json:"relaxed"`
 		Facets     map[string]map[string]int `json:"facets"`
+		// Selected: the values each facet filtered on (Result.Selected).
+		Selected map[string][]string `json:"selected"`
 		// DistinctArticles: no two hits from one article (collapse).
 		DistinctArticles bool `json:"distinct_articles"`
 	} `json:"want"`
@@ -218,6 +220,11 @@ func checkResult(t *testing.T, tc searchCase, res *Result) {
 	}
 	if w.Relaxed != nil && res.Relaxed != *w.Relaxed {
 		t.Errorf("relaxed = %v, want %v", res.Relaxed, *w.Relaxed)
+	}
+	for facet, want := range w.Selected {
+		if got := res.Selected[facet]; !slices.Equal(got, want) {
+			t.Errorf("selected %s = %q, want %q", facet, got, want)
+		}
 	}
 	for facet, counts := range w.Facets {
 		got := map[string]int{}

@@ -84,8 +84,21 @@
       load(url, url !== lastURL);
     });
     form.addEventListener("change", function (e) {
-      if (e.target.matches('input[type="checkbox"], select')) refresh(true);
+      if (!e.target.matches('input[type="checkbox"], select')) return;
+      // A box ticked by a council:… clause typed in the search box is
+      // unticked by taking the clause out of the box.
+      if (e.target.type === "checkbox" && !e.target.checked && e.target.hasAttribute("data-typed")) {
+        input.value = dropClauses(input.value, e.target.name);
+      }
+      refresh(true);
     });
+
+    // dropClauses removes the name:value clauses of one facet from a query.
+    function dropClauses(q, name) {
+      var clause = new RegExp("(^|\\s)" + name + ':("[^"]*"?|\\S+)', "gi");
+      return q.replace(clause, " ").replace(/\s+/g, " ").trim();
+    }
+
     form.addEventListener("click", function (e) {
       var a = e.target.closest(".pager a, .clear, .did-you-mean a");
       if (!a || e.metaKey || e.ctrlKey || e.shiftKey) return;
