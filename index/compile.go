@@ -82,8 +82,9 @@ type compiledQuery struct {
 	// the Kent box ticked, counted and combined as ticked boxes are.
 	typed map[string][]string
 	// concept, when set, also satisfies every text clause: passages on
-	// the topics the words name (concept.go).
+	// the topics the words name (concept.go); topics are their ids.
 	concept query.Query
+	topics  []string
 	// corrections maps misspelt words, as typed, to the known spelling
 	// the query ran with; guesses maps those too unsure to apply to the
 	// spelling "did you mean" offers.
@@ -298,10 +299,11 @@ func (c *compiler) wordRun(cq *compiledQuery, words []string) {
 		}
 		pos++
 	}
-	if alts := c.conceptAlts(terms, spans); alts != nil {
+	if alts, topics := c.conceptAlts(terms, spans); alts != nil {
 		for i := range parts {
 			parts[i].standIn = alts[i]
 		}
+		cq.topics = append(cq.topics, topics...)
 	}
 	cq.required = append(cq.required, parts...)
 	if len(words) > 1 && !expanded {

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
 )
 
@@ -83,6 +84,11 @@ func (ix *Index) search(ctx context.Context, req Request, size int, clauses []cl
 	}
 	res.NotFound = cq.notFound
 	res.Selected = selections(filters)
+	if n, err := ix.conceptOnly(ctx, cq, filters); err != nil {
+		return nil, err
+	} else if n > 0 {
+		res.TopicMatches = cq.topics
+	}
 	if req.Collapse == CollapseArticle {
 		err = ix.collapsed(ctx, req, size, cq, filters, res)
 	} else {
@@ -98,6 +104,27 @@ func (ix *Index) search(ctx context.Context, req Request, size int, clauses []cl
 		return nil, err
 	}
 	return res, nil
+}
+
+// conceptOnly counts the passages the query matches only through the
+// topics its words name (concept.go), under the filters.
+func (ix *Index) conceptOnly(ctx context.Context, cq *compiledQuery, filters []filter) (uint64, error) {
+	if cq.concept == nil {
+		return 0, nil
+	}
+	q := bleve.NewBooleanQuery()
+	q.AddMust(cq.concept)
+	for _, f := range filters {
+		q.AddMust(f.q)
+	}
+	if len(cq.excluded) > 0 {
+		q.AddMustNot(cq.excluded...)
+	}
+	br, err := ix.searchBleve(ctx, bleve.NewSearchRequestOptions(q, 0, 0, false))
+	if err != nil {
+		return 0, err
+	}
+	return br.Total, nil
 }
 
 // typedFilters is req with the query's field:value clauses added to its

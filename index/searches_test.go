@@ -69,6 +69,8 @@ type searchCase struct {
 		WordsFirst bool                      `json:"words_first"`
 		Relaxed    *bool                     `json:"relaxed"`
 		Facets     map[string]map[string]int `json:"facets"`
+		// TopicMatches: the topics the hits were also found through.
+		TopicMatches *[]string `json:"topic_matches"`
 		// Selected: the values each facet filtered on (Result.Selected).
 		Selected map[string][]string `json:"selected"`
 		// DistinctArticles: no two hits from one article (collapse).
@@ -220,6 +222,9 @@ func checkResult(t *testing.T, tc searchCase, res *Result) {
 	}
 	if w.Relaxed != nil && res.Relaxed != *w.Relaxed {
 		t.Errorf("relaxed = %v, want %v", res.Relaxed, *w.Relaxed)
+	}
+	if w.TopicMatches != nil && !slices.Equal(res.TopicMatches, *w.TopicMatches) {
+		t.Errorf("topic_matches = %q, want %q", res.TopicMatches, *w.TopicMatches)
 	}
 	for facet, want := range w.Selected {
 		if got := res.Selected[facet]; !slices.Equal(got, want) {

@@ -43,6 +43,10 @@ func TestSearchPage(t *testing.T) {
 			[]string{`Showing results for <strong>supervision</strong> — search instead for <a href="/?q=%22supervison%22">&#34;supervison&#34;</a>`, `<mark>supervision</mark>`},
 			[]string{`Did you mean`}},
 		{"real word not found", "/?q=salary", 200, []string{`No passage holds “salary”.`, `No passages`}, []string{`Did you mean`, `Showing results`}},
+		// Issue 13: passages found through a topic the words name are
+		// said to be.
+		{"found through a topic", "/?q=wellbeing", 200,
+			[]string{`No passage holds “wellbeing”; these passages matched through the topic Wellbeing and support.`, `class="hit"`}, nil},
 		{"browse order named", "/?topic=practice-models", 200, []string{`selected>Newest article, in article order</option>`}, nil},
 		{"relevance named", "/?q=supervision", 200, []string{`selected>Best match</option>`}, nil},
 		// Issue 13: a quoted query is echoed once, not inside another

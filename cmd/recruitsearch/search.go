@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -108,15 +107,6 @@ func (a *app) runSearch(ctx context.Context, opts *searchOptions) error {
 	return nil
 }
 
-// quoteWords lists words quoted: "salary" or "salary", "remote".
-func quoteWords(words []string) string {
-	q := make([]string, len(words))
-	for i, w := range words {
-		q[i] = strconv.Quote(w)
-	}
-	return strings.Join(q, ", ")
-}
-
 // printResult writes a search result as a listing a person reads.
 func printResult(w io.Writer, st style, opts *searchOptions, res *index.Result) {
 	// Collapsed by article, the total counts articles, not passages.
@@ -132,8 +122,8 @@ func printResult(w io.Writer, st style, opts *searchOptions, res *index.Result) 
 	if res.CorrectedQuery != "" {
 		fmt.Fprintf(w, "Showing results for %s — search instead for %s\n", st.bold(st.text(res.CorrectedQuery)), st.text(res.VerbatimQuery))
 	}
-	if len(res.NotFound) > 0 {
-		fmt.Fprintf(w, "No passage holds %s.\n", st.text(quoteWords(res.NotFound)))
+	if line := res.WordsNote(); line != "" {
+		fmt.Fprintln(w, st.text(line))
 	}
 	if res.Suggestion != "" {
 		fmt.Fprintf(w, "Did you mean: %s?\n", st.bold(st.text(res.Suggestion)))
