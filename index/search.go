@@ -61,7 +61,7 @@ func (ix *Index) search(ctx context.Context, req Request, size int, clauses []cl
 		return nil, err
 	}
 	defer r.Close()
-	c := &compiler{ix: ix, r: r, ctx: ctx}
+	c := &compiler{ix: ix, r: r, ctx: ctx, typing: req.Prefix}
 	cq, err := c.compile(req.Query, clauses)
 	if err != nil {
 		return nil, err

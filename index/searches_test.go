@@ -33,6 +33,7 @@ type searchCase struct {
 		From     int                 `json:"from"`
 		Sort     string              `json:"sort"`
 		Collapse string              `json:"collapse"`
+		Prefix   bool                `json:"prefix"`
 	} `json:"request"`
 	Want struct {
 		// Error, when set, is part of the message of the QueryError the
@@ -118,7 +119,7 @@ func TestSearches(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.Comment, func(t *testing.T) {
 			rq := tc.Request
-			req := Request{Query: rq.Query, Filters: rq.Filters, Size: rq.Size, From: rq.From, Sort: rq.Sort, Collapse: rq.Collapse}
+			req := Request{Query: rq.Query, Filters: rq.Filters, Size: rq.Size, From: rq.From, Sort: rq.Sort, Collapse: rq.Collapse, Prefix: rq.Prefix}
 			for name, values := range map[string][]string{"council": rq.Councils, "topic": rq.Topics, "kind": rq.Kinds, "speaker": rq.Speakers} {
 				if len(values) > 0 {
 					req.SetFilter(name, values...)
