@@ -12,7 +12,7 @@ func TestMentions(t *testing.T) {
 		{Text: "Jean said nothing yet."}, // before the introduction
 		{Text: "Principal social worker Jean Ross meets staff."},
 		{Text: "Jean is having one of these discussions."},
-		{Text: "“It matters,” says Jean.", Speaker: "Jean Ross"},          // her own
+		{Text: "“It matters,” says Jean.", Speaker: "Jean Ross"},           // her own
 		{Text: "Ross came to work at Medway as a locum."},                  // surname alone
 		{Text: "Jeanette and a jean jacket.", Items: []string{"Rossiter"}}, // no whole word
 		{Question: "What does Jean think?", Text: "She likes it."},
