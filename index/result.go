@@ -71,8 +71,14 @@ type Hit struct {
 	Region    string  `json:"region,omitempty"`
 	Published string  `json:"published,omitempty"`
 	Score     float64 `json:"score"`
-	// Highlights are HTML fragments: the text escaped, matches in <mark>.
+	// Highlights are HTML fragments of the text: escaped, matches in
+	// <mark>. There is one, whole sentences around the best match (a
+	// list's lead-in and items, separated by " · "), or none when the
+	// text holds no match; the question is not among them.
 	Highlights []string `json:"highlights"`
+	// QuestionHighlight is the question of a Q&A with its matches in
+	// <mark>, escaped as Highlights are, or "" when it holds none.
+	QuestionHighlight string `json:"question_highlight,omitempty"`
 	// ArticleHits is the number of matching passages in the hit's article
 	// when the request collapsed by article.
 	ArticleHits int `json:"article_hits,omitempty"`

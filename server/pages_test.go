@@ -47,6 +47,11 @@ func TestSearchPage(t *testing.T) {
 		// said to be.
 		{"found through a topic", "/?q=wellbeing", 200,
 			[]string{`No passage holds “wellbeing”; these passages matched through the topic Wellbeing and support.`, `class="hit"`}, nil},
+		// Issue 13: a Q&A's question is shown once, marked where it
+		// matched; the snippet is of the answer.
+		{"question once", "/?q=tap", 200,
+			[]string{`<p class="hit-question">How does having that support on <mark>tap</mark> help?</p>`, `<p class="snippet">We also have regular supervision where we tease out cases.</p>`},
+			[]string{`…</p>`}},
 		{"browse order named", "/?topic=practice-models", 200, []string{`selected>Newest article, in article order</option>`}, nil},
 		{"relevance named", "/?q=supervision", 200, []string{`selected>Best match</option>`}, nil},
 		// Issue 13: a quoted query is echoed once, not inside another

@@ -47,9 +47,12 @@ type searchView struct {
 // hitView is one result as shown.
 type hitView struct {
 	index.Hit
-	Snippet    template.HTML
-	Link       string
-	CouncilURL string // the council's profile, "" when none matches
+	Snippet template.HTML
+	// QuestionHTML is the question with its matches marked, "" when it
+	// has none.
+	QuestionHTML template.HTML
+	Link         string
+	CouncilURL   string // the council's profile, "" when none matches
 }
 
 // facetView is one fieldset of checkboxes.
@@ -192,6 +195,9 @@ func (s *server) hitViews(r *http.Request, hits []index.Hit) []hitView {
 	for i, h := range hits {
 		out[i] = hitView{Hit: h, Link: passageLink(h.ArticleID, h.ID), CouncilURL: s.councilLink(h.Council)}
 		out[i].Snippet = s.snippet(r, h)
+		if safeHighlight(h.QuestionHighlight) {
+			out[i].QuestionHTML = template.HTML(h.QuestionHighlight)
+		}
 	}
 	return out
 }

@@ -186,20 +186,17 @@ func printHit(w io.Writer, st style, n int, h *index.Hit) {
 	fmt.Fprintf(w, "   %s\n", st.dim(where))
 }
 
-// splitHighlights renders a hit's question and body for the listing. A
-// highlight fragment that comes from the question marks up the question
-// line instead of repeating it; the others make the body, which is the
-// plain text when no fragment matched it. Line breaks (list items) become
-// spaces so each hit stays a compact block.
+// splitHighlights renders a hit's question and body for the listing:
+// the question marked up where it matched, and the highlighted text, or
+// the plain text when nothing in it matched. Line breaks become spaces
+// so each hit stays a compact block.
 func splitHighlights(st style, h *index.Hit) (question, body string) {
 	question = st.text(h.Question)
-	var parts []string
+	if h.QuestionHighlight != "" {
+		question = st.highlight(h.QuestionHighlight)
+	}
+	parts := make([]string, 0, len(h.Highlights))
 	for _, frag := range h.Highlights {
-		plain := strings.Trim(style{}.highlight(frag), "… \n")
-		if h.Question != "" && plain != "" && strings.Contains(h.Question, plain) {
-			question = flatten(st.highlight(frag))
-			continue
-		}
 		parts = append(parts, flatten(st.highlight(frag)))
 	}
 	if len(parts) == 0 {
