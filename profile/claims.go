@@ -125,7 +125,7 @@ func claimedAt(published string, f ingest.Fact) string {
 	switch {
 	case f.Year > 0 && (!dated || t.Year() != f.Year):
 		if dated {
-			return fmt.Sprintf("article (%s), of %d", humanDate(published), f.Year)
+			return fmt.Sprintf("article (%s), of %d", HumanDate(published), f.Year)
 		}
 		return fmt.Sprintf("article, of %d", f.Year)
 	case !dated:
@@ -133,7 +133,7 @@ func claimedAt(published string, f ingest.Fact) string {
 	case len(published) == 4:
 		return "article, about " + published
 	}
-	return "article, " + humanDate(published)
+	return "article, " + HumanDate(published)
 }
 
 // Describe puts a fact in a few words: "average 17 cases", "maximum 20
@@ -144,7 +144,7 @@ func Describe(f ingest.Fact) string {
 		if f.Unit == "GBP" {
 			return pounds(n)
 		}
-		return figureText(n)
+		return FigureText(n)
 	}
 	v := f.Value.String()
 	if f.Value.Name == "" {
@@ -175,7 +175,7 @@ func Describe(f ingest.Fact) string {
 
 // pounds writes an amount as "£32,000".
 func pounds(n float64) string {
-	s := figureText(n)
+	s := FigureText(n)
 	whole, frac, _ := strings.Cut(s, ".")
 	var b strings.Builder
 	for i, r := range whole {
@@ -228,7 +228,7 @@ func checkCaseload(p *official.Profile, f ingest.Fact, when time.Time, dated boo
 	v, code := w.Value("caseload")
 	if v == nil {
 		fig.Suppressed = code
-		fig.Label = fmt.Sprintf("DfE, %s: no figure", humanDate(w.AsAt))
+		fig.Label = fmt.Sprintf("DfE, %s: no figure", HumanDate(w.AsAt))
 		reason := official.SuppressionReason(code)
 		if reason == "" {
 			reason = "not published"
@@ -237,13 +237,13 @@ func checkCaseload(p *official.Profile, f ingest.Fact, when time.Time, dated boo
 	}
 	dfe := *v
 	fig.Value = dfe
-	fig.Label = fmt.Sprintf("DfE, %s: %s cases per case-holding FTE", humanDate(w.AsAt), figureText(dfe))
+	fig.Label = fmt.Sprintf("DfE, %s: %s cases per case-holding FTE", HumanDate(w.AsAt), FigureText(dfe))
 	claimed := f.Value.Number
 	var sentence string
 	switch {
 	case f.Type == "caseload_max":
 		sentence = fmt.Sprintf("DfE publishes averages, not maximums: the article's maximum of %s is %s DfE's average of %s.",
-			figureText(claimed), compareWord(claimed, dfe), figureText(dfe))
+			FigureText(claimed), CompareWord(claimed, dfe), FigureText(dfe))
 	case f.Max != nil:
 		where := "within"
 		if dfe < claimed {
@@ -251,9 +251,9 @@ func checkCaseload(p *official.Profile, f ingest.Fact, when time.Time, dated boo
 		} else if dfe > *f.Max {
 			where = "above"
 		}
-		sentence = fmt.Sprintf("DfE's average of %s is %s the article's range of %s–%s.", figureText(dfe), where, figureText(claimed), figureText(*f.Max))
+		sentence = fmt.Sprintf("DfE's average of %s is %s the article's range of %s–%s.", FigureText(dfe), where, FigureText(claimed), FigureText(*f.Max))
 	default:
-		sentence = fmt.Sprintf("The article's average of %s is %s DfE's average of %s.", figureText(claimed), compareWord(claimed, dfe), figureText(dfe))
+		sentence = fmt.Sprintf("The article's average of %s is %s DfE's average of %s.", FigureText(claimed), CompareWord(claimed, dfe), FigureText(dfe))
 	}
 	if d := w.Year - when.Year(); d > 1 || d < -1 {
 		sentence += fmt.Sprintf(" DfE's nearest reporting year is %d, %d years from the article's.", w.Year, max(d, -d))
@@ -277,7 +277,7 @@ func checkOfsted(p *official.Profile, f ingest.Fact, when time.Time, dated bool)
 	}
 	if !dated {
 		latest := history[len(history)-1]
-		return figureOf(latest, fmt.Sprintf("Ofsted, latest: %s (inspected %s)", judgementText(latest.Overall), humanDate(latest.Inspected))),
+		return figureOf(latest, fmt.Sprintf("Ofsted, latest: %s (inspected %s)", JudgementText(latest.Overall), HumanDate(latest.Inspected))),
 			"The article carries no date, so it cannot be matched with the judgement in force when it was written; the latest judgement is shown."
 	}
 	var inForce *official.Inspection
@@ -288,7 +288,7 @@ func checkOfsted(p *official.Profile, f ingest.Fact, when time.Time, dated bool)
 	}
 	if inForce == nil {
 		first := history[0]
-		return figureOf(first, fmt.Sprintf("Ofsted, first ILACS judgement: %s (inspected %s)", judgementText(first.Overall), humanDate(first.Inspected))),
+		return figureOf(first, fmt.Sprintf("Ofsted, first ILACS judgement: %s (inspected %s)", JudgementText(first.Overall), HumanDate(first.Inspected))),
 			fmt.Sprintf("Ofsted's first graded ILACS judgement of this council on record was published after %d, the year the claim speaks of, so the claim cannot be checked against the judgement of the time.", when.Year())
 	}
 	claimed := f.Value.String()
@@ -296,7 +296,7 @@ func checkOfsted(p *official.Profile, f ingest.Fact, when time.Time, dated bool)
 	if strings.HasPrefix(strings.ToLower(string(inForce.Overall)), strings.ToLower(claimed)) {
 		agree = "matches"
 	}
-	return figureOf(*inForce, fmt.Sprintf("Ofsted, %s: %s", humanDate(inForce.Published), judgementText(inForce.Overall))),
+	return figureOf(*inForce, fmt.Sprintf("Ofsted, %s: %s", HumanDate(inForce.Published), JudgementText(inForce.Overall))),
 		fmt.Sprintf("The article's “%s” %s Ofsted's overall judgement in force at the time (%s, inspected %s).",
-			strings.ToLower(claimed), agree, judgementText(inForce.Overall), humanDate(inForce.Inspected))
+			strings.ToLower(claimed), agree, JudgementText(inForce.Overall), HumanDate(inForce.Inspected))
 }

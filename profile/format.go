@@ -8,12 +8,12 @@ import (
 	"github.com/recruitsearch/recruitsearch/corpus/official"
 )
 
-// figureText prints a figure as the files give it: 17, 15.8, 769.2.
-func figureText(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+// FigureText prints a figure as the files give it: 17, 15.8, 769.2.
+func FigureText(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 
-// humanDate turns an ISO date into "9 May 2022"; a year alone or anything
+// HumanDate turns an ISO date into "9 May 2022"; a year alone or anything
 // else it cannot read is returned as it is.
-func humanDate(iso string) string {
+func HumanDate(iso string) string {
 	t, err := time.Parse(time.DateOnly, iso)
 	if err != nil {
 		return iso
@@ -36,22 +36,22 @@ func articleTime(published string) (time.Time, bool) {
 	return time.Time{}, false
 }
 
-// judgementText is a grade for display; "no judgement" when there is none.
-func judgementText(j official.Judgement) string {
+// JudgementText is a grade for display; "no judgement" when there is none.
+func JudgementText(j official.Judgement) string {
 	if j == "" {
 		return "no judgement"
 	}
 	return string(j)
 }
 
-// compareWord says how a is placed against b in words: "1.9 below".
-func compareWord(a, b float64) string {
+// CompareWord says how a is placed against b in words: "1.9 below".
+func CompareWord(a, b float64) string {
 	const eps = 1e-9
 	switch {
 	case a > b+eps:
-		return fmt.Sprintf("%s above", figureText(round1(a-b)))
+		return fmt.Sprintf("%s above", FigureText(round1(a-b)))
 	case a < b-eps:
-		return fmt.Sprintf("%s below", figureText(round1(b-a)))
+		return fmt.Sprintf("%s below", FigureText(round1(b-a)))
 	}
 	return "the same as"
 }

@@ -1,12 +1,11 @@
 package profile_test
 
 import (
-	"bytes"
-	"encoding/json"
 	"flag"
-	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/recruitsearch/recruitsearch/internal/golden"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden profiles in testdata/councils")
@@ -19,27 +18,7 @@ var update = flag.Bool("update", false, "rewrite the golden profiles in testdata
 func TestGoldenProfiles(t *testing.T) {
 	for _, name := range []string{"medway", "kent"} {
 		t.Run(name, func(t *testing.T) {
-			got, err := json.MarshalIndent(mustBuild(t, name), "", "  ")
-			if err != nil {
-				t.Fatal(err)
-			}
-			got = append(got, '\n')
-			path := filepath.Join("testdata", "councils", name+".json")
-			if *update {
-				if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(path, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run with -update to create it)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("%s profile differs from %s; run with -update and read the diff", name, path)
-			}
+			golden.JSON(t, filepath.Join("testdata", "councils", name+".json"), mustBuild(t, name), *update)
 		})
 	}
 }

@@ -156,15 +156,15 @@ func card(p *official.Profile) cardView {
 		ID: p.ID, Name: p.Name, URL: councilURL(p.ID), Region: p.Region, Type: p.Type, HasFigures: profile.HasFigures(p), Note: p.Note,
 	}
 	if p.Ofsted.Latest != nil {
-		c.Ofsted, c.Inspected = p.Ofsted.Latest.Overall, humanDate(p.Ofsted.Latest.Inspected)
+		c.Ofsted, c.Inspected = p.Ofsted.Latest.Overall, profile.HumanDate(p.Ofsted.Latest.Inspected)
 	}
 	c.Class = judgementClass(c.Ofsted)
 	if latest := official.Latest(p.Workforce); latest != nil {
 		c.Caseload = figure(latest, "caseload")
 		c.England = figure(official.Year(p.EnglandWorkforce, latest.Year), "caseload")
-		c.AsAt = humanDate(latest.AsAt)
+		c.AsAt = profile.HumanDate(latest.AsAt)
 		if c.Caseload.Value != nil && c.England.Value != nil {
-			c.Comparison = compareWord(*c.Caseload.Value, *c.England.Value)
+			c.Comparison = profile.CompareWord(*c.Caseload.Value, *c.England.Value)
 		}
 	}
 	if len(p.Neighbours) > 0 {

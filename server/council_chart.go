@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"strings"
+
+	"github.com/recruitsearch/recruitsearch/profile"
 )
 
 // The chart's drawing box, in SVG user units; CSS scales it to the page.
@@ -90,7 +92,7 @@ func lineChart(id, title, unit string, years []int, lines []chartLine) chartView
 		return c.Left + 12 + float64(i)*(c.Right-c.Left-24)/float64(len(years)-1)
 	}
 	for v := 0.0; v <= top+step/2; v += step {
-		c.YTicks = append(c.YTicks, chartTick{Pos: y(v), Label: figureText(round1(v))})
+		c.YTicks = append(c.YTicks, chartTick{Pos: y(v), Label: profile.FigureText(math.Round(v*10) / 10)})
 	}
 	for i, yr := range years {
 		label := ""

@@ -28,7 +28,7 @@ func claimViews(claims []profile.Claim) []claimView {
 		v := claimView{
 			Type: c.Type, TypeLabel: facetLabel("fact", c.Type), Said: c.Text, Value: claimValue(c),
 			PassageURL: passageLink(c.ArticleID, c.PassageID), ArticleTitle: c.ArticleTitle,
-			ArticleDate: humanDate(c.ArticleDate), Comparison: c.Comparison,
+			ArticleDate: profile.HumanDate(c.ArticleDate), Comparison: c.Comparison,
 		}
 		if c.Official != nil {
 			v.Official, v.OfficialURL = c.Official.Label, c.Official.URL
@@ -42,7 +42,7 @@ func claimViews(claims []profile.Claim) []claimView {
 func claimValue(c profile.Claim) string {
 	v := c.Value.String()
 	if c.Max != nil {
-		v += "–" + figureText(*c.Max)
+		v += "–" + profile.FigureText(*c.Max)
 	}
 	if c.Unit != "" {
 		v += " " + c.Unit

@@ -120,7 +120,7 @@ func (s *server) compareCouncils(ctx context.Context, ps []*official.Profile) (c
 			Articles: counts[p.ID], HasFigures: profile.HasFigures(p), Note: p.Note,
 		}
 		if p.Ofsted.Latest != nil {
-			c.Ofsted, c.Inspected = p.Ofsted.Latest.Overall, humanDate(p.Ofsted.Latest.Inspected)
+			c.Ofsted, c.Inspected = p.Ofsted.Latest.Overall, profile.HumanDate(p.Ofsted.Latest.Inspected)
 		}
 		c.Class = judgementClass(c.Ofsted)
 		v.Councils = append(v.Councils, c)
@@ -138,7 +138,7 @@ func (s *server) compareCouncils(ctx context.Context, ps []*official.Profile) (c
 		v.Rows = append(v.Rows, row)
 	}
 	if latestEngland != nil {
-		v.AsAt = humanDate(latestEngland.AsAt)
+		v.AsAt = profile.HumanDate(latestEngland.AsAt)
 	}
 	series := make([][]official.Workforce, 0, len(ps)+1)
 	for _, p := range ps {

@@ -1,11 +1,11 @@
 package server
 
 import (
-	"fmt"
 	"net/url"
 	"strconv"
 	"strings"
-	"time"
+
+	"github.com/recruitsearch/recruitsearch/profile"
 
 	"github.com/recruitsearch/recruitsearch/corpus/official"
 )
@@ -38,24 +38,11 @@ func figure(w *official.Workforce, field string) figureView {
 		}
 		return figureView{Text: "—", Missing: true, Code: code, Reason: reason}
 	}
-	text := figureText(*v)
+	text := profile.FigureText(*v)
 	if percentFields[field] {
 		text += "%"
 	}
 	return figureView{Text: text, Value: v}
-}
-
-// figureText prints a figure as the files give it: 17, 15.8, 769.2.
-func figureText(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
-
-// humanDate turns an ISO date into "9 May 2022"; a year alone or anything
-// else it cannot read is returned as it is.
-func humanDate(iso string) string {
-	t, err := time.Parse(time.DateOnly, iso)
-	if err != nil {
-		return iso
-	}
-	return t.Format("2 January 2006")
 }
 
 // councilURL is the profile page of a profile ID.
@@ -75,38 +62,6 @@ func (s *server) councilLink(name string) string {
 // (Outstanding) to ofsted-4 (Inadequate), ofsted-0 for none.
 func judgementClass(j official.Judgement) string {
 	return "ofsted-" + strconv.Itoa(j.Grade())
-}
-
-// judgementText is a grade for display; "not inspected under ILACS" when
-// there is none.
-func judgementText(j official.Judgement) string {
-	if j == "" {
-		return "no judgement"
-	}
-	return string(j)
-}
-
-// compareWord says how a is placed against b in words.
-func compareWord(a, b float64) string {
-	const eps = 1e-9
-	switch {
-	case a > b+eps:
-		return fmt.Sprintf("%s above", figureText(round1(a-b)))
-	case a < b-eps:
-		return fmt.Sprintf("%s below", figureText(round1(b-a)))
-	}
-	return "the same as"
-}
-
-func round1(v float64) float64 {
-	return float64(int64(v*10+sign(v)*0.5)) / 10
-}
-
-func sign(v float64) float64 {
-	if v < 0 {
-		return -1
-	}
-	return 1
 }
 
 // joinNames lists names as a reader would: "A", "A and B", "A, B and C".

@@ -77,7 +77,7 @@ func (s *server) councilList(ctx context.Context, q url.Values) (councilListView
 		}
 		v.Rows = append(v.Rows, row)
 	}
-	v.AsAt = humanDate(v.AsAt)
+	v.AsAt = profile.HumanDate(v.AsAt)
 	listURL := func(sort, region string) string {
 		u := url.Values{}
 		if sort != "name" {

@@ -207,7 +207,7 @@ func (s *server) councilPage(ctx context.Context, p *official.Profile) (councilV
 			Ofsted: n.Ofsted, Class: judgementClass(n.Ofsted),
 		})
 		if n.Latest != nil && v.NeighbourAt == "" {
-			v.NeighbourAt = humanDate(n.Latest.AsAt)
+			v.NeighbourAt = profile.HumanDate(n.Latest.AsAt)
 		}
 	}
 	if len(p.Neighbours) > 0 {
@@ -231,8 +231,8 @@ func (s *server) councilPage(ctx context.Context, p *official.Profile) (councilV
 func inspection(in official.Inspection) inspectionView {
 	v := inspectionView{
 		Overall: in.Overall, Class: judgementClass(in.Overall),
-		Inspected: humanDate(in.Inspected), InspectedAt: in.Inspected,
-		Published: humanDate(in.Published), PublishedAt: in.Published,
+		Inspected: profile.HumanDate(in.Inspected), InspectedAt: in.Inspected,
+		Published: profile.HumanDate(in.Published), PublishedAt: in.Published,
 		Type: in.Type, ReportURL: in.ReportURL, ReportOf: in.ReportOf,
 	}
 	parts := []judgementPart{

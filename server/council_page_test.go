@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/recruitsearch/recruitsearch/profile"
+
 	"github.com/recruitsearch/recruitsearch/corpus/official"
 )
 
@@ -341,7 +343,7 @@ func TestNiceScale(t *testing.T) {
 }
 
 func TestLineChartBreaksAtMissingYears(t *testing.T) {
-	v := func(f float64) figureView { return figureView{Text: figureText(f), Value: &f} }
+	v := func(f float64) figureView { return figureView{Text: profile.FigureText(f), Value: &f} }
 	c := lineChart("c", "Caseload", "cases", []int{2019, 2020, 2021, 2022}, []chartLine{{
 		Name: "Here", Class: "series-0",
 		Values: map[int]figureView{2019: v(10), 2020: {Text: "—", Missing: true, Reason: "low reliability"}, 2021: v(12), 2022: v(14)},

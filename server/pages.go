@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/recruitsearch/recruitsearch/profile"
+
 	"github.com/recruitsearch/recruitsearch/index"
 	"github.com/recruitsearch/recruitsearch/ingest"
 )
@@ -45,8 +47,8 @@ var templateFuncs = template.FuncMap{
 	"factLabel":  func(t string) string { return facetLabel("fact", t) },
 	"add":        func(a, b int) int { return a + b },
 	"paragraphs": paragraphs,
-	"date":       humanDate,
-	"judgement":  judgementText,
+	"date":       profile.HumanDate,
+	"judgement":  profile.JudgementText,
 	// for the server-drawn charts
 	"judgementClass": judgementClass,
 	"addf":           func(a, b float64) float64 { return a + b },

@@ -51,11 +51,7 @@ func newCouncilsCmd(a *app, runF func(context.Context, *councilsOptions) error) 
 }
 
 func (a *app) runCouncils(ctx context.Context, opts *councilsOptions) error {
-	d, err := opts.official.load(a)
-	if err != nil {
-		return err
-	}
-	idx, err := a.openForReading(ctx, opts.index.resolve(a), d)
+	idx, d, err := a.openWithOfficial(ctx, opts.index, &opts.official)
 	if err != nil {
 		return err
 	}

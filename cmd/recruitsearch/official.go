@@ -1,9 +1,12 @@
 package main
 
 import (
+	"context"
+
 	"github.com/spf13/pflag"
 
 	"github.com/recruitsearch/recruitsearch/corpus/official"
+	"github.com/recruitsearch/recruitsearch/index"
 )
 
 const envOfficial = "RECRUITSEARCH_OFFICIAL"
@@ -33,4 +36,19 @@ func (f *officialFlag) load(a *app) (*official.Dataset, error) {
 		return official.Shipped(), nil
 	}
 	return official.Load(dir)
+}
+
+// openWithOfficial loads the official figures of --official (or the
+// shipped ones) and opens the index of --index read-only with them; the
+// caller closes the index.
+func (a *app) openWithOfficial(ctx context.Context, ix indexFlag, of *officialFlag) (*index.Index, *official.Dataset, error) {
+	d, err := of.load(a)
+	if err != nil {
+		return nil, nil, err
+	}
+	idx, err := a.openForReading(ctx, ix.resolve(a), d)
+	if err != nil {
+		return nil, nil, err
+	}
+	return idx, d, nil
 }

@@ -93,11 +93,7 @@ func (o *searchOptions) request() index.Request {
 }
 
 func (a *app) runSearch(ctx context.Context, opts *searchOptions) error {
-	d, err := opts.official.load(a)
-	if err != nil {
-		return err
-	}
-	idx, err := a.openForReading(ctx, opts.index.resolve(a), d)
+	idx, _, err := a.openWithOfficial(ctx, opts.index, &opts.official)
 	if err != nil {
 		return err
 	}

@@ -1,12 +1,11 @@
 package official_test
 
 import (
-	"bytes"
-	"encoding/json"
 	"flag"
-	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/recruitsearch/recruitsearch/internal/golden"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden profiles in testdata")
@@ -18,24 +17,7 @@ var update = flag.Bool("update", false, "rewrite the golden profiles in testdata
 func TestGoldenProfiles(t *testing.T) {
 	for _, name := range []string{"Kent", "Medway"} {
 		t.Run(name, func(t *testing.T) {
-			got, err := json.MarshalIndent(mustLookup(t, name), "", "  ")
-			if err != nil {
-				t.Fatal(err)
-			}
-			got = append(got, '\n')
-			path := filepath.Join("testdata", name+".json")
-			if *update {
-				if err := os.WriteFile(path, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run with -update to create it)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("%s profile differs from %s; run with -update and read the diff", name, path)
-			}
+			golden.JSON(t, filepath.Join("testdata", name+".json"), mustLookup(t, name), *update)
 		})
 	}
 }
