@@ -35,7 +35,10 @@ type builder struct {
 	// Metadata read from furniture lines.
 	sponsorLine string // "A sponsored feature from X"
 	councilLine string // a council's name alone in the banner stack
-	dateline    string
+	// sponsored: a line labels the article as paid for ("A sponsored
+	// feature from X", "Sponsored feature", "Employer Zone").
+	sponsored bool
+	dateline  string
 
 	cast        cast
 	interviewee *person
@@ -218,6 +221,7 @@ func (b *builder) readFurniture(text string, endOfBody *bool) bool {
 	case lineBody:
 		return false
 	case lineBanner:
+		b.sponsored = b.sponsored || sponsoredBannerRe.MatchString(info.value)
 		if b.art.Banner == "" {
 			b.art.Banner = info.value
 		}
@@ -226,6 +230,7 @@ func (b *builder) readFurniture(text string, endOfBody *bool) bool {
 			b.art.Column = info.value
 		}
 	case lineSponsor:
+		b.sponsored = true
 		if b.sponsorLine == "" {
 			b.sponsorLine = info.value
 		}

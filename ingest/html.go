@@ -150,6 +150,7 @@ func readJSONLD(src string, doc *Document) {
 				doc.URL = s
 			}
 			if sp, ok := x["sponsor"].(map[string]any); ok && doc.Sponsor == "" {
+				doc.Sponsored = true
 				if s, ok := sp["name"].(string); ok {
 					doc.Sponsor = cleanSpace(s)
 				}
