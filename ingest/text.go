@@ -115,6 +115,10 @@ func (p *textParser) emit(b Block) { p.doc.Blocks = append(p.doc.Blocks, b) }
 func (p *textParser) header() {
 	for p.pos < len(p.lines) {
 		l := p.lines[p.pos]
+		if p.skipJunk(l.text) {
+			p.pos++
+			continue
+		}
 		info := classifyLine(l.text)
 		if info.kind == lineBody && p.isEmployerLine(p.pos) {
 			// An employer the gazetteer does not know, named in the banner
@@ -141,6 +145,26 @@ func (p *textParser) header() {
 		p.pos++
 	}
 	p.titleAt = len(p.doc.Blocks)
+}
+
+// skipJunk reports whether a line above the title is left there by a feed
+// reader or scraper (metadata, spam, a teaser), keeping the date and
+// address the metadata gives.
+func (p *textParser) skipJunk(line string) bool {
+	if field, value, ok := feedField(line); ok {
+		switch field {
+		case "published":
+			if d, ok := parseDate(value); ok && p.doc.Published == "" {
+				p.doc.Published = d
+			}
+		case "url":
+			if u := webURL(value); u != "" && p.doc.URL == "" {
+				p.doc.URL = u
+			}
+		}
+		return true
+	}
+	return foreignOrSpam(line) || isTeaser(line, p.lines[p.pos+1:])
 }
 
 // employerSuffixRe matches the ending of an employer's name, capitalised
