@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"fmt"
 	"regexp"
 	"slices"
 	"strings"
@@ -197,6 +198,44 @@ func (b *builder) councilMostNamed() (Council, bool) {
 
 var yearRe = regexp.MustCompile(`\b(?:19[5-9]\d|20\d\d)\b`)
 
+// urlDateRe finds a date in a web address's path: /2016/06/30/.
+var urlDateRe = regexp.MustCompile(`/((?:19|20)\d\d)/(0?[1-9]|1[0-2])/(0?[1-9]|[12]\d|3[01])(?:/|$)`)
+
+// dateInURL reads the publication date a web address's path gives.
+func dateInURL(u string) (string, bool) {
+	m := urlDateRe.FindStringSubmatch(u)
+	if m == nil {
+		return "", false
+	}
+	return isoDate(fmt.Sprintf("%s-%02s-%02s", m[1], m[2], m[3]))
+}
+
+// events are things an article may mention that date it from below: an
+// article about "the coronavirus crisis" is from 2020 or later, whatever
+// earlier years it names.
+var events = []struct {
+	re   *regexp.Regexp
+	year string
+}{
+	{regexp.MustCompile(`(?i)\b(?:coronavirus|covid(?:-?19)?|the pandemic|lockdowns?)\b`), "2020"},
+	{regexp.MustCompile(`(?i)\bSocial Work England\b`), "2019"},
+	{regexp.MustCompile(`(?i)\b(?:ILACS|inspection of local authority children's services)\b`), "2018"},
+	{regexp.MustCompile(`(?i)\bcost[- ]of[- ]living crisis\b`), "2022"},
+	{regexp.MustCompile(`(?i)\bStable Homes,? Built on Love\b`), "2023"},
+}
+
+// eventYear is the latest year the events text mentions date it to, or
+// "" when it mentions none.
+func eventYear(text string) string {
+	latest := ""
+	for _, e := range events {
+		if e.year > latest && e.re.MatchString(text) {
+			latest = e.year
+		}
+	}
+	return latest
+}
+
 // resolvePublished sets the publication date from the source or a dateline;
 // failing those it estimates the year from the latest year the body
 // mentions, no later than the first reader comment, and says it estimated.
@@ -212,6 +251,10 @@ func (b *builder) resolvePublished() {
 		a.Published = b.dateline
 		return
 	}
+	if d, ok := dateInURL(a.URL); ok {
+		a.Published = d
+		return
+	}
 	latest, firstComment := "", ""
 	for _, p := range b.passages {
 		if p.Kind == KindComment {
@@ -221,6 +264,9 @@ func (b *builder) resolvePublished() {
 			continue
 		}
 		for _, y := range yearRe.FindAllString(p.Question+" "+p.Text, -1) {
+			latest = max(latest, y)
+		}
+		if y := eventYear(p.Question + " " + p.Text); y != "" {
 			latest = max(latest, y)
 		}
 	}
