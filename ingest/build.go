@@ -297,7 +297,7 @@ func (b *builder) detectInterview() {
 			header = true
 			continue
 		}
-		if u.kind != BlockParagraph {
+		if u.kind == BlockHeading && !b.isHeadingQuestion(i) {
 			continue
 		}
 		q, ok := splitQA(u.text)
@@ -313,6 +313,15 @@ func (b *builder) detectInterview() {
 		}
 	}
 	b.qaMode = questions >= 2 || (header && questions >= 1)
+}
+
+// isHeadingQuestion reports whether unit i is a heading that asks an
+// interview question ("### What drew you to Cornwall?") with an answer
+// after it.
+func (b *builder) isHeadingQuestion(i int) bool {
+	u := b.units[i]
+	return u.kind == BlockHeading && strings.HasSuffix(u.text, "?") && len(u.text) <= maxQuestionLen &&
+		i+1 < len(b.units) && b.isAnswer(i+1)
 }
 
 // isAnswer reports whether unit i can answer the question before it.
@@ -353,6 +362,13 @@ func (b *builder) buildPassages() {
 		u := b.units[i]
 		switch u.kind {
 		case BlockHeading:
+			if b.qaMode && b.isHeadingQuestion(i) {
+				if next, ok := b.addQA(i, heading); ok {
+					i = next
+					introDone = true
+					continue
+				}
+			}
 			if name, role, ok := interviewee(u.text); ok {
 				b.interviewee = b.cast.introduce(name, role)
 			}
