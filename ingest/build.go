@@ -520,7 +520,14 @@ func (b *builder) impliedSpeaker(i int, named *person) *person {
 // observe notes who a narrative paragraph names, so later quotations and
 // first-name mentions can be resolved.
 func (b *builder) observe(text string) {
-	ms := b.cast.mentions(analyseQuotes(text).outside)
+	outside := analyseQuotes(text).outside
+	ms := b.cast.mentions(outside)
+	if len(ms) == 0 {
+		if who, end := b.cast.subject(outside); who != nil {
+			ms = []mention{{who: who, end: end}}
+		}
+	}
+	b.cast.learnPronouns(outside, ms)
 	for i := len(ms) - 1; i >= 0; i-- {
 		if ms[i].who != nil {
 			b.cast.focus = ms[i].who
