@@ -49,6 +49,8 @@ var facetSpecs = []FacetSpec{
 		Example: "Jean Ross", Size: 25, field: fieldSpeaker, canon: canonIndexed},
 	{Name: "region", Label: "Region", Help: "only passages from councils in this region",
 		Example: "South East", Size: 15, field: fieldRegion, canon: canonIndexed},
+	{Name: "ofsted", Label: "Ofsted (council's latest)", Help: "only passages from councils whose latest Ofsted judgement is this: " + strings.Join(ofstedGrades(), ", "),
+		Example: "Outstanding", Size: len(ofstedGrades()), field: fieldOfsted, canon: canonOfsted},
 	{Name: "year", Label: "Year", Help: "only passages from articles published in this year",
 		Example: "2018", Size: 30, field: fieldYear, canon: canonYear},
 	{Name: "fact", Label: "Facts stated", Help: "only passages that state a fact of this type: " + strings.Join(ingest.FactTypes(), ", "),
@@ -173,6 +175,17 @@ func canonFact(_ context.Context, _ *Index, spec FacetSpec, v string) (string, e
 		}
 	}
 	return "", &QueryError{Param: spec.Name, Message: fmt.Sprintf("unknown fact type %q: use one of %s", v, strings.Join(ingest.FactTypes(), ", "))}
+}
+
+// canonOfsted takes a grade as Ofsted words it, in any case, or its
+// first words ("requires improvement").
+func canonOfsted(_ context.Context, _ *Index, spec FacetSpec, v string) (string, error) {
+	for _, g := range ofstedGrades() {
+		if v != "" && strings.HasPrefix(strings.ToLower(g), strings.ToLower(v)) {
+			return g, nil
+		}
+	}
+	return "", &QueryError{Param: spec.Name, Message: fmt.Sprintf("unknown Ofsted judgement %q: use one of %s", v, strings.Join(ofstedGrades(), ", "))}
 }
 
 func canonRole(ctx context.Context, ix *Index, spec FacetSpec, v string) (string, error) {

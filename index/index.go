@@ -20,6 +20,7 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 	bleveindex "github.com/blevesearch/bleve_index_api"
 
+	"github.com/recruitsearch/recruitsearch/corpus/official"
 	"github.com/recruitsearch/recruitsearch/ingest"
 )
 
@@ -33,6 +34,10 @@ type Options struct {
 	SearchTimeout time.Duration
 	// Logger receives what went wrong inside the index; nil discards it.
 	Logger *slog.Logger
+	// Official is the release of official figures whose latest Ofsted
+	// judgement of each passage's council the ofsted facet records when
+	// the passage is written; nil is the release shipped in the binary.
+	Official *official.Dataset
 }
 
 // DefaultSearchTimeout is the per-search deadline when Options sets none.
@@ -91,6 +96,8 @@ type Index struct {
 	cache cache
 	// columns hold the facet fields of each segment for counting.
 	columns columnCache
+	// ofsted caches each council name's latest Ofsted judgement.
+	ofsted sync.Map
 }
 
 // Internal keys: the few small values Bleve keeps beside the documents.

@@ -54,6 +54,10 @@ const (
 	fieldRegion    = "region"
 	fieldPublished = "published"
 	fieldYear      = "year"
+	// fieldOfsted holds the latest overall Ofsted judgement of the
+	// passage's council, as the official release of Options.Official
+	// gives it when the passage is written.
+	fieldOfsted = "ofsted"
 	// fieldFact holds the types of the facts a passage states, a keyword
 	// for the fact facet; fieldFacts stores the facts themselves as JSON,
 	// so a new fact type needs no new field.
@@ -88,7 +92,7 @@ const (
 
 // mappingVersion changes whenever the mapping or the document shape does,
 // so an index built by an older binary is recognised and rebuilt.
-const mappingVersion = "7"
+const mappingVersion = "8"
 
 // searchFields are the analysed fields a word of the query is ranked
 // on, with the weight a match in each carries (fieldBody holds them all,

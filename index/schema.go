@@ -39,7 +39,9 @@ func (u fieldUse) has(x fieldUse) bool { return u&x != 0 }
 
 // schemaField is one field of a passage document: how the index holds
 // it, how a passage fills it (encode; nil, "" or an empty list leaves it
-// out) and, for a stored field, how it fills a passage back (decode).
+// out) and, for a stored field, how it fills a passage back (decode). A
+// field that needs more than the passage (the official figures of its
+// council) has no encode: the index fills it (Index.derivedField).
 type schemaField struct {
 	name   string
 	use    fieldUse
@@ -83,6 +85,7 @@ var passageSchema = []schemaField{
 	{fieldPublished, useKeyword | useStored, func(p *ingest.Passage) any { return p.Published },
 		func(p *ingest.Passage, v any) { p.Published = storedString(v) }},
 	{fieldYear, useKeyword, publishedYear, nil},
+	{fieldOfsted, useKeyword, nil, nil},
 	// Indexed only, for finding and ranking (mapping.go, searchFields).
 	{fieldContext, useAnalysed, passageContext, nil},
 	{fieldSpeakerText, useAnalysed | usePositions, func(p *ingest.Passage) any { return joinNonEmpty(p.Speaker, p.Role) }, nil},
@@ -111,10 +114,16 @@ var (
 
 // encodePassage turns a passage into the document Bleve indexes. Empty
 // values are left out so that no facet shows an empty value.
-func encodePassage(p *ingest.Passage) map[string]any {
+func (ix *Index) encodePassage(p *ingest.Passage) map[string]any {
 	doc := make(map[string]any, len(passageSchema))
 	for _, f := range passageSchema {
-		switch v := f.encode(p).(type) {
+		var v any
+		if f.encode != nil {
+			v = f.encode(p)
+		} else {
+			v = ix.derivedField(f.name, p)
+		}
+		switch v := v.(type) {
 		case nil:
 		case string:
 			if v != "" {

@@ -273,7 +273,7 @@ func (w *writer) indexArticle(source string, a *ingest.Article) {
 	for i := range a.Passages {
 		p := &a.Passages[i]
 		// Index only fails for unmappable values; a map of strings has none.
-		_ = w.batch.Index(p.ID, encodePassage(p))
+		_ = w.batch.Index(p.ID, w.ix.encodePassage(p))
 	}
 	meta := articleMeta{Article: *a, PassageCount: len(a.Passages), SourceName: source}
 	meta.Passages = nil

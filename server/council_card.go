@@ -6,6 +6,7 @@ import (
 
 	"github.com/recruitsearch/recruitsearch/corpus/official"
 	"github.com/recruitsearch/recruitsearch/ingest"
+	"github.com/recruitsearch/recruitsearch/profile"
 )
 
 // cardView is the short profile shown above the results of a search
@@ -152,7 +153,7 @@ func containsProfile(ps []*official.Profile, p *official.Profile) bool {
 // card is the short profile of p.
 func card(p *official.Profile) cardView {
 	c := cardView{
-		ID: p.ID, Name: p.Name, URL: councilURL(p.ID), Region: p.Region, Type: p.Type, HasFigures: hasFigures(p), Note: p.Note,
+		ID: p.ID, Name: p.Name, URL: councilURL(p.ID), Region: p.Region, Type: p.Type, HasFigures: profile.HasFigures(p), Note: p.Note,
 	}
 	if p.Ofsted.Latest != nil {
 		c.Ofsted, c.Inspected = p.Ofsted.Latest.Overall, humanDate(p.Ofsted.Latest.Inspected)

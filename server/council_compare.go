@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/recruitsearch/recruitsearch/corpus/official"
+	"github.com/recruitsearch/recruitsearch/profile"
 )
 
 // Bounds of a side-by-side comparison.
@@ -116,7 +117,7 @@ func (s *server) compareCouncils(ctx context.Context, ps []*official.Profile) (c
 	for _, p := range ps {
 		c := compareCouncil{
 			Name: p.Name, Short: p.Short, URL: councilURL(p.ID), Region: p.Region, Type: p.Type,
-			Articles: counts[p.ID], HasFigures: hasFigures(p), Note: p.Note,
+			Articles: counts[p.ID], HasFigures: profile.HasFigures(p), Note: p.Note,
 		}
 		if p.Ofsted.Latest != nil {
 			c.Ofsted, c.Inspected = p.Ofsted.Latest.Overall, humanDate(p.Ofsted.Latest.Inspected)

@@ -58,21 +58,6 @@ func humanDate(iso string) string {
 	return t.Format("2 January 2006")
 }
 
-// articleTime reads an article's published date: a full ISO date, or a
-// year alone read as the middle of that year. ok is false when there is
-// no date.
-func articleTime(published string) (time.Time, bool) {
-	if t, err := time.Parse(time.DateOnly, published); err == nil {
-		return t, true
-	}
-	if len(published) >= 4 {
-		if y, err := strconv.Atoi(published[:4]); err == nil && y > 1900 {
-			return time.Date(y, time.July, 1, 0, 0, 0, 0, time.UTC), true
-		}
-	}
-	return time.Time{}, false
-}
-
 // councilURL is the profile page of a profile ID.
 func councilURL(id string) string { return "/councils/" + url.PathEscape(id) }
 

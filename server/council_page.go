@@ -13,6 +13,7 @@ import (
 
 	"github.com/recruitsearch/recruitsearch/corpus/official"
 	"github.com/recruitsearch/recruitsearch/index"
+	"github.com/recruitsearch/recruitsearch/profile"
 )
 
 // councilView is the data of a council's profile page. It is built from
@@ -176,7 +177,7 @@ func (s *server) renderCouncilNotFound(w http.ResponseWriter, r *http.Request, e
 // councilPage builds the profile page of p.
 func (s *server) councilPage(ctx context.Context, p *official.Profile) (councilView, error) {
 	v := councilView{
-		P: p, Card: card(p), HasFigures: hasFigures(p), Attribution: p.Attribution,
+		P: p, Card: card(p), HasFigures: profile.HasFigures(p), Attribution: p.Attribution,
 		SearchURL: "/?" + url.Values{"council": {p.Name}}.Encode(),
 	}
 	if p.Release != nil {
@@ -212,18 +213,16 @@ func (s *server) councilPage(ctx context.Context, p *official.Profile) (councilV
 	if len(p.Neighbours) > 0 {
 		v.CompareURL = "/compare?" + url.Values{"council": {p.ID}}.Encode()
 	}
-	articles, names, err := s.councilArticles(ctx, p)
+	pr, err := profile.Build(ctx, s.deps.Searcher, s.official(), p)
 	if err != nil {
 		return v, err
 	}
-	v.Articles = articles
-	if len(names) > 0 {
-		hits, err := s.councilPassages(ctx, names)
-		if err != nil {
-			return v, err
-		}
-		v.Claims = councilClaims(p, hits)
-		v.Topics = topicGroups(names, hits)
+	for _, a := range pr.Articles {
+		v.Articles = append(v.Articles, articleLink{Title: a.Title, URL: "/articles/" + url.PathEscape(a.ID), Published: a.Published})
+	}
+	v.Claims = claimViews(pr.Claims)
+	if names := pr.Names(); len(names) > 0 {
+		v.Topics = topicGroups(names, pr.Passages())
 	}
 	return v, nil
 }
@@ -341,56 +340,6 @@ func fullTable(p *official.Profile) workforceTable {
 		}
 	}
 	return t
-}
-
-// councilArticles lists the articles whose council is p, and the council
-// names the index gives them (the filter values for its passages).
-func (s *server) councilArticles(ctx context.Context, p *official.Profile) ([]articleLink, []string, error) {
-	all, err := s.deps.Searcher.Articles(ctx)
-	if err != nil {
-		return nil, nil, err
-	}
-	var out []articleLink
-	var names []string
-	ids := map[string]string{} // council name → profile ID, looked up once a name
-	for _, a := range all {
-		id, seen := ids[a.Council]
-		if !seen {
-			id = s.councilID(a.Council)
-			ids[a.Council] = id
-		}
-		if id != p.ID {
-			continue
-		}
-		out = append(out, articleLink{Title: a.Title, URL: "/articles/" + url.PathEscape(a.ID), Published: a.Published})
-		if !slices.Contains(names, a.Council) {
-			names = append(names, a.Council)
-		}
-	}
-	return out, names, nil
-}
-
-// maxCouncilPassages bounds how many passages a profile reads.
-const maxCouncilPassages = 1000
-
-// councilPassages reads every passage of the councils named, in article
-// order, a page of index.MaxSize at a time.
-func (s *server) councilPassages(ctx context.Context, names []string) ([]index.Hit, error) {
-	var out []index.Hit
-	req := index.Request{Size: index.MaxSize, Sort: index.SortDocument}
-	req.SetFilter("council", names...)
-	for len(out) < maxCouncilPassages {
-		res, err := s.deps.Searcher.Search(ctx, req)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, res.Hits...)
-		if len(res.Hits) == 0 || uint64(len(out)) >= res.Total {
-			break
-		}
-		req.From += len(res.Hits)
-	}
-	return out, nil
 }
 
 // topicGroups sorts the passages by topic, the topics with most passages

@@ -21,6 +21,8 @@ func (s *server) routes() http.Handler {
 	r.Handle("/api/facets", s.handleFacets()).Methods(http.MethodGet, http.MethodHead)
 	r.Handle("/api/suggest", s.handleSuggest()).Methods(http.MethodGet, http.MethodHead)
 	r.Handle("/api/stats", s.handleStats()).Methods(http.MethodGet, http.MethodHead)
+	r.Handle("/api/councils", s.handleCouncilsAPI()).Methods(http.MethodGet, http.MethodHead)
+	r.Handle("/api/councils/{id}", s.handleCouncilAPI()).Methods(http.MethodGet, http.MethodHead)
 	r.Handle("/api/openapi.json", handleOpenAPI()).Methods(http.MethodGet, http.MethodHead)
 
 	// Live updates: every write needs the bearer token.

@@ -34,7 +34,7 @@ func newArticlesCmd(a *app, runF func(context.Context, *articlesOptions) error) 
 }
 
 func (a *app) runArticles(ctx context.Context, opts *articlesOptions) error {
-	idx, err := a.openForReading(ctx, opts.index.resolve(a))
+	idx, err := a.openForReading(ctx, opts.index.resolve(a), nil)
 	if err != nil {
 		return err
 	}

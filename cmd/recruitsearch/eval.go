@@ -58,7 +58,7 @@ func (a *app) runEval(ctx context.Context, opts *evalOptions) error {
 	if err != nil {
 		return err
 	}
-	idx, err := a.openForReading(ctx, opts.index.resolve(a))
+	idx, err := a.openForReading(ctx, opts.index.resolve(a), nil)
 	if err != nil {
 		return err
 	}

@@ -128,7 +128,7 @@ func (a *app) runIngest(ctx context.Context, opts *ingestOptions) (err error) {
 	if opts.rebuild {
 		return a.ingestRebuild(ctx, dir, files, errs)
 	}
-	idx, err := a.openForWriting(dir)
+	idx, err := a.openForWriting(dir, nil)
 	if err != nil {
 		return lockedHint(err)
 	}
@@ -203,7 +203,7 @@ func (a *app) ingestFiles(ctx context.Context, add ingestAllFunc, files []string
 // been tried. The old index stays locked (so no other writer changes it)
 // and searchable until the swap. A damaged old index is replaced too.
 func (a *app) ingestRebuild(ctx context.Context, dir string, files []string, errs []error) (err error) {
-	idx, err := a.openForWriting(dir)
+	idx, err := a.openForWriting(dir, nil)
 	if errors.Is(err, index.ErrDamaged) {
 		a.logger.Warn("old index is damaged; replacing it", "dir", dir, "err", err)
 		idx, err = index.OpenRebuilt(ctx, dir, index.Options{Logger: a.logger}, index.RebuildOptions{Force: true})

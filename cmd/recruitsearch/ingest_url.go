@@ -72,7 +72,7 @@ func (a *app) runIngestURLs(ctx context.Context, opts *ingestOptions) (err error
 		return usageErrorf("--rebuild works on files; ingest URL... adds to the index")
 	}
 	dir := opts.index.resolve(a)
-	idx, err := a.openForWriting(dir)
+	idx, err := a.openForWriting(dir, nil)
 	if err != nil {
 		return lockedHint(err)
 	}

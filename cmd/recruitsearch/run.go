@@ -92,6 +92,8 @@ func newRootCmd(a *app) *cobra.Command {
 		newShowCmd(a, nil),
 		newArticlesCmd(a, nil),
 		newStatsCmd(a, nil),
+		newCouncilCmd(a, nil),
+		newCouncilsCmd(a, nil),
 		newServeCmd(a, nil),
 		newBenchCmd(a, nil),
 		newEvalCmd(a, nil),

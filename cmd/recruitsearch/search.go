@@ -14,8 +14,9 @@ import (
 )
 
 type searchOptions struct {
-	index indexFlag
-	query string
+	index    indexFlag
+	official officialFlag
+	query    string
 	// filters holds each facet's flag values, keyed by facet name.
 	filters  map[string]*[]string
 	limit    int
@@ -54,6 +55,7 @@ func newSearchCmd(a *app, runF func(context.Context, *searchOptions) error) *cob
 	}
 	f := cmd.Flags()
 	f.StringVar(&opts.index.dir, "index", "", indexFlagUsage)
+	opts.official.register(f)
 	for _, facet := range index.Facets() {
 		values := new([]string)
 		opts.filters[facet.Name] = values
@@ -92,7 +94,11 @@ func (o *searchOptions) request() index.Request {
 }
 
 func (a *app) runSearch(ctx context.Context, opts *searchOptions) error {
-	idx, err := a.openForReading(ctx, opts.index.resolve(a))
+	d, err := opts.official.load(a)
+	if err != nil {
+		return err
+	}
+	idx, err := a.openForReading(ctx, opts.index.resolve(a), d)
 	if err != nil {
 		return err
 	}

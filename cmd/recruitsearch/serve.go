@@ -19,10 +19,11 @@ import (
 const shutdownGrace = 10 * time.Second
 
 type serveOptions struct {
-	index  indexFlag
-	addr   string
-	token  string
-	follow followFlags
+	index    indexFlag
+	official officialFlag
+	addr     string
+	token    string
+	follow   followFlags
 }
 
 // newServeCmd builds the serve command; runF replaces the work in tests that
@@ -52,6 +53,7 @@ func newServeCmd(a *app, runF func(context.Context, *serveOptions) error) *cobra
 		},
 	}
 	cmd.Flags().StringVar(&opts.index.dir, "index", "", indexFlagUsage)
+	opts.official.register(cmd.Flags())
 	cmd.Flags().StringVar(&opts.addr, "addr", "127.0.0.1:8080", "address to listen on (env "+envAddr+")")
 	cmd.Flags().StringArrayVar(&opts.follow.urls, "follow", nil, "keep the --index current from this page, feed or sitemap URL (repeatable)")
 	cmd.Flags().DurationVar(&opts.follow.every, "every", time.Hour, "with --follow: how often to fetch the followed URLs again")
@@ -61,18 +63,22 @@ func newServeCmd(a *app, runF func(context.Context, *serveOptions) error) *cobra
 
 func (a *app) runServe(ctx context.Context, opts *serveOptions) (err error) {
 	dir := opts.index.resolve(a)
+	d, err := opts.official.load(a)
+	if err != nil {
+		return err
+	}
 	var idx *index.Index
 	if dir == "" {
-		idx, err = a.openEmbedded(ctx)
+		idx, err = a.openEmbedded(ctx, d)
 	} else {
-		idx, err = a.openForWriting(dir)
+		idx, err = a.openForWriting(dir, d)
 	}
 	if err != nil {
 		return err
 	}
 	defer closeChecked(idx, &err)
 
-	deps := server.Deps{Searcher: idx, Logger: a.logger, Token: opts.token}
+	deps := server.Deps{Searcher: idx, Logger: a.logger, Token: opts.token, Official: d}
 	switch {
 	case opts.token != "" && dir == "":
 		// A write to the embedded corpus would be acknowledged, then lost

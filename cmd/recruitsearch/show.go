@@ -47,7 +47,7 @@ func newShowCmd(a *app, runF func(context.Context, *showOptions) error) *cobra.C
 }
 
 func (a *app) runShow(ctx context.Context, opts *showOptions) error {
-	idx, err := a.openForReading(ctx, opts.index.resolve(a))
+	idx, err := a.openForReading(ctx, opts.index.resolve(a), nil)
 	if err != nil {
 		return err
 	}

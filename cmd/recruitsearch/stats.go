@@ -35,7 +35,7 @@ func newStatsCmd(a *app, runF func(context.Context, *statsOptions) error) *cobra
 }
 
 func (a *app) runStats(ctx context.Context, opts *statsOptions) error {
-	idx, err := a.openForReading(ctx, opts.index.resolve(a))
+	idx, err := a.openForReading(ctx, opts.index.resolve(a), nil)
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,212 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/recruitsearch/recruitsearch/profile"
+)
+
+// TestCouncilProfiles runs `council` on the councils issue 12 names and
+// checks what a reader must see in each.
+func TestCouncilProfiles(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		want []string
+	}{
+		{"Medway", []string{
+			"Medway Council",
+			"Caseload average: “an average of 17 cases”",
+			"passage how-this-council-supports-social-workers-to-take-pride-in#6",
+			"article, about 2018: average 17 cases; DfE, 30 September 2018: 18.9",
+			"Caseload max: “a maximum of 20”",
+			"article, about 2018: maximum 20 cases; DfE, 30 September 2018: 18.9",
+			"caseload   ", // the trend line's row
+			"Swindon",     // its closest statistical neighbour
+			"licensed under the Open Government Licence",
+		}},
+		{"Kent County Council", []string{
+			"latest     Outstanding, inspected 9 May 2022",
+			"https://reports.ofsted.gov.uk/provider/44/886",
+			"Practice model: “Signs of Safety”",
+			"practice model Signs of Safety",
+			"The official figures do not record practice models",
+		}},
+		{"Walsall", []string{
+			"Walsall Council",
+			"No article in this index is about Walsall Council",
+			"Articles (0)",
+			"Workforce (DfE, at 30 September, 2016–2025)",
+		}},
+		{"E06000035", []string{"Medway Council"}}, // ONS code
+		{"886", []string{"Kent County Council"}},  // DfE code
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			r := runCLI(t, nil, "council", c.name)
+			mustSucceed(t, r)
+			for _, want := range c.want {
+				if !strings.Contains(r.stdout, want) {
+					t.Errorf("council %s lacks %q:\n%s", c.name, want, r.stdout)
+				}
+			}
+			for i, line := range strings.Split(r.stdout, "\n") {
+				if n := utf8.RuneCountInString(line); n > lineWidth {
+					t.Errorf("line %d is %d columns, more than an 80-column terminal: %q", i+1, n, line)
+				}
+			}
+		})
+	}
+}
+
+func TestCouncilSparklines(t *testing.T) {
+	r := runCLI(t, nil, "council", "Medway")
+	mustSucceed(t, r)
+	for _, row := range []string{"caseload", "vacancy"} {
+		i := strings.Index(r.stdout, "\n  "+row+"   ")
+		if i < 0 {
+			t.Fatalf("no %s trend row:\n%s", row, r.stdout)
+		}
+		line, _, _ := strings.Cut(r.stdout[i+1:], "\n")
+		if !strings.ContainsAny(line, "▁▂▃▄▅▆▇█") {
+			t.Errorf("%s row has no trend line: %q", row, line)
+		}
+	}
+}
+
+func TestCouncilUnknownListsClosest(t *testing.T) {
+	r := runCLI(t, nil, "council", "Walsal")
+	if r.code() == exitOK {
+		t.Fatal("an unknown council succeeded")
+	}
+	if !strings.Contains(r.stderr, "Walsall Council") {
+		t.Errorf("stderr does not offer the closest name:\n%s", r.stderr)
+	}
+}
+
+func TestCouncilJSON(t *testing.T) {
+	var p struct {
+		ID     string `json:"id"`
+		Claims []struct {
+			Type      string `json:"type"`
+			PassageID string `json:"passage_id"`
+			Official  *struct {
+				Year  int     `json:"year"`
+				Value float64 `json:"value"`
+				Field string  `json:"field"`
+			} `json:"official"`
+		} `json:"claims"`
+		Articles    []map[string]string `json:"articles"`
+		Attribution string              `json:"attribution"`
+		Release     struct {
+			Files []map[string]any `json:"files"`
+		} `json:"release"`
+	}
+	decodeJSON(t, runCLI(t, nil, "council", "Medway", "--json"), &p)
+	if p.ID != "medway" || len(p.Articles) != 1 || p.Attribution == "" || len(p.Release.Files) == 0 {
+		t.Errorf("profile %+v: want medway with its article, attribution and release", p)
+	}
+	if len(p.Claims) == 0 || p.Claims[0].Type != "caseload_average" || p.Claims[0].Official == nil ||
+		p.Claims[0].Official.Value != 18.9 || p.Claims[0].Official.Year != 2018 || p.Claims[0].Official.Field != "caseload" {
+		t.Errorf("claims %+v: want the average beside DfE 2018's 18.9", p.Claims)
+	}
+}
+
+func TestCouncilsList(t *testing.T) {
+	r := runCLI(t, nil, "councils", "--sort", "caseload")
+	mustSucceed(t, r)
+	lines := strings.Split(strings.TrimSpace(r.stdout), "\n")
+	if !strings.HasPrefix(lines[0], "COUNCIL") || !strings.Contains(r.stdout, "153 councils") {
+		t.Fatalf("not a list of 153 councils:\n%s", r.stdout)
+	}
+	if !strings.HasPrefix(lines[1], "North East Lincol") {
+		t.Errorf("first by caseload is %q, want North East Lincolnshire (20.9 in 2025)", lines[1])
+	}
+	for i, line := range lines {
+		if n := utf8.RuneCountInString(line); n > lineWidth {
+			t.Errorf("line %d is %d columns: %q", i+1, n, line)
+		}
+	}
+
+	var list []profile.Summary
+	decodeJSON(t, runCLI(t, nil, "councils", "--region", "south east", "--sort", "ofsted", "--json"), &list)
+	if len(list) != 19 {
+		t.Errorf("%d South East councils, want 19", len(list))
+	}
+	for _, s := range list {
+		if s.Region != "South East" {
+			t.Errorf("%s is in %s", s.Name, s.Region)
+		}
+		if s.ID == "kent" && s.Articles != 2 {
+			t.Errorf("Kent has %d articles, want 2", s.Articles)
+		}
+	}
+	if len(list) > 0 && list[0].Ofsted != "Outstanding" {
+		t.Errorf("first by Ofsted is %s (%s)", list[0].Name, list[0].Ofsted)
+	}
+
+	for _, args := range [][]string{{"councils", "--sort", "size"}, {"councils", "--region", "Atlantis"}} {
+		if r := runCLI(t, nil, args...); r.code() != exitUsage || !strings.Contains(r.stderr, "use one of") {
+			t.Errorf("%v: exit %d, stderr %q; want a usage error listing the choices", args, r.code(), r.stderr)
+		}
+	}
+}
+
+// TestOfficialFlag loads a directory of newer files: a changed format is
+// an error naming the file and column, and a good file becomes the
+// release the profile names.
+func TestOfficialFlag(t *testing.T) {
+	shipped, err := os.ReadFile("../../corpus/official/data/csww_indicators_2017_to_2025.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	good := t.TempDir()
+	writeFile(t, filepath.Join(good, "csww_indicators_2017_to_2026.csv"), shipped)
+	r := runCLI(t, nil, "council", "Medway", "--official", good)
+	mustSucceed(t, r)
+	if !strings.Contains(r.stdout, "csww_indicators_2017_to_2026.csv, from "+good) {
+		t.Errorf("the profile does not name the release it used:\n%s", r.stdout)
+	}
+
+	bad := t.TempDir()
+	writeFile(t, filepath.Join(bad, "csww_indicators_2017_to_2026.csv"),
+		[]byte(strings.Replace(string(shipped), "caseload_fte", "caseload_per_fte", 1)))
+	for _, args := range [][]string{
+		{"council", "Medway", "--official", bad},
+		{"councils", "--official", bad},
+		{"search", "supervision", "--official", bad},
+		{"serve", "--addr", "127.0.0.1:0", "--official", bad},
+	} {
+		r := runCLI(t, nil, args...)
+		if r.code() == exitOK || !strings.Contains(r.stderr, "csww_indicators_2017_to_2026.csv") || !strings.Contains(r.stderr, "caseload_fte") {
+			t.Errorf("%v: exit %d, stderr %q; want an error naming the file and the column", args, r.code(), r.stderr)
+		}
+	}
+	r = runCLI(t, map[string]string{envOfficial: bad}, "council", "Kent")
+	if r.code() == exitOK || !strings.Contains(r.stderr, "caseload_fte") {
+		t.Errorf("%s is not read: exit %d, stderr %q", envOfficial, r.code(), r.stderr)
+	}
+}
+
+func TestSearchOfstedFacet(t *testing.T) {
+	r := runCLI(t, nil, "search", "supervision", "--ofsted", "outstanding", "--json")
+	var res struct {
+		Hits []struct {
+			Council string `json:"council"`
+		} `json:"hits"`
+	}
+	decodeJSON(t, r, &res)
+	if len(res.Hits) == 0 {
+		t.Fatal("no hits from Outstanding councils")
+	}
+	for _, h := range res.Hits {
+		if h.Council != "Kent County Council" {
+			t.Errorf("hit from %s, whose latest judgement is not Outstanding", h.Council)
+		}
+	}
+	if r := runCLI(t, nil, "search", "supervision", "--ofsted", "great"); r.code() != exitUsage || !strings.Contains(r.stderr, "Requires improvement to be good") {
+		t.Errorf("exit %d, stderr %q; want a usage error listing the judgements", r.code(), r.stderr)
+	}
+}
