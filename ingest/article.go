@@ -75,6 +75,10 @@ type Passage struct {
 	Council      string `json:"council,omitempty"`
 	Region       string `json:"region,omitempty"`
 	Published    string `json:"published,omitempty"`
+	// Sponsored and Sponsor are the article's: a hit on its own must say
+	// it comes from a council's paid-for feature.
+	Sponsored bool   `json:"sponsored,omitempty"`
+	Sponsor   string `json:"sponsor,omitempty"`
 }
 
 // Format is an input format ingest can read.
