@@ -186,3 +186,20 @@ func openWebGolden(t *testing.T, dir, name string, a *Article) {
 		t.Errorf("%s differs from the parsed article; run with -update and review the diff", golden)
 	}
 }
+
+// TestCouncilOfHost finds the council whose own site a page is on.
+func TestCouncilOfHost(t *testing.T) {
+	for u, want := range map[string]string{
+		"https://www.kent.gov.uk/careers/social-work":   "Kent County Council",
+		"https://careers.westsussex.gov.uk/stories/one": "West Sussex County Council",
+		"https://www.medway.gov.uk/":                    "Medway Council",
+		"https://www.example.org/kent":                  "",
+		"https://www.gov.uk/government/statistics":      "",
+		"https://kent.gov.uk.example.com/":              "",
+	} {
+		c, _ := councilOfHost(u)
+		if c.Name != want {
+			t.Errorf("%s: %q, want %q", u, c.Name, want)
+		}
+	}
+}

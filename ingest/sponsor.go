@@ -39,6 +39,11 @@ func (b *builder) resolveSponsor() {
 			return
 		}
 	}
+	if c, ok := councilOfHost(b.art.URL); ok {
+		b.setCouncil(c) // the council's own site
+		b.art.CouncilSource = fromMetadata
+		return
+	}
 	if c, from, ok := b.councilFromText(); ok {
 		b.setCouncil(c)
 		b.art.CouncilSource = from
