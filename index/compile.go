@@ -23,6 +23,9 @@ type compiler struct {
 	// Clauses compile on after one, as a bufio.Scanner reads on, so that
 	// no helper needs an error result of its own.
 	err error
+	// typing completes the query's last word when it is a plain word
+	// (Request.Prefix): the query is being typed.
+	typing bool
 }
 
 // fail records the first error met.
@@ -77,9 +80,14 @@ type compiledQuery struct {
 	excluded []query.Query
 	// fields are field:value clauses of the query text; always required.
 	fields []query.Query
+	// typed are the values of those clauses by facet, as typed. A search
+	// takes them as filters (typedFilters): council:Kent in the box is
+	// the Kent box ticked, counted and combined as ticked boxes are.
+	typed map[string][]string
 	// concept, when set, also satisfies every text clause: passages on
-	// the topics the words name (concept.go).
+	// the topics the words name (concept.go); topics are their ids.
 	concept query.Query
+	topics  []string
 	// corrections maps misspelt words, as typed, to the known spelling
 	// the query ran with; guesses maps those too unsure to apply to the
 	// spelling "did you mean" offers.
@@ -144,6 +152,7 @@ func (c *compiler) compile(q string, clauses []clause) (*compiledQuery, error) {
 			cq.fields = append(cq.fields, q)
 		}
 	}
+	cq.typed = fields.values
 	if c.err != nil {
 		return nil, c.err
 	}
@@ -201,7 +210,7 @@ func (c *compiler) compileAt(cq *compiledQuery, fields *fieldClauses, clauses []
 		for _, w := range clauses[i:k] {
 			words = append(words, w.text)
 		}
-		c.wordRun(cq, words)
+		c.wordRun(cq, words, c.typing && k == len(clauses))
 		return k
 	}
 	if p := c.requiredPart(cq, cl); !p.empty() {
@@ -271,7 +280,10 @@ func (c *compiler) otherPart(cl clause) part {
 // the alternatives of its group, noting what stands for words that name
 // topics (concept.go), and rewarding passages that hold the words as a
 // phrase.
-func (c *compiler) wordRun(cq *compiledQuery, words []string) {
+//
+// With complete set, the last word is being typed: it also matches the
+// words it begins (typedWord).
+func (c *compiler) wordRun(cq *compiledQuery, words []string, complete bool) {
 	terms := make([][]string, len(words))
 	for i, w := range words {
 		terms[i] = analyzeTerms(c.ix.textAnalyzer, w)
@@ -287,16 +299,23 @@ func (c *compiler) wordRun(cq *compiledQuery, words []string) {
 			pos = end
 			continue
 		}
-		if p := c.wordQuery(cq, words[pos]); !p.empty() {
+		p := part{}
+		if complete && pos == len(words)-1 {
+			p = c.typedWord(cq, words[pos], len(words) == 1)
+		} else {
+			p = c.wordQuery(cq, words[pos])
+		}
+		if !p.empty() {
 			parts = append(parts, p)
 			spans = append(spans, wordSpan{pos, pos + 1})
 		}
 		pos++
 	}
-	if alts := c.conceptAlts(terms, spans); alts != nil {
+	if alts, topics := c.conceptAlts(terms, spans); alts != nil {
 		for i := range parts {
 			parts[i].standIn = alts[i]
 		}
+		cq.topics = append(cq.topics, topics...)
 	}
 	cq.required = append(cq.required, parts...)
 	if len(words) > 1 && !expanded {
@@ -479,47 +498,6 @@ func (c *compiler) plainPhrase(text string) query.Query {
 		alts = append(alts, q)
 	}
 	return bleve.NewDisjunctionQuery(alts...)
-}
-
-// prefixQuery matches words starting with p: the last word of p is
-// completed, any before it must match as words.
-func (c *compiler) prefixQuery(p string) part {
-	toks := analyzeTerms(c.ix.wordsAnalyzer, p)
-	if len(toks) == 0 {
-		return part{}
-	}
-	last := toks[len(toks)-1]
-	if utf8.RuneCountInString(last) < minPrefixRunes {
-		return part{}
-	}
-	starts := []string{last}
-	// The text fields hold stems: "recruitment*" must also reach "recruit".
-	if st := analyzeTerms(c.ix.textAnalyzer, last); len(st) == 1 && st[0] != last {
-		starts = append(starts, st[0])
-	}
-	one := func(f string, _ bool) query.Query {
-		var alts []query.Query
-		for _, s := range starts {
-			q := bleve.NewPrefixQuery(s)
-			q.SetField(f)
-			alts = append(alts, q)
-		}
-		if len(alts) == 1 {
-			return alts[0]
-		}
-		return bleve.NewDisjunctionQuery(alts...)
-	}
-	completion := part{match: one(fieldBody, false), rank: fieldsQuery(one, 1)}
-	if len(toks) == 1 {
-		return completion
-	}
-	match, rank := []query.Query{completion.match}, []query.Query{completion.rank}
-	for _, t := range toks[:len(toks)-1] {
-		if w := c.exactWord(t); !w.empty() {
-			match, rank = append(match, w.match), append(rank, w.rank)
-		}
-	}
-	return part{match: bleve.NewConjunctionQuery(match...), rank: bleve.NewConjunctionQuery(rank...)}
 }
 
 // fieldsQuery ORs one query per searched field, each weighted by the

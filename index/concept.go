@@ -101,16 +101,15 @@ func spelt(terms [][]string, start int, want []string) int {
 const nameBoost = 0.01
 
 // conceptAlts returns, for each part of a run of words, what stands for
-// it in a passage that does not hold the words: the tag of the topic
-// its words name, or for a word naming a council, region or speaker
+// it in a passage that does not hold the words, and the topics named: the
+// tag of the topic its words name, or for a word naming a council, region or speaker
 // ("Medway wellbeing") the word itself, weighed down. It returns nil
 // unless some part names a topic and every other part is such a name:
 // in "strengths-based approach" a passage on practice models that
 // merely says "approach" is no answer.
-func (c *compiler) conceptAlts(terms [][]string, spans []wordSpan) []query.Query {
+func (c *compiler) conceptAlts(terms [][]string, spans []wordSpan) (alts []query.Query, named []string) {
 	topics := c.ix.topicSpans(terms)
-	alts := make([]query.Query, len(spans))
-	named := false
+	alts = make([]query.Query, len(spans))
 	for i, sp := range spans {
 		t := slices.IndexFunc(topics, func(t topicSpan) bool { return sp.from >= t.from && sp.to <= t.to })
 		switch {
@@ -118,20 +117,23 @@ func (c *compiler) conceptAlts(terms [][]string, spans []wordSpan) []query.Query
 			tagged := bleve.NewTermQuery(topics[t].topic)
 			tagged.SetField(fieldTopic)
 			tagged.SetBoost(topicBoost)
-			alts[i], named = tagged, true
+			alts[i] = tagged
+			if !slices.Contains(named, topics[t].topic) {
+				named = append(named, topics[t].topic)
+			}
 		case sp.to == sp.from+1 && c.isName(terms[sp.from]):
 			q := bleve.NewTermQuery(terms[sp.from][0])
 			q.SetField(fieldBody)
 			q.SetBoost(nameBoost)
 			alts[i] = q
 		default:
-			return nil
+			return nil, nil
 		}
 	}
-	if !named {
-		return nil
+	if len(named) == 0 {
+		return nil, nil
 	}
-	return alts
+	return alts, named
 }
 
 // isName reports whether a word's terms are one that names a passage's

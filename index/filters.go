@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2"
@@ -29,7 +30,9 @@ func (ix *Index) filters(ctx context.Context, req Request) ([]filter, error) {
 			if err != nil {
 				return nil, err
 			}
-			canon = append(canon, cv)
+			if !slices.Contains(canon, cv) {
+				canon = append(canon, cv)
+			}
 		}
 		if len(canon) == 0 {
 			continue

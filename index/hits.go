@@ -1,9 +1,6 @@
 package index
 
 import (
-	"strings"
-	"unicode/utf8"
-
 	"github.com/blevesearch/bleve/v2/search"
 
 	"github.com/recruitsearch/recruitsearch/ingest"
@@ -25,11 +22,7 @@ func appendHits(hits []Hit, matches []*search.DocumentMatch, t tier) []Hit {
 func hitFrom(dm *search.DocumentMatch) Hit {
 	h := hitOf(passageOf(dm))
 	h.Score = dm.Score
-	for _, f := range highlightFields {
-		for _, frag := range dm.Fragments[f] {
-			h.Highlights = append(h.Highlights, wholeWords(frag))
-		}
-	}
+	h.Highlights, h.QuestionHighlight = passageHighlights(h.Text, h.Question, h.Kind == string(ingest.KindList), dm.Locations)
 	return h
 }
 
@@ -50,34 +43,5 @@ func hitOf(p ingest.Passage) Hit {
 // articleOf is the article id of a passage id.
 func articleOf(passageID string) string { return ingest.ArticleOfPassage(passageID) }
 
-// ellipsis is what Bleve's fragmenter puts where it cut the text.
+// ellipsis marks where a snippet leaves text out.
 const ellipsis = "…"
-
-// wholeWords trims the partial words Bleve's fragmenter leaves where it
-// cut a fragment out of the text ("…n eight core priorities" becomes
-// "…eight core priorities"). It only removes plain letters and digits, so
-// a <mark> or an HTML entity is never cut.
-func wholeWords(frag string) string {
-	isWordByte := func(b byte) bool {
-		return b >= utf8.RuneSelf || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9'
-	}
-	if rest, ok := strings.CutPrefix(frag, ellipsis); ok {
-		i := 0
-		for i < len(rest) && isWordByte(rest[i]) && !strings.HasPrefix(rest[i:], ellipsis) {
-			i++
-		}
-		if i > 0 && i < len(rest) && rest[i] == ' ' {
-			frag = ellipsis + rest[i+1:]
-		}
-	}
-	if rest, ok := strings.CutSuffix(frag, ellipsis); ok {
-		i := len(rest)
-		for i > 0 && isWordByte(rest[i-1]) {
-			i--
-		}
-		if i < len(rest) && i > 0 && rest[i-1] == ' ' {
-			frag = rest[:i-1] + ellipsis
-		}
-	}
-	return frag
-}

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -461,7 +462,7 @@ func TestArticlePassageFacetsSuggestStats(t *testing.T) {
 	}
 
 	sugg, err := ix.Suggest(ctx, "superv", 5)
-	if err != nil || len(sugg) < 2 || sugg[0] != (Suggestion{Text: "Supervision", Kind: "topic", Count: 5}) ||
+	if err != nil || len(sugg) < 2 || sugg[0] != (Suggestion{Text: "Supervision", Kind: "topic", Count: 5, Apply: `topic:"Supervision"`}) ||
 		sugg[1].Text != "supervision" || sugg[1].Kind != "term" {
 		t.Fatalf("Suggest(superv): %+v, %v; want the topic, then the word", sugg, err)
 	}
@@ -483,5 +484,41 @@ func TestArticlePassageFacetsSuggestStats(t *testing.T) {
 	}
 	if st.Articles != 5 || uint64(st.Passages) != ix.DocCount() || len(st.Topics) == 0 {
 		t.Fatalf("stats %+v", st)
+	}
+}
+
+// TestTopicSuggestionApplies: choosing a topic from the suggestions
+// applies the topic (issue 13): its Apply clause finds every passage the
+// topic tags, as many as the suggestion counts.
+func TestTopicSuggestionApplies(t *testing.T) {
+	ix := seedCorpus(t)
+	ctx := context.Background()
+	for _, typed := range []string{"wellb", "flexib", "Wellbeing"} {
+		t.Run(typed, func(t *testing.T) {
+			sugg, err := ix.Suggest(ctx, typed, 8)
+			if err != nil {
+				t.Fatal(err)
+			}
+			i := slices.IndexFunc(sugg, func(s Suggestion) bool { return s.Kind == "topic" })
+			if i < 0 {
+				t.Fatalf("Suggest(%q) = %+v: no topic", typed, sugg)
+			}
+			s := sugg[i]
+			if !strings.HasPrefix(s.Apply, "topic:") {
+				t.Fatalf("topic suggestion %+v applies %q, want a topic: clause", s, s.Apply)
+			}
+			res, err := ix.Search(ctx, Request{Query: s.Apply, Size: 100})
+			if err != nil {
+				t.Fatalf("Search(%q): %v", s.Apply, err)
+			}
+			if res.Total != uint64(s.Count) || len(res.Selected["topic"]) != 1 {
+				t.Errorf("Search(%q): %d passages, selected %v; the suggestion counts %d", s.Apply, res.Total, res.Selected, s.Count)
+			}
+			for _, h := range res.Hits {
+				if !slices.Contains(h.Topics, res.Selected["topic"][0]) {
+					t.Errorf("hit %s has topics %v", h.ID, h.Topics)
+				}
+			}
+		})
 	}
 }

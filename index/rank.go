@@ -115,11 +115,11 @@ func (ix *Index) rankRescored(ctx context.Context, rr rankRequest) (*bleve.Searc
 }
 
 // withDetails asks a search for what a hit is shown with: stored fields
-// and highlighted fragments.
+// and the locations of the matched terms, which its highlights are cut
+// around (snippet.go).
 func withDetails(req *bleve.SearchRequest) {
 	req.Fields = storedFields
-	req.Highlight = bleve.NewHighlightWithStyle("html")
-	req.Highlight.Fields = highlightFields
+	req.IncludeLocations = true
 }
 
 func addFacets(sr *bleve.SearchRequest, facets bleve.FacetsRequest) {

@@ -31,6 +31,10 @@ type Request struct {
 	From     int    // offset into the ranked hits
 	Sort     string // SortRelevance (default), SortNewest, SortDocument
 	Collapse string // "" or CollapseArticle
+	// Prefix completes the query's last word, when it is a plain word,
+	// as a search box does while it is typed: it also matches the words
+	// it begins ("superv" finds supervision).
+	Prefix bool
 }
 
 // Filter returns the selected values of facet name.

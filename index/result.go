@@ -1,6 +1,11 @@
 package index
 
-import "github.com/recruitsearch/recruitsearch/ingest"
+import (
+	"fmt"
+	"strings"
+
+	"github.com/recruitsearch/recruitsearch/ingest"
+)
 
 // Result is the answer to a Request, in the JSON shape DESIGN.md fixes.
 type Result struct {
@@ -29,6 +34,15 @@ type Result struct {
 	// holds in any form; a correctly spelt word the corpus lacks is
 	// reported here rather than corrected into a look-alike.
 	NotFound []string `json:"not_found,omitempty"`
+	// TopicMatches are the topics (ids) the query's words name: passages
+	// tagged with them match too, after the passages holding the words
+	// (a word no passage holds, such as "wellbeing", finds its topic's
+	// passages this way alone).
+	TopicMatches []string `json:"topic_matches,omitempty"`
+	// Selected holds, by facet, the values the search filtered on, as
+	// the index holds them: the request's filters and the query's
+	// field:value clauses (council:Kent selects "Kent County Council").
+	Selected map[string][]string `json:"selected,omitempty"`
 	// Relaxed is true when the page holds a partial hit: one matching
 	// only some of the query's words.
 	Relaxed bool `json:"relaxed,omitempty"`
@@ -60,8 +74,14 @@ type Hit struct {
 	Sponsored bool    `json:"sponsored,omitempty"`
 	Sponsor   string  `json:"sponsor,omitempty"`
 	Score     float64 `json:"score"`
-	// Highlights are HTML fragments: the text escaped, matches in <mark>.
+	// Highlights are HTML fragments of the text: escaped, matches in
+	// <mark>. There is one, whole sentences around the best match (a
+	// list's lead-in and items, separated by " · "), or none when the
+	// text holds no match; the question is not among them.
 	Highlights []string `json:"highlights"`
+	// QuestionHighlight is the question of a Q&A with its matches in
+	// <mark>, escaped as Highlights are, or "" when it holds none.
+	QuestionHighlight string `json:"question_highlight,omitempty"`
 	// ArticleHits is the number of matching passages in the hit's article
 	// when the request collapsed by article.
 	ArticleHits int `json:"article_hits,omitempty"`
@@ -74,4 +94,46 @@ type Hit struct {
 type FacetValue struct {
 	Value string `json:"value"`
 	Count int    `json:"count"`
+}
+
+// WordsNote says, for people, which words of the query no passage holds
+// and which topics its words reached, so that passages found through a
+// topic tag are not taken for passages holding the words: "No passage
+// holds "wellbeing"; these passages matched through the topic Wellbeing
+// and support." It is "" when there is nothing to say.
+func (r *Result) WordsNote() string {
+	topics := ""
+	switch len(r.TopicMatches) {
+	case 0:
+	case 1:
+		topics = "the topic " + topicLabel(r.TopicMatches[0])
+	default:
+		labels := make([]string, len(r.TopicMatches))
+		for i, id := range r.TopicMatches {
+			labels[i] = topicLabel(id)
+		}
+		topics = "the topics " + quoteWords(labels)
+	}
+	which := "these passages"
+	if r.Relaxed {
+		which = "the passages not marked \u201csome words\u201d"
+	}
+	switch {
+	case len(r.NotFound) > 0 && topics != "":
+		return fmt.Sprintf("No passage holds %s; %s matched through %s.", quoteWords(r.NotFound), which, topics)
+	case len(r.NotFound) > 0:
+		return fmt.Sprintf("No passage holds %s.", quoteWords(r.NotFound))
+	case topics != "":
+		return fmt.Sprintf("Also matched through %s: passages tagged with it follow those holding the words.", topics)
+	}
+	return ""
+}
+
+// quoteWords lists words in quotation marks: “salary”, “remote”.
+func quoteWords(words []string) string {
+	q := make([]string, len(words))
+	for i, w := range words {
+		q[i] = "\u201c" + w + "\u201d"
+	}
+	return strings.Join(q, ", ")
 }

@@ -23,7 +23,8 @@ const (
 	// useKeyword: one term per value with doc values, for filters, facets
 	// and sorting.
 	useKeyword
-	// useHighlighted: matches are marked in a hit's highlights.
+	// useHighlighted: matches are marked in a hit's highlights
+	// (snippet.go reads the text and the question).
 	useHighlighted
 	// useUnstemmed: every word as typed, lower-cased, for "did you mean"
 	// and completions.
@@ -109,12 +110,8 @@ func schemaFieldNames(u fieldUse) []string {
 	return out
 }
 
-// storedFields are the fields a passage or hit is read back from;
-// highlightFields those whose matches a hit marks.
-var (
-	storedFields    = schemaFieldNames(useStored)
-	highlightFields = schemaFieldNames(useHighlighted)
-)
+// storedFields are the fields a passage or hit is read back from.
+var storedFields = schemaFieldNames(useStored)
 
 // encodePassage turns a passage into the document Bleve indexes. Empty
 // values are left out so that no facet shows an empty value.

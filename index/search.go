@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
+	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
 )
 
@@ -59,11 +61,12 @@ func (ix *Index) search(ctx context.Context, req Request, size int, clauses []cl
 		return nil, err
 	}
 	defer r.Close()
-	c := &compiler{ix: ix, r: r, ctx: ctx}
+	c := &compiler{ix: ix, r: r, ctx: ctx, typing: req.Prefix}
 	cq, err := c.compile(req.Query, clauses)
 	if err != nil {
 		return nil, err
 	}
+	req, cq.fields = cq.typedFilters(req), nil
 	filters, err := ix.filters(ctx, req)
 	if err != nil {
 		return nil, err
@@ -80,6 +83,12 @@ func (ix *Index) search(ctx context.Context, req Request, size int, clauses []cl
 		res.VerbatimQuery = cq.respelt(quoted)
 	}
 	res.NotFound = cq.notFound
+	res.Selected = selections(filters)
+	if n, err := ix.conceptOnly(ctx, cq, filters); err != nil {
+		return nil, err
+	} else if n > 0 {
+		res.TopicMatches = cq.topics
+	}
 	if req.Collapse == CollapseArticle {
 		err = ix.collapsed(ctx, req, size, cq, filters, res)
 	} else {
@@ -95,6 +104,51 @@ func (ix *Index) search(ctx context.Context, req Request, size int, clauses []cl
 		return nil, err
 	}
 	return res, nil
+}
+
+// conceptOnly counts the passages the query matches only through the
+// topics its words name (concept.go), under the filters.
+func (ix *Index) conceptOnly(ctx context.Context, cq *compiledQuery, filters []filter) (uint64, error) {
+	if cq.concept == nil {
+		return 0, nil
+	}
+	q := bleve.NewBooleanQuery()
+	q.AddMust(cq.concept)
+	for _, f := range filters {
+		q.AddMust(f.q)
+	}
+	if len(cq.excluded) > 0 {
+		q.AddMustNot(cq.excluded...)
+	}
+	br, err := ix.searchBleve(ctx, bleve.NewSearchRequestOptions(q, 0, 0, false))
+	if err != nil {
+		return 0, err
+	}
+	return br.Total, nil
+}
+
+// typedFilters is req with the query's field:value clauses added to its
+// filters: a value typed in the box selects as ticking it does, ORed
+// with the other values of its facet, and the facet is counted without
+// it so the other values stay offered (multi-select).
+func (cq *compiledQuery) typedFilters(req Request) Request {
+	for facet, values := range cq.typed {
+		req.SetFilter(facet, append(slices.Clone(req.Filter(facet)), values...)...)
+	}
+	return req
+}
+
+// selections are the values each filter selected, as the index holds
+// them, or nil when none did.
+func selections(filters []filter) map[string][]string {
+	if len(filters) == 0 {
+		return nil
+	}
+	out := make(map[string][]string, len(filters))
+	for _, f := range filters {
+		out[f.spec.Name] = f.values
+	}
+	return out
 }
 
 // respelt is the query with each word of fixes replaced by its

@@ -33,6 +33,7 @@ type searchCase struct {
 		From     int                 `json:"from"`
 		Sort     string              `json:"sort"`
 		Collapse string              `json:"collapse"`
+		Prefix   bool                `json:"prefix"`
 	} `json:"request"`
 	Want struct {
 		// Error, when set, is part of the message of the QueryError the
@@ -69,6 +70,10 @@ type searchCase struct {
 		WordsFirst bool                      `json:"words_first"`
 		Relaxed    *bool                     `json:"relaxed"`
 		Facets     map[string]map[string]int `json:"facets"`
+		// TopicMatches: the topics the hits were also found through.
+		TopicMatches *[]string `json:"topic_matches"`
+		// Selected: the values each facet filtered on (Result.Selected).
+		Selected map[string][]string `json:"selected"`
 		// DistinctArticles: no two hits from one article (collapse).
 		DistinctArticles bool `json:"distinct_articles"`
 	} `json:"want"`
@@ -114,7 +119,7 @@ func TestSearches(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.Comment, func(t *testing.T) {
 			rq := tc.Request
-			req := Request{Query: rq.Query, Filters: rq.Filters, Size: rq.Size, From: rq.From, Sort: rq.Sort, Collapse: rq.Collapse}
+			req := Request{Query: rq.Query, Filters: rq.Filters, Size: rq.Size, From: rq.From, Sort: rq.Sort, Collapse: rq.Collapse, Prefix: rq.Prefix}
 			for name, values := range map[string][]string{"council": rq.Councils, "topic": rq.Topics, "kind": rq.Kinds, "speaker": rq.Speakers} {
 				if len(values) > 0 {
 					req.SetFilter(name, values...)
@@ -218,6 +223,14 @@ func checkResult(t *testing.T, tc searchCase, res *Result) {
 	}
 	if w.Relaxed != nil && res.Relaxed != *w.Relaxed {
 		t.Errorf("relaxed = %v, want %v", res.Relaxed, *w.Relaxed)
+	}
+	if w.TopicMatches != nil && !slices.Equal(res.TopicMatches, *w.TopicMatches) {
+		t.Errorf("topic_matches = %q, want %q", res.TopicMatches, *w.TopicMatches)
+	}
+	for facet, want := range w.Selected {
+		if got := res.Selected[facet]; !slices.Equal(got, want) {
+			t.Errorf("selected %s = %q, want %q", facet, got, want)
+		}
 	}
 	for facet, counts := range w.Facets {
 		got := map[string]int{}

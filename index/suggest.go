@@ -54,7 +54,7 @@ func (ix *Index) Suggest(ctx context.Context, prefix string, n int) ([]Suggestio
 		}
 		for _, t := range ingest.Topics() {
 			if c := topicCounts[t.ID]; c > 0 && (wordStarts(t.Label, lower) || strings.HasPrefix(t.ID, lower)) {
-				names = append(names, Suggestion{Text: t.Label, Kind: "topic", Count: c})
+				names = append(names, Suggestion{Text: t.Label, Kind: "topic", Count: c, Apply: `topic:"` + t.Label + `"`})
 			}
 		}
 		byCount(names)

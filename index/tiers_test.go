@@ -68,7 +68,7 @@ func TestTiersEveryWordFirst(t *testing.T) {
 // A page starting anywhere — inside the every-word tier, across its end
 // or past it — holds exactly the hits the whole ranking has there.
 func TestTiersPaging(t *testing.T) {
-	for _, q := range []string{"training opportunities", "Kent supervision", "Elizabeth Sterland"} {
+	for _, q := range []string{"training opportunities", "Kent supervision", "Elizabeth Taunton"} {
 		all := seedSearch(t, Request{Query: q, Size: MaxSize})
 		if all.Exact == 0 || all.Exact >= all.Total || all.Total > MaxSize {
 			t.Fatalf("%q: exact %d, total %d: the query no longer spans two tiers on one page", q, all.Exact, all.Total)

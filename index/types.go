@@ -58,6 +58,11 @@ type Suggestion struct {
 	Text  string `json:"text"`
 	Kind  string `json:"kind"` // "term", "council", "speaker" or "topic"
 	Count int    `json:"count"`
+	// Apply, when set, is what choosing the suggestion puts in the query
+	// in place of the word being typed, instead of Text: a topic is
+	// applied as a topic: clause (its label as words would find only the
+	// passages that happen to say them).
+	Apply string `json:"apply,omitempty"`
 }
 
 // Stats describes an index.

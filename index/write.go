@@ -270,10 +270,13 @@ func (w *writer) free(owner, id string) (bool, error) {
 }
 
 func (w *writer) indexArticle(source string, a *ingest.Article) {
+	named := mentions(a)
 	for i := range a.Passages {
 		p := &a.Passages[i]
+		doc := w.ix.encodePassage(p)
+		withMentions(doc, named[i])
 		// Index only fails for unmappable values; a map of strings has none.
-		_ = w.batch.Index(p.ID, w.ix.encodePassage(p))
+		_ = w.batch.Index(p.ID, doc)
 	}
 	meta := articleMeta{Article: *a, PassageCount: len(a.Passages), SourceName: source}
 	meta.Passages = nil

@@ -358,3 +358,64 @@ func allEqual(have []string, want string) bool {
 	}
 	return true
 }
+
+// TestBrowserSearchAsYouType drives the live page through issue 13: the
+// last word is completed while typed, the filters stay in place while a
+// half-typed word finds nothing, a topic chosen from the suggestions is
+// applied as a topic, and a council:… clause typed in the box ticks its
+// box and is taken out of the box when the box is unticked.
+func TestBrowserSearchAsYouType(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser test skipped in -short mode")
+	}
+	b := newBrowser(t)
+	h, _ := newTestHandler(t, browserDeps(t))
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+
+	b.do(t, "type superv", chromedp.Navigate(srv.URL+"/"), chromedp.WaitVisible(chromedp.ID("q")),
+		chromedp.SendKeys(chromedp.ID("q"), "superv"))
+	b.waitFor(t, "live results for a half-typed word", `location.search.includes('q=superv') && location.search.includes('prefix=true') && document.querySelectorAll('.hit mark').length > 0`)
+	if marked := eval[string](t, b, `document.querySelector('.hit mark').textContent`); !strings.HasPrefix(strings.ToLower(marked), "supervis") {
+		t.Errorf("typing superv marked %q, want a supervision word", marked)
+	}
+	facets := eval[int](t, b, `document.querySelectorAll('#facets input[type=checkbox]').length`)
+	if facets == 0 {
+		t.Fatal("no filters beside the live results")
+	}
+	b.do(t, "type on into nothing", chromedp.SendKeys(chromedp.ID("q"), "zzqx"))
+	b.waitFor(t, "no passages", `location.search.includes('q=supervzzqx') && document.getElementById('results').getAttribute('aria-busy') === 'false' && document.querySelectorAll('.hit').length === 0`)
+	if n := eval[int](t, b, `document.querySelectorAll('#facets input[type=checkbox]').length`); n != facets {
+		t.Errorf("while a half-typed word finds nothing the sidebar shows %d filters, want the %d it had", n, facets)
+	}
+
+	// A topic from the suggestions is applied, not searched as words.
+	eval[chromedp.Void](t, b, `document.getElementById("q").value = ""`)
+	b.do(t, "type wellb", chromedp.SendKeys(chromedp.ID("q"), "wellb"))
+	b.waitFor(t, "topic suggestion", `[...document.querySelectorAll('#suggestions [role=option]')].some(o => o.dataset.apply)`)
+	eval[chromedp.Void](t, b, `[...document.querySelectorAll('#suggestions [role=option]')].find(o => o.dataset.apply).dispatchEvent(new MouseEvent('mousedown', {bubbles: true}))`)
+	b.waitFor(t, "the topic applied", `document.querySelector('input[name=topic][value=wellbeing-support]') !== null && document.querySelector('input[name=topic][value=wellbeing-support]').checked`)
+	if q := eval[string](t, b, `document.getElementById('q').value`); q != `topic:"Wellbeing and support" ` {
+		t.Errorf("choosing the topic left the box holding %q", q)
+	}
+	hits := eval[int](t, b, `document.querySelectorAll('.hit').length`)
+	onTopic := eval[int](t, b, `[...document.querySelectorAll('.hit .topics')].filter(u => u.textContent.includes('Wellbeing and support')).length`)
+	if hits == 0 || onTopic != hits {
+		t.Errorf("after choosing the topic %d hits, %d of them on it", hits, onTopic)
+	}
+
+	// council:Medway typed in the box ticks Medway and keeps the others.
+	b.do(t, "typed council", chromedp.Navigate(srv.URL+"/?q=supervision+council%3AMedway"), chromedp.WaitVisible(chromedp.CSS(`.hit`)))
+	medway := `input[name=council][value="Medway Council"]`
+	if !eval[bool](t, b, `document.querySelector('`+medway+`').checked`) {
+		t.Error("council:Medway typed in the box left the Medway box unticked")
+	}
+	if n := eval[int](t, b, `document.querySelectorAll('input[name=council]').length`); n < 2 {
+		t.Errorf("with council:Medway typed the facet offers %d councils, want the others too", n)
+	}
+	b.do(t, "untick Medway", chromedp.Click(chromedp.CSS(medway)))
+	b.waitFor(t, "the clause taken out", `!document.getElementById('q').value.includes('council:') && new Set([...document.querySelectorAll('.hit-council')].map(e => e.textContent)).size > 1`)
+	if eval[bool](t, b, `document.querySelector('`+medway+`').checked`) {
+		t.Error("Medway is still ticked after unticking it")
+	}
+}

@@ -479,7 +479,7 @@ func (m *readMix) randomSearch(rng *rand.Rand) url.Values {
 }
 
 // search asks for v and checks the hits keep to the page size and to the
-// council and kind filters.
+// councils and kinds selected.
 func (m *readMix) search(v url.Values) request {
 	size := index.DefaultSize
 	if n, err := strconv.Atoi(v.Get("size")); err == nil {
@@ -492,12 +492,23 @@ func (m *readMix) search(v url.Values) request {
 		if len(res.Hits) > size {
 			return fmt.Errorf("%d hits for size %d", len(res.Hits), size)
 		}
-		for _, h := range res.Hits {
-			if cs := v["council"]; len(cs) > 0 && !slices.Contains(cs, h.Council) {
-				return fmt.Errorf("hit %s is from %q, outside the council filter %q", h.ID, h.Council, cs)
+		// A council:… or kind:… clause of the query selects as a ticked
+		// filter does, ORed with the filter's values: the hits keep to
+		// what the result says it selected, which holds every filter
+		// value asked for.
+		for _, facet := range []string{"council", "kind"} {
+			for _, want := range v[facet] {
+				if !slices.Contains(res.Selected[facet], want) {
+					return fmt.Errorf("the %s filter %q is not among the selected %q", facet, want, res.Selected[facet])
+				}
 			}
-			if ks := v["kind"]; len(ks) > 0 && !slices.Contains(ks, h.Kind) {
-				return fmt.Errorf("hit %s is a %q, outside the kind filter %q", h.ID, h.Kind, ks)
+		}
+		for _, h := range res.Hits {
+			if cs := res.Selected["council"]; len(cs) > 0 && !slices.Contains(cs, h.Council) {
+				return fmt.Errorf("hit %s is from %q, outside the councils selected %q", h.ID, h.Council, cs)
+			}
+			if ks := res.Selected["kind"]; len(ks) > 0 && !slices.Contains(ks, h.Kind) {
+				return fmt.Errorf("hit %s is a %q, outside the kinds selected %q", h.ID, h.Kind, ks)
 			}
 		}
 		return nil

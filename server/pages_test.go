@@ -43,8 +43,27 @@ func TestSearchPage(t *testing.T) {
 			[]string{`Showing results for <strong>supervision</strong> — search instead for <a href="/?q=%22supervison%22">&#34;supervison&#34;</a>`, `<mark>supervision</mark>`},
 			[]string{`Did you mean`}},
 		{"real word not found", "/?q=salary", 200, []string{`No passage holds “salary”.`, `No passages`}, []string{`Did you mean`, `Showing results`}},
+		// Issue 13: passages found through a topic the words name are
+		// said to be.
+		{"found through a topic", "/?q=wellbeing", 200,
+			[]string{`No passage holds “wellbeing”; these passages matched through the topic Wellbeing and support.`, `class="hit"`}, nil},
+		// Issue 13: a Q&A's question is shown once, marked where it
+		// matched; the snippet is of the answer.
+		{"question once", "/?q=tap", 200,
+			[]string{`<p class="hit-question">How does having that support on <mark>tap</mark> help?</p>`, `<p class="snippet">We also have regular supervision where we tease out cases.</p>`},
+			[]string{`…</p>`}},
 		{"browse order named", "/?topic=practice-models", 200, []string{`selected>Newest article, in article order</option>`}, nil},
 		{"relevance named", "/?q=supervision", 200, []string{`selected>Best match</option>`}, nil},
+		// Issue 13: a quoted query is echoed once, not inside another
+		// pair of quotation marks.
+		{"phrase echoed once", "/?q=%22regular+supervision%22", 200,
+			[]string{` for &#34;regular supervision&#34;</p>`}, []string{`<q>&#34;`}},
+		{"words echoed in quotation marks", "/?q=supervision", 200, []string{`for <q>supervision</q></p>`}, nil},
+		// Issue 13: council:Kent typed in the box ticks the Kent box
+		// and leaves the other councils offered.
+		{"typed council ticks its box", "/?q=supervision+council%3AKent", 200,
+			[]string{`name="council" value="Kent County Council" checked data-typed>`, `name="council" value="Somerset County Council">`, `<strong>4</strong> passages`},
+			nil},
 		{"bad parameter", "/?q=x&size=lots", 400, []string{`role="alert"`, `size: &#34;lots&#34; is not a whole number`}, nil},
 	}
 	for _, tt := range tests {

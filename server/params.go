@@ -15,11 +15,11 @@ const maxFilterValues = 50
 // searchParams are the parameters of a search besides the facets, which
 // are named by the index's facet registry. limit is accepted as another
 // name for size, as the CLI calls it --limit.
-var searchParams = []string{"q", "size", "limit", "from", "sort", "collapse"}
+var searchParams = []string{"q", "size", "limit", "from", "sort", "collapse", "prefix"}
 
 // searchRequest reads an index.Request from URL parameters: q, one
 // repeatable parameter per facet of the index's registry, size (or
-// limit), from, sort, collapse. It only reads the syntax (a number is a
+// limit), from, sort, collapse, prefix. It only reads the syntax (a number is a
 // number, a parameter given once is given once); the index validates the
 // values, so the CLI and the API accept and refuse the same ones.
 func searchRequest(values url.Values) (index.Request, error) {
@@ -49,7 +49,23 @@ func searchRequest(values url.Values) (index.Request, error) {
 	if req.Collapse, err = single(values, "collapse"); err != nil {
 		return req, err
 	}
+	if req.Prefix, err = boolean(values, "prefix"); err != nil {
+		return req, err
+	}
 	return req, nil
+}
+
+// boolean reads a true/false parameter, false when absent.
+func boolean(values url.Values, param string) (bool, error) {
+	s, err := single(values, param)
+	if err != nil || s == "" {
+		return false, err
+	}
+	b, err := strconv.ParseBool(s)
+	if err != nil {
+		return false, badParam(param, "%q is not true or false", clip(s, 40))
+	}
+	return b, nil
 }
 
 // apiSearchRequest is searchRequest for the API, where a parameter it

@@ -38,14 +38,21 @@ type searchView struct {
 	Cards []cardView
 	// VerbatimURL searches the query as typed after a correction.
 	VerbatimURL string
+	// EchoQuoted: the query is echoed inside quotation marks, unless it
+	// holds quotation marks of its own ("Signs of Safety" would show
+	// doubled).
+	EchoQuoted bool
 }
 
 // hitView is one result as shown.
 type hitView struct {
 	index.Hit
-	Snippet    template.HTML
-	Link       string
-	CouncilURL string // the council's profile, "" when none matches
+	Snippet template.HTML
+	// QuestionHTML is the question with its matches marked, "" when it
+	// has none.
+	QuestionHTML template.HTML
+	Link         string
+	CouncilURL   string // the council's profile, "" when none matches
 }
 
 // facetView is one fieldset of checkboxes.
@@ -62,6 +69,8 @@ type facetValueView struct {
 	Label   string
 	Count   int
 	Checked bool
+	// Typed: selected by a field:value clause of the query, not a tick.
+	Typed bool
 }
 
 // pageLink is one link of the pager.
@@ -78,7 +87,8 @@ func (s *server) handleSearchPage() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		values := r.URL.Query()
 		req, err := searchRequest(values)
-		view := searchView{Query: req.Query, Sort: req.Sort, Size: req.Size, From: req.From}
+		view := searchView{Query: req.Query, Sort: req.Sort, Size: req.Size, From: req.From,
+			EchoQuoted: !strings.ContainsAny(req.Query, `"“”„`)}
 		status := http.StatusOK
 		switch {
 		case err != nil:
@@ -89,7 +99,7 @@ func (s *server) handleSearchPage() http.Handler {
 				s.renderError(w, r, err)
 				return
 			}
-			view.Facets = facetViews(facets, req)
+			view.Facets = facetViews(facets, req, nil)
 		default:
 			if req.Size == 0 {
 				req.Size = pageSize
@@ -105,7 +115,7 @@ func (s *server) handleSearchPage() http.Handler {
 			}
 			view.Result = res
 			view.Hits = s.hitViews(r, res.Hits)
-			view.Facets = facetViews(res.Facets, req)
+			view.Facets = facetViews(res.Facets, req, res.Selected)
 			view.paginate(values, req, res.Total)
 			if res.Suggestion != "" {
 				view.DidYouURL = "/?" + withParam(values, "q", res.Suggestion, true).Encode()
@@ -133,14 +143,22 @@ func (s *server) pageFault(r *http.Request, err error) (int, string) {
 }
 
 // facetViews lays out the sidebar: every value with its count, selected
-// values first kept even when their count is now zero.
-func facetViews(facets map[string][]index.FacetValue, req index.Request) []facetView {
+// values first kept even when their count is now zero. A value is ticked
+// when the request's filters or the query's field:value clauses selected
+// it (applied, as the index reports it; the request's filters when the
+// index was not asked); one the query selected is marked Typed, so that
+// unticking it can take the clause out of the box.
+func facetViews(facets map[string][]index.FacetValue, req index.Request, applied map[string][]string) []facetView {
 	var out []facetView
 	for i, f := range index.Facets() {
 		if !f.Counted() {
 			continue
 		}
-		selected := req.Filter(f.Name)
+		ticked := req.Filter(f.Name)
+		selected := ticked
+		if applied != nil {
+			selected = applied[f.Name]
+		}
 		fv := facetView{Param: f.Name, Label: f.Label}
 		seen := map[string]bool{}
 		for _, v := range facets[f.Name] {
@@ -148,13 +166,14 @@ func facetViews(facets map[string][]index.FacetValue, req index.Request) []facet
 				continue
 			}
 			seen[v.Value] = true
+			checked := slices.Contains(selected, v.Value)
 			fv.Values = append(fv.Values, facetValueView{
-				Value: v.Value, Count: v.Count, Checked: slices.Contains(selected, v.Value),
+				Value: v.Value, Count: v.Count, Checked: checked, Typed: checked && !slices.Contains(ticked, v.Value),
 			})
 		}
 		for _, v := range selected {
 			if !seen[v] {
-				fv.Values = append(fv.Values, facetValueView{Value: v, Checked: true})
+				fv.Values = append(fv.Values, facetValueView{Value: v, Checked: true, Typed: !slices.Contains(ticked, v)})
 			}
 		}
 		for j := range fv.Values {
@@ -176,6 +195,9 @@ func (s *server) hitViews(r *http.Request, hits []index.Hit) []hitView {
 	for i, h := range hits {
 		out[i] = hitView{Hit: h, Link: passageLink(h.ArticleID, h.ID), CouncilURL: s.councilLink(h.Council)}
 		out[i].Snippet = s.snippet(r, h)
+		if safeHighlight(h.QuestionHighlight) {
+			out[i].QuestionHTML = template.HTML(h.QuestionHighlight)
+		}
 	}
 	return out
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -114,15 +113,6 @@ func (a *app) runSearch(ctx context.Context, opts *searchOptions) error {
 	return nil
 }
 
-// quoteWords lists words quoted: "salary" or "salary", "remote".
-func quoteWords(words []string) string {
-	q := make([]string, len(words))
-	for i, w := range words {
-		q[i] = strconv.Quote(w)
-	}
-	return strings.Join(q, ", ")
-}
-
 // printResult writes a search result as a listing a person reads.
 func printResult(w io.Writer, st style, opts *searchOptions, res *index.Result) {
 	// Collapsed by article, the total counts articles, not passages.
@@ -138,8 +128,8 @@ func printResult(w io.Writer, st style, opts *searchOptions, res *index.Result) 
 	if res.CorrectedQuery != "" {
 		fmt.Fprintf(w, "Showing results for %s — search instead for %s\n", st.bold(st.text(res.CorrectedQuery)), st.text(res.VerbatimQuery))
 	}
-	if len(res.NotFound) > 0 {
-		fmt.Fprintf(w, "No passage holds %s.\n", st.text(quoteWords(res.NotFound)))
+	if line := res.WordsNote(); line != "" {
+		fmt.Fprintln(w, st.text(line))
 	}
 	if res.Suggestion != "" {
 		fmt.Fprintf(w, "Did you mean: %s?\n", st.bold(st.text(res.Suggestion)))
@@ -202,20 +192,17 @@ func printHit(w io.Writer, st style, n int, h *index.Hit) {
 	fmt.Fprintf(w, "   %s\n", st.dim(where))
 }
 
-// splitHighlights renders a hit's question and body for the listing. A
-// highlight fragment that comes from the question marks up the question
-// line instead of repeating it; the others make the body, which is the
-// plain text when no fragment matched it. Line breaks (list items) become
-// spaces so each hit stays a compact block.
+// splitHighlights renders a hit's question and body for the listing:
+// the question marked up where it matched, and the highlighted text, or
+// the plain text when nothing in it matched. Line breaks become spaces
+// so each hit stays a compact block.
 func splitHighlights(st style, h *index.Hit) (question, body string) {
 	question = st.text(h.Question)
-	var parts []string
+	if h.QuestionHighlight != "" {
+		question = st.highlight(h.QuestionHighlight)
+	}
+	parts := make([]string, 0, len(h.Highlights))
 	for _, frag := range h.Highlights {
-		plain := strings.Trim(style{}.highlight(frag), "… \n")
-		if h.Question != "" && plain != "" && strings.Contains(h.Question, plain) {
-			question = flatten(st.highlight(frag))
-			continue
-		}
 		parts = append(parts, flatten(st.highlight(frag)))
 	}
 	if len(parts) == 0 {

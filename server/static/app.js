@@ -23,19 +23,24 @@
     var suggestTimer = 0;
     var lastURL = location.pathname + location.search;
 
-    // The URL the form describes, without empty values.
-    function formURL() {
+    // The URL the form describes, without empty values. While the query
+    // is being typed its last word is completed (prefix=true: "superv"
+    // finds supervision); a submitted query is searched as typed.
+    function formURL(typing) {
       var params = new URLSearchParams();
       new FormData(form).forEach(function (value, key) {
         if (String(value).trim() !== "") params.append(key, value);
       });
+      if (typing && params.get("q")) params.set("prefix", "true");
       var qs = params.toString();
       return "/" + (qs ? "?" + qs : "");
     }
 
     // Fetch the server-rendered page for url and swap in its results and
     // filters, keeping keyboard focus on the same control.
-    function load(url, push) {
+    // While typing, a query that finds nothing (a word half typed) keeps
+    // the filters in place rather than emptying the sidebar.
+    function load(url, push, typing) {
       if (pending) pending.abort();
       pending = new AbortController();
       var results = document.getElementById("results");
@@ -46,7 +51,9 @@
         .then(function (resp) { return resp.text(); })
         .then(function (html) {
           var doc = new DOMParser().parseFromString(html, "text/html");
-          ["results", "facets"].forEach(function (id) {
+          var nothing = !doc.querySelector("#results .hit") && !doc.querySelector("#results [role=alert]");
+          var keep = typing && nothing ? ["results"] : ["results", "facets"];
+          keep.forEach(function (id) {
             var fresh = doc.getElementById(id);
             var old = document.getElementById(id);
             if (fresh && old) old.replaceWith(fresh);
@@ -71,10 +78,10 @@
         });
     }
 
-    function refresh(push) {
-      var url = formURL();
+    function refresh(push, typing) {
+      var url = formURL(typing);
       if (url === lastURL) return;
-      load(url, push);
+      load(url, push, typing);
     }
 
     form.addEventListener("submit", function (e) {
@@ -84,8 +91,21 @@
       load(url, url !== lastURL);
     });
     form.addEventListener("change", function (e) {
-      if (e.target.matches('input[type="checkbox"], select')) refresh(true);
+      if (!e.target.matches('input[type="checkbox"], select')) return;
+      // A box ticked by a council:… clause typed in the search box is
+      // unticked by taking the clause out of the box.
+      if (e.target.type === "checkbox" && !e.target.checked && e.target.hasAttribute("data-typed")) {
+        input.value = dropClauses(input.value, e.target.name);
+      }
+      refresh(true);
     });
+
+    // dropClauses removes the name:value clauses of one facet from a query.
+    function dropClauses(q, name) {
+      var clause = new RegExp("(^|\\s)" + name + ':("[^"]*"?|\\S+)', "gi");
+      return q.replace(clause, " ").replace(/\s+/g, " ").trim();
+    }
+
     form.addEventListener("click", function (e) {
       var a = e.target.closest(".pager a, .clear, .did-you-mean a");
       if (!a || e.metaKey || e.ctrlKey || e.shiftKey) return;
@@ -108,7 +128,7 @@
       clearTimeout(typingTimer);
       clearTimeout(suggestTimer);
       suggestTimer = setTimeout(suggest, 90);
-      typingTimer = setTimeout(function () { refresh(false); }, 350);
+      typingTimer = setTimeout(function () { refresh(false, true); }, 350);
     });
 
     // Suggestions: a listbox under the box, driven by arrow keys.
@@ -144,6 +164,7 @@
         li.setAttribute("role", "option");
         li.setAttribute("aria-selected", "false");
         li.dataset.text = s.text;
+        if (s.apply) li.dataset.apply = s.apply;
         var text = document.createElement("span");
         text.className = "suggestion-text";
         text.textContent = s.text; // text, never markup
@@ -180,8 +201,19 @@
       var li = list.children[i];
       if (!li) return;
       var text = li.dataset.text;
-      if (/\s/.test(text)) text = '"' + text + '"';
-      input.value = input.value.replace(/(\S+)$/, text) + " ";
+      var words = input.value.replace(/\S+$/, "");
+      if (li.dataset.apply) {
+        // A topic is applied as a topic: clause; words typed before it
+        // that are words of its name go with it ("flexible wor").
+        var named = text.toLowerCase().split(/\s+/);
+        var kept = words.trim().split(/\s+/);
+        while (kept.length && named.indexOf(kept[kept.length - 1].toLowerCase()) >= 0) kept.pop();
+        words = kept.join(" ") + (kept.length && kept[0] ? " " : "");
+        text = li.dataset.apply;
+      } else if (/\s/.test(text)) {
+        text = '"' + text + '"';
+      }
+      input.value = words + text + " ";
       closeSuggestions();
       input.focus();
       clearTimeout(typingTimer);
