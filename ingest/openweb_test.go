@@ -203,3 +203,30 @@ func TestCouncilOfHost(t *testing.T) {
 		}
 	}
 }
+
+// TestAttributionForms checks attribution forms news and careers pages use
+// beyond the fixtures (issue 14): each paragraph follows a lead paragraph
+// and must be a quote by the person named.
+func TestAttributionForms(t *testing.T) {
+	for _, tt := range []struct{ para, speaker, role string }{
+		{"“We are proud of our team and what it has done,” said Jane Smith, director of children's services.", "Jane Smith", "director"},
+		{"Karen Hill, head of service, told the magazine: “We are proud of how far we have come in two years.”", "Karen Hill", "head of service"},
+		{"According to Lucy Pratt, the service has changed. “It is a different place now, and people notice,” she said.", "Lucy Pratt", ""},
+		{"Social worker Tom Hale explains: “I like the way we share the hard cases between us.”", "Tom Hale", "social worker"},
+		{"For Becky Long, a team manager in the west, the change is about time. “We finally have time to think,” she says.", "Becky Long", "team manager"},
+		{"Ellie Ford is a newly qualified social worker. She says: “My manager checks in every day.”", "Ellie Ford", "newly qualified social worker"},
+	} {
+		doc := &Document{Name: "t.txt", Title: "A title for the test article", Blocks: []Block{
+			{Kind: BlockParagraph, Text: "An opening paragraph about the council and its social workers."},
+			{Kind: BlockParagraph, Text: tt.para},
+		}}
+		a, err := Build(doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := a.Passages[len(a.Passages)-1]
+		if p.Kind != KindQuote || p.Speaker != tt.speaker || p.Role != tt.role {
+			t.Errorf("%q: %s by %q (%q), want quote by %q (%q)", tt.para, p.Kind, p.Speaker, p.Role, tt.speaker, tt.role)
+		}
+	}
+}

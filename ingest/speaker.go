@@ -28,7 +28,7 @@ func (c *cast) mentions(text string) []mention {
 	var found []mention
 	for _, run := range nameRuns(text) {
 		name := text[run[0]:run[1]]
-		speech := nextToSpeechVerb(text, run[0], run[1]) || saysAfterApposition(text[run[1]:])
+		speech := nextToSpeechVerb(text, run[0], run[1]) || saysAfterApposition(text[run[1]:]) || accordingTo(text[:run[0]])
 		role := roleAfter(text[run[1]:])
 		if role == "" {
 			role = roleBefore(text[:run[0]])
@@ -72,6 +72,13 @@ func (c *cast) mentions(text string) []mention {
 	}
 	slices.SortStableFunc(found, func(a, b mention) int { return a.start - b.start })
 	return found
+}
+
+// accordingTo reports whether a name is introduced as a source of what
+// follows: "According to Lucy Pratt, …".
+func accordingTo(before string) bool {
+	w := lastWords(before, 2)
+	return len(w) == 2 && strings.EqualFold(w[0], "according") && w[1] == "to"
 }
 
 // saysAfterApposition reports whether the text after a name is a job
