@@ -32,7 +32,7 @@ func hitOf(p ingest.Passage) Hit {
 		ID: p.ID, ArticleID: p.ArticleID, ArticleTitle: p.ArticleTitle, Council: p.Council,
 		Kind: string(p.Kind), Heading: p.Heading, Speaker: p.Speaker, Role: p.Role,
 		Question: p.Question, Text: p.Text, Items: p.Items, Topics: p.Topics, Facts: p.Facts,
-		Region: p.Region, Published: p.Published, Highlights: []string{},
+		Region: p.Region, Published: p.Published, Sponsored: p.Sponsored, Sponsor: p.Sponsor, Highlights: []string{},
 	}
 	if h.Topics == nil {
 		h.Topics = []string{}

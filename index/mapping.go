@@ -53,6 +53,10 @@ const (
 	fieldCouncil   = "council"
 	fieldRegion    = "region"
 	fieldPublished = "published"
+	// fieldSponsored and fieldSponsor say that a passage's article is a
+	// paid-for feature, and whose.
+	fieldSponsored = "sponsored"
+	fieldSponsor   = "sponsor"
 	fieldYear      = "year"
 	// fieldOfsted holds the latest overall Ofsted judgement of the
 	// passage's council, as the official release of Options.Official
@@ -92,7 +96,7 @@ const (
 
 // mappingVersion changes whenever the mapping or the document shape does,
 // so an index built by an older binary is recognised and rebuilt.
-const mappingVersion = "9"
+const mappingVersion = "10"
 
 // searchFields are the analysed fields a word of the query is ranked
 // on, with the weight a match in each carries (fieldBody holds them all,

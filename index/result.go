@@ -68,8 +68,11 @@ type Hit struct {
 	Facts []ingest.Fact `json:"facts,omitempty"`
 	// Region and Published are the article's, for showing a hit on its
 	// own.
-	Region    string  `json:"region,omitempty"`
-	Published string  `json:"published,omitempty"`
+	Region    string `json:"region,omitempty"`
+	Published string `json:"published,omitempty"`
+	// Sponsored: the article is a paid-for feature, of Sponsor when named.
+	Sponsored bool    `json:"sponsored,omitempty"`
+	Sponsor   string  `json:"sponsor,omitempty"`
 	Score     float64 `json:"score"`
 	// Highlights are HTML fragments of the text: escaped, matches in
 	// <mark>. There is one, whole sentences around the best match (a

@@ -85,6 +85,10 @@ var passageSchema = []schemaField{
 		func(p *ingest.Passage, v any) { p.Region = storedString(v) }},
 	{fieldPublished, useKeyword | useStored, func(p *ingest.Passage) any { return p.Published },
 		func(p *ingest.Passage, v any) { p.Published = storedString(v) }},
+	{fieldSponsored, useStored, func(p *ingest.Passage) any { return map[bool]string{true: "true"}[p.Sponsored] },
+		func(p *ingest.Passage, v any) { p.Sponsored = storedString(v) == "true" }},
+	{fieldSponsor, useStored, func(p *ingest.Passage) any { return p.Sponsor },
+		func(p *ingest.Passage, v any) { p.Sponsor = storedString(v) }},
 	{fieldYear, useKeyword, publishedYear, nil},
 	{fieldOfsted, useKeyword, nil, nil},
 	// Indexed only, for finding and ranking (mapping.go, searchFields).

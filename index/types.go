@@ -41,6 +41,8 @@ type ArticleSummary struct {
 	Title     string `json:"title"`
 	Council   string `json:"council"`
 	Published string `json:"published,omitempty"`
+	Sponsored bool   `json:"sponsored,omitempty"`
+	Sponsor   string `json:"sponsor,omitempty"`
 	Passages  int    `json:"passages"`
 }
 

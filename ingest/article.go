@@ -27,8 +27,18 @@ type Article struct {
 	// name when the sponsor is a council or trust, otherwise the name the
 	// article gives it.
 	Council string `json:"council,omitempty"`
-	Region  string `json:"region,omitempty"`
-	Nation  string `json:"nation,omitempty"`
+	// CouncilSource says where Council was found, and so how sure it is:
+	// "metadata" (the source's own fields), "banner" (a sponsor line or
+	// the banner stack), "title", "standfirst" or "body".
+	CouncilSource string `json:"council_source,omitempty"`
+	// Sponsored is true when the article is labelled as paid for ("A
+	// sponsored feature from X", "Employer Zone"): a council's advert,
+	// not reporting. Sponsor names who paid, when the label or the banner
+	// says.
+	Sponsored bool   `json:"sponsored,omitempty"`
+	Sponsor   string `json:"sponsor,omitempty"`
+	Region    string `json:"region,omitempty"`
+	Nation    string `json:"nation,omitempty"`
 	// Source is the path or URL the article was read from.
 	Source string `json:"source,omitempty"`
 	URL    string `json:"url,omitempty"`
@@ -65,6 +75,10 @@ type Passage struct {
 	Council      string `json:"council,omitempty"`
 	Region       string `json:"region,omitempty"`
 	Published    string `json:"published,omitempty"`
+	// Sponsored and Sponsor are the article's: a hit on its own must say
+	// it comes from a council's paid-for feature.
+	Sponsored bool   `json:"sponsored,omitempty"`
+	Sponsor   string `json:"sponsor,omitempty"`
 }
 
 // Format is an input format ingest can read.

@@ -35,7 +35,10 @@ type builder struct {
 	// Metadata read from furniture lines.
 	sponsorLine string // "A sponsored feature from X"
 	councilLine string // a council's name alone in the banner stack
-	dateline    string
+	// sponsored: a line labels the article as paid for ("A sponsored
+	// feature from X", "Sponsored feature", "Employer Zone").
+	sponsored bool
+	dateline  string
 
 	cast        cast
 	interviewee *person
@@ -218,6 +221,7 @@ func (b *builder) readFurniture(text string, endOfBody *bool) bool {
 	case lineBody:
 		return false
 	case lineBanner:
+		b.sponsored = b.sponsored || sponsoredBannerRe.MatchString(info.value)
 		if b.art.Banner == "" {
 			b.art.Banner = info.value
 		}
@@ -226,6 +230,7 @@ func (b *builder) readFurniture(text string, endOfBody *bool) bool {
 			b.art.Column = info.value
 		}
 	case lineSponsor:
+		b.sponsored = true
 		if b.sponsorLine == "" {
 			b.sponsorLine = info.value
 		}
@@ -292,7 +297,7 @@ func (b *builder) detectInterview() {
 			header = true
 			continue
 		}
-		if u.kind != BlockParagraph {
+		if u.kind == BlockHeading && !b.isHeadingQuestion(i) {
 			continue
 		}
 		q, ok := splitQA(u.text)
@@ -308,6 +313,15 @@ func (b *builder) detectInterview() {
 		}
 	}
 	b.qaMode = questions >= 2 || (header && questions >= 1)
+}
+
+// isHeadingQuestion reports whether unit i is a heading that asks an
+// interview question ("### What drew you to Cornwall?") with an answer
+// after it.
+func (b *builder) isHeadingQuestion(i int) bool {
+	u := b.units[i]
+	return u.kind == BlockHeading && strings.HasSuffix(u.text, "?") && len(u.text) <= maxQuestionLen &&
+		i+1 < len(b.units) && b.isAnswer(i+1)
 }
 
 // isAnswer reports whether unit i can answer the question before it.
@@ -348,6 +362,13 @@ func (b *builder) buildPassages() {
 		u := b.units[i]
 		switch u.kind {
 		case BlockHeading:
+			if b.qaMode && b.isHeadingQuestion(i) {
+				if next, ok := b.addQA(i, heading); ok {
+					i = next
+					introDone = true
+					continue
+				}
+			}
 			if name, role, ok := interviewee(u.text); ok {
 				b.interviewee = b.cast.introduce(name, role)
 			}
@@ -499,7 +520,14 @@ func (b *builder) impliedSpeaker(i int, named *person) *person {
 // observe notes who a narrative paragraph names, so later quotations and
 // first-name mentions can be resolved.
 func (b *builder) observe(text string) {
-	ms := b.cast.mentions(analyseQuotes(text).outside)
+	outside := analyseQuotes(text).outside
+	ms := b.cast.mentions(outside)
+	if len(ms) == 0 {
+		if who, end := b.cast.subject(outside); who != nil {
+			ms = []mention{{who: who, end: end}}
+		}
+	}
+	b.cast.learnPronouns(outside, ms)
 	for i := len(ms) - 1; i >= 0; i-- {
 		if ms[i].who != nil {
 			b.cast.focus = ms[i].who

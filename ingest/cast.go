@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 )
@@ -11,7 +12,40 @@ type person struct {
 	First string
 	Last  string
 	Role  string // normalised with NormalizeRole
-	order int    // position in cast.people
+	// Pronoun is "he" or "she" once the text has used one for them, ""
+	// until then.
+	Pronoun string
+	order   int // position in cast.people
+}
+
+// pronounOf maps a pronoun or possessive to "he" or "she".
+func pronounOf(w string) string {
+	switch strings.ToLower(w) {
+	case "he", "him", "his", "himself":
+		return "he"
+	case "she", "her", "hers", "herself":
+		return "she"
+	}
+	return ""
+}
+
+// byPronoun is who a pronoun in an attribution stands for: the person in
+// focus, unless the text has said they use another pronoun, in which case
+// the person introduced most recently who uses this one.
+func (c *cast) byPronoun(focus *person, pronoun string) *person {
+	if focus == nil || pronoun == "" || focus.Pronoun == pronoun {
+		return focus
+	}
+	if focus.Pronoun == "" {
+		focus.Pronoun = pronoun // "…," she says: now we know
+		return focus
+	}
+	for i := len(c.people) - 1; i >= 0; i-- {
+		if c.people[i].Pronoun == pronoun {
+			return c.people[i]
+		}
+	}
+	return focus
 }
 
 // cast is the people an article has introduced so far, in the order it
@@ -117,4 +151,66 @@ func firstWord(s string) string { return strings.Fields(s)[0] }
 func lastWord(s string) string {
 	f := strings.Fields(s)
 	return f[len(f)-1]
+}
+
+// subjectPronounRe finds a pronoun that can only stand for the subject of
+// the sentence before: one that opens a sentence ("… in Bootle. His team
+// has …") or follows "and" ("…, and she has supervised …"). A pronoun
+// elsewhere may be someone else's ("Cathy cites a father … although he
+// was …").
+var subjectPronounRe = regexp.MustCompile(`(?:[.!?]["”’]?\s+(He|She|His|Her)|\band\s+(he|she|his|her))\b`)
+
+// learnPronouns notes, for each person a paragraph names as the subject of
+// a sentence and whose pronoun is not known yet, the pronoun the text then
+// uses for them, before it names anyone else: "Tom Bright runs the team.
+// His team has halved…".
+func (c *cast) learnPronouns(text string, ms []mention) {
+	for i, m := range ms {
+		if m.who == nil || m.who.Pronoun != "" || m.end-m.start <= 3 || !sentenceStart(text, m.start) {
+			continue
+		}
+		end := len(text)
+		if i+1 < len(ms) {
+			end = ms[i+1].start
+		}
+		if m.end >= end {
+			continue
+		}
+		if sm := subjectPronounRe.FindStringSubmatch(text[m.end:end]); sm != nil {
+			m.who.Pronoun = pronounOf(sm[1] + sm[2])
+		}
+	}
+}
+
+// sentenceStart reports whether text[i:] starts a sentence.
+func sentenceStart(text string, i int) bool {
+	before := strings.TrimRight(text[:i], " ")
+	return before == "" || strings.HasSuffix(before, ".") || strings.HasSuffix(before, "!") || strings.HasSuffix(before, "?")
+}
+
+// subject introduces the person a narrative paragraph opens with when it
+// names them without a title but goes on to call them he or she: "Tom
+// Bright runs the assessment team in Bootle. His team has halved…". A
+// name of two or three words followed by a lower-case word, and not a
+// council's.
+func (c *cast) subject(text string) (who *person, end int) {
+	runs := nameRuns(text)
+	if len(runs) == 0 || runs[0][0] != 0 {
+		return nil, 0
+	}
+	name := text[runs[0][0]:runs[0][1]]
+	if !strings.Contains(name, " ") {
+		return nil, 0
+	}
+	if _, isCouncil := LookupCouncil(name); isCouncil {
+		return nil, 0
+	}
+	next := firstWords(text[runs[0][1]:], 1)
+	if len(next) == 0 || !startsLower(next[0]) {
+		return nil, 0
+	}
+	if subjectPronounRe.FindStringIndex(text[runs[0][1]:]) == nil {
+		return nil, 0
+	}
+	return c.introduce(name, ""), runs[0][1]
 }

@@ -4,6 +4,7 @@ import (
 	"embed"
 	"encoding/json"
 	"fmt"
+	"net/url"
 	"sort"
 	"strings"
 	"sync"
@@ -352,3 +353,60 @@ func mustLoadJSON(path string, v any) {
 		panic(fmt.Sprintf("ingest: embedded %s: %v", path, err))
 	}
 }
+
+// councilOfHost finds the council whose own web site a page is on: a
+// gov.uk address whose name is a council's ("www.kent.gov.uk",
+// "careers.westsussex.gov.uk", "www.royalgreenwich.gov.uk").
+func councilOfHost(rawURL string) (Council, bool) {
+	u, err := url.Parse(rawURL)
+	if err != nil {
+		return Council{}, false
+	}
+	labels := strings.Split(strings.ToLower(strings.TrimSuffix(u.Hostname(), ".")), ".")
+	n := len(labels)
+	if n < 3 || labels[n-1] != "uk" || labels[n-2] != "gov" {
+		return Council{}, false
+	}
+	i, ok := hostIndex()[labels[n-3]]
+	if !ok {
+		return Council{}, false
+	}
+	return loadGazetteer().councils[i], true
+}
+
+// hostIndex maps each council name, written as a host name would be
+// (letters only: "westsussex", "royalgreenwich"), to its council, leaving
+// out names that two councils share.
+var hostIndex = sync.OnceValue(func() map[string]int {
+	out := map[string]int{}
+	shared := map[string]bool{}
+	squash := func(s string) string {
+		s = strings.TrimPrefix(strings.ToLower(s), "the ")
+		for _, w := range []string{" county council", " city council", " borough council", " metropolitan borough council", " council"} {
+			s = strings.TrimSuffix(s, w)
+		}
+		return strings.Map(func(r rune) rune {
+			if r >= 'a' && r <= 'z' {
+				return r
+			}
+			return -1
+		}, s)
+	}
+	for i, c := range loadGazetteer().councils {
+		names := append([]string{c.Name, c.Short}, c.Aliases...)
+		for _, n := range names {
+			k := squash(n)
+			if k == "" {
+				continue
+			}
+			if j, seen := out[k]; seen && j != i {
+				shared[k] = true
+			}
+			out[k] = i
+		}
+	}
+	for k := range shared {
+		delete(out, k)
+	}
+	return out
+})

@@ -13,7 +13,10 @@ type Document struct {
 	Standfirst string
 	// Sponsor is the employer named by the source's metadata (a JSON lines
 	// "council" field, an HTML meta tag), if any. Build still reads the text.
-	Sponsor            string
+	Sponsor string
+	// Sponsored: the metadata labels the page as paid for (a schema.org
+	// sponsor).
+	Sponsored          bool
 	URL                string
 	Published          string // ISO 8601 date when the source gives one
 	PublishedEstimated bool

@@ -32,7 +32,9 @@ type lineInfo struct {
 
 var (
 	bannerRe = regexp.MustCompile(`(?i)^(?:employer|recruitment|careers?|jobs|workforce|partner|council)\s+(?:zone|insights?|hub)$`)
-	columnRe = regexp.MustCompile(`(?i)^(?:frontline view|in the spotlight|spotlight|employer spotlight|in focus|inside view|a day in the life|meet the team|case study|practice focus)$`)
+	// sponsoredBannerRe: the banners of a publisher's paid-for section.
+	sponsoredBannerRe = regexp.MustCompile(`(?i)^(?:employer|partner)\s+(?:zone|hub|content)$|^workforce\s+insights?$`)
+	columnRe          = regexp.MustCompile(`(?i)^(?:frontline view|in the spotlight|spotlight|employer spotlight|in focus|inside view|a day in the life|meet the team|case study|practice focus)$`)
 
 	sponsorRes = []*regexp.Regexp{
 		regexp.MustCompile(`(?i)^(?:an?\s+)?(?:sponsored|promotional|paid[- ]for)\s+(?:feature|content|article|post|profile)\s+(?:from|by)\s+(.+)$`),

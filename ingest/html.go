@@ -120,6 +120,13 @@ func readHTMLMeta(root *html.Node, doc *Document) {
 			doc.Sponsor = siteName
 		}
 	}
+	if doc.Sponsor == "" {
+		// "Why I stayed | Careers | Hackney Council": the site is the
+		// council's own.
+		if c, ok := titleSiteCouncil(root); ok {
+			doc.Sponsor = c
+		}
+	}
 }
 
 // readJSONLD takes the publication date, headline and sponsor from a
@@ -150,6 +157,7 @@ func readJSONLD(src string, doc *Document) {
 				doc.URL = s
 			}
 			if sp, ok := x["sponsor"].(map[string]any); ok && doc.Sponsor == "" {
+				doc.Sponsored = true
 				if s, ok := sp["name"].(string); ok {
 					doc.Sponsor = cleanSpace(s)
 				}
@@ -528,6 +536,25 @@ func pageTitle(root *html.Node) string {
 		}
 	}
 	return s
+}
+
+// titleSiteCouncil is the council a page's <title> names as its site
+// after a separator ("… | Hackney Council"), if any.
+func titleSiteCouncil(root *html.Node) (string, bool) {
+	t := firstElement(root, atom.Title)
+	if t == nil {
+		return "", false
+	}
+	s := cleanSpace(textContent(t))
+	for _, sep := range []string{" | ", " – ", " — ", " - "} {
+		parts := strings.Split(s, sep)
+		for _, part := range parts[1:] {
+			if c, ok := LookupCouncil(strings.TrimSpace(part)); ok {
+				return c.Name, true
+			}
+		}
+	}
+	return "", false
 }
 
 // Tree helpers.

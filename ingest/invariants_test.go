@@ -118,7 +118,7 @@ func checkSentences(tb testing.TB, a *Article, source string) {
 		if m := bulletRe.FindStringSubmatch(line); m != nil && m[1] != "" {
 			line = m[1]
 		}
-		if line == "" || line == a.Title || !endsSentence(line) || isFurniture(line) || commentAuthorRe.MatchString(line) {
+		if line == "" || line == a.Title || normKey(line) == normKey(a.Title) || !endsSentence(line) || isFurniture(line) || commentAuthorRe.MatchString(line) {
 			continue
 		}
 		for _, s := range sentences(line) {

@@ -49,5 +49,6 @@ func (a *Article) Place(id string) {
 		p.ID = PassageID(id, p.Ordinal)
 		p.ArticleTitle = cmp.Or(a.Title, id)
 		p.Council, p.Region, p.Published = a.Council, a.Region, a.Published
+		p.Sponsored, p.Sponsor = a.Sponsored, a.Sponsor
 	}
 }

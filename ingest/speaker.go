@@ -28,7 +28,7 @@ func (c *cast) mentions(text string) []mention {
 	var found []mention
 	for _, run := range nameRuns(text) {
 		name := text[run[0]:run[1]]
-		speech := nextToSpeechVerb(text, run[0], run[1])
+		speech := nextToSpeechVerb(text, run[0], run[1]) || saysAfterApposition(text[run[1]:]) || accordingTo(text[:run[0]])
 		role := roleAfter(text[run[1]:])
 		if role == "" {
 			role = roleBefore(text[:run[0]])
@@ -41,7 +41,10 @@ func (c *cast) mentions(text string) []mention {
 		case c.byName(name) != nil:
 			who = c.introduce(name, role)
 		case role != "" || speech:
-			if strings.Contains(name, " ") || speech {
+			// A first name alone is a person only when the text says what
+			// they do or that they speak ("Mina, a practice development
+			// social worker, says").
+			if strings.Contains(name, " ") || speech || role != "" {
 				if _, isCouncil := LookupCouncil(name); isCouncil {
 					continue
 				}
@@ -59,15 +62,39 @@ func (c *cast) mentions(text string) []mention {
 			if !nextToSpeechVerb(text, loc[0], loc[1]) {
 				continue
 			}
-			// A pronoun stands for the last person named before it.
+			// A pronoun stands for the last person named before it, of the
+			// same pronoun when the text has said which they use.
 			for ; next < named && found[next].end <= loc[0]; next++ {
 				who = found[next].who
 			}
-			found = append(found, mention{who: who, start: loc[0], end: loc[1], speech: true})
+			found = append(found, mention{who: c.byPronoun(who, pronounOf(text[loc[0]:loc[1]])), start: loc[0], end: loc[1], speech: true})
 		}
 	}
 	slices.SortStableFunc(found, func(a, b mention) int { return a.start - b.start })
 	return found
+}
+
+// accordingTo reports whether a name is introduced as a source of what
+// follows: "According to Lucy Pratt, …".
+func accordingTo(before string) bool {
+	w := lastWords(before, 2)
+	return len(w) == 2 && strings.EqualFold(w[0], "according") && w[1] == "to"
+}
+
+// saysAfterApposition reports whether the text after a name is a job
+// title in apposition and then a speech verb: ", a practice development
+// social worker, says".
+func saysAfterApposition(rest string) bool {
+	if !strings.HasPrefix(strings.TrimLeft(rest, " "), ",") {
+		return false
+	}
+	rest = strings.TrimLeft(rest, " ")[1:]
+	i := strings.IndexAny(rest, ",“”\"")
+	if i < 0 || i > 100 || rest[i] != ',' {
+		return false
+	}
+	after := firstWords(rest[i+1:], 1)
+	return len(after) > 0 && loadWordLists().speechVerbs[trimWord(after[0])]
 }
 
 // afterPlacePreposition reports whether before ends with a preposition that
@@ -166,7 +193,11 @@ func trimWord(w string) string {
 	return strings.ToLower(strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && r != '-' }))
 }
 
-var roleAfterRe = regexp.MustCompile(`^(?:\s*,\s*who\s+(?:joined|works|worked|started|came|began|arrived|returned|trained)(?:\s+[\p{L}’']+){0,5}?\s+as\s+|\s*,\s*|\s*\(\s*|\s+(?:is|was|who is|who was|,? who is|,? now)\s+|\s+(?:a|an|the|our)\s+)`)
+var roleAfterRe = regexp.MustCompile(`^(?:\s*,\s*who\s+(?:joined|works|worked|started|came|began|arrived|returned|trained)(?:\s+[\p{L}’']+){0,5}?\s+as\s+|\s+(?:(?:has|had)\s+been\s+|is\s+|was\s+|has\s+)?(?:working|works|worked|joined|started|began|came|arrived|returned|qualified|spent|spending)(?:\s+[\p{L}\d’']+){0,5}?\s+as\s+|\s*,\s*|\s*\(\s*|\s+(?:is|was|who is|who was|,? who is|,? now)\s+|\s+(?:a|an|the|our)\s+)`)
+
+// possessiveRe matches the employer's name that may open a job title in
+// apposition: "Cheshire East's new director of children's services".
+var possessiveRe = regexp.MustCompile(`^(?:\p{Lu}[\p{L}&-]*\s+){0,3}\p{Lu}[\p{L}&-]*['’]s\s+`)
 
 // roleAfter reads a job title that directly follows a name: ", the
 // operations manager for …", " a newly qualified social worker", " (team
@@ -176,8 +207,12 @@ func roleAfter(rest string) string {
 	if loc == nil {
 		return ""
 	}
+	title := rest[loc[1]:]
+	if m := possessiveRe.FindStringIndex(title); m != nil {
+		title = title[m[1]:]
+	}
 	// A title is read from at most eight words and an "of" phrase after them.
-	words := firstWords(rest[loc[1]:], 16)
+	words := firstWords(title, 16)
 	var role []string
 	lastHead := -1
 	for i, w := range words {
@@ -188,6 +223,9 @@ func roleAfter(rest string) string {
 		lw := strings.ToLower(bare)
 		if i == 0 && (lw == "the" || lw == "a" || lw == "an" || lw == "our" || lw == "their" || lw == "its") {
 			continue
+		}
+		if lw == "new" && len(role) == 0 {
+			continue // "Cheshire East's new director of children's services"
 		}
 		if strings.HasSuffix(lw, "'s") || strings.HasSuffix(lw, "’s") {
 			role, lastHead = nil, -1 // "the agency's lead practice consultant"

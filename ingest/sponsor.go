@@ -1,7 +1,9 @@
 package ingest
 
 import (
+	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -9,24 +11,48 @@ import (
 // it: "At Acme Children's Services, we …", "join Acme Children's Services".
 var employerRe = regexp.MustCompile(`(?:^|[.!?]\s+)(?:At|Join|join(?:\s+us\s+at)?)\s+((?:the\s+)?\p{Lu}[\p{L}'’&.-]*(?:\s+(?:\p{Lu}[\p{L}'’&.-]*|of|and|for|on))*?\s+\p{Lu}[\p{L}'’&.-]*)(?:,|\s+(?:we|where|and|today|as|to)\b|[.!?]|$)`)
 
-// resolveSponsor sets the article's council: the source's own metadata
-// first, then a "sponsored feature from" line, then a council named alone
-// in the banner stack, and only then the text. A council the text merely
-// mentions (Hertfordshire developed the model) does not sponsor it.
+// Where an article's council was found (Article.CouncilSource).
+const (
+	fromMetadata   = "metadata"
+	fromBanner     = "banner"
+	fromTitle      = "title"
+	fromStandfirst = "standfirst"
+	fromBody       = "body"
+)
+
+// resolveSponsor sets the article's council and says where it came from:
+// the source's own metadata first, then a "sponsored feature from" line,
+// then a council named alone in the banner stack, and only then the text
+// (councilFromText). It also says whether the article is labelled as paid
+// for, and by whom.
 func (b *builder) resolveSponsor() {
-	for _, name := range []string{b.doc.Sponsor, b.sponsorLine, b.councilLine} {
-		if name = strings.TrimRight(cleanInline(name), ". "); name != "" {
+	b.art.Sponsored = b.sponsored || b.doc.Sponsored
+	for _, src := range []struct{ name, from string }{
+		{b.doc.Sponsor, fromMetadata}, {b.sponsorLine, fromBanner}, {b.councilLine, fromBanner},
+	} {
+		if name := strings.TrimRight(cleanInline(src.name), ". "); name != "" {
 			b.setSponsor(name)
+			b.art.CouncilSource = src.from
+			if b.art.Sponsored {
+				b.art.Sponsor = b.art.Council
+			}
 			return
 		}
 	}
-	if c, ok := b.councilFromText(); ok {
-		b.setCouncil(c)
+	if c, ok := councilOfHost(b.art.URL); ok {
+		b.setCouncil(c) // the council's own site
+		b.art.CouncilSource = fromMetadata
 		return
 	}
-	for _, text := range b.leadTexts() {
+	if c, from, ok := b.councilFromText(); ok {
+		b.setCouncil(c)
+		b.art.CouncilSource = from
+		return
+	}
+	for i, text := range b.leadTexts() {
 		if m := employerRe.FindStringSubmatch(text); m != nil {
 			b.setSponsor(strings.TrimPrefix(m[1], "the "))
+			b.art.CouncilSource = b.leadSources()[i]
 			return
 		}
 	}
@@ -56,19 +82,91 @@ func (b *builder) leadTexts() []string {
 	return []string{b.art.Title, b.passages[0].Text}
 }
 
+// leadSources names the parts leadTexts returns.
+func (b *builder) leadSources() []string {
+	if b.art.Standfirst != "" {
+		return []string{fromTitle, fromStandfirst}
+	}
+	return []string{fromTitle, fromBody}
+}
+
 // passingRe matches a council named in passing rather than as the
 // article's own: "developed by Hertfordshire County Council", "councils
 // such as Camden", "from Camden to Lambeth".
-var passingRe = regexp.MustCompile(`(?i)\b(?:(?:developed|pioneered|created|designed|piloted|first used|used|adopted|borrowed|run|led|inspired|rated|visited)\s+(?:by|in|from)|like|than|such as|including|alongside|unlike|neighbouring|from|to|and|or|with)\s+(?:the\s+)?(?-i:\p{Lu})[\p{L}'’&-]*(?:\s+(?:(?-i:\p{Lu})[\p{L}'’&-]*|of|upon|on|and))*`)
+var passingRe = regexp.MustCompile(`(?i)\b(?:(?:developed|pioneered|created|designed|piloted|first used|used|adopted|borrowed|run|led|inspired|rated|visited|tried)\s+(?:by|in|from)|like|than|such as|including|alongside|unlike|neighbouring|from|to|and|or|with)\s+(?:the\s+)?(?-i:\p{Lu})[\p{L}'’&-]*(?:\s+(?:(?-i:\p{Lu})[\p{L}'’&-]*|of|upon|on|and))*`)
 
-// councilFromText picks the council the article is about: the one named
-// most, counting the title and lead three times, when it clearly leads.
-func (b *builder) councilFromText() (Council, bool) {
+// comingToRe finds where "to" names a destination, not one end of a
+// range: "apply to Staffordshire", "move to Devon". passingRe would read
+// the place as mentioned in passing.
+var comingToRe = regexp.MustCompile(`(?i)\b(apply(?:ing)?|com(?:e|ing)|mov(?:e|ing)|relocat(?:e|ing)|welcome|return(?:ing)?)\s+to\b`)
+
+// employerCueRe finds words that speak of the employer itself ("the
+// county council says", "the authority will offer", "join us"), so one
+// mention of a council beside them is enough to name it.
+var employerCueRe = regexp.MustCompile(`(?i)\b(?:the (?:county |city |borough |district |unitary )?council|the (?:local )?authority|our (?:social workers|teams?|council|practitioners)|we are (?:recruiting|looking)|join (?:us|our)|apply (?:to|now))\b`)
+
+// modelOriginRe finds a sentence about where a way of working came from:
+// the council it names is the model's origin, not the employer.
+var modelOriginRe = regexp.MustCompile(`(?i)\b(?:model|approach|framework|method|programme|scheme|tool|practice)\b[^.!?]{0,60}\b(?:developed|pioneered|created|designed|piloted|first used|devised|invented)\b`)
+
+// ownCouncils are the councils text names other than in passing.
+func ownCouncils(text string) []Council {
+	text = comingToRe.ReplaceAllString(text, "$1 in")
+	return FindCouncils(passingRe.ReplaceAllString(text, " "))
+}
+
+// councilFromText finds the employing council when no banner names it,
+// and says where: the one council the title names as its own; else the one
+// the standfirst (or, without one, the lead paragraph) names; else the
+// council the text names most, when it clearly leads and is named often
+// enough or beside words about the employer; else the one council the
+// title and standfirst name at all, even in passing ("the academy
+// developed by Coventry City Council"). A council mentioned in passing (a
+// model developed elsewhere, a neighbour) never wins over one named as
+// the employer.
+func (b *builder) councilFromText() (Council, string, bool) {
+	lead, from := b.leadTexts(), b.leadSources()
+	for i, text := range lead {
+		if cs := ownCouncils(text); len(cs) == 1 {
+			return cs[0], from[i], true
+		} else if len(cs) > 1 {
+			break
+		}
+	}
+	if c, ok := b.councilMostNamed(); ok {
+		return c, fromBody, true
+	}
+	var named []Council
+	var where string
+	for i, text := range lead {
+		if modelOriginRe.MatchString(text) {
+			continue // "the model, first developed by Hertfordshire"
+		}
+		for _, c := range FindCouncils(text) {
+			if !slices.ContainsFunc(named, func(n Council) bool { return n.Name == c.Name }) {
+				named = append(named, c)
+				where = from[i]
+			}
+		}
+	}
+	if len(named) == 1 {
+		return named[0], where, true
+	}
+	return Council{}, "", false
+}
+
+// councilMostNamed picks the council the article names most as its own,
+// counting the title and lead three times, when it clearly leads: named
+// at least three times so, or the text speaks of the employer ("the
+// county council says").
+func (b *builder) councilMostNamed() (Council, bool) {
 	score := map[string]int{}
 	councils := map[string]Council{}
 	var order []string
+	cue := false
 	count := func(text string, weight int) {
-		for _, c := range FindCouncils(passingRe.ReplaceAllString(text, " ")) {
+		cue = cue || employerCueRe.MatchString(text)
+		for _, c := range ownCouncils(text) {
 			if _, ok := councils[c.Name]; !ok {
 				councils[c.Name] = c
 				order = append(order, c.Name)
@@ -97,13 +195,51 @@ func (b *builder) councilFromText() (Council, bool) {
 			second = score[name]
 		}
 	}
-	if best == "" || score[best] < 3 || score[best] <= second {
+	if best == "" || score[best] <= second || (score[best] < 3 && !cue) {
 		return Council{}, false
 	}
 	return councils[best], true
 }
 
 var yearRe = regexp.MustCompile(`\b(?:19[5-9]\d|20\d\d)\b`)
+
+// urlDateRe finds a date in a web address's path: /2016/06/30/.
+var urlDateRe = regexp.MustCompile(`/((?:19|20)\d\d)/(0?[1-9]|1[0-2])/(0?[1-9]|[12]\d|3[01])(?:/|$)`)
+
+// dateInURL reads the publication date a web address's path gives.
+func dateInURL(u string) (string, bool) {
+	m := urlDateRe.FindStringSubmatch(u)
+	if m == nil {
+		return "", false
+	}
+	return isoDate(fmt.Sprintf("%s-%02s-%02s", m[1], m[2], m[3]))
+}
+
+// events are things an article may mention that date it from below: an
+// article about "the coronavirus crisis" is from 2020 or later, whatever
+// earlier years it names.
+var events = []struct {
+	re   *regexp.Regexp
+	year string
+}{
+	{regexp.MustCompile(`(?i)\b(?:coronavirus|covid(?:-?19)?|the pandemic|lockdowns?)\b`), "2020"},
+	{regexp.MustCompile(`(?i)\bSocial Work England\b`), "2019"},
+	{regexp.MustCompile(`(?i)\b(?:ILACS|inspection of local authority children's services)\b`), "2018"},
+	{regexp.MustCompile(`(?i)\bcost[- ]of[- ]living crisis\b`), "2022"},
+	{regexp.MustCompile(`(?i)\bStable Homes,? Built on Love\b`), "2023"},
+}
+
+// eventYear is the latest year the events text mentions date it to, or
+// "" when it mentions none.
+func eventYear(text string) string {
+	latest := ""
+	for _, e := range events {
+		if e.year > latest && e.re.MatchString(text) {
+			latest = e.year
+		}
+	}
+	return latest
+}
 
 // resolvePublished sets the publication date from the source or a dateline;
 // failing those it estimates the year from the latest year the body
@@ -120,6 +256,10 @@ func (b *builder) resolvePublished() {
 		a.Published = b.dateline
 		return
 	}
+	if d, ok := dateInURL(a.URL); ok {
+		a.Published = d
+		return
+	}
 	latest, firstComment := "", ""
 	for _, p := range b.passages {
 		if p.Kind == KindComment {
@@ -129,6 +269,9 @@ func (b *builder) resolvePublished() {
 			continue
 		}
 		for _, y := range yearRe.FindAllString(p.Question+" "+p.Text, -1) {
+			latest = max(latest, y)
+		}
+		if y := eventYear(p.Question + " " + p.Text); y != "" {
 			latest = max(latest, y)
 		}
 	}

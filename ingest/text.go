@@ -28,7 +28,7 @@ var (
 	bulletRe = regexp.MustCompile(`^(?:[•·▪◦‣●○■□➢►*]|[-–—](?:\s|$)|\(?\d{1,2}[.)]|\(?[a-hA-H][.)])\s*(.*)$`)
 	// interviewRe matches an interview header such as "60 seconds with…Amy
 	// Gordon, newly qualified social worker, Kent County Council".
-	interviewRe = regexp.MustCompile(`(?i)^(?:\d+\s+(?:seconds|minutes)\s+with|a\s+minute\s+with|q\s*&\s*a\s*(?:with|:)|in\s+conversation\s+with|interview\s+with|meet)\s*[…:.,\-–—]*\s*(\p{Lu}.*)$`)
+	interviewRe = regexp.MustCompile(`^(?i:(?:\d+|one|two|three|five|ten|sixty)\s+(?:seconds|minutes)\s+with|a\s+minute\s+with|q\s*&\s*a\s*(?:with|:)|in\s+conversation\s+with|interview\s+with|meet(?:\s+the\s+team|\s+our\s+\p{L}+)?)\s*[…:.,\-–—]*\s*(\p{Lu}.*)$`)
 )
 
 // parseText reads an article in the plain-text form of the seed genre: a
@@ -115,6 +115,10 @@ func (p *textParser) emit(b Block) { p.doc.Blocks = append(p.doc.Blocks, b) }
 func (p *textParser) header() {
 	for p.pos < len(p.lines) {
 		l := p.lines[p.pos]
+		if p.skipJunk(l.text) {
+			p.pos++
+			continue
+		}
 		info := classifyLine(l.text)
 		if info.kind == lineBody && p.isEmployerLine(p.pos) {
 			// An employer the gazetteer does not know, named in the banner
@@ -141,6 +145,26 @@ func (p *textParser) header() {
 		p.pos++
 	}
 	p.titleAt = len(p.doc.Blocks)
+}
+
+// skipJunk reports whether a line above the title is left there by a feed
+// reader or scraper (metadata, spam, a teaser), keeping the date and
+// address the metadata gives.
+func (p *textParser) skipJunk(line string) bool {
+	if field, value, ok := feedField(line); ok {
+		switch field {
+		case "published":
+			if d, ok := parseDate(value); ok && p.doc.Published == "" {
+				p.doc.Published = d
+			}
+		case "url":
+			if u := webURL(value); u != "" && p.doc.URL == "" {
+				p.doc.URL = u
+			}
+		}
+		return true
+	}
+	return foreignOrSpam(line) || isTeaser(line, p.lines[p.pos+1:])
 }
 
 // employerSuffixRe matches the ending of an employer's name, capitalised

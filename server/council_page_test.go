@@ -158,7 +158,7 @@ func TestCouncilClaims(t *testing.T) {
 			`“rated good”`, `Ofsted, latest: Outstanding (inspected 9 May 2022)`,
 		}},
 		{"somerset", []string{
-			`“rated inadequate”`, `Ofsted&#39;s first graded ILACS judgement of this council on record was published after 2019`, `Practice model: <span class="claim-value">Family Safeguarding</span>`,
+			`“rated inadequate”`, `Ofsted&#39;s first graded ILACS judgement of this council on record was published after 2020`, `Practice model: <span class="claim-value">Family Safeguarding</span>`,
 			`<a href="/articles/a-place-where-new-ideas-to-help-support-families-are?p=8#p8">“family safeguarding model”</a>`,
 		}},
 	}

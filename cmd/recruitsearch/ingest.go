@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
 
 	"github.com/spf13/cobra"
 
@@ -16,7 +17,10 @@ type ingestOptions struct {
 	rebuild bool
 	server  string
 	token   string
-	fetch   fetchFlags
+	// url is the web address of the one file given, for an article that
+	// does not declare its own.
+	url   string
+	fetch fetchFlags
 }
 
 // newIngestCmd builds the ingest command; runF replaces the work in tests that
@@ -59,6 +63,7 @@ func newIngestCmd(a *app, runF func(context.Context, *ingestOptions) error) *cob
 	f.BoolVar(&opts.rebuild, "rebuild", false, "build a fresh index of PATH... beside the old one and swap it in when complete")
 	f.StringVar(&opts.server, "server", "", "URL of a running recruitsearch server to send the files to instead")
 	f.StringVar(&opts.token, "token", "", "bearer token for --server (env "+envToken+")")
+	f.StringVar(&opts.url, "url", "", "the web address of the one file given, kept as its article's url when the file declares none")
 	addFetchFlags(f, &opts.fetch)
 	return cmd
 }
@@ -73,6 +78,10 @@ func (o *ingestOptions) validate(a *app) error {
 		return usageErrorf("--server needs a token: --token or %s", envToken)
 	case o.server == "" && o.index.resolve(a) == "":
 		return usageErrorf("ingest needs --index DIR (or %s), or --server URL", envIndex)
+	case o.url != "" && (len(o.paths) != 1 || isURLArg(o.paths[0])):
+		return usageErrorf("--url names the web address of one file: give exactly one file")
+	case o.url != "" && !isWebAddress(o.url):
+		return usageErrorf("--url %q: give an http or https address", o.url)
 	}
 	return nil
 }
@@ -116,25 +125,50 @@ func (a *app) runIngest(ctx context.Context, opts *ingestOptions) (err error) {
 		return a.runIngestURLs(ctx, opts)
 	}
 	files, errs := collectFiles(opts.paths)
+	if opts.url != "" && len(files) != 1 {
+		return usageErrorf("--url names the web address of one file; %s is not one file", opts.paths[0])
+	}
+	sources := sourceFiles(files, opts.url)
 	if opts.server != "" {
 		client, err := newIngestClient(opts.server, opts.token)
 		if err != nil {
 			return err
 		}
-		_, err = a.ingestFiles(ctx, oneByOne(client.ingest), files, errs)
+		_, err = a.ingestFiles(ctx, oneByOne(client.ingest), sources, errs)
 		return err
 	}
 	dir := opts.index.resolve(a)
 	if opts.rebuild {
-		return a.ingestRebuild(ctx, dir, files, errs)
+		return a.ingestRebuild(ctx, dir, sources, errs)
 	}
 	idx, err := a.openForWriting(dir, nil)
 	if err != nil {
 		return lockedHint(err)
 	}
 	defer closeChecked(idx, &err)
-	_, err = a.ingestFiles(ctx, idx.IngestFiles, files, errs)
+	_, err = a.ingestFiles(ctx, idx.IngestFiles, sources, errs)
 	return err
+}
+
+// isWebAddress reports whether s is an http(s) address with a host.
+func isWebAddress(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
+}
+
+// sourceFiles are the files to ingest, each read when its turn comes. The
+// one file given with --url is ingested under that address, which becomes
+// its article's url when the file declares none.
+func sourceFiles(files []string, addr string) []index.SourceFile {
+	sources := make([]index.SourceFile, len(files))
+	for i, name := range files {
+		as := name
+		if addr != "" {
+			as = addr
+		}
+		sources[i] = index.SourceFile{Name: as, Read: func() ([]byte, error) { return readSource(name) }}
+	}
+	return sources
 }
 
 // lockedHint adds what to do when a server holds the index.
@@ -156,18 +190,14 @@ type ingestTally struct {
 // file fails and returns a *reportedError when any file (or unreadable
 // path in errs) failed. An error that stops add (the index cannot be
 // written) is returned after the summary of what was done.
-func (a *app) ingestFiles(ctx context.Context, add ingestAllFunc, files []string, errs []error) (ingestTally, error) {
+func (a *app) ingestFiles(ctx context.Context, add ingestAllFunc, files []index.SourceFile, errs []error) (ingestTally, error) {
 	var t ingestTally
 	for _, err := range errs {
 		reportFileError(a.stderr, "", err)
 		t.failed++
 	}
-	sources := make([]index.SourceFile, len(files))
-	for i, name := range files {
-		sources[i] = index.SourceFile{Name: name, Read: func() ([]byte, error) { return readSource(name) }}
-	}
 	prog := a.newProgress(len(files))
-	_, stopErr := add(ctx, sources, func(r index.FileResult) {
+	_, stopErr := add(ctx, files, func(r index.FileResult) {
 		t.files++
 		t.Added += r.Report.Added
 		t.Replaced += r.Report.Replaced
@@ -202,7 +232,7 @@ func (a *app) ingestFiles(ctx context.Context, add ingestAllFunc, files []string
 // built beside it by the index and swapped in only when every file has
 // been tried. The old index stays locked (so no other writer changes it)
 // and searchable until the swap. A damaged old index is replaced too.
-func (a *app) ingestRebuild(ctx context.Context, dir string, files []string, errs []error) (err error) {
+func (a *app) ingestRebuild(ctx context.Context, dir string, files []index.SourceFile, errs []error) (err error) {
 	idx, err := a.openForWriting(dir, nil)
 	if errors.Is(err, index.ErrDamaged) {
 		a.logger.Warn("old index is damaged; replacing it", "dir", dir, "err", err)

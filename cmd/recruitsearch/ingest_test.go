@@ -59,3 +59,44 @@ func lastLine(s string) string {
 	s = strings.TrimSpace(s)
 	return s[strings.LastIndex(s, "\n")+1:]
 }
+
+// TestIngestFileURL gives a saved page its web address (issue 14): the
+// article keeps it as its url, and --url with other than one file is a
+// usage error.
+func TestIngestFileURL(t *testing.T) {
+	dir := t.TempDir()
+	saved := filepath.Join(dir, "saved.txt")
+	writeFile(t, saved, []byte("Why I chose Dorset\n\nA sponsored feature from Dorset Council\n\nDorset keeps caseloads low for newly qualified social workers.\n"))
+	idx := filepath.Join(dir, "idx")
+	const addr = "https://careers.example.org/stories/why-i-chose-dorset"
+	mustSucceed(t, runCLI(t, nil, "ingest", saved, "--index", idx, "--url", addr))
+
+	r := runCLI(t, nil, "articles", "--index", idx, "--json")
+	mustSucceed(t, r)
+	var arts []struct {
+		ID string `json:"id"`
+	}
+	decodeJSON(t, r, &arts)
+	if len(arts) != 1 {
+		t.Fatalf("%d articles, want 1", len(arts))
+	}
+	r = runCLI(t, nil, "show", arts[0].ID, "--index", idx, "--json")
+	mustSucceed(t, r)
+	var art struct {
+		URL string `json:"url"`
+	}
+	decodeJSON(t, r, &art)
+	if art.URL != addr {
+		t.Errorf("url %q, want %q", art.URL, addr)
+	}
+
+	for _, args := range [][]string{
+		{"ingest", saved, saved, "--index", idx, "--url", addr},
+		{"ingest", dir, "--index", idx, "--url", addr},
+		{"ingest", saved, "--index", idx, "--url", "file:///etc/passwd"},
+	} {
+		if r := runCLI(t, nil, args...); r.code() != exitUsage {
+			t.Errorf("%v: exit %d, want %d (usage)\n%s", args, r.code(), exitUsage, r.stderr)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -113,7 +114,13 @@ func printArticle(w io.Writer, st style, art *ingest.Article) {
 	if council != "" && art.Region != "" {
 		council += " (" + art.Region + ")"
 	}
+	if council != "" && art.CouncilSource != "" {
+		council += ", from the " + art.CouncilSource
+	}
 	field("council", council)
+	if art.Sponsored {
+		field("sponsored", cmp.Or(art.Sponsor, "yes (sponsor not named)"))
+	}
 	published := art.Published
 	if published != "" && art.PublishedEstimated {
 		published += " (estimated)"
