@@ -125,4 +125,3 @@ func TestSearchPageDatesAndCitations(t *testing.T) {
 		`Download: <a href="/api/search?format=csv&amp;q=supervision&amp;size=100&amp;sort=newest" download>CSV</a> · <a href="/api/search?q=supervision&amp;size=100&amp;sort=newest">JSON</a>`,
 	)
 }
-
