@@ -25,13 +25,17 @@ func articleDate(published string, estimated bool, now time.Time) dateView {
 	if published == "" {
 		return dateView{}
 	}
-	v := dateView{ISO: published, Text: humanDate(published), Estimated: estimated || len(published) == 4}
+	v := dateView{ISO: published, Text: humanDate(published), Estimated: estimated || estimatedDate(published)}
 	if v.Estimated {
 		v.Text = "about " + published[:min(4, len(published))]
 	}
 	v.Old = olderThan(published, now, oldAfterYears)
 	return v
 }
+
+// estimatedDate reports whether a date is one ingest estimated from the
+// text: those are a year alone.
+func estimatedDate(published string) bool { return len(published) == 4 }
 
 // olderThan reports whether a date ("2018-10-30" or "2018") lies more than
 // years before now. A year alone is taken at its last day, so an article
