@@ -75,4 +75,3 @@ func TestOlderThan(t *testing.T) {
 		}
 	}
 }
-
