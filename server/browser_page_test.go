@@ -49,6 +49,9 @@ func TestBrowserPhoneFilters(t *testing.T) {
 	if eval[bool](t, b, `document.getElementById('filters').open`) {
 		t.Error("on a phone the filters are open before the Filters button is pressed")
 	}
+	if pad := eval[string](t, b, `getComputedStyle(document.querySelector('main')).paddingTop`); pad == "0px" {
+		t.Error("on a phone the page's top spacing collapses to 0")
+	}
 	toggle := `document.querySelector('.filters-toggle')`
 	if got := eval[string](t, b, toggle+`.innerText`); !strings.Contains(got, "Filters") || !strings.Contains(got, "1 applied") {
 		t.Errorf("the filter button reads %q", got)
@@ -322,13 +325,16 @@ func TestBrowserREADMEScreenshots(t *testing.T) {
 		t.Skip("set RECRUITSEARCH_README_SHOTS=docs to write the README's screenshots")
 	}
 	b := newBrowser(t)
-	base := pageServer(t)
+	h, _ := newTestHandler(t, Deps{Searcher: realIndex(t)}) // the seed corpus alone, no hostile test article
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	base := srv.URL
 	shots := []struct {
 		name, path string
 		prepare    string
 	}{
 		{"search", "/?q=caseloads&council=Kent+County+Council", `document.querySelector('.hit .cite').open = true`},
-		{"article", "/articles/what-is-it-like-to-be-a-social-worker-in-kent?p=4#p4", ``},
+		{"article", "/articles/how-this-council-supports-social-workers-to-take-pride-in", ``},
 		{"heatmap", "/compare", ``},
 	}
 	for _, s := range shots {
