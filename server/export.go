@@ -38,7 +38,7 @@ func searchFormat(r *http.Request) (string, error) {
 // writeSearchCSV writes a result as CSV (RFC 4180: CRLF line ends, fields
 // holding commas, quotes or line breaks in double quotes) with a header
 // row, so a spreadsheet opens a search as it is. A list passage's items
-// follow its lead-in, one a line.
+// follow its lead-in, one a line, unless its text holds them already.
 func writeSearchCSV(w http.ResponseWriter, r *http.Request, req index.Request, res *index.Result) {
 	var buf bytes.Buffer
 	cw := csv.NewWriter(&buf)
@@ -46,7 +46,7 @@ func writeSearchCSV(w http.ResponseWriter, r *http.Request, req index.Request, r
 	_ = cw.Write(csvColumns)
 	for i, h := range res.Hits {
 		text := h.Text
-		if len(h.Items) > 0 {
+		if len(h.Items) > 0 && !strings.Contains(text, h.Items[0]) { // ingest's lists hold their items in the text
 			text = strings.TrimSpace(text + "\n" + strings.Join(h.Items, "\n"))
 		}
 		_ = cw.Write([]string{
