@@ -110,6 +110,7 @@ func (s *server) handleSearchPage() http.Handler {
 		switch {
 		case err != nil:
 			status, view.Error = s.pageFault(r, err)
+			view.Facets = s.allFacets(r, req)
 		case req.Query == "" && !req.Filtered():
 			facets, err := s.deps.Searcher.Facets(r.Context())
 			if err != nil {
@@ -129,6 +130,7 @@ func (s *server) handleSearchPage() http.Handler {
 			if err != nil {
 				status, view.Error = s.pageFault(r, err)
 				view.Chips = appliedChips(values, req, nil)
+				view.Facets = s.allFacets(r, req)
 				break
 			}
 			view.Result = res
@@ -139,8 +141,8 @@ func (s *server) handleSearchPage() http.Handler {
 				// Nothing to count: offer every passage's filters rather
 				// than an empty column, and the searches that drop
 				// something.
-				if all, err := s.deps.Searcher.Facets(r.Context()); err == nil {
-					view.Facets = facetViews(all, req, res.Selected)
+				if all := s.allFacets(r, req); all != nil {
+					view.Facets = all
 					view.FacetsNote = "No passage matched: the counts are of every passage."
 				}
 				view.Broaden = broaden(values, req, view.Chips)
@@ -164,6 +166,18 @@ func (s *server) handleSearchPage() http.Handler {
 		}
 		s.render(w, r, status, "search", page{Title: title, Query: req.Query, Data: view})
 	})
+}
+
+// allFacets is the sidebar over every passage, the request's filters
+// ticked: what a search that found nothing, or could not run, offers
+// rather than an empty column. nil when the index cannot count them.
+func (s *server) allFacets(r *http.Request, req index.Request) []facetView {
+	all, err := s.deps.Searcher.Facets(r.Context())
+	if err != nil {
+		s.log.WarnContext(r.Context(), "counting every passage's facets", "error", err)
+		return nil
+	}
+	return facetViews(all, req, nil)
 }
 
 // pageFault turns a search error into a status and a message shown above

@@ -79,6 +79,12 @@ func TestSearchPageChips(t *testing.T) {
 			`<input type="checkbox" id="collapse" name="collapse" value="article" checked>`,
 			`<strong>3</strong> articles`, `data-announce="3 articles for supervision"`,
 		}, nil},
+		// The registry's year facet is a filter on the page like the
+		// others.
+		{"year", "/?q=supervision&year=2021", []string{
+			`<legend>Year</legend>`, `name="year" value="2021" checked`,
+			`<a class="chip" href="/?q=supervision"><span class="visually-hidden">Remove filter </span><span class="chip-facet">Year:</span> 2021`,
+		}, nil},
 		{"nothing applied", "/?q=supervision", []string{`<input type="checkbox" id="collapse" name="collapse" value="article">`},
 			[]string{`class="chip"`, `Clear all`}},
 	}
@@ -108,6 +114,10 @@ func TestSearchPageNoResults(t *testing.T) {
 		`No passage matched: the counts are of every passage.`, `name="council" value="Kent County Council"`,
 	)
 	mustNotContain(t, body, `id="sort"`, `class="hit"`, `Download:`)
+
+	// A search that cannot run keeps the filters beside its message.
+	body = do(t, h, "GET", "/?q=x&sort=bogus&council=Kent", nil).Body.String()
+	mustContain(t, body, `<h1 id="results-heading" class="summary" tabindex="-1">That search could not run</h1>`, `name="council" value="Kent County Council"`, `<span class="chip-facet">Council:</span> Kent`)
 }
 
 func TestSearchPageDatesAndCitations(t *testing.T) {
