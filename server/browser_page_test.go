@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/chromedp/cdproto/emulation"
+	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 )
@@ -135,6 +136,20 @@ func TestBrowserPhoneFiltersWithoutJavaScript(t *testing.T) {
 		t.Errorf("the Kent chip led to %q", loc)
 	}
 	b.checkFits(t, "phone without scripts")
+
+	// A hit opens its article with the way back to the results, and on a
+	// phone every passage's # link shows.
+	search := eval[string](t, b, `location.pathname + location.search`)
+	if _, err := chromedp.Run(b.ctx, chromedp.WaitEvent(cdppage.LoadEventFired, nil, chromedp.Click(chromedp.CSS(`.hit-title a`)))); err != nil {
+		t.Fatalf("opening a hit: %v", err)
+	}
+	if back := eval[string](t, b, `(document.querySelector('.back-link a') || {getAttribute: () => ''}).getAttribute('href')`); back != search {
+		t.Errorf("the article's way back is %q, want %q", back, search)
+	}
+	if !eval[bool](t, b, `[...document.querySelectorAll('.passage-link')].every(a => { const r = a.getBoundingClientRect(); return getComputedStyle(a).opacity === '1' && r.width > 0 && r.left >= 0 && r.right <= innerWidth })`) {
+		t.Error("on a phone the passages' # links are hidden or off screen")
+	}
+	b.checkFits(t, "phone article")
 }
 
 // TestBrowserHistory: each typed search is an entry of its own, the "/"

@@ -110,7 +110,7 @@ func (s *server) handleSearchPage() http.Handler {
 		switch {
 		case err != nil:
 			status, view.Error = s.pageFault(r, err)
-			view.Facets = s.allFacets(r, req)
+			view.Facets = s.allFacets(r, req, nil)
 		case req.Query == "" && !req.Filtered():
 			facets, err := s.deps.Searcher.Facets(r.Context())
 			if err != nil {
@@ -130,7 +130,7 @@ func (s *server) handleSearchPage() http.Handler {
 			if err != nil {
 				status, view.Error = s.pageFault(r, err)
 				view.Chips = appliedChips(values, req, nil)
-				view.Facets = s.allFacets(r, req)
+				view.Facets = s.allFacets(r, req, nil)
 				break
 			}
 			view.Result = res
@@ -141,7 +141,7 @@ func (s *server) handleSearchPage() http.Handler {
 				// Nothing to count: offer every passage's filters rather
 				// than an empty column, and the searches that drop
 				// something.
-				if all := s.allFacets(r, req); all != nil {
+				if all := s.allFacets(r, req, res.Selected); all != nil {
 					view.Facets = all
 					view.FacetsNote = "No passage matched: the counts are of every passage."
 				}
@@ -171,13 +171,13 @@ func (s *server) handleSearchPage() http.Handler {
 // allFacets is the sidebar over every passage, the request's filters
 // ticked: what a search that found nothing, or could not run, offers
 // rather than an empty column. nil when the index cannot count them.
-func (s *server) allFacets(r *http.Request, req index.Request) []facetView {
+func (s *server) allFacets(r *http.Request, req index.Request, applied map[string][]string) []facetView {
 	all, err := s.deps.Searcher.Facets(r.Context())
 	if err != nil {
 		s.log.WarnContext(r.Context(), "counting every passage's facets", "error", err)
 		return nil
 	}
-	return facetViews(all, req, nil)
+	return facetViews(all, req, applied)
 }
 
 // pageFault turns a search error into a status and a message shown above

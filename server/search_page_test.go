@@ -114,6 +114,10 @@ func TestSearchPageNoResults(t *testing.T) {
 		`No passage matched: the counts are of every passage.`, `name="council" value="Kent County Council"`,
 	)
 	mustNotContain(t, body, `id="sort"`, `class="hit"`, `Download:`)
+	// A council given by its short name is ticked under its full name.
+	body = do(t, h, "GET", "/?q=zzzyyyxxx&council=Kent", nil).Body.String()
+	mustContain(t, body, `name="council" value="Kent County Council" checked`)
+	mustNotContain(t, body, `value="Kent" checked`)
 
 	// A search that cannot run keeps the filters beside its message.
 	body = do(t, h, "GET", "/?q=x&sort=bogus&council=Kent", nil).Body.String()
