@@ -18,7 +18,8 @@ const (
 	maxSuggestPrefix   = 100
 )
 
-// handleSearch answers GET /api/search with the JSON DESIGN.md fixes.
+// handleSearch answers GET /api/search with the JSON DESIGN.md fixes, or
+// with ?format=csv its hits as CSV.
 func (s *server) handleSearch() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		req, err := apiSearchRequest(r.URL.Query())
@@ -26,9 +27,18 @@ func (s *server) handleSearch() http.Handler {
 			s.writeError(w, r, err)
 			return
 		}
+		format, err := searchFormat(r)
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
 		res, err := s.search(r, req)
 		if err != nil {
 			s.writeError(w, r, err)
+			return
+		}
+		if format == "csv" {
+			writeSearchCSV(w, r, req, res)
 			return
 		}
 		writeJSON(w, http.StatusOK, res)

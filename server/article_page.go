@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"time"
 
 	"github.com/gorilla/mux"
 
@@ -21,6 +22,12 @@ type articleView struct {
 	// CouncilURL is the council's profile; CouncilSearch its passages.
 	CouncilURL    string
 	CouncilSearch string
+	// Date is the article's date; Date.Old asks for the note that it
+	// may be out of date.
+	Date dateView
+	// BackURL is the search the reader came from, "" when they did not
+	// come from one.
+	BackURL string
 }
 
 // blockView is one passage in reading order, with the heading to print
@@ -31,6 +38,7 @@ type blockView struct {
 	Anchor     string
 	Target     bool
 	Speaker    string // the attribution line, "Name, role"
+	Cite       citeView
 }
 
 // handleArticlePage answers GET /articles/{id}[?p=N]: the article as a
@@ -51,12 +59,33 @@ func (s *server) handleArticlePage() http.Handler {
 			}
 		}
 		v := articleLayout(a, target)
+		now := s.now()
+		v.Date = articleDate(a.Published, a.PublishedEstimated, now)
+		v.BackURL = backToResults(r)
+		for i := range v.Blocks {
+			b := &v.Blocks[i]
+			b.Cite = cite(citation{
+				Key: bibKey(b.ID), Title: a.Title, Council: a.Council, Date: v.Date, SourceURL: a.URL,
+				Permalink: siteURL(r, permalink(a.ID, b.ID)), Accessed: now.Format(time.DateOnly),
+			})
+		}
 		if a.Council != "" {
 			v.CouncilURL = s.councilLink(a.Council)
 			v.CouncilSearch = "/?" + url.Values{"council": {a.Council}}.Encode()
 		}
 		s.render(w, r, http.StatusOK, "article", page{Title: a.Title, Data: v})
 	})
+}
+
+// backToResults is the search page the reader came from, read from the
+// Referer (the site sends it to itself in full): "" unless it is this
+// site's search page with a search in it.
+func backToResults(r *http.Request) string {
+	ref, err := url.Parse(r.Referer())
+	if err != nil || ref.Host != r.Host || ref.Path != "/" || ref.RawQuery == "" {
+		return ""
+	}
+	return "/?" + ref.RawQuery
 }
 
 // articleLayout orders an article's passages for reading, printing each
@@ -99,8 +128,10 @@ func (s *server) handleArticlesPage() http.Handler {
 			s.renderError(w, r, err)
 			return
 		}
-		v := articlesView{Articles: list, CouncilURLs: map[string]string{}}
+		v := articlesView{Articles: list, CouncilURLs: map[string]string{}, Dates: map[string]dateView{}}
+		now := s.now()
 		for _, a := range list {
+			v.Dates[a.ID] = articleDate(a.Published, false, now)
 			if _, seen := v.CouncilURLs[a.Council]; !seen && a.Council != "" {
 				v.CouncilURLs[a.Council] = s.councilLink(a.Council)
 			}
@@ -114,4 +145,6 @@ type articlesView struct {
 	Articles []index.ArticleSummary
 	// CouncilURLs maps each council name to its profile page.
 	CouncilURLs map[string]string
+	// Dates maps each article id to its date as shown.
+	Dates map[string]dateView
 }

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -20,6 +21,12 @@ type compareView struct {
 	Rows    []compareRow
 	Max     int
 	Chooser councilChooser
+	// Counts: the cells show raw counts (?view=counts) rather than the
+	// default share of each council's passages, which keeps a council
+	// with long articles from looking as if it stressed every topic.
+	Counts bool
+	// ShareURL and CountsURL switch between the two views.
+	ShareURL, CountsURL string
 }
 
 type compareTopic struct {
@@ -38,6 +45,8 @@ type compareRow struct {
 // compareCell is one council × topic count, linking to that search.
 type compareCell struct {
 	Count int
+	Share int // per cent of the council's passages, rounded
+	Text  string
 	Level int
 	URL   string
 	Label string
@@ -52,7 +61,16 @@ func (s *server) handleComparePage() http.Handler {
 			s.handleCompareCouncils(w, r, chosen)
 			return
 		}
-		view, err := s.compare(r.Context())
+		counts := false
+		switch r.URL.Query().Get("view") {
+		case "", "share":
+		case "counts":
+			counts = true
+		default:
+			s.renderError(w, r, badParam("view", "%q is not a view: use share or counts", clip(r.URL.Query().Get("view"), 40)))
+			return
+		}
+		view, err := s.compare(r.Context(), counts)
 		if err != nil {
 			s.renderError(w, r, err)
 			return
@@ -65,8 +83,8 @@ func (s *server) handleComparePage() http.Handler {
 // compare lays out the councils × topics matrix the index counts in one
 // pass: councils in its order (most passages first), topics most
 // passages first over all councils.
-func (s *server) compare(ctx context.Context) (compareView, error) {
-	var v compareView
+func (s *server) compare(ctx context.Context, counts bool) (compareView, error) {
+	v := compareView{Counts: counts, ShareURL: "/compare", CountsURL: "/compare?view=counts"}
 	matrix, err := s.deps.Searcher.CouncilTopics(ctx)
 	if err != nil {
 		return v, err
@@ -84,9 +102,9 @@ func (s *server) compare(ctx context.Context) (compareView, error) {
 		v.Topics = append(v.Topics, compareTopic{ID: id, Label: topicLabel(id)})
 	}
 	for _, r := range matrix {
-		counts := make(map[string]int, len(r.Topics))
+		perTopic := make(map[string]int, len(r.Topics))
 		for _, t := range r.Topics {
-			counts[t.Value] = t.Count
+			perTopic[t.Value] = t.Count
 		}
 		row := compareRow{
 			Council: r.Council,
@@ -95,23 +113,49 @@ func (s *server) compare(ctx context.Context) (compareView, error) {
 		}
 		row.CouncilURL = s.councilLink(r.Council)
 		for _, t := range v.Topics {
-			n := counts[t.ID]
-			v.Max = max(v.Max, n)
-			row.Cells = append(row.Cells, compareCell{
+			n := perTopic[t.ID]
+			c := compareCell{
 				Count: n,
+				Share: share(n, r.Total),
 				URL:   "/?" + url.Values{"council": {r.Council}, "topic": {t.ID}}.Encode(),
 				Label: fmt.Sprintf("%s, %s: %s", r.Council, t.Label, plural(n, "passage")),
-			})
+			}
+			c.Text = strconv.Itoa(c.Count)
+			if !counts {
+				c.Text = strconv.Itoa(c.Share) + "%"
+			}
+			if !counts && n > 0 {
+				c.Label = fmt.Sprintf("%s, %s: %d%% of its %s (%d)", r.Council, t.Label, c.Share, plural(r.Total, "passage"), n)
+			}
+			row.Cells = append(row.Cells, c)
+			v.Max = max(v.Max, c.value(counts))
 		}
 		v.Rows = append(v.Rows, row)
 	}
 	for i := range v.Rows {
 		for j := range v.Rows[i].Cells {
 			c := &v.Rows[i].Cells[j]
-			c.Level = heatLevel(c.Count, v.Max)
+			c.Level = heatLevel(c.value(counts), v.Max)
 		}
 	}
 	return v, nil
+}
+
+// value is what the cell's colour measures in the view.
+func (c compareCell) value(counts bool) int {
+	if counts {
+		return c.Count
+	}
+	return c.Share
+}
+
+// share is n as a whole per cent of total; any n above zero is at least
+// 1%, so it does not read as none.
+func share(n, total int) int {
+	if n <= 0 || total <= 0 {
+		return 0
+	}
+	return max(1, (n*100+total/2)/total)
 }
 
 // heatLevel places n on a 0..heatLevels scale of max; any count above zero

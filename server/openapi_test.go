@@ -73,6 +73,8 @@ func TestOpenAPIResponses(t *testing.T) {
 		{"search", real, "GET", "/api/search?q=supervision&size=3", "", nil, 200},
 		{"search filtered", real, "GET", "/api/search?q=caseloads&council=Kent&kind=qa&kind=quote&topic=caseloads&sort=relevance&collapse=article", "", nil, 200},
 		{"search no match", real, "GET", "/api/search?q=zzzzqqqxxx", "", nil, 200},
+		{"search as CSV", real, "GET", "/api/search?q=caseloads&council=Kent&format=csv", "", nil, 200},
+		{"search bad format", real, "GET", "/api/search?q=caseloads&format=xml", "", nil, 400},
 		{"search filters only", real, "GET", "/api/search?council=Medway+Council", "", nil, 200},
 		{"search bad size", real, "GET", "/api/search?q=x&size=abc", "", nil, 400},
 		{"search size over limit", real, "GET", "/api/search?q=x&size=1000", "", nil, 400},

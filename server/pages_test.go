@@ -20,7 +20,7 @@ func TestSearchPage(t *testing.T) {
 		not          []string
 	}{
 		{"landing", "/", 200,
-			[]string{`<input id="q" name="q" type="search" value=""`, `What do councils say`, `name="council" value="Kent County Council"`, `<span class="count">6</span>`},
+			[]string{`<input id="q" name="q" type="text" value=""`, `What do councils say`, `name="council" value="Kent County Council"`, `<span class="count">6</span>`},
 			[]string{`class="hit"`}},
 		// Five passages say supervision; a sixth is tagged with the
 		// supervision topic without the word (issue 13) and ranks last.
@@ -57,8 +57,8 @@ func TestSearchPage(t *testing.T) {
 		// Issue 13: a quoted query is echoed once, not inside another
 		// pair of quotation marks.
 		{"phrase echoed once", "/?q=%22regular+supervision%22", 200,
-			[]string{` for &#34;regular supervision&#34;</p>`}, []string{`<q>&#34;`}},
-		{"words echoed in quotation marks", "/?q=supervision", 200, []string{`for <q>supervision</q></p>`}, nil},
+			[]string{` for &#34;regular supervision&#34;</h1>`}, []string{`<q>&#34;`}},
+		{"words echoed in quotation marks", "/?q=supervision", 200, []string{`for <q>supervision</q></h1>`}, nil},
 		// Issue 13: council:Kent typed in the box ticks the Kent box
 		// and leaves the other councils offered.
 		{"typed council ticks its box", "/?q=supervision+council%3AKent", 200,
@@ -159,23 +159,53 @@ func TestArticlesPage(t *testing.T) {
 
 func TestComparePage(t *testing.T) {
 	h, _ := newTestHandler(t, fixtureDeps(t))
-	rec := do(t, h, "GET", "/compare", nil)
-	if rec.Code != http.StatusOK {
-		t.Fatalf("status %d", rec.Code)
-	}
-	body := rec.Body.String()
-	// Kent has 4 supervision passages, the most of any cell: the darkest.
-	// A council's name opens its profile; one the gazetteer does not know
-	// opens its passages.
-	mustContain(t, body,
+	// Kent has 4 supervision passages of its 6, the most of any cell: the
+	// darkest, in either view. A council's name opens its profile; one
+	// the gazetteer does not know opens its passages. Issue 16: the share
+	// of the council's passages is the default view, raw counts the
+	// other; a cell with none says so in hidden text, not in an
+	// aria-label on a bare span.
+	both := []string{
 		`<th scope="row" class="heatmap-council"><a href="/councils/kent">Kent County Council</a></th>`,
 		`<th scope="row" class="heatmap-council"><a href="/?council=Evil&#43;%3Cimg&#43;src%3Dx&#43;onerror%3Dalert%281%29%3E&#43;Council">`,
-		`<td class="heat heat-5"><a href="/?council=Kent&#43;County&#43;Council&amp;topic=supervision" aria-label="Kent County Council, Supervision: 4 passages">4</a></td>`,
 		`<td class="heatmap-total"><a href="/?council=Somerset&#43;County&#43;Council">2</a></td>`,
-	)
-	rows := regexp.MustCompile(`<tr>\s*<th scope="row"`).FindAllString(body, -1)
-	if len(rows) != 3 {
-		t.Errorf("%d council rows, want 3", len(rows))
+	}
+	zero := regexp.MustCompile(`<td class="heat heat-0"><span class="heat-none" aria-hidden="true">·</span><span class="visually-hidden">[^<]+, [^<]+: 0 passages</span></td>`)
+	tests := []struct {
+		name, target string
+		want         []string
+	}{
+		{"share by default", "/compare", append([]string{
+			`<td class="heat heat-5"><a href="/?council=Kent&#43;County&#43;Council&amp;topic=supervision" aria-label="Kent County Council, Supervision: 67% of its 6 passages (4)">67%</a></td>`,
+			`<a href="/compare" aria-current="page">Share of the council’s passages</a>`,
+		}, both...)},
+		{"counts", "/compare?view=counts", append([]string{
+			`<td class="heat heat-5"><a href="/?council=Kent&#43;County&#43;Council&amp;topic=supervision" aria-label="Kent County Council, Supervision: 4 passages">4</a></td>`,
+			`<a href="/compare?view=counts" aria-current="page">Number of passages</a>`,
+		}, both...)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rec := do(t, h, "GET", tt.target, nil)
+			if rec.Code != http.StatusOK {
+				t.Fatalf("status %d", rec.Code)
+			}
+			body := rec.Body.String()
+			mustContain(t, body, tt.want...)
+			if !zero.MatchString(body) {
+				t.Error("no cell says, in words, that a council has no passages on a topic")
+			}
+			if regexp.MustCompile(`<span[^>]* aria-label=`).MatchString(body) {
+				t.Error("a bare span carries an aria-label")
+			}
+			rows := regexp.MustCompile(`<tr>\s*<th scope="row"`).FindAllString(body, -1)
+			if len(rows) != 3 {
+				t.Errorf("%d council rows, want 3", len(rows))
+			}
+		})
+	}
+	if rec := do(t, h, "GET", "/compare?view=pie", nil); rec.Code != http.StatusBadRequest {
+		t.Errorf("view=pie: status %d, want 400", rec.Code)
 	}
 }
 

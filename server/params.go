@@ -74,10 +74,10 @@ func boolean(values url.Values, param string) (bool, error) {
 // ignores them, as links from elsewhere carry their own.
 func apiSearchRequest(values url.Values) (index.Request, error) {
 	for name := range values {
-		if _, facet := index.LookupFacet(name); facet || slices.Contains(searchParams, name) {
+		if _, facet := index.LookupFacet(name); facet || slices.Contains(searchParams, name) || name == "format" {
 			continue
 		}
-		known := append(slices.Clone(searchParams), index.FacetNames()...)
+		known := append(append(slices.Clone(searchParams), "format"), index.FacetNames()...)
 		return index.Request{}, badParam(name, "unknown parameter; use %s", strings.Join(known, ", "))
 	}
 	return searchRequest(values)

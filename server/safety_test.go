@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -106,11 +107,15 @@ func TestContentSecurityPolicy(t *testing.T) {
 		if strings.HasPrefix(rec.Header().Get("Content-Type"), "text/html") {
 			body := rec.Body.String()
 			// The pages need nothing the CSP forbids: no inline script,
-			// style, event handler or other host.
-			for _, bad := range []string{"<script>", "<style", " style=", " onclick=", " onload=", "http://", "https://"} {
+			// style, event handler or other host. An absolute URL as
+			// text (a citation's permalink) loads nothing.
+			for _, bad := range []string{"<script>", "<style", " style=", " onclick=", " onload=", ` src="http`, ` src="//`, "url(http", "url(//"} {
 				if strings.Contains(body, bad) {
 					t.Errorf("%s: page contains %q, which the CSP forbids or which loads from another host", target, bad)
 				}
+			}
+			if m := regexp.MustCompile(`<link[^>]+href="(https?:)?//`).FindString(body); m != "" {
+				t.Errorf("%s: page loads %q from another host", target, m)
 			}
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/recruitsearch/recruitsearch/index"
 	"github.com/recruitsearch/recruitsearch/ingest"
@@ -42,6 +43,20 @@ type searchView struct {
 	// holds quotation marks of its own ("Signs of Safety" would show
 	// doubled).
 	EchoQuoted bool
+	// Chips are the filters applied, each removable.
+	Chips []chipView
+	// Collapse: one result per article.
+	Collapse bool
+	// Broaden are the searches to try when nothing matched.
+	Broaden []linkView
+	// FacetsNote says what the sidebar's counts count when they are not
+	// this search's.
+	FacetsNote string
+	// Announce is the one line a screen reader hears when results change:
+	// "12 passages for caseloads, Kent County Council".
+	Announce string
+	// ExportCSV and ExportJSON are this search through the API.
+	ExportCSV, ExportJSON string
 }
 
 // hitView is one result as shown.
@@ -53,6 +68,8 @@ type hitView struct {
 	QuestionHTML template.HTML
 	Link         string
 	CouncilURL   string // the council's profile, "" when none matches
+	Date         dateView
+	Cite         citeView
 }
 
 // facetView is one fieldset of checkboxes.
@@ -93,6 +110,7 @@ func (s *server) handleSearchPage() http.Handler {
 		switch {
 		case err != nil:
 			status, view.Error = s.pageFault(r, err)
+			view.Facets = s.allFacets(r, req, nil)
 		case req.Query == "" && !req.Filtered():
 			facets, err := s.deps.Searcher.Facets(r.Context())
 			if err != nil {
@@ -111,12 +129,27 @@ func (s *server) handleSearchPage() http.Handler {
 			res, err := s.search(r, req)
 			if err != nil {
 				status, view.Error = s.pageFault(r, err)
+				view.Chips = appliedChips(values, req, nil)
+				view.Facets = s.allFacets(r, req, nil)
 				break
 			}
 			view.Result = res
 			view.Hits = s.hitViews(r, res.Hits)
+			view.Chips = appliedChips(values, req, res.Selected)
 			view.Facets = facetViews(res.Facets, req, res.Selected)
+			if res.Total == 0 {
+				// Nothing to count: offer every passage's filters rather
+				// than an empty column, and the searches that drop
+				// something.
+				if all := s.allFacets(r, req, res.Selected); all != nil {
+					view.Facets = all
+					view.FacetsNote = "No passage matched: the counts are of every passage."
+				}
+				view.Broaden = broaden(values, req, view.Chips)
+			}
 			view.paginate(values, req, res.Total)
+			view.Announce = announce(res, req.Query, view.Chips, req.Collapse == index.CollapseArticle)
+			view.ExportCSV, view.ExportJSON = exportLinks(values)
 			if res.Suggestion != "" {
 				view.DidYouURL = "/?" + withParam(values, "q", res.Suggestion, true).Encode()
 			}
@@ -124,6 +157,7 @@ func (s *server) handleSearchPage() http.Handler {
 				view.VerbatimURL = "/?" + withParam(values, "q", res.VerbatimQuery, true).Encode()
 			}
 		}
+		view.Collapse = req.Collapse == index.CollapseArticle
 		view.Filtered = req.Filtered()
 		view.ClearURL = "/?" + url.Values{"q": {req.Query}}.Encode()
 		title := "Search"
@@ -132,6 +166,18 @@ func (s *server) handleSearchPage() http.Handler {
 		}
 		s.render(w, r, status, "search", page{Title: title, Query: req.Query, Data: view})
 	})
+}
+
+// allFacets is the sidebar over every passage, the request's filters
+// ticked: what a search that found nothing, or could not run, offers
+// rather than an empty column. nil when the index cannot count them.
+func (s *server) allFacets(r *http.Request, req index.Request, applied map[string][]string) []facetView {
+	all, err := s.deps.Searcher.Facets(r.Context())
+	if err != nil {
+		s.log.WarnContext(r.Context(), "counting every passage's facets", "error", err)
+		return nil
+	}
+	return facetViews(all, req, applied)
 }
 
 // pageFault turns a search error into a status and a message shown above
@@ -188,18 +234,79 @@ func facetViews(facets map[string][]index.FacetValue, req index.Request, applied
 	return out
 }
 
-// hitViews prepares hits for display: a safe highlighted snippet and a
-// link to the passage in its article.
+// hitViews prepares hits for display: a safe highlighted snippet, a link
+// to the passage in its article, the article's date and the passage's
+// citation.
 func (s *server) hitViews(r *http.Request, hits []index.Hit) []hitView {
 	out := make([]hitView, len(hits))
+	now := s.now()
+	sources := map[string]string{} // article id → its original URL
 	for i, h := range hits {
 		out[i] = hitView{Hit: h, Link: passageLink(h.ArticleID, h.ID), CouncilURL: s.councilLink(h.Council)}
 		out[i].Snippet = s.snippet(r, h)
 		if safeHighlight(h.QuestionHighlight) {
 			out[i].QuestionHTML = template.HTML(h.QuestionHighlight)
 		}
+		out[i].Date = articleDate(h.Published, false, now)
+		source, seen := sources[h.ArticleID]
+		if !seen {
+			if a, err := s.deps.Searcher.Article(r.Context(), h.ArticleID); err == nil {
+				source = a.URL
+			}
+			sources[h.ArticleID] = source
+		}
+		out[i].Cite = cite(citation{
+			Key: bibKey(h.ID), Title: h.ArticleTitle, Council: h.Council, Date: out[i].Date,
+			SourceURL: source, Permalink: siteURL(r, permalink(h.ArticleID, h.ID)), Accessed: now.Format(time.DateOnly),
+		})
 	}
 	return out
+}
+
+// announce is the one line read out when results change: "12 passages
+// for caseloads, Kent County Council".
+func announce(res *index.Result, query string, chips []chipView, collapse bool) string {
+	noun := "passage"
+	if collapse {
+		noun = "article" // collapsed, the index counts articles
+	}
+	what := plural(int(res.Total), noun)
+	if res.Total == 0 {
+		what = "No " + noun + "s"
+	}
+	var terms []string
+	if query != "" {
+		terms = append(terms, query)
+	}
+	for _, c := range chips {
+		if c.Facet != "" {
+			terms = append(terms, c.Label)
+		}
+	}
+	if len(terms) == 0 {
+		return what
+	}
+	return what + " for " + strings.Join(terms, ", ")
+}
+
+// maxExport is the most hits an export link asks for: the API's largest
+// page.
+const maxExport = 100
+
+// exportLinks are the search of the page's URL through the API, as CSV
+// and JSON: its first maxExport hits, with only the parameters the API
+// knows (links from elsewhere carry their own).
+func exportLinks(values url.Values) (csvURL, jsonURL string) {
+	out := url.Values{}
+	for name, vs := range values {
+		if _, facet := index.LookupFacet(name); (facet || slices.Contains(searchParams, name)) && name != "from" && name != "size" && name != "limit" {
+			out[name] = slices.Clone(vs)
+		}
+	}
+	out.Set("size", strconv.Itoa(maxExport))
+	jsonURL = "/api/search?" + out.Encode()
+	out.Set("format", "csv")
+	return "/api/search?" + out.Encode(), jsonURL
 }
 
 // snippet is the highlighted text of a hit. Highlights come from the index
@@ -255,6 +362,16 @@ func passageLink(articleID, passageID string) string {
 		return base
 	}
 	return fmt.Sprintf("%s?p=%d#p%d", base, n, n)
+}
+
+// permalink is the lasting address of a passage: its anchor in its
+// article, without the ?p= that marks it.
+func permalink(articleID, passageID string) string {
+	base := "/articles/" + url.PathEscape(articleID)
+	if n, ok := passageOrdinal(passageID); ok {
+		return fmt.Sprintf("%s#p%d", base, n)
+	}
+	return base
 }
 
 // passageOrdinal reads the ordinal from a passage id ("article#3" → 3).

@@ -38,6 +38,9 @@ type Deps struct {
 	Official *official.Dataset
 	// Following, with serve --follow, is shown in /api/stats and /metrics.
 	Following Following
+	// Now is the clock the pages read (an article "older than five
+	// years"); nil means time.Now.
+	Now func() time.Time
 }
 
 // New returns the HTTP handler for the JSON API, the web pages, health and

@@ -9,10 +9,35 @@
   var form = document.getElementById("search-form");
   if (form) enhanceSearch(form);
 
+  enhanceCitations();
+
   var target = document.querySelector(".passage.is-target");
   if (target && !location.hash) {
     target.scrollIntoView({ block: "center" });
     target.focus({ preventScroll: true });
+  }
+
+  // Citations are text in a <details> without scripts; with them each
+  // form gets a Copy button.
+  function enhanceCitations() {
+    if (!navigator.clipboard) return;
+    document.addEventListener("click", function (e) {
+      var button = e.target.closest(".cite-copy");
+      if (!button) return;
+      var pre = button.parentElement.nextElementSibling;
+      navigator.clipboard.writeText(pre.textContent).then(function () {
+        button.textContent = "Copied";
+        setTimeout(function () { button.textContent = "Copy"; }, 2000);
+      }, function () {
+        button.textContent = "Select and copy";
+      });
+    });
+    unhideCopy(document);
+  }
+
+  function unhideCopy(root) {
+    if (!navigator.clipboard) return;
+    root.querySelectorAll(".cite-copy").forEach(function (b) { b.hidden = false; });
   }
 
   function enhanceSearch(form) {
@@ -36,37 +61,54 @@
       return "/" + (qs ? "?" + qs : "");
     }
 
-    // Fetch the server-rendered page for url and swap in its results and
-    // filters, keeping keyboard focus on the same control.
+    // Fetch the server-rendered page for url and swap in its results,
+    // the heading and chips above them, and the filters. Keyboard focus
+    // stays on the control that had it (a filter, Sort, "One result per
+    // article"), or, when that control is gone (a pager or "Did you mean"
+    // link, a chip), moves to the results heading: never to <body>.
     // While typing, a query that finds nothing (a word half typed) keeps
     // the filters in place rather than emptying the sidebar.
-    function load(url, push, typing) {
+    // history: "push" adds an entry, "replace" changes the current one.
+    function load(url, history_, typing, focusHeading) {
       if (pending) pending.abort();
       pending = new AbortController();
       var results = document.getElementById("results");
       results.setAttribute("aria-busy", "true");
       var focused = document.activeElement;
-      var focusKey = focused && focused.name && focused.type === "checkbox" ? [focused.name, focused.value] : null;
+      var focusKey = null;
+      if (focused && focused.id && form.contains(focused) && focused.matches("select, input")) focusKey = ["#", focused.id];
+      if (focused && focused.name && focused.type === "checkbox" && focused.closest("#facets")) focusKey = [focused.name, focused.value];
       return fetch(url, { headers: { Accept: "text/html" }, signal: pending.signal })
         .then(function (resp) { return resp.text(); })
         .then(function (html) {
           var doc = new DOMParser().parseFromString(html, "text/html");
           var nothing = !doc.querySelector("#results .hit") && !doc.querySelector("#results [role=alert]");
-          var keep = typing && nothing ? ["results"] : ["results", "facets"];
+          var keep = typing && nothing ? ["results-top", "results"] : ["results-top", "results", "facets"];
           keep.forEach(function (id) {
             var fresh = doc.getElementById(id);
             var old = document.getElementById(id);
             if (fresh && old) old.replaceWith(fresh);
           });
           document.title = doc.title;
-          if (push && url !== lastURL) history.pushState(null, "", url);
+          if (history_ === "push" && url !== lastURL) history.pushState(null, "", url);
           else history.replaceState(null, "", url);
           lastURL = url;
-          if (focusKey) {
-            var boxes = form.querySelectorAll('input[type="checkbox"]');
-            for (var i = 0; i < boxes.length; i++) {
-              if (boxes[i].name === focusKey[0] && boxes[i].value === focusKey[1]) { boxes[i].focus(); break; }
+          announce();
+          unhideCopy(document.getElementById("results"));
+          if (focusHeading) {
+            focusResultsHeading();
+          } else if (focusKey) {
+            var back = null;
+            if (focusKey[0] === "#") {
+              back = document.getElementById(focusKey[1]);
+            } else {
+              var boxes = form.querySelectorAll('#facets input[type="checkbox"]');
+              for (var i = 0; i < boxes.length; i++) {
+                if (boxes[i].name === focusKey[0] && boxes[i].value === focusKey[1]) { back = boxes[i]; break; }
+              }
             }
+            if (back) back.focus();
+            else if (document.activeElement === document.body || !document.activeElement) focusResultsHeading();
           }
         })
         .catch(function (err) {
@@ -78,17 +120,59 @@
         });
     }
 
+    // announce puts the one-line summary of the results in the live
+    // region, which stays in place so screen readers hear each change.
+    function announce() {
+      var heading = document.getElementById("results-heading");
+      var live = document.getElementById("announce");
+      if (!heading || !live) return;
+      live.textContent = heading.getAttribute("data-announce") || heading.textContent.trim();
+    }
+
+    function focusResultsHeading() {
+      var heading = document.getElementById("results-heading");
+      if (!heading) return;
+      heading.focus({ preventScroll: true });
+      heading.scrollIntoView({ block: "start" });
+    }
+
+    // History: a typed search is an entry of its own. The first results
+    // of a new search push an entry (the "/" it started from stays);
+    // while its words are still being typed (each query extends or cuts
+    // back the one before) the results replace that entry, so Back does
+    // not step through every keystroke. Ticking a filter, Sort, a pager
+    // link, each push an entry.
+    var typedQuery = null; // the query of the entry being typed, null when none
+
+    function related(a, b) {
+      a = a.toLowerCase(); b = b.toLowerCase();
+      return a.indexOf(b) === 0 || b.indexOf(a) === 0;
+    }
+
     function refresh(push, typing) {
       var url = formURL(typing);
       if (url === lastURL) return;
-      load(url, push, typing);
+      if (typing) {
+        var q = input.value.trim();
+        if (q === "") return; // an emptied box keeps the results it had until something new is typed
+        var mode = typedQuery !== null && related(typedQuery, q) ? "replace" : "push";
+        typedQuery = q;
+        load(url, mode, true);
+        return;
+      }
+      typedQuery = null;
+      load(url, push ? "push" : "replace");
     }
 
     form.addEventListener("submit", function (e) {
       e.preventDefault();
       closeSuggestions();
       var url = formURL();
-      load(url, url !== lastURL);
+      // Enter on what was being typed settles that entry; anything else
+      // is a new one.
+      var mode = typedQuery !== null && related(typedQuery, input.value.trim()) ? "replace" : "push";
+      typedQuery = null;
+      load(url, url !== lastURL ? mode : "replace");
     });
     form.addEventListener("change", function (e) {
       if (!e.target.matches('input[type="checkbox"], select')) return;
@@ -107,22 +191,30 @@
     }
 
     form.addEventListener("click", function (e) {
-      var a = e.target.closest(".pager a, .clear, .did-you-mean a");
+      var a = e.target.closest(".pager a, .clear, .did-you-mean a, .chip, .broaden a");
       if (!a || e.metaKey || e.ctrlKey || e.shiftKey) return;
       e.preventDefault();
-      load(a.getAttribute("href"), true).then(function () {
-        document.getElementById("results").scrollIntoView({ block: "start" });
-        if (a.closest(".clear, .did-you-mean")) syncInput();
-      });
+      typedQuery = null;
+      load(a.getAttribute("href"), "push", false, true).then(syncInput);
     });
     window.addEventListener("popstate", function () {
       syncInput();
-      load(location.pathname + location.search, false);
+      typedQuery = null;
+      load(location.pathname + location.search, "replace");
     });
 
     function syncInput() {
       input.value = new URLSearchParams(location.search).get("q") || "";
     }
+
+    // Phones: the filters fold behind a "Filters" button (the <details>
+    // summary), open when the page is read without scripts. Wider
+    // screens always show them.
+    var filters = document.getElementById("filters");
+    var wide = window.matchMedia("(min-width: 761px)");
+    function fitFilters() { if (filters) filters.open = wide.matches; }
+    fitFilters();
+    wide.addEventListener("change", fitFilters);
 
     input.addEventListener("input", function () {
       clearTimeout(typingTimer);

@@ -1,0 +1,58 @@
+package server
+
+import (
+	"encoding/csv"
+	"strings"
+	"testing"
+)
+
+func TestSearchCSV(t *testing.T) {
+	h, _ := newTestHandler(t, fixtureDeps(t))
+	rec := do(t, h, "GET", "/api/search?q=supervision&council=Kent&format=csv&size=3", nil)
+	if rec.Code != 200 {
+		t.Fatalf("status %d: %s", rec.Code, rec.Body.String())
+	}
+	if ct := rec.Header().Get("Content-Type"); ct != "text/csv; charset=utf-8; header=present" {
+		t.Errorf("Content-Type %q", ct)
+	}
+	body := rec.Body.String()
+	if !strings.HasPrefix(body, strings.Join(csvColumns, ",")+"\r\n") {
+		t.Errorf("no header row ending CRLF:\n%s", clip(body, 300))
+	}
+	rows, err := csv.NewReader(strings.NewReader(body)).ReadAll()
+	if err != nil {
+		t.Fatalf("not CSV: %v", err)
+	}
+	if len(rows) != 4 {
+		t.Fatalf("%d rows, want a header and 3 hits", len(rows))
+	}
+	// The list passage's items follow its lead-in inside one quoted
+	// field; the comment's two paragraphs stay one field.
+	var list, comment []string
+	for _, r := range rows[1:] {
+		switch r[7] {
+		case "list":
+			list = r
+		case "comment":
+			comment = r
+		}
+		if r[4] != "Kent County Council" || !strings.HasPrefix(r[15], "http://example.com/articles/what-is-it-like-to-be-a-social-worker-in-kent#p") {
+			t.Errorf("row %q", r)
+		}
+	}
+	if list == nil || list[12] != "We offer:\nMonthly supervision\nA career pathway" {
+		t.Errorf("list row %q", list)
+	}
+	if comment == nil || comment[12] != "Supervision here really is regular.\n\nAnd it is protected time." {
+		t.Errorf("comment row %q", comment)
+	}
+
+	for target, want := range map[string]string{
+		"/api/search?q=x&format=xml":            `format: \"xml\" is not a format: use json or csv`,
+		"/api/search?q=x&format=csv&format=csv": `format: give it once`,
+	} {
+		if rec := do(t, h, "GET", target, nil); rec.Code != 400 || !strings.Contains(rec.Body.String(), want) {
+			t.Errorf("%s: %d %s", target, rec.Code, rec.Body.String())
+		}
+	}
+}
