@@ -4,8 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
+	"strconv"
 	"strings"
 
+	"github.com/spf13/pflag"
+
+	"github.com/recruitsearch/recruitsearch/corpus/bench"
 	"github.com/recruitsearch/recruitsearch/index"
 )
 
@@ -78,6 +83,39 @@ func flagName(param string) string {
 		return "--offset"
 	}
 	return "--" + param
+}
+
+// flagBounds are the least and most a numeric flag takes, where the
+// command has a bound of its own; a flag not listed is bounded by its
+// type. The index and bench check values inside the type's range against
+// the same bounds; these name them for a value too large even to parse.
+var flagBounds = map[string]struct{ least, most uint64 }{
+	"limit":    {1, index.MaxSize},
+	"offset":   {0, index.MaxWindow},
+	"articles": {1, bench.MaxArticles},
+	"clients":  {1, bench.MaxClients},
+}
+
+// outOfRange turns a numeric flag whose value does not fit its type
+// ("--limit 99999999999999999999") into a usage error naming the bound,
+// instead of strconv's words. It returns nil for any other error.
+func outOfRange(err error) error {
+	var bad *pflag.InvalidValueError
+	if !errors.As(err, &bad) || !errors.Is(err, strconv.ErrRange) {
+		return nil
+	}
+	f := bad.GetFlag()
+	least, most := strconv.FormatInt(math.MinInt64, 10), strconv.FormatInt(math.MaxInt64, 10)
+	if f.Value.Type() == "uint64" {
+		least, most = "0", strconv.FormatUint(math.MaxUint64, 10)
+	}
+	if b, ok := flagBounds[f.Name]; ok {
+		least, most = strconv.FormatUint(b.least, 10), strconv.FormatUint(b.most, 10)
+	}
+	if strings.HasPrefix(bad.GetValue(), "-") {
+		return usageErrorf("--%s: must be at least %s (got %s)", f.Name, least, bad.GetValue())
+	}
+	return usageErrorf("--%s: must be at most %s (got %s)", f.Name, most, bad.GetValue())
 }
 
 func oneLine(s string) string {
