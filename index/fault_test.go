@@ -1,6 +1,7 @@
 package index
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -191,6 +192,60 @@ func TestFaultIndexFiles(t *testing.T) {
 				t.Fatalf("Open: %v; want ErrDamaged naming recruitsearch rebuild", err)
 			}
 			wantProblem(t, mustCheck(t, dir), c.want...)
+			if err := rebuild(t, dir, false); err != nil {
+				t.Fatalf("rebuild from intact sources: %v", err)
+			}
+			assertHolds(t, dir, words, faultArticles)
+			if rep := mustCheck(t, dir); !rep.OK() {
+				t.Errorf("after the rebuild Check still finds %q", rep.Problems)
+			}
+		})
+	}
+}
+
+// TestFaultBoltMetaPage damages the meta pages at the head of root.bolt.
+// bbolt would fall back silently to the other page, an older transaction,
+// or trust a page that points into garbage and panic; the index must be
+// reported damaged instead, by Open (read-only and for writing) and by
+// Check, and a rebuild must restore every article.
+func TestFaultBoltMetaPage(t *testing.T) {
+	cases := []struct {
+		name   string
+		damage func(t *testing.T, bolt string, page int64)
+		want   string
+	}{
+		{"garbage over meta page 0", func(t *testing.T, bolt string, page int64) { scribble(t, bolt, 0, int(page)) }, "meta page 0"},
+		{"checksum of meta page 1", func(t *testing.T, bolt string, page int64) { scribble(t, bolt, page+16+56, 8) }, "meta page 1 is damaged (checksum mismatch)"},
+		{"txid of meta page 0", func(t *testing.T, bolt string, page int64) { scribble(t, bolt, 16+48, 8) }, "meta page 0 is damaged (checksum mismatch)"},
+		{"both meta pages", func(t *testing.T, bolt string, page int64) { scribble(t, bolt, 0, 2*int(page)) }, "meta page 0"},
+		{"cut short", func(t *testing.T, bolt string, page int64) {
+			if err := os.Truncate(bolt, 100); err != nil {
+				t.Fatal(err)
+			}
+		}, "root.bolt is cut short before meta page 1"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			dir, words := faultIndex(t, faultSmall)
+			bolt := filepath.Join(liveGen(t, dir), "store", "root.bolt")
+			if err := checkBoltMeta(bolt); err != nil {
+				t.Fatalf("undamaged root.bolt: %v", err)
+			}
+			head, err := os.ReadFile(bolt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			c.damage(t, bolt, int64(binary.NativeEndian.Uint32(head[16+8:]))) // the page size bbolt chose
+			for _, readOnly := range []bool{true, false} {
+				ix, err := Open(dir, Options{ReadOnly: readOnly})
+				if err == nil {
+					ix.Close()
+				}
+				if !errors.Is(err, ErrDamaged) || !strings.Contains(err.Error(), c.want) || !strings.Contains(err.Error(), "recruitsearch rebuild") {
+					t.Fatalf("Open (read-only %v): %v; want ErrDamaged naming %q and recruitsearch rebuild", readOnly, err, c.want)
+				}
+			}
+			wantProblem(t, mustCheck(t, dir), "root.bolt", c.want)
 			if err := rebuild(t, dir, false); err != nil {
 				t.Fatalf("rebuild from intact sources: %v", err)
 			}
