@@ -438,6 +438,62 @@ func TestFaultDiskFull(t *testing.T) {
 	}
 }
 
+// TestFaultIndexBehindManifest: an index more than one write behind its
+// kept sources (an old copy of index/ restored, a snapshot lost) has lost
+// acknowledged writes. Open, read-only or for writing, reports it as
+// damage rather than serving it or dropping the lines as a crash's
+// leftovers; Check names it and the articles missing; a rebuild restores
+// them.
+func TestFaultIndexBehindManifest(t *testing.T) {
+	dir, words := faultIndex(t, 3)
+	behind := filepath.Join(t.TempDir(), "behind")
+	if err := os.CopyFS(behind, os.DirFS(dir)); err != nil {
+		t.Fatal(err)
+	}
+	ix, err := Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	later := map[string]string{"later1.txt": "quaggalaterone", "later2.txt": "quaggalatertwo"}
+	for _, name := range []string{"later1.txt", "later2.txt"} { // two writes, both acknowledged
+		if _, err := ix.Ingest(t.Context(), name, []byte("Later\n\nThe "+later[name]+" team meets.\n")); err != nil {
+			t.Fatal(err)
+		}
+		words[name] = later[name]
+	}
+	if err := ix.Close(); err != nil {
+		t.Fatal(err)
+	}
+	// The index from before both writes, the kept sources from after.
+	if err := os.RemoveAll(filepath.Join(behind, "sources")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.CopyFS(filepath.Join(behind, "sources"), os.DirFS(filepath.Join(dir, "sources"))); err != nil {
+		t.Fatal(err)
+	}
+
+	for _, readOnly := range []bool{true, false} {
+		ix, err := Open(behind, Options{ReadOnly: readOnly})
+		if err == nil {
+			ix.Close()
+		}
+		if !errors.Is(err, ErrDamaged) || !strings.Contains(err.Error(), "lost writes") || !strings.Contains(err.Error(), "recruitsearch rebuild") {
+			t.Fatalf("Open (read-only %v) of an index two writes behind: %v; want ErrDamaged naming lost writes", readOnly, err)
+		}
+	}
+	rep := mustCheck(t, behind)
+	wantProblem(t, rep, "lost writes")
+	wantProblem(t, rep, "2 articles of the kept sources are not in the index")
+
+	if err := rebuild(t, behind, false); err != nil {
+		t.Fatalf("rebuild: %v", err)
+	}
+	assertHolds(t, behind, words, 3+5+2)
+	if rep := mustCheck(t, behind); !rep.OK() {
+		t.Errorf("after the rebuild Check still finds %q", rep.Problems)
+	}
+}
+
 // TestFaultUnacknowledgedWrite leaves the state a crash between the
 // manifest append and the Bleve batch leaves: the manifest lists a write
 // the index never received. On reopening, the write is dropped: a

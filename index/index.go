@@ -216,6 +216,10 @@ func (ix *Index) openLive(cur current) error {
 	if err != nil {
 		return err
 	}
+	if err := ix.notBehind(bi); err != nil {
+		_ = bi.Close()
+		return err
+	}
 	if !ix.opts.ReadOnly {
 		if err := ix.prepareWriter(bi, cur); err != nil {
 			_ = bi.Close()
@@ -224,6 +228,32 @@ func (ix *Index) openLive(cur current) error {
 	}
 	ix.install(bi, path)
 	return nil
+}
+
+// notBehind reports as damage an index that lacks acknowledged writes:
+// one whose kept sources hold lines of writes numbered beyond the one
+// write that may have been in flight at a crash (committed+1). Writes are
+// made one at a time, the manifest line first, so a crash leaves the index
+// at most one write behind; more means the index lost writes it had (a
+// snapshot gone, an old copy restored), and serving it, or dropping the
+// lines as a crash's leftovers, would lose acknowledged articles. A
+// rebuild restores them from the sources.
+func (ix *Index) notBehind(bi bleve.Index) error {
+	committed, err := committedSeq(bi)
+	if err != nil {
+		return damaged(ix.dir, err.Error())
+	}
+	return behindError(ix.dir, committed, ix.sources.maxSeq())
+}
+
+// behindError is the damage notBehind reports, nil when the index holds
+// every write but the last.
+func behindError(dir string, committed, listed uint64) error {
+	if listed <= committed+1 {
+		return nil
+	}
+	return damaged(dir, fmt.Sprintf("it holds writes up to number %d, but its kept sources list acknowledged writes up to number %d: it has lost writes",
+		committed, listed))
 }
 
 // prepareWriter readies an opened generation for writes.
