@@ -38,6 +38,10 @@ type Options struct {
 	// judgement of each passage's council the ofsted facet records when
 	// the passage is written; nil is the release shipped in the binary.
 	Official *official.Dataset
+
+	// afterBatch, set only by this package's tests, is called after each
+	// Bleve batch a writer applies.
+	afterBatch func()
 }
 
 // DefaultSearchTimeout is the per-search deadline when Options sets none.
@@ -90,6 +94,10 @@ type Index struct {
 	// seq numbers the writes: the last one whose batch Bleve holds
 	// (held under writeMu).
 	seq uint64
+	// staged is set on the index Replace fills beside the live one, which
+	// is discarded whole when its context ends: its writer may stop
+	// between the batches of one source.
+	staged bool
 
 	// gen counts changes; caches are valid for one generation.
 	gen   atomic.Uint64
