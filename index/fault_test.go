@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"io/fs"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -254,6 +255,57 @@ func TestFaultBoltMetaPage(t *testing.T) {
 				t.Errorf("after the rebuild Check still finds %q", rep.Problems)
 			}
 		})
+	}
+}
+
+// TestFaultDirectoriesSynced: every directory in which recruitsearch
+// creates or renames a file (the index directory and its parent, index/,
+// the kept sources and their packs, through ingest, a rebuild and a
+// Replace) is fsynced, so a power loss cannot forget a file whose bytes
+// were synced. Bleve's own directories (index/gen-*) are not ours to
+// sync; the README says so.
+func TestFaultDirectoriesSynced(t *testing.T) {
+	synced := map[string]bool{}
+	dirSynced = func(dir string) { synced[filepath.Clean(dir)] = true }
+	t.Cleanup(func() { dirSynced = nil })
+
+	dir := filepath.Join(t.TempDir(), "idx")
+	ix, err := Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, _ := smallFiles(3)
+	if _, err := ix.IngestFiles(t.Context(), files, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Rebuild(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ix.Replace(t.Context(), files[:2], nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	if !synced[filepath.Dir(dir)] {
+		t.Errorf("the parent of the index directory was never synced")
+	}
+	err = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || !d.IsDir() {
+			return err
+		}
+		if strings.HasPrefix(d.Name(), "gen-") {
+			return filepath.SkipDir // Bleve's
+		}
+		entries, _ := os.ReadDir(path)
+		if len(entries) > 0 && !synced[filepath.Clean(path)] {
+			t.Errorf("%s holds %d entries but was never synced", path, len(entries))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }
 
