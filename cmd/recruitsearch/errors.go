@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"regexp"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/spf13/pflag"
 
@@ -101,10 +103,21 @@ var flagBounds = map[string]struct{ least, most uint64 }{
 // instead of strconv's words. It returns nil for any other error.
 func outOfRange(err error) error {
 	var bad *pflag.InvalidValueError
-	if !errors.As(err, &bad) || !errors.Is(err, strconv.ErrRange) {
+	if !errors.As(err, &bad) {
 		return nil
 	}
 	f := bad.GetFlag()
+	if f.Value.Type() == "duration" && durationSyntax.MatchString(bad.GetValue()) {
+		// time.ParseDuration calls an overflow "invalid duration" too;
+		// a value of the right shape that it refuses is too long.
+		if strings.HasPrefix(bad.GetValue(), "-") {
+			return usageErrorf("--%s: must be at least %s (got %s)", f.Name, time.Duration(math.MinInt64), bad.GetValue())
+		}
+		return usageErrorf("--%s: must be at most %s (got %s)", f.Name, time.Duration(math.MaxInt64), bad.GetValue())
+	}
+	if !errors.Is(err, strconv.ErrRange) {
+		return nil
+	}
 	least, most := strconv.FormatInt(math.MinInt64, 10), strconv.FormatInt(math.MaxInt64, 10)
 	if f.Value.Type() == "uint64" {
 		least, most = "0", strconv.FormatUint(math.MaxUint64, 10)
@@ -117,6 +130,9 @@ func outOfRange(err error) error {
 	}
 	return usageErrorf("--%s: must be at most %s (got %s)", f.Name, most, bad.GetValue())
 }
+
+// durationSyntax is what time.ParseDuration reads: numbers with units.
+var durationSyntax = regexp.MustCompile(`^[-+]?(?:(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:ns|us|µs|μs|ms|s|m|h))+$`)
 
 func oneLine(s string) string {
 	return strings.Join(strings.Fields(strings.ReplaceAll(s, "\n", "; ")), " ")

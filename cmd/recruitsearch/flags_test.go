@@ -292,6 +292,8 @@ func TestNumericFlagsTooLarge(t *testing.T) {
 		{[]string{"bench", "--clients", huge}, "--clients: must be at most 1024 (got " + huge + ")"},
 		{[]string{"bench", "--batch", huge}, "--batch: must be at most 9223372036854775807 (got " + huge + ")"},
 		{[]string{"bench", "--seed", huge + "0000"}, "--seed: must be at most 18446744073709551615 (got " + huge + "0000)"},
+		{[]string{"bench", "--duration", huge + "h"}, "--duration: must be at most 2562047h47m16.854775807s (got " + huge + "h)"},
+		{[]string{"serve", "--every", "3000000h"}, "--every: must be at most 2562047h47m16.854775807s (got 3000000h)"},
 	} {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
 			r := runCLI(t, nil, tt.args...)
