@@ -81,7 +81,12 @@ func Check(ctx context.Context, dir string, opts Options) (*CheckReport, error) 
 	defer bi.Close()
 	// Read the manifest as the next writer will, without the lines of a
 	// write the index never received.
+	// An index more than one write behind lost acknowledged writes: that
+	// is damage, and the lines stay, so the comparison below names the
+	// articles it lacks.
 	if committed, err := committedSeq(bi); err != nil {
+		rep.problem("%v", err)
+	} else if err := behindError(dir, committed, sources.maxSeq()); err != nil {
 		rep.problem("%v", err)
 	} else if err := sources.rollbackAfter(committed); err != nil {
 		rep.problem("%v", err)

@@ -59,6 +59,10 @@ func (ix *Index) openBleve(path string, readOnly bool) (bi bleve.Index, err erro
 	// panic that recoverDamage turns into an error.
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer ix.recoverDamage(&err)
+	if err := checkBoltMeta(filepath.Join(path, "store", "root.bolt")); err != nil {
+		ix.opts.Logger.Error("opening index", "path", path, "err", err)
+		return nil, damaged(ix.dir, err.Error())
+	}
 	bi, err = bleve.OpenUsing(path, map[string]interface{}{
 		"read_only":    readOnly,
 		"bolt_timeout": "2s",

@@ -1,8 +1,10 @@
 package index
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"io/fs"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -202,6 +204,111 @@ func TestFaultIndexFiles(t *testing.T) {
 	}
 }
 
+// TestFaultBoltMetaPage damages the meta pages at the head of root.bolt.
+// bbolt would fall back silently to the other page, an older transaction,
+// or trust a page that points into garbage and panic; the index must be
+// reported damaged instead, by Open (read-only and for writing) and by
+// Check, and a rebuild must restore every article.
+func TestFaultBoltMetaPage(t *testing.T) {
+	cases := []struct {
+		name   string
+		damage func(t *testing.T, bolt string, page int64)
+		want   string
+	}{
+		{"garbage over meta page 0", func(t *testing.T, bolt string, page int64) { scribble(t, bolt, 0, int(page)) }, "meta page 0"},
+		{"checksum of meta page 1", func(t *testing.T, bolt string, page int64) { scribble(t, bolt, page+16+56, 8) }, "meta page 1 is damaged (checksum mismatch)"},
+		{"txid of meta page 0", func(t *testing.T, bolt string, page int64) { scribble(t, bolt, 16+48, 8) }, "meta page 0 is damaged (checksum mismatch)"},
+		{"both meta pages", func(t *testing.T, bolt string, page int64) { scribble(t, bolt, 0, 2*int(page)) }, "meta page 0"},
+		{"cut short", func(t *testing.T, bolt string, page int64) {
+			if err := os.Truncate(bolt, 100); err != nil {
+				t.Fatal(err)
+			}
+		}, "root.bolt is cut short before meta page 1"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			dir, words := faultIndex(t, faultSmall)
+			bolt := filepath.Join(liveGen(t, dir), "store", "root.bolt")
+			if err := checkBoltMeta(bolt); err != nil {
+				t.Fatalf("undamaged root.bolt: %v", err)
+			}
+			head, err := os.ReadFile(bolt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			c.damage(t, bolt, int64(binary.NativeEndian.Uint32(head[16+8:]))) // the page size bbolt chose
+			for _, readOnly := range []bool{true, false} {
+				ix, err := Open(dir, Options{ReadOnly: readOnly})
+				if err == nil {
+					ix.Close()
+				}
+				if !errors.Is(err, ErrDamaged) || !strings.Contains(err.Error(), c.want) || !strings.Contains(err.Error(), "recruitsearch rebuild") {
+					t.Fatalf("Open (read-only %v): %v; want ErrDamaged naming %q and recruitsearch rebuild", readOnly, err, c.want)
+				}
+			}
+			wantProblem(t, mustCheck(t, dir), "root.bolt", c.want)
+			if err := rebuild(t, dir, false); err != nil {
+				t.Fatalf("rebuild from intact sources: %v", err)
+			}
+			assertHolds(t, dir, words, faultArticles)
+			if rep := mustCheck(t, dir); !rep.OK() {
+				t.Errorf("after the rebuild Check still finds %q", rep.Problems)
+			}
+		})
+	}
+}
+
+// TestFaultDirectoriesSynced: every directory in which recruitsearch
+// creates or renames a file (the index directory and its parent, index/,
+// the kept sources and their packs, through ingest, a rebuild and a
+// Replace) is fsynced, so a power loss cannot forget a file whose bytes
+// were synced. Bleve's own directories (index/gen-*) are not ours to
+// sync; the README says so.
+func TestFaultDirectoriesSynced(t *testing.T) {
+	synced := map[string]bool{}
+	dirSynced = func(dir string) { synced[filepath.Clean(dir)] = true }
+	t.Cleanup(func() { dirSynced = nil })
+
+	dir := filepath.Join(t.TempDir(), "idx")
+	ix, err := Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, _ := smallFiles(3)
+	if _, err := ix.IngestFiles(t.Context(), files, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Rebuild(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ix.Replace(t.Context(), files[:2], nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	if !synced[filepath.Dir(dir)] {
+		t.Errorf("the parent of the index directory was never synced")
+	}
+	err = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || !d.IsDir() {
+			return err
+		}
+		if strings.HasPrefix(d.Name(), "gen-") {
+			return filepath.SkipDir // Bleve's
+		}
+		entries, _ := os.ReadDir(path)
+		if len(entries) > 0 && !synced[filepath.Clean(path)] {
+			t.Errorf("%s holds %d entries but was never synced", path, len(entries))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
 // TestFaultKeptSources damages the kept sources. The index still opens
 // (it holds everything); Check must name the damage and a rebuild must
 // refuse rather than drop articles, unless forced.
@@ -380,6 +487,62 @@ func TestFaultDiskFull(t *testing.T) {
 				t.Errorf("the failed write came back after a rebuild")
 			}
 		})
+	}
+}
+
+// TestFaultIndexBehindManifest: an index more than one write behind its
+// kept sources (an old copy of index/ restored, a snapshot lost) has lost
+// acknowledged writes. Open, read-only or for writing, reports it as
+// damage rather than serving it or dropping the lines as a crash's
+// leftovers; Check names it and the articles missing; a rebuild restores
+// them.
+func TestFaultIndexBehindManifest(t *testing.T) {
+	dir, words := faultIndex(t, 3)
+	behind := filepath.Join(t.TempDir(), "behind")
+	if err := os.CopyFS(behind, os.DirFS(dir)); err != nil {
+		t.Fatal(err)
+	}
+	ix, err := Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	later := map[string]string{"later1.txt": "quaggalaterone", "later2.txt": "quaggalatertwo"}
+	for _, name := range []string{"later1.txt", "later2.txt"} { // two writes, both acknowledged
+		if _, err := ix.Ingest(t.Context(), name, []byte("Later\n\nThe "+later[name]+" team meets.\n")); err != nil {
+			t.Fatal(err)
+		}
+		words[name] = later[name]
+	}
+	if err := ix.Close(); err != nil {
+		t.Fatal(err)
+	}
+	// The index from before both writes, the kept sources from after.
+	if err := os.RemoveAll(filepath.Join(behind, "sources")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.CopyFS(filepath.Join(behind, "sources"), os.DirFS(filepath.Join(dir, "sources"))); err != nil {
+		t.Fatal(err)
+	}
+
+	for _, readOnly := range []bool{true, false} {
+		ix, err := Open(behind, Options{ReadOnly: readOnly})
+		if err == nil {
+			ix.Close()
+		}
+		if !errors.Is(err, ErrDamaged) || !strings.Contains(err.Error(), "lost writes") || !strings.Contains(err.Error(), "recruitsearch rebuild") {
+			t.Fatalf("Open (read-only %v) of an index two writes behind: %v; want ErrDamaged naming lost writes", readOnly, err)
+		}
+	}
+	rep := mustCheck(t, behind)
+	wantProblem(t, rep, "lost writes")
+	wantProblem(t, rep, "2 articles of the kept sources are not in the index")
+
+	if err := rebuild(t, behind, false); err != nil {
+		t.Fatalf("rebuild: %v", err)
+	}
+	assertHolds(t, behind, words, 3+5+2)
+	if rep := mustCheck(t, behind); !rep.OK() {
+		t.Errorf("after the rebuild Check still finds %q", rep.Problems)
 	}
 }
 

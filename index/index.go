@@ -38,6 +38,10 @@ type Options struct {
 	// judgement of each passage's council the ofsted facet records when
 	// the passage is written; nil is the release shipped in the binary.
 	Official *official.Dataset
+
+	// afterBatch, set only by this package's tests, is called after each
+	// Bleve batch a writer applies.
+	afterBatch func()
 }
 
 // DefaultSearchTimeout is the per-search deadline when Options sets none.
@@ -90,6 +94,10 @@ type Index struct {
 	// seq numbers the writes: the last one whose batch Bleve holds
 	// (held under writeMu).
 	seq uint64
+	// staged is set on the index Replace fills beside the live one, which
+	// is discarded whole when its context ends: its writer may stop
+	// between the batches of one source.
+	staged bool
 
 	// gen counts changes; caches are valid for one generation.
 	gen   atomic.Uint64
@@ -216,6 +224,10 @@ func (ix *Index) openLive(cur current) error {
 	if err != nil {
 		return err
 	}
+	if err := ix.notBehind(bi); err != nil {
+		_ = bi.Close()
+		return err
+	}
 	if !ix.opts.ReadOnly {
 		if err := ix.prepareWriter(bi, cur); err != nil {
 			_ = bi.Close()
@@ -224,6 +236,32 @@ func (ix *Index) openLive(cur current) error {
 	}
 	ix.install(bi, path)
 	return nil
+}
+
+// notBehind reports as damage an index that lacks acknowledged writes:
+// one whose kept sources hold lines of writes numbered beyond the one
+// write that may have been in flight at a crash (committed+1). Writes are
+// made one at a time, the manifest line first, so a crash leaves the index
+// at most one write behind; more means the index lost writes it had (a
+// snapshot gone, an old copy restored), and serving it, or dropping the
+// lines as a crash's leftovers, would lose acknowledged articles. A
+// rebuild restores them from the sources.
+func (ix *Index) notBehind(bi bleve.Index) error {
+	committed, err := committedSeq(bi)
+	if err != nil {
+		return damaged(ix.dir, err.Error())
+	}
+	return behindError(ix.dir, committed, ix.sources.maxSeq())
+}
+
+// behindError is the damage notBehind reports, nil when the index holds
+// every write but the last.
+func behindError(dir string, committed, listed uint64) error {
+	if listed <= committed+1 {
+		return nil
+	}
+	return damaged(dir, fmt.Sprintf("it holds writes up to number %d, but its kept sources list acknowledged writes up to number %d: it has lost writes",
+		committed, listed))
 }
 
 // prepareWriter readies an opened generation for writes.

@@ -86,9 +86,11 @@ func (ix *Index) openRebuilt(ctx context.Context, cur current, ro RebuildOptions
 		}
 	}
 	if live != nil {
-		// A write the old index never received is not brought back.
+		// A write the old index never received is not brought back; but
+		// an index more than one write behind lost acknowledged writes,
+		// which the rebuild restores, so then nothing is dropped.
 		committed, err := committedSeq(live)
-		if err == nil {
+		if err == nil && behindError(ix.dir, committed, ix.sources.maxSeq()) == nil {
 			err = ix.sources.rollbackAfter(committed)
 		}
 		if err != nil {

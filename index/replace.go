@@ -69,6 +69,7 @@ func (ix *Index) stage() (*Index, error) {
 	st, err := newIndex(ix.opts, ix.dir, src)
 	if err == nil {
 		st.sourcesName = name
+		st.staged = true
 		var bi bleve.Index
 		var path string
 		if bi, path, err = st.newBleveIndex(); err == nil {

@@ -206,12 +206,28 @@ func (w *writer) putSource(entry sourceEntry, data []byte, articles []*ingest.Ar
 		w.indexArticle(name, a)
 		placed[i] = nil // indexed: its copy can go
 		if w.n >= batchPassages {
+			if err := w.betweenBatches(); err != nil {
+				return entry, err
+			}
 			if err := w.flush(); err != nil {
 				return entry, err
 			}
 		}
 	}
 	return entry, nil
+}
+
+// betweenBatches stops a rebuild, or the index Replace builds aside,
+// when its context has ended: one source of many articles (a JSON lines
+// file) is several batches, each seconds of indexing on a loaded machine,
+// and a SIGTERM must stop it within the README's 10 s. Whatever it built
+// is discarded. A write to the live index goes on to the end of the
+// source, so that what it leaves is a whole write or none.
+func (w *writer) betweenBatches() error {
+	if !w.rebuilding && !w.ix.staged {
+		return nil
+	}
+	return w.ctx.Err()
 }
 
 // holds reports whether the index holds every article the manifest says
@@ -320,6 +336,9 @@ func (w *writer) flush() error {
 		return err
 	}
 	w.ix.gen.Add(1)
+	if w.ix.opts.afterBatch != nil {
+		w.ix.opts.afterBatch()
+	}
 	w.pending = w.pending[:0]
 	w.batch = w.bi.NewBatch() // not Reset: Bleve may still be reading the old batch's map (a delete after its last update)
 	w.n = 0

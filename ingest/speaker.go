@@ -232,7 +232,9 @@ func roleAfter(rest string) string {
 			continue
 		}
 		if loadWordLists().roleStop[lw] || !isRoleWord(bare) {
-			if lw == "of" && lastHead == len(role)-1 && (role[lastHead] == "director" || role[lastHead] == "head") {
+			// "of" may come before any role word (" our of", found by
+			// FuzzRoleAfter), when there is no head to extend.
+			if lw == "of" && lastHead >= 0 && lastHead == len(role)-1 && (role[lastHead] == "director" || role[lastHead] == "head") {
 				return strings.Join(append(role, ofPhrase(words[i:])...), " ")
 			}
 			break

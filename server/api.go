@@ -120,17 +120,13 @@ func (s *server) handleSuggest() http.Handler {
 			s.writeError(w, r, badParam("q", "at most %d characters", maxSuggestPrefix))
 			return
 		}
-		n, err := number(values, "n")
+		n, err := number(values, "n", maxSuggestions)
 		if err != nil {
 			s.writeError(w, r, err)
 			return
 		}
 		if n == 0 {
 			n = defaultSuggestions
-		}
-		if n > maxSuggestions {
-			s.writeError(w, r, badParam("n", "at most %d", maxSuggestions))
-			return
 		}
 		resp := suggestResponse{Query: q, Suggestions: []index.Suggestion{}}
 		if q != "" {
@@ -156,13 +152,6 @@ func (s *server) handleStats() http.Handler {
 			return
 		}
 		writeJSON(w, http.StatusOK, s.withFollowing(st))
-	})
-}
-
-// apiError answers every request with err as JSON.
-func (s *server) apiError(err error) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		s.writeError(w, r, err)
 	})
 }
 

@@ -145,6 +145,40 @@ func TestSearchAPIIndexErrors(t *testing.T) {
 	}
 }
 
+// TestNumbersTooLarge: a number over its bound, even one too large for an
+// int, is refused naming the parameter the caller wrote and its bound.
+func TestNumbersTooLarge(t *testing.T) {
+	h, _ := newTestHandler(t, fixtureDeps(t))
+	huge := "99999999999999999999"
+	tests := []struct{ target, want string }{
+		{"/api/search?q=x&size=1000", "size: must be at most 100 (got 1000)"},
+		{"/api/search?q=x&limit=1000", "limit: must be at most 100 (got 1000)"},
+		{"/api/search?q=x&size=" + huge, "size: must be at most 100 (got " + huge + ")"},
+		{"/api/search?q=x&limit=" + huge, "limit: must be at most 100 (got " + huge + ")"},
+		{"/api/search?q=x&from=20000", "from: must be at most 10000 (got 20000)"},
+		{"/api/search?q=x&from=" + huge, "from: must be at most 10000 (got " + huge + ")"},
+		{"/api/suggest?q=su&n=" + huge, "n: must be at most 20 (got " + huge + ")"},
+		{"/api/suggest?q=su&n=21", "n: must be at most 20 (got 21)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.target, func(t *testing.T) {
+			rec := do(t, h, "GET", tt.target, nil)
+			if rec.Code != http.StatusBadRequest {
+				t.Fatalf("status %d, want 400: %s", rec.Code, rec.Body)
+			}
+			if e := decodeError(t, rec.Body.Bytes()); e.Message != tt.want {
+				t.Errorf("message %q, want %q", e.Message, tt.want)
+			}
+		})
+	}
+	// The page says the same.
+	rec := do(t, h, "GET", "/?q=x&limit="+huge, nil)
+	if rec.Code != http.StatusBadRequest {
+		t.Fatalf("page: status %d, want 400", rec.Code)
+	}
+	mustContain(t, rec.Body.String(), "limit: must be at most 100")
+}
+
 func TestReadAPIs(t *testing.T) {
 	h, _ := newTestHandler(t, fixtureDeps(t))
 	kent := kentArticle()
@@ -163,7 +197,7 @@ func TestReadAPIs(t *testing.T) {
 		{"suggest council", "/api/suggest?q=Ken", 200, []string{`{"text":"Kent County Council","kind":"council","count":6}`}},
 		{"suggest empty", "/api/suggest?q=", 200, []string{`"suggestions":[]`}},
 		{"suggest too long", "/api/suggest?q=" + strings.Repeat("a", 101), 400, []string{`"q: at most 100 characters"`}},
-		{"suggest n too big", "/api/suggest?q=su&n=500", 400, []string{`"n: at most 20"`}},
+		{"suggest n too big", "/api/suggest?q=su&n=500", 400, []string{`"n: must be at most 20 (got 500)"`}},
 		{"suggest n bad", "/api/suggest?q=su&n=x", 400, []string{`"code":"bad_parameter"`}},
 		{"stats", "/api/stats", 200, []string{`"articles":3`, `"passages":10`}},
 		{"openapi", "/api/openapi.json", 200, []string{`"openapi": "3.0.3"`, `"/api/search"`}},
@@ -182,17 +216,46 @@ func TestReadAPIs(t *testing.T) {
 	}
 }
 
+// TestMethodNotAllowed: a 405 names the methods the path does take in
+// Allow, as JSON under /api/ and as the error page on a page.
 func TestMethodNotAllowed(t *testing.T) {
 	h, _ := newTestHandler(t, fixtureDeps(t))
-	for _, target := range []string{"/api/search", "/api/facets", "/healthz"} {
-		rec := do(t, h, "PUT", target, nil)
-		if rec.Code != http.StatusMethodNotAllowed {
-			t.Errorf("PUT %s: status %d, want 405", target, rec.Code)
-			continue
-		}
-		if e := decodeError(t, rec.Body.Bytes()); e.Code != "method_not_allowed" {
-			t.Errorf("PUT %s: code %q", target, e.Code)
-		}
+	tests := []struct {
+		method, target string
+		allow          string
+		page           bool
+	}{
+		{"PUT", "/api/search", "GET, HEAD", false},
+		{"PUT", "/api/facets", "GET, HEAD", false},
+		{"DELETE", "/api/articles", "GET, HEAD, POST", false},
+		{"PUT", "/api/articles/kent-1", "GET, HEAD, DELETE", false},
+		{"GET", "/api/admin/rebuild", "POST", false},
+		{"PUT", "/healthz", "GET, HEAD", false},
+		{"POST", "/metrics", "GET", false},
+		{"POST", "/", "GET, HEAD", true},
+		{"DELETE", "/articles/kent-1", "GET, HEAD", true},
+		{"POST", "/static/app.css", "GET, HEAD", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.method+" "+tt.target, func(t *testing.T) {
+			rec := do(t, h, tt.method, tt.target, nil)
+			if rec.Code != http.StatusMethodNotAllowed {
+				t.Fatalf("status %d, want 405", rec.Code)
+			}
+			if got := rec.Header().Get("Allow"); got != tt.allow {
+				t.Errorf("Allow %q, want %q", got, tt.allow)
+			}
+			if tt.page {
+				if ct := rec.Header().Get("Content-Type"); !strings.HasPrefix(ct, "text/html") {
+					t.Errorf("Content-Type %q, want the HTML error page", ct)
+				}
+				mustContain(t, rec.Body.String(), `<p class="error-status">405</p>`, "Method Not Allowed")
+				return
+			}
+			if e := decodeError(t, rec.Body.Bytes()); e.Code != "method_not_allowed" {
+				t.Errorf("code %q", e.Code)
+			}
+		})
 	}
 }
 

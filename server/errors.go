@@ -15,14 +15,15 @@ import (
 
 // Errors the server itself raises; the index and ingest add theirs.
 var (
-	errUnauthorized   = errors.New("this request needs an Authorization: Bearer token")
-	errForbidden      = errors.New("the token is not valid")
-	errWritesDisabled = errors.New("writes are disabled: start the server with RECRUITSEARCH_TOKEN set to allow them")
-	errNoDiskIndex    = errors.New("writes need an index on disk: this server serves an index held in memory, where a write would be lost at restart; start it with --index DIR")
-	errRouteNotFound  = errors.New("no such page")
-	errMethod         = errors.New("method not allowed on this path")
-	errNotReady       = errors.New("the index is not open yet")
-	errUnsupported    = errors.New("unsupported media type")
+	errUnauthorized    = errors.New("this request needs an Authorization: Bearer token")
+	errForbidden       = errors.New("the token is not valid")
+	errWritesDisabled  = errors.New("writes are disabled: start the server with RECRUITSEARCH_TOKEN set to allow them")
+	errNoDiskIndex     = errors.New("writes need an index on disk: this server serves an index held in memory, where a write would be lost at restart; start it with --index DIR")
+	errRouteNotFound   = errors.New("no such page")
+	errMethod          = errors.New("method not allowed on this path")
+	errNotReady        = errors.New("the index is not open yet")
+	errUnsupported     = errors.New("unsupported media type")
+	errHeadersTooLarge = fmt.Errorf("the request headers are larger than the %d-byte limit", MaxHeaderBytes)
 )
 
 // paramError is a bad request parameter, named so the caller can fix it.
@@ -87,6 +88,7 @@ var errorKinds = []errorKind{
 	{errMethod, http.StatusMethodNotAllowed, "method_not_allowed", true},
 	{errNotReady, http.StatusServiceUnavailable, "not_ready", true},
 	{errUnsupported, http.StatusUnsupportedMediaType, "unsupported_media_type", true},
+	{errHeadersTooLarge, http.StatusRequestHeaderFieldsTooLarge, "headers_too_large", true},
 }
 
 // publicMessages is what a caller reads for an error whose own message is

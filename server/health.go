@@ -2,7 +2,6 @@ package server
 
 import (
 	"net/http"
-	"strings"
 
 	"github.com/gorilla/mux"
 )
@@ -43,11 +42,7 @@ func (s *server) ready() error {
 func (s *server) requireReady(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if err := s.ready(); err != nil && needsIndex(r) {
-			if strings.HasPrefix(r.URL.Path, "/api/") {
-				s.writeError(w, r, errNotReady)
-			} else {
-				s.renderError(w, r, errNotReady)
-			}
+			s.writeProblem(w, r, errNotReady)
 			return
 		}
 		next.ServeHTTP(w, r)

@@ -19,13 +19,13 @@ const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 
 	"base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 
 // middleware wraps the router, outermost first: access log and metrics,
-// security headers, panic recovery, compression.
+// security headers, the header-size limit, panic recovery, compression.
 func (s *server) middleware(h http.Handler) http.Handler {
 	gzip, err := gzhttp.NewWrapper(gzhttp.SuffixETag("-gzip"))
 	if err != nil {
 		panic(err) // only invalid options fail, and these are constant
 	}
-	return s.observe(securityHeaders(s.recoverPanic(gzip(h))))
+	return s.observe(securityHeaders(s.limitHeaders(s.recoverPanic(gzip(h)))))
 }
 
 // routeInfo carries the matched route template from the router back out
@@ -138,4 +138,36 @@ func (s *server) recoverPanic(next http.Handler) http.Handler {
 		}()
 		next.ServeHTTP(w, r)
 	})
+}
+
+// MaxHeaderBytes bounds the header fields of a request; a request with
+// more is answered 431 in the project's error format. NewHTTPServer lets
+// net/http read up to 1 MB so that this check, not net/http's plain text
+// answer, refuses most oversized requests. The request line is not
+// counted: a long query string reaches the handler, which names the
+// parameter that is too long.
+const MaxHeaderBytes = 64 << 10
+
+// limitHeaders refuses a request whose header fields are larger than
+// MaxHeaderBytes.
+func (s *server) limitHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if headerBytes(r) > MaxHeaderBytes {
+			s.writeProblem(w, r, errHeadersTooLarge)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// headerBytes is about the size r's header fields had on the wire: each
+// line with its ": " and CRLF.
+func headerBytes(r *http.Request) int {
+	n := len("Host: ") + len(r.Host) + 2
+	for name, values := range r.Header {
+		for _, v := range values {
+			n += len(name) + len(v) + 4
+		}
+	}
+	return n
 }

@@ -73,9 +73,6 @@ func TestStaticCaching(t *testing.T) {
 	if rec.Code != http.StatusOK {
 		t.Errorf("stale ETag: status %d, want 200", rec.Code)
 	}
-	if rec := do(t, h, "GET", "/static/nothing.js", nil); rec.Code != http.StatusNotFound {
-		t.Errorf("missing asset: status %d", rec.Code)
-	}
 	// Pages refer to assets by versioned URL.
 	page := do(t, h, "GET", "/", nil).Body.String()
 	mustContain(t, page, `href="`+versioned+`"`, `src="`+assetURL("app.js")+`"`)
@@ -146,30 +143,80 @@ func TestClientDisconnectIs499(t *testing.T) {
 	mustNotContain(t, metrics, `code="500"`)
 }
 
+// TestStaticMissingIsErrorPage: a missing /static file is the site's 404
+// page, as any other missing page is, not net/http's plain text.
+func TestStaticMissingIsErrorPage(t *testing.T) {
+	h, _ := newTestHandler(t, fixtureDeps(t))
+	other := do(t, h, "GET", "/no-such-page", nil)
+	for _, target := range []string{"/static/nothing.js", "/static/app.css.bak?v=1"} {
+		rec := do(t, h, "GET", target, nil)
+		if rec.Code != http.StatusNotFound {
+			t.Errorf("%s: status %d, want 404", target, rec.Code)
+			continue
+		}
+		if got, want := rec.Header().Get("Content-Type"), other.Header().Get("Content-Type"); got != want {
+			t.Errorf("%s: Content-Type %q, want %q as other missing pages", target, got, want)
+		}
+		if rec.Body.String() != other.Body.String() {
+			t.Errorf("%s: body differs from the other 404 pages:\n%s", target, rec.Body)
+		}
+	}
+}
+
 func TestNewHTTPServer(t *testing.T) {
 	srv := NewHTTPServer("127.0.0.1:0", http.NotFoundHandler())
 	if srv.ReadHeaderTimeout <= 0 || srv.ReadTimeout <= 0 || srv.WriteTimeout <= 0 || srv.IdleTimeout <= 0 {
 		t.Errorf("a timeout is unset: %+v", srv)
 	}
-	if srv.MaxHeaderBytes <= 0 || srv.MaxHeaderBytes > 1<<20 {
+	if srv.MaxHeaderBytes < MaxHeaderBytes || srv.MaxHeaderBytes > 1<<20 {
 		t.Errorf("MaxHeaderBytes = %d", srv.MaxHeaderBytes)
 	}
+}
 
-	// A request with a huge header is refused before any handler runs.
+// TestHeadersTooLarge: a request whose headers are over the limit gets 431
+// in the project's error format, JSON under /api/ and the error page
+// elsewhere, from a real server (net/http would answer plain text itself).
+func TestHeadersTooLarge(t *testing.T) {
+	h, _ := newTestHandler(t, fixtureDeps(t))
+	srv := NewHTTPServer("127.0.0.1:0", h)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	go srv.Serve(ln)
 	t.Cleanup(func() { srv.Close() })
-	req, _ := http.NewRequest("GET", "http://"+ln.Addr().String()+"/", nil)
-	req.Header.Set("X-Big", strings.Repeat("a", 200<<10))
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
+	get := func(path string, headerBytes int) (*http.Response, string) {
+		t.Helper()
+		req, _ := http.NewRequest("GET", "http://"+ln.Addr().String()+path, nil)
+		req.Header.Set("X-Big", strings.Repeat("a", headerBytes))
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		body, _ := io.ReadAll(resp.Body)
+		return resp, string(body)
 	}
-	resp.Body.Close()
+
+	resp, body := get("/api/search?q=supervision", 200<<10)
 	if resp.StatusCode != http.StatusRequestHeaderFieldsTooLarge {
-		t.Errorf("200 KB header: status %d, want 431", resp.StatusCode)
+		t.Fatalf("API, 200 KB header: status %d, want 431: %s", resp.StatusCode, body)
+	}
+	if e := decodeError(t, []byte(body)); e.Code != "headers_too_large" || !strings.Contains(e.Message, "65536") {
+		t.Errorf("API, 200 KB header: error %+v", e)
+	}
+
+	resp, body = get("/?q=supervision", 200<<10)
+	if resp.StatusCode != http.StatusRequestHeaderFieldsTooLarge {
+		t.Fatalf("page, 200 KB header: status %d, want 431", resp.StatusCode)
+	}
+	if ct := resp.Header.Get("Content-Type"); !strings.HasPrefix(ct, "text/html") {
+		t.Errorf("page, 200 KB header: Content-Type %q, want the HTML error page", ct)
+	}
+	mustContain(t, body, `<p class="error-status">431</p>`)
+
+	// Headers under the limit are served.
+	if resp, body := get("/api/search?q=supervision", 16<<10); resp.StatusCode != http.StatusOK {
+		t.Errorf("16 KB header: status %d: %s", resp.StatusCode, body)
 	}
 }

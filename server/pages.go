@@ -143,10 +143,26 @@ func facetLabel(facet, value string) string {
 // elsewhere.
 func (s *server) notFound() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if strings.HasPrefix(r.URL.Path, "/api/") {
-			s.writeError(w, r, errRouteNotFound)
-			return
-		}
-		s.renderError(w, r, errRouteNotFound)
+		s.writeProblem(w, r, errRouteNotFound)
 	})
+}
+
+// writeProblem answers err in the format the path's caller reads: the JSON
+// error under /api/ and on the machine endpoints, the error page
+// elsewhere.
+func (s *server) writeProblem(w http.ResponseWriter, r *http.Request, err error) {
+	if isAPIPath(r.URL.Path) {
+		s.writeError(w, r, err)
+		return
+	}
+	s.renderError(w, r, err)
+}
+
+// isAPIPath reports whether path is read by programs rather than people.
+func isAPIPath(path string) bool {
+	switch path {
+	case "/healthz", "/readyz", "/metrics":
+		return true
+	}
+	return strings.HasPrefix(path, "/api/")
 }

@@ -2,6 +2,7 @@ package server
 
 import (
 	"net/http"
+	"strings"
 
 	"github.com/gorilla/mux"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
@@ -40,9 +41,34 @@ func (s *server) routes() http.Handler {
 	r.Handle("/compare", s.handleComparePage()).Methods(http.MethodGet, http.MethodHead)
 	r.Handle("/councils", s.handleCouncilsPage()).Methods(http.MethodGet, http.MethodHead)
 	r.Handle("/councils/{id}", s.handleCouncilPage()).Methods(http.MethodGet, http.MethodHead)
-	r.Handle("/static/{name}", handleStatic()).Methods(http.MethodGet, http.MethodHead)
+	r.Handle("/static/{name}", s.handleStatic()).Methods(http.MethodGet, http.MethodHead)
 
 	r.NotFoundHandler = s.notFound()
-	r.MethodNotAllowedHandler = s.apiError(errMethod)
+	r.MethodNotAllowedHandler = s.methodNotAllowed(r)
 	return r
+}
+
+// methodNotAllowed answers a path that exists with a method it does not
+// take, naming in Allow the methods it does take (RFC 9110, 15.5.6).
+func (s *server) methodNotAllowed(router *mux.Router) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Allow", strings.Join(allowedMethods(router, r), ", "))
+		s.writeProblem(w, r, errMethod)
+	})
+}
+
+// allowedMethods lists the methods some route of router takes for r's
+// path, in the order of the list below.
+func allowedMethods(router *mux.Router, r *http.Request) []string {
+	var out []string
+	for _, m := range []string{http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut,
+		http.MethodPatch, http.MethodDelete, http.MethodOptions} {
+		probe := r.Clone(r.Context())
+		probe.Method = m
+		var match mux.RouteMatch
+		if router.Match(probe, &match) && match.MatchErr == nil {
+			out = append(out, m)
+		}
+	}
+	return out
 }

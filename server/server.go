@@ -82,9 +82,11 @@ func (s *server) official() *official.Dataset {
 	return official.Shipped()
 }
 
-// NewHTTPServer returns an http.Server for h with the timeouts and header
-// limit a public-facing service needs. Long writes (a rebuild) extend their
-// own deadline.
+// NewHTTPServer returns an http.Server for h with the timeouts a
+// public-facing service needs. Long writes (a rebuild) extend their own
+// deadline. net/http reads headers up to 1 MB, so that the server's own
+// MaxHeaderBytes check answers a request over 64 KB in the JSON or HTML
+// error format; only one over 1 MB gets net/http's plain-text 431.
 func NewHTTPServer(addr string, h http.Handler) *http.Server {
 	return &http.Server{
 		Addr:              addr,
@@ -93,6 +95,6 @@ func NewHTTPServer(addr string, h http.Handler) *http.Server {
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      30 * time.Second,
 		IdleTimeout:       2 * time.Minute,
-		MaxHeaderBytes:    64 << 10,
+		MaxHeaderBytes:    1 << 20,
 	}
 }

@@ -65,11 +65,11 @@ func assetURL(name string) string {
 // handleStatic serves embedded assets with an ETag of their content hash.
 // A request carrying the current ?v= may be cached for a year; any other
 // must revalidate.
-func handleStatic() http.Handler {
+func (s *server) handleStatic() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		a, ok := assets[mux.Vars(r)["name"]]
 		if !ok {
-			http.NotFound(w, r)
+			s.renderError(w, r, errRouteNotFound)
 			return
 		}
 		etag := `"` + a.hash + `"`

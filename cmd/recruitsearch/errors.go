@@ -4,8 +4,15 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
+	"regexp"
+	"strconv"
 	"strings"
+	"time"
 
+	"github.com/spf13/pflag"
+
+	"github.com/recruitsearch/recruitsearch/corpus/bench"
 	"github.com/recruitsearch/recruitsearch/index"
 )
 
@@ -79,6 +86,53 @@ func flagName(param string) string {
 	}
 	return "--" + param
 }
+
+// flagBounds are the least and most a numeric flag takes, where the
+// command has a bound of its own; a flag not listed is bounded by its
+// type. The index and bench check values inside the type's range against
+// the same bounds; these name them for a value too large even to parse.
+var flagBounds = map[string]struct{ least, most uint64 }{
+	"limit":    {1, index.MaxSize},
+	"offset":   {0, index.MaxWindow},
+	"articles": {1, bench.MaxArticles},
+	"clients":  {1, bench.MaxClients},
+}
+
+// outOfRange turns a numeric flag whose value does not fit its type
+// ("--limit 99999999999999999999") into a usage error naming the bound,
+// instead of strconv's words. It returns nil for any other error.
+func outOfRange(err error) error {
+	var bad *pflag.InvalidValueError
+	if !errors.As(err, &bad) {
+		return nil
+	}
+	f := bad.GetFlag()
+	if f.Value.Type() == "duration" && durationSyntax.MatchString(bad.GetValue()) {
+		// time.ParseDuration calls an overflow "invalid duration" too;
+		// a value of the right shape that it refuses is too long.
+		if strings.HasPrefix(bad.GetValue(), "-") {
+			return usageErrorf("--%s: must be at least %s (got %s)", f.Name, time.Duration(math.MinInt64), bad.GetValue())
+		}
+		return usageErrorf("--%s: must be at most %s (got %s)", f.Name, time.Duration(math.MaxInt64), bad.GetValue())
+	}
+	if !errors.Is(err, strconv.ErrRange) {
+		return nil
+	}
+	least, most := strconv.FormatInt(math.MinInt64, 10), strconv.FormatInt(math.MaxInt64, 10)
+	if f.Value.Type() == "uint64" {
+		least, most = "0", strconv.FormatUint(math.MaxUint64, 10)
+	}
+	if b, ok := flagBounds[f.Name]; ok {
+		least, most = strconv.FormatUint(b.least, 10), strconv.FormatUint(b.most, 10)
+	}
+	if strings.HasPrefix(bad.GetValue(), "-") {
+		return usageErrorf("--%s: must be at least %s (got %s)", f.Name, least, bad.GetValue())
+	}
+	return usageErrorf("--%s: must be at most %s (got %s)", f.Name, most, bad.GetValue())
+}
+
+// durationSyntax is what time.ParseDuration reads: numbers with units.
+var durationSyntax = regexp.MustCompile(`^[-+]?(?:(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:ns|us|µs|μs|ms|s|m|h))+$`)
 
 func oneLine(s string) string {
 	return strings.Join(strings.Fields(strings.ReplaceAll(s, "\n", "; ")), " ")

@@ -1,10 +1,13 @@
 package main
 
 import (
+	"encoding/json"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"net/http"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -221,27 +224,64 @@ func TestFaultKillIngest(t *testing.T) {
 }
 
 // TestFaultTermDuringRebuild sends SIGTERM to a rebuild at a random
-// point: it stops within 10 s as the README promises, says the index was
-// left as it was, and the index is whole.
+// point: it stops within 10 s as the README promises, exits 1 saying the
+// index was left as it was, and the index is whole. The sources are many
+// small files, or one JSON lines file of several batches, which the
+// rebuild used to finish before it looked at the signal again.
 func TestFaultTermDuringRebuild(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts child processes")
 	}
-	_, indexDir, words := faultArticles(t, 600)
-	child, _ := startChild(t, "rebuild", "--index", indexDir)
-	time.Sleep(killPoint(t, 100*time.Millisecond, 1500*time.Millisecond))
-	start := time.Now()
-	_ = child.Process.Signal(syscall.SIGTERM)
-	done := make(chan error, 1)
-	go func() { done <- child.Wait() }()
-	select {
-	case <-done:
-	case <-time.After(10 * time.Second):
-		t.Fatal("rebuild still running 10 s after SIGTERM")
-	}
-	t.Logf("stopped %v after SIGTERM", time.Since(start).Round(time.Millisecond))
-	mustCheckClean(t, indexDir)
-	if s := statsOf(t, indexDir); s.Articles != len(words) {
-		t.Errorf("%d articles after an interrupted rebuild, want %d", s.Articles, len(words))
+	for _, tt := range []struct {
+		name  string
+		setup func(t *testing.T) (indexDir string, articles int)
+	}{
+		{"600 files", func(t *testing.T) (string, int) {
+			_, indexDir, words := faultArticles(t, 600)
+			return indexDir, len(words)
+		}},
+		{"one JSON lines source", func(t *testing.T) (string, int) {
+			base := t.TempDir()
+			var b strings.Builder
+			n := 0
+			for ; n < 120; n++ { // 12,000 passages: three batches
+				var text strings.Builder
+				for p := range 100 {
+					fmt.Fprintf(&text, "Paragraph %d of feature %d: supervision and caseloads in the team.\n\n", p, n)
+				}
+				line, _ := json.Marshal(map[string]string{"title": fmt.Sprintf("Feature %d", n), "text": text.String()})
+				b.Write(append(line, '\n'))
+			}
+			jsonl, indexDir := filepath.Join(base, "many.jsonl"), filepath.Join(base, "idx")
+			writeFile(t, jsonl, []byte(b.String()))
+			mustSucceed(t, runCLI(t, nil, "ingest", jsonl, "--index", indexDir))
+			return indexDir, n
+		}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			indexDir, articles := tt.setup(t)
+			child, _ := startChild(t, "rebuild", "--index", indexDir)
+			time.Sleep(killPoint(t, 100*time.Millisecond, 1500*time.Millisecond))
+			start := time.Now()
+			_ = child.Process.Signal(syscall.SIGTERM)
+			done := make(chan error, 1)
+			go func() { done <- child.Wait() }()
+			var err error
+			select {
+			case err = <-done:
+			case <-time.After(10 * time.Second):
+				t.Fatal("rebuild still running 10 s after SIGTERM")
+			}
+			t.Logf("stopped %v after SIGTERM: %v", time.Since(start).Round(time.Millisecond), err)
+			// Done before the signal landed is fine too; stopped is exit 1.
+			var exit *exec.ExitError
+			if err != nil && (!errors.As(err, &exit) || exit.ExitCode() != exitFailure) {
+				t.Errorf("rebuild ended with %v after SIGTERM, want exit status 1 (or 0 if it had finished)", err)
+			}
+			mustCheckClean(t, indexDir)
+			if s := statsOf(t, indexDir); s.Articles != articles {
+				t.Errorf("%d articles after an interrupted rebuild, want %d", s.Articles, articles)
+			}
+		})
 	}
 }

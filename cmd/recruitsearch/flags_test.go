@@ -272,3 +272,34 @@ func TestSearchValuesAsTheAPITakesThem(t *testing.T) {
 		})
 	}
 }
+
+// TestNumericFlagsTooLarge: a number too large for its flag, even one too
+// large to parse, is refused naming the flag and its bound, never with
+// strconv's words.
+func TestNumericFlagsTooLarge(t *testing.T) {
+	huge := "99999999999999999999"
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"search", "x", "--limit", "1000"}, "--limit: must be at most 100 (got 1000)"},
+		{[]string{"search", "x", "--limit", huge}, "--limit: must be at most 100 (got " + huge + ")"},
+		{[]string{"search", "x", "-n", huge}, "--limit: must be at most 100 (got " + huge + ")"},
+		{[]string{"search", "x", "--offset", huge}, "--offset: must be at most 10000 (got " + huge + ")"},
+		{[]string{"search", "x", "--offset", "-" + huge}, "--offset: must be at least 0 (got -" + huge + ")"},
+		{[]string{"bench", "--articles", huge}, "--articles: must be at most 1000000 (got " + huge + ")"},
+		{[]string{"bench", "--articles", "99999999999"}, "--articles must be between 1 and 1000000, got 99999999999"},
+		{[]string{"bench", "--clients", huge}, "--clients: must be at most 1024 (got " + huge + ")"},
+		{[]string{"bench", "--batch", huge}, "--batch: must be at most 9223372036854775807 (got " + huge + ")"},
+		{[]string{"bench", "--seed", huge + "0000"}, "--seed: must be at most 18446744073709551615 (got " + huge + "0000)"},
+		{[]string{"bench", "--duration", huge + "h"}, "--duration: must be at most 2562047h47m16.854775807s (got " + huge + "h)"},
+		{[]string{"serve", "--every", "3000000h"}, "--every: must be at most 2562047h47m16.854775807s (got 3000000h)"},
+	} {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			r := runCLI(t, nil, tt.args...)
+			if r.code() != exitUsage || userMessage(r.err) != tt.want {
+				t.Errorf("exit %d, message %q; want exit 2 and %q", r.code(), userMessage(r.err), tt.want)
+			}
+		})
+	}
+}

@@ -223,7 +223,7 @@ func (a *app) ingestFiles(ctx context.Context, add ingestAllFunc, files []index.
 		return t, fmt.Errorf("ingest stopped after %d of %s: %w", t.files, plural(len(files), "file"), stopErr)
 	}
 	if t.failed > 0 {
-		return t, &reportedError{fmt.Sprintf("%d of %s failed (named above); the others were ingested", t.failed, plural(all, "file"))}
+		return t, &reportedError{failureSummary(t.failed, all, "file", "ingested")}
 	}
 	return t, nil
 }
@@ -260,6 +260,25 @@ func closeChecked(c interface{ Close() error }, err *error) {
 	if cerr := c.Close(); cerr != nil && *err == nil {
 		*err = fmt.Errorf("closing the index: %w", cerr)
 	}
+}
+
+// failureSummary says how many of all items failed, and what became of
+// the others only when there are others: "the file failed (named
+// above)", "all 3 files failed (named above)", "1 of 3 files failed
+// (named above); the other 2 were ingested". It claims nothing about
+// the failed ones: a JSON lines file with one bad line has failed, yet
+// its good lines are in, as the counts above it say.
+func failureSummary(failed, all int, noun, done string) string {
+	others := all - failed
+	switch {
+	case others <= 0 && all == 1:
+		return fmt.Sprintf("the %s failed (named above)", noun)
+	case others <= 0:
+		return fmt.Sprintf("all %s failed (named above)", plural(all, noun))
+	case others == 1:
+		return fmt.Sprintf("%d of %s failed (named above); the other one was %s", failed, plural(all, noun), done)
+	}
+	return fmt.Sprintf("%d of %s failed (named above); the other %d were %s", failed, plural(all, noun), others, done)
 }
 
 // plural is "1 file", "2 files".

@@ -100,3 +100,37 @@ func TestIngestFileURL(t *testing.T) {
 		}
 	}
 }
+
+// TestIngestFailureSummary: the last line says what failed and speaks of
+// the others only when there are some, for ingest and parse alike.
+func TestIngestFailureSummary(t *testing.T) {
+	dir := t.TempDir()
+	empty := filepath.Join(dir, "empty.txt")
+	writeFile(t, empty, nil)
+	binary := filepath.Join(dir, "binary.txt")
+	writeFile(t, binary, []byte("\x00\x01\x02binary\x00"))
+	good := seedFiles(t)
+	tests := []struct {
+		name  string
+		files []string
+		want  string
+	}{
+		{"1 of 1", []string{empty}, "the file failed (named above)"},
+		{"2 of 2", []string{empty, binary}, "all 2 files failed (named above)"},
+		{"1 of 2", []string{empty, good[0]}, "1 of 2 files failed (named above); the other one was ingested"},
+		{"2 of 5", []string{empty, binary, good[0], good[1], good[2]}, "2 of 5 files failed (named above); the other 3 were ingested"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := runCLI(t, nil, append([]string{"ingest", "--index", filepath.Join(t.TempDir(), "idx")}, tt.files...)...)
+			if r.code() != exitFailure || userMessage(r.err) != tt.want {
+				t.Errorf("ingest: exit %d, message %q; want 1 and %q", r.code(), userMessage(r.err), tt.want)
+			}
+			r = runCLI(t, nil, append([]string{"parse"}, tt.files...)...)
+			want := strings.Replace(tt.want, "ingested", "parsed", 1)
+			if r.code() != exitFailure || userMessage(r.err) != want {
+				t.Errorf("parse: exit %d, message %q; want 1 and %q", r.code(), userMessage(r.err), want)
+			}
+		})
+	}
+}

@@ -89,7 +89,9 @@ func (a *app) runIngestURLs(ctx context.Context, opts *ingestOptions) (err error
 		return err
 	}
 	if sum.Failed > 0 {
-		return &reportedError{fmt.Sprintf("%d of %s failed (named above); the rest were ingested", sum.Failed, plural(sum.URLs, "URL"))}
+		// A URL that did not fail was fetched (new, changed or unchanged)
+		// or left alone as robots.txt asks; the line above counts each.
+		return &reportedError{failureSummary(sum.Failed, sum.URLs, "URL", "fetched or skipped")}
 	}
 	return nil
 }

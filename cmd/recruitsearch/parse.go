@@ -84,7 +84,7 @@ func (a *app) runParse(ctx context.Context, opts *parseOptions) error {
 		}
 	}
 	if failed > 0 {
-		return &reportedError{fmt.Sprintf("%d of %d files could not be parsed", failed, len(files)+len(errs))}
+		return &reportedError{failureSummary(failed, len(files)+len(errs), "file", "parsed")}
 	}
 	return nil
 }

@@ -58,7 +58,7 @@ func (a *app) runRebuild(ctx context.Context, opts *rebuildOptions) (err error) 
 	// it reads only the kept sources, builds aside and switches over.
 	idx, err := index.OpenRebuilt(ctx, dir, index.Options{Logger: a.logger}, index.RebuildOptions{Force: opts.force})
 	if errors.Is(err, context.Canceled) {
-		return fmt.Errorf("rebuild interrupted; %s left as it was: %w", dir, err)
+		return fmt.Errorf("rebuild interrupted; %s left as it was: %w", dir, context.Canceled) // not the source it was reading
 	}
 	if err != nil {
 		return lockedHint(err)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -32,7 +33,8 @@ func newIngestClient(server, token string) (*ingestClient, error) {
 }
 
 // ingest posts one file, named by its base name so the server can tell
-// its format, and returns the server's report. A JSON lines file with some
+// its format, and returns the server's report. Its errors do not name the
+// file: the caller names it once, by the path the user gave. A JSON lines file with some
 // bad lines is ingested in part: the report comes with an error naming it.
 func (c *ingestClient) ingest(ctx context.Context, name string, data []byte) (index.AddReport, error) {
 	u := *c.endpoint
@@ -45,27 +47,46 @@ func (c *ingestClient) ingest(ctx context.Context, name string, data []byte) (in
 	req.Header.Set("Content-Type", "application/octet-stream")
 	resp, err := c.http.Do(req)
 	if err != nil {
-		return index.AddReport{}, fmt.Errorf("%s: sending to %s: %w", name, c.endpoint.Host, err)
+		return index.AddReport{}, fmt.Errorf("sending to %s: %w", c.endpoint.Host, err)
 	}
 	defer resp.Body.Close()
 	body, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
 	if err != nil {
-		return index.AddReport{}, fmt.Errorf("%s: reading the server's answer: %w", name, err)
+		return index.AddReport{}, fmt.Errorf("reading the server's answer: %w", err)
 	}
 	if resp.StatusCode/100 != 2 {
-		return index.AddReport{}, fmt.Errorf("%s: server answered %s: %s", name, resp.Status, serverMessage(body))
+		return index.AddReport{}, fmt.Errorf("server answered %s: %s", resp.Status, withoutName(serverMessage(body), filepath.Base(name)))
 	}
 	var out struct {
 		index.AddReport
 		Warning string `json:"warning"`
 	}
 	if err := json.Unmarshal(body, &out); err != nil {
-		return index.AddReport{}, fmt.Errorf("%s: the server's answer is not the ingest JSON: %w", name, err)
+		return index.AddReport{}, fmt.Errorf("the server's answer is not the ingest JSON: %w", err)
 	}
 	if out.Warning != "" {
-		return out.AddReport, fmt.Errorf("%s: %s", name, out.Warning)
+		return out.AddReport, errors.New(withoutName(out.Warning, filepath.Base(name)))
 	}
 	return out.AddReport, nil
+}
+
+// withoutName drops the file's base name from the start of each "; "-joined
+// problem the server reports about it ("a.jsonl:3: bad JSON" becomes
+// "line 3: bad JSON"), since the caller names the file by its path.
+func withoutName(msg, base string) string {
+	parts := strings.Split(msg, "; ")
+	for i, p := range parts {
+		rest, ok := strings.CutPrefix(p, base+":")
+		if !ok {
+			continue
+		}
+		if line, after, ok := strings.Cut(rest, ": "); ok && line != "" && strings.Trim(line, "0123456789") == "" {
+			parts[i] = "line " + line + ": " + after
+		} else {
+			parts[i] = strings.TrimPrefix(rest, " ")
+		}
+	}
+	return strings.Join(parts, "; ")
 }
 
 // serverMessage is the message of the server's JSON error, or a clipped

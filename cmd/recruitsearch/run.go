@@ -105,6 +105,9 @@ func newRootCmd(a *app) *cobra.Command {
 // usage errors (exit status 2).
 func (a *app) attachFlagErrors(cmd *cobra.Command) {
 	cmd.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
+		if bound := outOfRange(err); bound != nil {
+			return bound
+		}
 		return &usageError{fmt.Errorf("%w (see '%s --help')", err, cmd.CommandPath())}
 	})
 }

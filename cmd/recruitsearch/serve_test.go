@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -151,5 +152,33 @@ func TestIngestThroughServer(t *testing.T) {
 	r = runCLI(t, map[string]string{envToken: "wrong"}, "ingest", seedFiles(t)[0], "--server", base)
 	if r.code() != exitFailure || !strings.Contains(r.stderr, "403") || !strings.Contains(r.stderr, "000_") {
 		t.Errorf("wrong token: exit %d stderr %q", r.code(), r.stderr)
+	}
+
+	// A file the server refuses is named once on its line, not twice.
+	empty := filepath.Join(t.TempDir(), "empty-upload.txt")
+	writeFile(t, empty, nil)
+	r = runCLI(t, env, "ingest", empty, "--server", base)
+	for line := range strings.Lines(r.stderr) {
+		if n := strings.Count(line, "empty-upload.txt"); n > 1 {
+			t.Errorf("file named %d times: %q", n, line)
+		}
+	}
+	if !strings.Contains(r.stderr, empty) {
+		t.Errorf("refused file not named by its path:\n%s", r.stderr)
+	}
+}
+
+// TestWithoutName: the server's problems about an uploaded file lose the
+// file's base name, which the CLI gives once as the path.
+func TestWithoutName(t *testing.T) {
+	for _, tt := range []struct{ msg, base, want string }{
+		{"a.txt: empty file", "a.txt", "empty file"},
+		{"a.jsonl:3: bad JSON; a.jsonl:5: no title", "a.jsonl", "line 3: bad JSON; line 5: no title"},
+		{"the token is not valid", "a.txt", "the token is not valid"},
+		{"b.txt: empty file", "a.txt", "b.txt: empty file"},
+	} {
+		if got := withoutName(tt.msg, tt.base); got != tt.want {
+			t.Errorf("withoutName(%q, %q) = %q, want %q", tt.msg, tt.base, got, tt.want)
+		}
 	}
 }

@@ -55,6 +55,7 @@ func TestValidate(t *testing.T) {
 		change func(*Config)
 	}{
 		{"Articles", func(c *Config) { c.Articles = 0 }},
+		{"Articles", func(c *Config) { c.Articles = MaxArticles + 1 }},
 		{"Batch", func(c *Config) { c.Batch = 0 }},
 		{"Clients", func(c *Config) { c.Clients = 0 }},
 		{"Clients", func(c *Config) { c.Clients = MaxClients + 1 }},

@@ -49,6 +49,11 @@ type Config struct {
 // MaxClients is the most concurrent HTTP clients a Config may ask for.
 const MaxClients = 1024
 
+// MaxArticles is the most articles a Config may ask for. Run holds every
+// generated article in memory, so a count far beyond it would end in the
+// runtime's fatal "out of memory" rather than an error.
+const MaxArticles = 1_000_000
+
 // DefaultConfig is 2,000 plain-text articles of seed 1, indexed 1,000 at a
 // time, and query phases of 5 s each with 32 HTTP clients.
 func DefaultConfig() Config {
@@ -68,8 +73,8 @@ func (e *ConfigError) Error() string { return "bench: " + e.Field + " " + e.Prob
 // *ConfigError.
 func (c Config) Validate() error {
 	switch {
-	case c.Articles < 1:
-		return &ConfigError{"Articles", fmt.Sprintf("must be at least 1, got %d", c.Articles)}
+	case c.Articles < 1 || c.Articles > MaxArticles:
+		return &ConfigError{"Articles", fmt.Sprintf("must be between 1 and %d, got %d", MaxArticles, c.Articles)}
 	case c.Batch < 1:
 		return &ConfigError{"Batch", fmt.Sprintf("must be at least 1, got %d", c.Batch)}
 	case c.Clients < 1 || c.Clients > MaxClients:
