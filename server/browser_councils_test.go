@@ -1,12 +1,10 @@
 package server
 
 import (
-	"net/http/httptest"
 	"os"
 	"strings"
 	"testing"
 
-	"github.com/chromedp/cdproto/emulation"
 	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
@@ -96,25 +94,18 @@ func TestBrowserCouncilPages(t *testing.T) {
 		t.Skip("browser test skipped in -short mode")
 	}
 	b := newBrowser(t)
-	h, _ := newTestHandler(t, browserDeps(t))
-	srv := httptest.NewServer(h)
-	t.Cleanup(srv.Close)
+	base := pageServer(t)
 
-	checkCouncilPages(t, b, srv.URL)
+	checkCouncilPages(t, b, base)
 
 	// With scripts on, typing a council's name brings the card in with
 	// the live results.
 	b.do(t, "desktop", chromedp.EmulateViewport(1280, 900))
-	b.open(t, srv.URL+"/")
+	b.open(t, base+"/")
 	b.do(t, "type medway", chromedp.WaitVisible(chromedp.ID("q")), chromedp.SendKeys(chromedp.ID("q"), "medway caseloads"))
 	b.waitFor(t, "live card", `location.search.includes('q=medway') && document.querySelector('.council-card-title a[href="/councils/medway"]') !== null`)
 
-	if d := b.dialogsOpened(); len(d) > 0 {
-		t.Errorf("a script ran: dialogs %v", d)
-	}
-	if v := b.cspViolations(); len(v) > 0 {
-		t.Errorf("the council pages broke the Content-Security-Policy:\n%s", strings.Join(v, "\n"))
-	}
+	b.checkNothingInjected(t, "the council pages")
 }
 
 // TestBrowserCouncilPagesWithoutJavaScript checks the same pages with
@@ -124,16 +115,12 @@ func TestBrowserCouncilPagesWithoutJavaScript(t *testing.T) {
 		t.Skip("browser test skipped in -short mode")
 	}
 	b := newBrowser(t)
-	h, _ := newTestHandler(t, browserDeps(t))
-	srv := httptest.NewServer(h)
-	t.Cleanup(srv.Close)
-	if _, err := chromedp.Call(b.ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
-		t.Fatal(err)
-	}
+	base := pageServer(t)
+	b.scriptsOff(t)
 
-	checkCouncilPages(t, b, srv.URL)
+	checkCouncilPages(t, b, base)
 
-	b.open(t, srv.URL+"/compare")
+	b.open(t, base+"/compare")
 	if js := eval[bool](t, b, `document.documentElement.classList.contains('js')`); js {
 		t.Fatal("scripts ran although disabled")
 	}
@@ -153,7 +140,7 @@ func TestBrowserCouncilPagesWithoutJavaScript(t *testing.T) {
 	// of Medway's profile, where its caseload claim sits beside DfE's.
 	if out := os.Getenv("RECRUITSEARCH_PROFILE_PNG"); out != "" {
 		b.do(t, "screenshot viewport", chromedp.EmulateViewport(1100, 2150, chromedp.EmulateScale(0.65)))
-		b.open(t, srv.URL+"/councils/medway")
+		b.open(t, base+"/councils/medway")
 		buf, err := chromedp.Run(b.ctx, chromedp.CaptureScreenshot())
 		if err != nil {
 			t.Fatal(err)

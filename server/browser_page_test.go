@@ -7,21 +7,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/chromedp/cdproto/emulation"
 	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 )
-
-// pageServer is a test server over the seed corpus for the issue 16
-// browser tests.
-func pageServer(t *testing.T) string {
-	t.Helper()
-	h, _ := newTestHandler(t, browserDeps(t))
-	srv := httptest.NewServer(h)
-	t.Cleanup(srv.Close)
-	return srv.URL
-}
 
 // press sends one key to the focused element.
 func (b *browser) press(t *testing.T, key string) {
@@ -120,9 +109,7 @@ func TestBrowserPhoneFiltersWithoutJavaScript(t *testing.T) {
 	}
 	b := newBrowser(t)
 	base := pageServer(t)
-	if _, err := chromedp.Call(b.ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
-		t.Fatal(err)
-	}
+	b.scriptsOff(t)
 	b.do(t, "phone", chromedp.EmulateViewport(390, 844))
 	b.open(t, base+"/?q=supervision&council=Kent+County+Council&kind=qa")
 	if !eval[bool](t, b, `document.getElementById('filters').open`) {

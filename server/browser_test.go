@@ -165,6 +165,36 @@ func (b *browser) screenshot(t *testing.T, dir, name string) {
 	}
 }
 
+// pageServer serves browserDeps (the seeds and a hostile article) over
+// HTTP for the browser, and returns its address.
+func pageServer(t *testing.T) string {
+	t.Helper()
+	h, _ := newTestHandler(t, browserDeps(t))
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
+// scriptsOff turns JavaScript off for the pages opened from now on.
+func (b *browser) scriptsOff(t *testing.T) {
+	t.Helper()
+	if _, err := chromedp.Call(b.ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// checkNothingInjected fails when a script an article smuggled in ran
+// (it opens a dialog) or when pages broke their Content-Security-Policy.
+func (b *browser) checkNothingInjected(t *testing.T, pages string) {
+	t.Helper()
+	if d := b.dialogsOpened(); len(d) > 0 {
+		t.Errorf("a script ran: dialogs %v", d)
+	}
+	if v := b.cspViolations(); len(v) > 0 {
+		t.Errorf("%s broke the Content-Security-Policy:\n%s", pages, strings.Join(v, "\n"))
+	}
+}
+
 // cspViolations are the browser's complaints about the Content-Security-Policy.
 func (b *browser) cspViolations() []string {
 	var out []string
@@ -181,14 +211,12 @@ func TestBrowser(t *testing.T) {
 		t.Skip("browser test skipped in -short mode")
 	}
 	b := newBrowser(t)
-	h, _ := newTestHandler(t, browserDeps(t))
-	srv := httptest.NewServer(h)
-	t.Cleanup(srv.Close)
+	base := pageServer(t)
 	shots := t.TempDir()
 
 	// Type into the box: suggestions appear, then live results with highlights.
 	b.do(t, "open search page",
-		chromedp.Navigate(srv.URL+"/"),
+		chromedp.Navigate(base+"/"),
 		chromedp.WaitVisible(chromedp.ID("q")),
 		chromedp.SendKeys(chromedp.ID("q"), "superv"),
 	)
@@ -252,7 +280,7 @@ func TestBrowser(t *testing.T) {
 	b.screenshot(t, shots, "4-article")
 
 	// The heat map.
-	b.do(t, "open compare", chromedp.Navigate(srv.URL+"/compare"), chromedp.WaitVisible(chromedp.CSS(`table.heatmap`)))
+	b.do(t, "open compare", chromedp.Navigate(base+"/compare"), chromedp.WaitVisible(chromedp.CSS(`table.heatmap`)))
 	cells := eval[int](t, b, `document.querySelectorAll('table.heatmap td.heat a').length`)
 	rows := eval[int](t, b, `document.querySelectorAll('table.heatmap tbody tr').length`)
 	if cells == 0 || rows < 2 {
@@ -265,7 +293,7 @@ func TestBrowser(t *testing.T) {
 	b.screenshot(t, shots, "5-compare")
 
 	// Hostile text is shown as text; no script runs.
-	b.do(t, "search hostile", chromedp.Navigate(srv.URL+"/?q=zebracrossing"), chromedp.WaitVisible(chromedp.CSS(`.hit`)))
+	b.do(t, "search hostile", chromedp.Navigate(base+"/?q=zebracrossing"), chromedp.WaitVisible(chromedp.CSS(`.hit`)))
 	snippet := eval[string](t, b, `[...document.querySelectorAll('.hit')].map(h => h.innerText).join('\n')`)
 	if !strings.Contains(snippet, scriptXSS) || !strings.Contains(snippet, imgXSS) {
 		t.Errorf("hostile text not shown literally in results:\n%s", snippet)
@@ -280,7 +308,7 @@ func TestBrowser(t *testing.T) {
 	if n := eval[int](t, b, `document.querySelectorAll('#suggestions script, #suggestions img').length`); n != 0 {
 		t.Errorf("%d elements injected into the suggestions", n)
 	}
-	if _, err := chromedp.Run(b.ctx, chromedp.WaitEvent(cdppage.LoadEventFired, nil, chromedp.Navigate(srv.URL+"/?q=zebracrossing"))); err != nil {
+	if _, err := chromedp.Run(b.ctx, chromedp.WaitEvent(cdppage.LoadEventFired, nil, chromedp.Navigate(base+"/?q=zebracrossing"))); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := chromedp.Run(b.ctx, chromedp.WaitEvent(cdppage.LoadEventFired, nil, chromedp.Click(chromedp.CSS(`.hit-title a`)))); err != nil {
@@ -295,12 +323,7 @@ func TestBrowser(t *testing.T) {
 	}
 	b.screenshot(t, shots, "7-hostile-article")
 	time.Sleep(300 * time.Millisecond) // let any injected handler fire
-	if d := b.dialogsOpened(); len(d) > 0 {
-		t.Errorf("a script ran: dialogs %v", d)
-	}
-	if v := b.cspViolations(); len(v) > 0 {
-		t.Errorf("the pages broke their own Content-Security-Policy:\n%s", strings.Join(v, "\n"))
-	}
+	b.checkNothingInjected(t, "the pages")
 }
 
 // TestBrowserWithoutJavaScript checks the page is a plain working form:
@@ -310,13 +333,9 @@ func TestBrowserWithoutJavaScript(t *testing.T) {
 		t.Skip("browser test skipped in -short mode")
 	}
 	b := newBrowser(t)
-	h, _ := newTestHandler(t, browserDeps(t))
-	srv := httptest.NewServer(h)
-	t.Cleanup(srv.Close)
-	if _, err := chromedp.Call(b.ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
-		t.Fatal(err)
-	}
-	b.do(t, "open", chromedp.Navigate(srv.URL+"/"), chromedp.WaitVisible(chromedp.ID("q")))
+	base := pageServer(t)
+	b.scriptsOff(t)
+	b.do(t, "open", chromedp.Navigate(base+"/"), chromedp.WaitVisible(chromedp.ID("q")))
 	if _, err := chromedp.Run(b.ctx, chromedp.WaitEvent(cdppage.LoadEventFired, nil,
 		chromedp.SendKeys(chromedp.ID("q"), "supervision\n"))); err != nil {
 		t.Fatal(err)
@@ -369,11 +388,9 @@ func TestBrowserSearchAsYouType(t *testing.T) {
 		t.Skip("browser test skipped in -short mode")
 	}
 	b := newBrowser(t)
-	h, _ := newTestHandler(t, browserDeps(t))
-	srv := httptest.NewServer(h)
-	t.Cleanup(srv.Close)
+	base := pageServer(t)
 
-	b.do(t, "type superv", chromedp.Navigate(srv.URL+"/"), chromedp.WaitVisible(chromedp.ID("q")),
+	b.do(t, "type superv", chromedp.Navigate(base+"/"), chromedp.WaitVisible(chromedp.ID("q")),
 		chromedp.SendKeys(chromedp.ID("q"), "superv"))
 	b.waitFor(t, "live results for a half-typed word", `location.search.includes('q=superv') && location.search.includes('prefix=true') && document.querySelectorAll('.hit mark').length > 0`)
 	if marked := eval[string](t, b, `document.querySelector('.hit mark').textContent`); !strings.HasPrefix(strings.ToLower(marked), "supervis") {
@@ -405,7 +422,7 @@ func TestBrowserSearchAsYouType(t *testing.T) {
 	}
 
 	// council:Medway typed in the box ticks Medway and keeps the others.
-	b.do(t, "typed council", chromedp.Navigate(srv.URL+"/?q=supervision+council%3AMedway"), chromedp.WaitVisible(chromedp.CSS(`.hit`)))
+	b.do(t, "typed council", chromedp.Navigate(base+"/?q=supervision+council%3AMedway"), chromedp.WaitVisible(chromedp.CSS(`.hit`)))
 	medway := `input[name=council][value="Medway Council"]`
 	if !eval[bool](t, b, `document.querySelector('`+medway+`').checked`) {
 		t.Error("council:Medway typed in the box left the Medway box unticked")

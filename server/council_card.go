@@ -12,14 +12,8 @@ import (
 // cardView is the short profile shown above the results of a search
 // whose words name a council.
 type cardView struct {
+	councilHead
 	ID           string
-	Name         string
-	URL          string
-	Region       string
-	Type         string
-	Ofsted       official.Judgement
-	Class        string
-	Inspected    string
 	Caseload     figureView
 	England      figureView
 	AsAt         string
@@ -152,13 +146,7 @@ func containsProfile(ps []*official.Profile, p *official.Profile) bool {
 
 // card is the short profile of p.
 func card(p *official.Profile) cardView {
-	c := cardView{
-		ID: p.ID, Name: p.Name, URL: councilURL(p.ID), Region: p.Region, Type: p.Type, HasFigures: profile.HasFigures(p), Note: p.Note,
-	}
-	if p.Ofsted.Latest != nil {
-		c.Ofsted, c.Inspected = p.Ofsted.Latest.Overall, profile.HumanDate(p.Ofsted.Latest.Inspected)
-	}
-	c.Class = judgementClass(c.Ofsted)
+	c := cardView{councilHead: headOf(p), ID: p.ID, HasFigures: profile.HasFigures(p), Note: p.Note}
 	if latest := official.Latest(p.Workforce); latest != nil {
 		c.Caseload = figure(latest, "caseload")
 		c.England = figure(official.Year(p.EnglandWorkforce, latest.Year), "caseload")

@@ -33,14 +33,8 @@ type compareCouncilsView struct {
 
 // compareCouncil is one column of the comparison.
 type compareCouncil struct {
-	Name       string
+	councilHead
 	Short      string
-	URL        string
-	Region     string
-	Type       string
-	Ofsted     official.Judgement
-	Class      string
-	Inspected  string
 	Articles   int
 	HasFigures bool
 	Note       string
@@ -116,13 +110,9 @@ func (s *server) compareCouncils(ctx context.Context, ps []*official.Profile) (c
 	var england []official.Workforce
 	for _, p := range ps {
 		c := compareCouncil{
-			Name: p.Name, Short: p.Short, URL: councilURL(p.ID), Region: p.Region, Type: p.Type,
+			councilHead: headOf(p), Short: p.Short,
 			Articles: counts[p.ID], HasFigures: profile.HasFigures(p), Note: p.Note,
 		}
-		if p.Ofsted.Latest != nil {
-			c.Ofsted, c.Inspected = p.Ofsted.Latest.Overall, profile.HumanDate(p.Ofsted.Latest.Inspected)
-		}
-		c.Class = judgementClass(c.Ofsted)
 		v.Councils = append(v.Councils, c)
 		if len(p.EnglandWorkforce) > len(england) {
 			england = p.EnglandWorkforce

@@ -58,6 +58,30 @@ func (s *server) councilLink(name string) string {
 	return ""
 }
 
+// councilHead is what every view of a council starts with: who it is,
+// where its profile is, and its latest Ofsted judgement.
+type councilHead struct {
+	Name   string
+	URL    string
+	Region string
+	Type   string
+	Ofsted official.Judgement
+	Class  string // judgementClass(Ofsted)
+	// Inspected is the latest inspection's date ("9 May 2022"), "" when
+	// there is none or the view does not show it.
+	Inspected string
+}
+
+// headOf is a profile's councilHead.
+func headOf(p *official.Profile) councilHead {
+	h := councilHead{Name: p.Name, URL: councilURL(p.ID), Region: p.Region, Type: p.Type}
+	if p.Ofsted.Latest != nil {
+		h.Ofsted, h.Inspected = p.Ofsted.Latest.Overall, profile.HumanDate(p.Ofsted.Latest.Inspected)
+	}
+	h.Class = judgementClass(h.Ofsted)
+	return h
+}
+
 // judgementClass is the CSS class of an Ofsted grade: ofsted-1
 // (Outstanding) to ofsted-4 (Inadequate), ofsted-0 for none.
 func judgementClass(j official.Judgement) string {

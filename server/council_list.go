@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"net/url"
 
-	"github.com/recruitsearch/recruitsearch/corpus/official"
 	"github.com/recruitsearch/recruitsearch/profile"
 )
 
@@ -24,12 +23,7 @@ type councilListView struct {
 
 // councilRow is one council in the list.
 type councilRow struct {
-	Name     string
-	URL      string
-	Region   string
-	Type     string
-	Ofsted   official.Judgement
-	Class    string
+	councilHead
 	Caseload figureView
 	Vacancy  figureView
 	Agency   figureView
@@ -68,8 +62,8 @@ func (s *server) councilList(ctx context.Context, q url.Values) (councilListView
 	}
 	for _, c := range list {
 		row := councilRow{
-			Name: c.Name, URL: councilURL(c.ID), Region: c.Region, Type: c.Type, Ofsted: c.Ofsted, Class: judgementClass(c.Ofsted),
-			Caseload: figure(c.Latest, "caseload"), Vacancy: figure(c.Latest, "vacancy_rate"), Agency: figure(c.Latest, "agency_rate"),
+			councilHead: councilHead{Name: c.Name, URL: councilURL(c.ID), Region: c.Region, Type: c.Type, Ofsted: c.Ofsted, Class: judgementClass(c.Ofsted)},
+			Caseload:    figure(c.Latest, "caseload"), Vacancy: figure(c.Latest, "vacancy_rate"), Agency: figure(c.Latest, "agency_rate"),
 			Articles: c.Articles,
 		}
 		if c.Latest != nil && c.Latest.AsAt > v.AsAt {
