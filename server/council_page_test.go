@@ -49,11 +49,7 @@ func seedDeps(tb testing.TB) Deps {
 func TestCouncilPage(t *testing.T) {
 	h, _ := newTestHandler(t, fixtureDeps(t))
 	kent2024 := shippedCaseload(t, "E10000016", "2024")
-	tests := []struct {
-		name, target string
-		status       int
-		want, not    []string
-	}{
+	tests := []pageCase{
 		{"Kent", "/councils/kent", 200, []string{
 			`<h1>Kent County Council</h1>`, `<code>E10000016</code>`, `<code>886</code>`,
 			`Overall effectiveness: <span class="ofsted ofsted-1">Outstanding</span>`,
@@ -82,19 +78,7 @@ func TestCouncilPage(t *testing.T) {
 		}, []string{`<svg`}},
 		{"hostile id", "/councils/%3Cimg%20src=x%20onerror=alert(1)%3E", 404, []string{`No council matches “&lt;img src=x onerror=alert(1)&gt;”`}, []string{imgXSS}},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			rec := do(t, h, "GET", tt.target, nil)
-			if rec.Code != tt.status {
-				t.Fatalf("status %d, want %d", rec.Code, tt.status)
-			}
-			if ct := rec.Header().Get("Content-Type"); ct != "text/html; charset=utf-8" {
-				t.Errorf("Content-Type %q", ct)
-			}
-			mustContain(t, rec.Body.String(), tt.want...)
-			mustNotContain(t, rec.Body.String(), tt.not...)
-		})
-	}
+	checkPages(t, h, tests)
 }
 
 func TestCouncilPageRedirectsNamesToTheID(t *testing.T) {

@@ -170,6 +170,32 @@ func do(tb testing.TB, h http.Handler, method, target string, body io.Reader, he
 }
 
 // mustContain fails unless s holds every want.
+// pageCase is a page to get and what its HTML must and must not hold.
+type pageCase struct {
+	name, target string
+	status       int
+	want, not    []string
+}
+
+// checkPages gets each page from h and checks its status, that it is
+// HTML, and what it holds.
+func checkPages(t *testing.T, h http.Handler, cases []pageCase) {
+	t.Helper()
+	for _, tt := range cases {
+		t.Run(tt.name, func(t *testing.T) {
+			rec := do(t, h, "GET", tt.target, nil)
+			if rec.Code != tt.status {
+				t.Fatalf("status %d, want %d", rec.Code, tt.status)
+			}
+			if ct := rec.Header().Get("Content-Type"); ct != "text/html; charset=utf-8" {
+				t.Errorf("Content-Type %q", ct)
+			}
+			mustContain(t, rec.Body.String(), tt.want...)
+			mustNotContain(t, rec.Body.String(), tt.not...)
+		})
+	}
+}
+
 func mustContain(tb testing.TB, s string, wants ...string) {
 	tb.Helper()
 	for _, w := range wants {

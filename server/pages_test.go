@@ -13,12 +13,7 @@ import (
 
 func TestSearchPage(t *testing.T) {
 	h, _ := newTestHandler(t, fixtureDeps(t))
-	tests := []struct {
-		name, target string
-		status       int
-		want         []string
-		not          []string
-	}{
+	tests := []pageCase{
 		{"landing", "/", 200,
 			[]string{`<input id="q" name="q" type="text" value=""`, `What do councils say`, `name="council" value="Kent County Council"`, `<span class="count">6</span>`},
 			[]string{`class="hit"`}},
@@ -66,19 +61,7 @@ func TestSearchPage(t *testing.T) {
 			nil},
 		{"bad parameter", "/?q=x&size=lots", 400, []string{`role="alert"`, `size: &#34;lots&#34; is not a whole number`}, nil},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			rec := do(t, h, "GET", tt.target, nil)
-			if rec.Code != tt.status {
-				t.Fatalf("status %d, want %d", rec.Code, tt.status)
-			}
-			if ct := rec.Header().Get("Content-Type"); ct != "text/html; charset=utf-8" {
-				t.Errorf("Content-Type %q", ct)
-			}
-			mustContain(t, rec.Body.String(), tt.want...)
-			mustNotContain(t, rec.Body.String(), tt.not...)
-		})
-	}
+	checkPages(t, h, tests)
 }
 
 func TestSearchPagePagination(t *testing.T) {
