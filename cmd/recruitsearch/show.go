@@ -30,8 +30,8 @@ func newShowCmd(a *app, runF func(context.Context, *showOptions) error) *cobra.C
 		Long: "show prints the article with id ID and its passages in document order, or,\n" +
 			"for a passage id (article-id#ordinal, as search lists them), that passage with\n" +
 			"the passages before and after it.",
-		Example: "  recruitsearch show in-a-good-place-what-is-it-like-to-be-a-social-worker-in-kent\n" +
-			"  recruitsearch show 'in-a-good-place-what-is-it-like-to-be-a-social-worker-in-kent#6' --json",
+		Example: "  recruitsearch show in-a-good-place-what-is-it-like-to-be-a-social-worker-in\n" +
+			"  recruitsearch show 'in-a-good-place-what-is-it-like-to-be-a-social-worker-in#6' --json",
 		Args: exactArgs(1, "one article or passage ID"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.id = strings.TrimSpace(args[0])
