@@ -52,7 +52,7 @@ func (a *app) runShow(ctx context.Context, opts *showOptions) error {
 		return err
 	}
 	defer idx.Close()
-	st := a.newStyle(a.stdout)
+	st, out := a.newStyle(a.stdout), a.listing()
 	if strings.Contains(opts.id, "#") {
 		p, err := idx.Passage(ctx, opts.id)
 		if errors.Is(err, index.ErrNotFound) {
@@ -64,19 +64,19 @@ func (a *app) runShow(ctx context.Context, opts *showOptions) error {
 		if opts.json {
 			return writeJSON(a.stdout, p)
 		}
-		fmt.Fprintf(a.stdout, "%s\n", st.bold(st.text(p.ArticleTitle)))
-		fmt.Fprintf(a.stdout, "  %s%s\n", st.text(p.Council), st.dim(" — "+p.ArticleID))
+		fmt.Fprintf(out, "%s\n", st.bold(st.text(p.ArticleTitle)))
+		fmt.Fprintf(out, "  %s%s\n", st.text(p.Council), st.dim(" — "+p.ArticleID))
 		if p.Previous != nil {
-			fmt.Fprintln(a.stdout)
-			printPassage(a.stdout, style{ansi: false}, p.Previous)
+			fmt.Fprintln(out)
+			printPassage(out, style{ansi: false}, p.Previous)
 		}
-		fmt.Fprintln(a.stdout)
-		printPassage(a.stdout, st, &p.Passage)
+		fmt.Fprintln(out)
+		printPassage(out, st, &p.Passage)
 		if p.Next != nil {
-			fmt.Fprintln(a.stdout)
-			printPassage(a.stdout, style{ansi: false}, p.Next)
+			fmt.Fprintln(out)
+			printPassage(out, style{ansi: false}, p.Next)
 		}
-		return nil
+		return out.Flush()
 	}
 	art, err := idx.Article(ctx, opts.id)
 	if errors.Is(err, index.ErrNotFound) {
@@ -88,6 +88,6 @@ func (a *app) runShow(ctx context.Context, opts *showOptions) error {
 	if opts.json {
 		return writeJSON(a.stdout, art)
 	}
-	printArticle(a.stdout, st, art)
-	return nil
+	printArticle(out, st, art)
+	return out.Flush()
 }
