@@ -129,6 +129,9 @@ func printResult(w io.Writer, st style, opts *searchOptions, res *index.Result) 
 	if line := res.WordsNote(); line != "" {
 		fmt.Fprintln(w, st.text(line))
 	}
+	if line := res.NoPassagesNote(); line != "" {
+		fmt.Fprintln(w, st.text(line))
+	}
 	if res.Suggestion != "" {
 		fmt.Fprintf(w, "Did you mean: %s?\n", st.bold(st.text(res.Suggestion)))
 	}

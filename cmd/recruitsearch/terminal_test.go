@@ -229,3 +229,45 @@ func TestSearchShowsDates(t *testing.T) {
 		}
 	}
 }
+
+// TestFilterNames: a council name nobody knows is a usage error naming
+// the closest councils; a council the gazetteer knows without passages
+// says so; an unknown topic lists the topics.
+func TestFilterNames(t *testing.T) {
+	tests := []struct {
+		name   string
+		args   []string
+		code   int
+		stdout string
+		stderr string
+	}{
+		{"misspelt council", []string{"search", "supervision", "--council", "Bristl"}, exitUsage, "",
+			`--council: no council is called "Bristl"; closest: Bristol City Council`},
+		{"a council with no articles", []string{"search", "supervision", "--council", "Bristol"}, 0,
+			"0 passages match \"supervision\"", "Bristol City Council has no passages in this index.\n"},
+		{"a council with no articles in the query", []string{"search", "council:Bristol supervision"}, 0,
+			"", "Bristol City Council has no passages in this index.\n"},
+		{"unknown topic", []string{"search", "supervision", "--topic", "pay"}, exitUsage, "",
+			`--topic: unknown topic "pay": use one of supervision, caseloads,`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := runCLI(t, nil, tt.args...)
+			if r.code() != tt.code {
+				t.Fatalf("exit %d, want %d\nstdout:\n%s\nstderr:\n%s", r.code(), tt.code, r.stdout, r.stderr)
+			}
+			out := r.stdout
+			if tt.code != 0 {
+				out = r.stderr
+			}
+			for _, want := range []string{tt.stdout, tt.stderr} {
+				if !strings.Contains(out, want) {
+					t.Errorf("no %q in:\n%s", want, out)
+				}
+			}
+			if strings.Contains(r.stderr, "facet") {
+				t.Errorf("the error sends the user to a facet: %s", r.stderr)
+			}
+		})
+	}
+}
