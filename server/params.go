@@ -1,6 +1,7 @@
 package server
 
 import (
+	"errors"
 	"net/url"
 	"slices"
 	"strconv"
@@ -134,11 +135,20 @@ func number(values url.Values, param string) (int, error) {
 		return 0, err
 	}
 	n, err := strconv.Atoi(s)
+	if errors.Is(err, strconv.ErrRange) && !strings.HasPrefix(s, "-") {
+		// A whole number, only too large for an int: say so, as the
+		// index does for one that fits.
+		return 0, badParam(param, "must be at most %d (got %s)", numberMax[param], clip(s, 40))
+	}
 	if err != nil || n < 0 {
 		return 0, badParam(param, "%q is not a whole number of 0 or more", clip(s, 40))
 	}
 	return n, nil
 }
+
+// numberMax is the largest value each number parameter takes, for the
+// message on a number too large to read.
+var numberMax = map[string]int{"size": index.MaxSize, "limit": index.MaxSize, "from": index.MaxWindow, "n": maxSuggestions}
 
 // clip shortens s to at most n runes for an error message.
 func clip(s string, n int) string {
