@@ -266,6 +266,28 @@ func TestMetrics(t *testing.T) {
 	)
 }
 
+// TestMetricsHeaders: /metrics is never cached, sends Vary once, and
+// answers HEAD as every other GET route does — through the whole
+// middleware, compression included.
+func TestMetricsHeaders(t *testing.T) {
+	h, _ := newTestHandler(t, fixtureDeps(t))
+	for _, method := range []string{"GET", "HEAD"} {
+		for _, enc := range []string{"", "gzip"} {
+			rec := do(t, h, method, "/metrics", nil, "Accept-Encoding", enc)
+			if rec.Code != http.StatusOK {
+				t.Errorf("%s /metrics (Accept-Encoding %q): status %d", method, enc, rec.Code)
+				continue
+			}
+			if got := rec.Header().Values("Vary"); len(got) != 1 || got[0] != "Accept-Encoding, Accept" {
+				t.Errorf("%s /metrics (Accept-Encoding %q): Vary %q, want one \"Accept-Encoding, Accept\"", method, enc, got)
+			}
+			if got := rec.Header().Get("Cache-Control"); got != "no-store" {
+				t.Errorf("%s /metrics: Cache-Control %q, want no-store", method, got)
+			}
+		}
+	}
+}
+
 // TestSearchAPITakesWhatTheCLITakes: the values and names the CLI
 // accepts work on the API too (issue 10: kind=QA was a 400, limit was
 // ignored).
