@@ -301,6 +301,11 @@ func TestBrowser(t *testing.T) {
 	if v := b.cspViolations(); len(v) > 0 {
 		t.Errorf("the pages broke their own Content-Security-Policy:\n%s", strings.Join(v, "\n"))
 	}
+	for _, l := range b.logLines() {
+		if strings.Contains(l, "Permissions-Policy") {
+			t.Errorf("the browser refused part of the Permissions-Policy: %s", l)
+		}
+	}
 }
 
 // TestBrowserWithoutJavaScript checks the page is a plain working form:
