@@ -119,7 +119,9 @@ func unknownFacet(name string) error {
 
 // canonCouncil takes a council the index holds under the name typed, or
 // else the gazetteer's name for it, or the name under which the index
-// holds that council (an index built before the gazetteer renamed it).
+// holds that council (an index built before the gazetteer renamed it). A
+// name neither knows is an error naming the closest councils: a typo
+// should not look like a council without articles.
 func canonCouncil(ctx context.Context, ix *Index, spec FacetSpec, v string) (string, error) {
 	held := ix.keywordValues(ctx, spec.field)
 	for _, fv := range held {
@@ -129,12 +131,24 @@ func canonCouncil(ctx context.Context, ix *Index, spec FacetSpec, v string) (str
 	}
 	c, ok := ingest.LookupCouncil(v)
 	if !ok {
-		return v, nil
+		return "", unknownCouncil(spec, v)
 	}
 	if held, ok := ix.councilSpellings(ctx)[c.Name]; ok {
 		return held, nil
 	}
 	return c.Name, nil
+}
+
+// unknownCouncil is the error for a name neither the index nor the
+// gazetteer knows, naming the closest councils.
+func unknownCouncil(spec FacetSpec, v string) error {
+	msg := fmt.Sprintf("no council is called %q", v)
+	if closest := ingest.ClosestCouncils(v, 5); len(closest) > 0 {
+		msg += "; closest: " + strings.Join(closest, ", ")
+	} else {
+		msg += ": give a council's name, short name or former name, such as " + spec.Example
+	}
+	return &QueryError{Param: spec.Name, Message: msg}
 }
 
 // canonIndexed matches a value the index holds regardless of case; a

@@ -46,7 +46,7 @@ func TestHostileQueries(t *testing.T) {
 		{"all field", Request{Query: "_all:x"}, bad},
 		{"unknown kind", Request{Query: "kind:banana"}, bad},
 		{"unknown topic", Request{Query: "topic:nonsense"}, bad},
-		{"unknown council", Request{Query: "council:Atlantis"}, ok},
+		{"unknown council", Request{Query: "council:Atlantis"}, bad},
 		{"lone minus", Request{Query: "-"}, ok},
 		{"minus minus", Request{Query: "--"}, bad},
 		{"minus star", Request{Query: "-*"}, ok},

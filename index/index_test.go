@@ -522,3 +522,37 @@ func TestTopicSuggestionApplies(t *testing.T) {
 		})
 	}
 }
+
+// TestCouncilFilterNames: a council name neither the index nor the
+// gazetteer knows is a QueryError naming the closest councils; a council
+// the gazetteer knows with no passages is a valid filter whose Result
+// says no passage has it.
+func TestCouncilFilterNames(t *testing.T) {
+	ix := seedCorpus(t)
+	var req Request
+	req.Query = "supervision"
+	req.SetFilter("council", "Bristl")
+	_, err := ix.Search(t.Context(), req)
+	var qe *QueryError
+	if !errors.As(err, &qe) || qe.Param != "council" || !strings.Contains(qe.Message, "closest: Bristol City Council") {
+		t.Errorf("council Bristl: err = %v, want a QueryError on council naming Bristol City Council", err)
+	}
+
+	req.SetFilter("council", "Bristol", "Kent")
+	res, err := ix.Search(t.Context(), req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := res.NoPassages["council"]; !slices.Equal(got, []string{"Bristol City Council"}) {
+		t.Errorf("NoPassages = %v, want Bristol City Council alone", res.NoPassages)
+	}
+	if res.Total == 0 {
+		t.Error("Kent's passages were lost")
+	}
+	if got, want := res.NoPassagesNote(), "Bristol City Council has no passages in this index."; got != want {
+		t.Errorf("note = %q, want %q", got, want)
+	}
+	if res := mustSearch(t, ix, "supervision council:Kent"); res.NoPassages != nil {
+		t.Errorf("a council with passages is reported without: %v", res.NoPassages)
+	}
+}

@@ -21,7 +21,7 @@ func (ix *Index) Articles(ctx context.Context) ([]ArticleSummary, error) {
 		for _, meta := range metas {
 			out = append(out, ArticleSummary{
 				ID: meta.ID, Title: meta.Title, Council: meta.Council,
-				Published: meta.Published, Sponsored: meta.Sponsored, Sponsor: meta.Sponsor, Passages: meta.PassageCount,
+				Published: meta.Published, PublishedEstimated: meta.PublishedEstimated, Sponsored: meta.Sponsored, Sponsor: meta.Sponsor, Passages: meta.PassageCount,
 			})
 		}
 		return err

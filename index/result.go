@@ -43,6 +43,10 @@ type Result struct {
 	// the index holds them: the request's filters and the query's
 	// field:value clauses (council:Kent selects "Kent County Council").
 	Selected map[string][]string `json:"selected,omitempty"`
+	// NoPassages holds, by facet, the selected values no passage in the
+	// index has (a council the gazetteer knows with no articles yet):
+	// why a search finds nothing, when it is the filter.
+	NoPassages map[string][]string `json:"no_passages,omitempty"`
 	// Relaxed is true when the page holds a partial hit: one matching
 	// only some of the query's words.
 	Relaxed bool `json:"relaxed,omitempty"`
@@ -127,6 +131,23 @@ func (r *Result) WordsNote() string {
 		return fmt.Sprintf("Also matched through %s: passages tagged with it follow those holding the words.", topics)
 	}
 	return ""
+}
+
+// NoPassagesNote says which selected values no passage in the index has,
+// for people: "Bristol City Council has no passages in this index." It
+// is "" when every selected value has passages.
+func (r *Result) NoPassagesNote() string {
+	var parts []string
+	for _, f := range facetSpecs {
+		for _, v := range r.NoPassages[f.Name] {
+			if f.Name == "council" {
+				parts = append(parts, v+" has no passages in this index.")
+			} else {
+				parts = append(parts, fmt.Sprintf("No passage in this index has %s %q.", f.Name, f.ValueLabel(v)))
+			}
+		}
+	}
+	return strings.Join(parts, " ")
 }
 
 // quoteWords lists words in quotation marks: “salary”, “remote”.

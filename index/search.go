@@ -84,6 +84,7 @@ func (ix *Index) search(ctx context.Context, req Request, size int, clauses []cl
 	}
 	res.NotFound = cq.notFound
 	res.Selected = selections(filters)
+	res.NoPassages = ix.unheld(ctx, filters)
 	if n, err := ix.conceptOnly(ctx, cq, filters); err != nil {
 		return nil, err
 	} else if n > 0 {
@@ -147,6 +148,23 @@ func selections(filters []filter) map[string][]string {
 	out := make(map[string][]string, len(filters))
 	for _, f := range filters {
 		out[f.spec.Name] = f.values
+	}
+	return out
+}
+
+// unheld lists, by facet, the filter values no passage in the index has.
+func (ix *Index) unheld(ctx context.Context, filters []filter) map[string][]string {
+	var out map[string][]string
+	for _, f := range filters {
+		held := ix.keywordValues(ctx, f.spec.field)
+		for _, v := range f.values {
+			if !slices.ContainsFunc(held, func(fv FacetValue) bool { return fv.Value == v }) {
+				if out == nil {
+					out = map[string][]string{}
+				}
+				out[f.spec.Name] = append(out[f.spec.Name], v)
+			}
+		}
 	}
 	return out
 }

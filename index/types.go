@@ -41,9 +41,11 @@ type ArticleSummary struct {
 	Title     string `json:"title"`
 	Council   string `json:"council"`
 	Published string `json:"published,omitempty"`
-	Sponsored bool   `json:"sponsored,omitempty"`
-	Sponsor   string `json:"sponsor,omitempty"`
-	Passages  int    `json:"passages"`
+	// PublishedEstimated: the date was guessed from the article's text.
+	PublishedEstimated bool   `json:"published_estimated,omitempty"`
+	Sponsored          bool   `json:"sponsored,omitempty"`
+	Sponsor            string `json:"sponsor,omitempty"`
+	Passages           int    `json:"passages"`
 }
 
 // PassageContext is a passage with what a reader needs around it.

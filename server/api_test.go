@@ -109,6 +109,29 @@ func TestSearchAPIBadParameters(t *testing.T) {
 	}
 }
 
+// TestSearchAPINumbersTooLarge: a whole number too large to read is told
+// it is too large, in the words a number that fits gets, not that it is
+// not a whole number.
+func TestSearchAPINumbersTooLarge(t *testing.T) {
+	h, _ := newTestHandler(t, fixtureDeps(t))
+	tests := []struct{ query, want string }{
+		{"size=101", "size: must be at most 100 (got 101)"},
+		{"size=99999999999999999999", "size: must be at most 100 (got 99999999999999999999)"},
+		{"limit=99999999999999999999", "limit: must be at most 100 (got 99999999999999999999)"},
+		{"from=99999999999999999999", "from: must be at most 10000 (got 99999999999999999999)"},
+		{"from=-99999999999999999999", `from: "-99999999999999999999" is not a whole number of 0 or more`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.query, func(t *testing.T) {
+			rec := do(t, h, "GET", "/api/search?q=x&"+tt.query, nil)
+			e := decodeError(t, rec.Body.Bytes())
+			if rec.Code != http.StatusBadRequest || e.Code != "bad_parameter" || e.Message != tt.want {
+				t.Errorf("%d %+v, want 400 bad_parameter %q", rec.Code, e, tt.want)
+			}
+		})
+	}
+}
+
 func TestSearchAPIIndexErrors(t *testing.T) {
 	tests := []struct {
 		name        string
@@ -304,6 +327,28 @@ func TestMetrics(t *testing.T) {
 		`recruitsearch_index_documents 10`,
 		`go_goroutines`,
 	)
+}
+
+// TestMetricsHeaders: /metrics is never cached, sends Vary once, and
+// answers HEAD as every other GET route does — through the whole
+// middleware, compression included.
+func TestMetricsHeaders(t *testing.T) {
+	h, _ := newTestHandler(t, fixtureDeps(t))
+	for _, method := range []string{"GET", "HEAD"} {
+		for _, enc := range []string{"", "gzip"} {
+			rec := do(t, h, method, "/metrics", nil, "Accept-Encoding", enc)
+			if rec.Code != http.StatusOK {
+				t.Errorf("%s /metrics (Accept-Encoding %q): status %d", method, enc, rec.Code)
+				continue
+			}
+			if got := rec.Header().Values("Vary"); len(got) != 1 || got[0] != "Accept-Encoding, Accept" {
+				t.Errorf("%s /metrics (Accept-Encoding %q): Vary %q, want one \"Accept-Encoding, Accept\"", method, enc, got)
+			}
+			if got := rec.Header().Get("Cache-Control"); got != "no-store" {
+				t.Errorf("%s /metrics: Cache-Control %q, want no-store", method, got)
+			}
+		}
+	}
 }
 
 // TestSearchAPITakesWhatTheCLITakes: the values and names the CLI

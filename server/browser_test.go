@@ -324,6 +324,11 @@ func TestBrowser(t *testing.T) {
 	b.screenshot(t, shots, "7-hostile-article")
 	time.Sleep(300 * time.Millisecond) // let any injected handler fire
 	b.checkNothingInjected(t, "the pages")
+	for _, l := range b.logLines() {
+		if strings.Contains(l, "Permissions-Policy") {
+			t.Errorf("the browser refused part of the Permissions-Policy: %s", l)
+		}
+	}
 }
 
 // TestBrowserWithoutJavaScript checks the page is a plain working form:

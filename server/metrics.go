@@ -2,10 +2,14 @@ package server
 
 import (
 	"context"
+	"net/http"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
 )
 
 // metrics are the server's Prometheus series.
@@ -77,3 +81,52 @@ func register[C prometheus.Collector](reg prometheus.Registerer, c C) C {
 	}
 	return c
 }
+
+// handleMetrics answers GET and HEAD /metrics with Prometheus's text
+// exposition: never cached (each scrape must see the counts now), and
+// with one Vary header. The compression middleware compresses it, so
+// promhttp does not, and its Vary: Accept joins the middleware's
+// Vary: Accept-Encoding.
+func (s *server) handleMetrics() http.Handler {
+	prom := promhttp.HandlerFor(s.deps.Registry, promhttp.HandlerOpts{DisableCompression: true})
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "no-store")
+		prom.ServeHTTP(&oneVary{ResponseWriter: w}, r)
+	})
+}
+
+// oneVary merges the Vary headers set before the response starts into
+// one: "Vary: Accept, Accept-Encoding".
+type oneVary struct {
+	http.ResponseWriter
+	wrote bool
+}
+
+func (w *oneVary) WriteHeader(code int) {
+	if !w.wrote {
+		w.wrote = true
+		h := w.Header()
+		var names []string
+		for _, v := range h.Values("Vary") {
+			for name := range strings.SplitSeq(v, ",") {
+				if name = http.CanonicalHeaderKey(strings.TrimSpace(name)); name != "" && !slices.Contains(names, name) {
+					names = append(names, name)
+				}
+			}
+		}
+		if len(names) > 0 {
+			h.Set("Vary", strings.Join(names, ", "))
+		}
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *oneVary) Write(b []byte) (int, error) {
+	if !w.wrote {
+		w.WriteHeader(http.StatusOK)
+	}
+	return w.ResponseWriter.Write(b)
+}
+
+// Unwrap lets http.ResponseController reach the connection.
+func (w *oneVary) Unwrap() http.ResponseWriter { return w.ResponseWriter }

@@ -3,10 +3,13 @@ package server
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 
@@ -204,5 +207,78 @@ func TestOpenAPICoversRoutes(t *testing.T) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestOpenAPILintRules checks in Go what `redocly lint` (recommended
+// rules, run by CI on the served document) asks: security declared at
+// the root (public operations: none) and on the writes, servers, a
+// licence, a 4xx answer on every operation, a type beside every
+// nullable, and the size bounds the index enforces.
+func TestOpenAPILintRules(t *testing.T) {
+	var doc map[string]any
+	if err := json.Unmarshal(openapiJSON, &doc); err != nil {
+		t.Fatal(err)
+	}
+	if sec, ok := doc["security"].([]any); !ok || len(sec) != 0 {
+		t.Errorf("root security = %v, want [] (public operations)", doc["security"])
+	}
+	if servers, _ := doc["servers"].([]any); len(servers) == 0 {
+		t.Error("no servers")
+	}
+	if dig(doc, "info", "license", "name") == nil {
+		t.Error("no info.license")
+	}
+	paths, _ := doc["paths"].(map[string]any)
+	for path, item := range paths {
+		for method, op := range item.(map[string]any) {
+			if !slices.Contains([]string{"get", "put", "post", "delete", "patch", "head"}, method) {
+				continue // path-level parameters
+			}
+			responses, _ := dig(op, "responses").(map[string]any)
+			has4xx := false
+			for code := range responses {
+				has4xx = has4xx || strings.HasPrefix(code, "4")
+			}
+			if !has4xx {
+				t.Errorf("%s %s has no 4xx response", method, path)
+			}
+			if method != "get" {
+				if sec, _ := dig(op, "security").([]any); len(sec) == 0 {
+					t.Errorf("%s %s (a write) declares no bearer security", method, path)
+				}
+			}
+		}
+	}
+	var nullables func(at string, v any)
+	nullables = func(at string, v any) {
+		switch v := v.(type) {
+		case map[string]any:
+			if v["nullable"] == true && v["type"] == nil {
+				t.Errorf("%s: nullable without a type", at)
+			}
+			for k, x := range v {
+				nullables(at+"/"+k, x)
+			}
+		case []any:
+			for i, x := range v {
+				nullables(fmt.Sprintf("%s/%d", at, i), x)
+			}
+		}
+	}
+	nullables("#", doc)
+	params, _ := dig(doc, "paths", "/api/search", "get").(map[string]any)["parameters"].([]any)
+	bounds := map[string]float64{"size": index.MaxSize, "limit": index.MaxSize, "from": index.MaxWindow - 1}
+	for _, p := range params {
+		name, _ := dig(p, "name").(string)
+		if want, ok := bounds[name]; ok {
+			if got, _ := dig(p, "schema", "maximum").(float64); got != want {
+				t.Errorf("%s: maximum %v, want %v", name, dig(p, "schema", "maximum"), want)
+			}
+			delete(bounds, name)
+		}
+	}
+	if len(bounds) > 0 {
+		t.Errorf("parameters missing: %v", bounds)
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/gorilla/mux"
-	"github.com/prometheus/client_golang/prometheus/promhttp"
 )
 
 // routes lists every route the server answers.
@@ -33,7 +32,7 @@ func (s *server) routes() http.Handler {
 
 	r.Handle("/healthz", handleHealth()).Methods(http.MethodGet, http.MethodHead)
 	r.Handle("/readyz", s.handleReady()).Methods(http.MethodGet, http.MethodHead)
-	r.Handle("/metrics", promhttp.HandlerFor(s.deps.Registry, promhttp.HandlerOpts{})).Methods(http.MethodGet)
+	r.Handle("/metrics", s.handleMetrics()).Methods(http.MethodGet, http.MethodHead)
 
 	r.Handle("/", s.handleSearchPage()).Methods(http.MethodGet, http.MethodHead)
 	r.Handle("/articles", s.handleArticlesPage()).Methods(http.MethodGet, http.MethodHead)

@@ -96,12 +96,20 @@ func TestContentSecurityPolicy(t *testing.T) {
 			t.Errorf("%s: CSP allows inline code: %q", target, csp)
 		}
 		for header, want := range map[string]string{
-			"X-Content-Type-Options": "nosniff",
-			"Referrer-Policy":        "strict-origin-when-cross-origin",
-			"X-Frame-Options":        "DENY",
+			"X-Content-Type-Options":            "nosniff",
+			"Referrer-Policy":                   "strict-origin-when-cross-origin",
+			"X-Frame-Options":                   "DENY",
+			"Cross-Origin-Resource-Policy":      "same-origin",
+			"X-Permitted-Cross-Domain-Policies": "none",
 		} {
 			if got := rec.Header().Get(header); got != want {
 				t.Errorf("%s: %s = %q, want %q", target, header, got, want)
+			}
+		}
+		pp := rec.Header().Get("Permissions-Policy")
+		for _, off := range []string{"camera=()", "microphone=()", "geolocation=()", "payment=()", "usb=()", "browsing-topics=()", "clipboard-read=()"} {
+			if !strings.Contains(pp, off) {
+				t.Errorf("%s: Permissions-Policy %q does not turn off %s", target, pp, off)
 			}
 		}
 		if strings.HasPrefix(rec.Header().Get("Content-Type"), "text/html") {

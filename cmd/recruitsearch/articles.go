@@ -3,7 +3,11 @@ package main
 import (
 	"context"
 	"fmt"
-	"text/tabwriter"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/recruitsearch/recruitsearch/index"
 
 	"github.com/spf13/cobra"
 )
@@ -33,6 +37,40 @@ func newArticlesCmd(a *app, runF func(context.Context, *articlesOptions) error) 
 	return cmd
 }
 
+// articlesTable heads the articles listing. To fit a terminal the title
+// is cut first, then the council; the id is never cut, since it is what
+// show takes. Where even that does not fit, each article is listed as a
+// block (see printArticleBlocks).
+var articlesTable = table{
+	header: []string{"ID", "COUNCIL", "PUBLISHED", "PASSAGES", "TITLE"},
+	shrink: []shrinkColumn{{col: 4, least: 24}, {col: 1, least: 14}},
+}
+
+// printArticleBlocks lists articles for a terminal too narrow for the
+// table: the id on a line of its own, then the title, then council,
+// date and passage count, wrapped to the width.
+func printArticleBlocks(out io.Writer, st style, list []index.ArticleSummary) {
+	for _, s := range list {
+		fmt.Fprintln(out, st.bold(s.ID))
+		fmt.Fprintf(out, "  %s\n", st.text(s.Title))
+		details := []string{st.text(s.Council)}
+		if s.Published != "" {
+			details = append(details, publishedLabel(s.Published, s.PublishedEstimated))
+		}
+		details = append(details, fmt.Sprintf("%d passages", s.Passages))
+		fmt.Fprintf(out, "  %s\n", st.dim(strings.Join(details, " · ")))
+	}
+}
+
+// publishedLabel is "2018", or "2018 (estimated)" for a date guessed
+// from the text, as show prints it.
+func publishedLabel(published string, estimated bool) string {
+	if published != "" && estimated {
+		return published + " (estimated)"
+	}
+	return published
+}
+
 func (a *app) runArticles(ctx context.Context, opts *articlesOptions) error {
 	idx, err := a.openForReading(ctx, opts.index.resolve(a), nil)
 	if err != nil {
@@ -47,12 +85,18 @@ func (a *app) runArticles(ctx context.Context, opts *articlesOptions) error {
 		return writeJSON(a.stdout, list)
 	}
 	st := a.newStyle(a.stdout)
-	tw := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tCOUNCIL\tPUBLISHED\tPASSAGES\tTITLE")
-	for _, s := range list {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\n", s.ID, st.text(s.Council), s.Published, s.Passages, st.text(s.Title))
+	t := articlesTable
+	t.rows = make([][]string, len(list))
+	for i, s := range list {
+		t.rows[i] = []string{s.ID, st.text(s.Council), publishedLabel(s.Published, s.PublishedEstimated), strconv.Itoa(s.Passages), st.text(s.Title)}
 	}
-	if err := tw.Flush(); err != nil {
+	if width := a.outputWidth(); !t.fits(width) {
+		out := a.listing()
+		printArticleBlocks(out, st, list)
+		if err := out.Flush(); err != nil {
+			return err
+		}
+	} else if err := t.write(a.stdout, width); err != nil {
 		return err
 	}
 	fmt.Fprintf(a.stdout, "%d articles\n", len(list))

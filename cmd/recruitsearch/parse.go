@@ -75,12 +75,15 @@ func (a *app) runParse(ctx context.Context, opts *parseOptions) error {
 			return err
 		}
 	} else {
-		st := a.newStyle(a.stdout)
+		st, out := a.newStyle(a.stdout), a.listing()
 		for i, art := range articles {
 			if i > 0 {
-				fmt.Fprintln(a.stdout)
+				fmt.Fprintln(out)
 			}
-			printArticle(a.stdout, st, art)
+			printArticle(out, st, art)
+		}
+		if err := out.Flush(); err != nil {
+			return err
 		}
 	}
 	if failed > 0 {
@@ -121,11 +124,7 @@ func printArticle(w io.Writer, st style, art *ingest.Article) {
 	if art.Sponsored {
 		field("sponsored", cmp.Or(art.Sponsor, "yes (sponsor not named)"))
 	}
-	published := art.Published
-	if published != "" && art.PublishedEstimated {
-		published += " (estimated)"
-	}
-	field("published", published)
+	field("published", publishedLabel(art.Published, art.PublishedEstimated))
 	field("source", art.Source)
 	field("url", art.URL)
 	field("format", string(art.Format))

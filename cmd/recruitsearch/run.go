@@ -27,6 +27,9 @@ type app struct {
 	stdout io.Writer
 	stderr io.Writer
 	getenv func(string) string
+	// width, when set, replaces the terminal's width (see outputWidth):
+	// tests fit listings to fixed widths with it.
+	width func() int
 
 	logLevel string
 	logger   *slog.Logger

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -105,8 +106,9 @@ func (a *app) runSearch(ctx context.Context, opts *searchOptions) error {
 	if opts.json {
 		return writeJSON(a.stdout, res)
 	}
-	printResult(a.stdout, a.newStyle(a.stdout), opts, res)
-	return nil
+	out := a.listing()
+	printResult(out, a.newStyle(a.stdout), opts, res)
+	return out.Flush()
 }
 
 // printResult writes a search result as a listing a person reads.
@@ -125,6 +127,9 @@ func printResult(w io.Writer, st style, opts *searchOptions, res *index.Result) 
 		fmt.Fprintf(w, "Showing results for %s — search instead for %s\n", st.bold(st.text(res.CorrectedQuery)), st.text(res.VerbatimQuery))
 	}
 	if line := res.WordsNote(); line != "" {
+		fmt.Fprintln(w, st.text(line))
+	}
+	if line := res.NoPassagesNote(); line != "" {
 		fmt.Fprintln(w, st.text(line))
 	}
 	if res.Suggestion != "" {
@@ -159,7 +164,7 @@ func printResult(w io.Writer, st style, opts *searchOptions, res *index.Result) 
 	}
 }
 
-// printHit writes one hit: number, kind, speaker and council; the question
+// printHit writes one hit: number, kind, speaker, council and date; the question
 // for Q&A; the highlighted text; then the article title and passage id.
 func printHit(w io.Writer, st style, n int, h *index.Hit) {
 	header := []string{h.Kind}
@@ -168,6 +173,9 @@ func printHit(w io.Writer, st style, n int, h *index.Hit) {
 	}
 	if h.Council != "" {
 		header = append(header, st.text(h.Council))
+	}
+	if h.Published != "" {
+		header = append(header, hitDate(h.Published))
 	}
 	if h.Partial {
 		header = append(header, st.dim("some words"))
@@ -186,6 +194,13 @@ func printHit(w io.Writer, st style, n int, h *index.Hit) {
 		where += fmt.Sprintf(" (%d matching passages in this article)", h.ArticleHits)
 	}
 	fmt.Fprintf(w, "   %s\n", st.dim(where))
+}
+
+// hitDate is a hit's published date as show prints it. A hit carries the
+// date alone; ingest writes a date it guessed from the text as a year
+// alone, so a year alone is marked estimated (as the search page does).
+func hitDate(published string) string {
+	return publishedLabel(published, len(published) == 4)
 }
 
 // splitHighlights renders a hit's question and body for the listing:
@@ -239,7 +254,7 @@ func facetLine(values []index.FacetValue) string {
 	parts := make([]string, 0, len(values))
 	for _, v := range values {
 		if v.Count > 0 {
-			parts = append(parts, fmt.Sprintf("%s %d", v.Value, v.Count))
+			parts = append(parts, v.Value+glue+strconv.Itoa(v.Count))
 		}
 	}
 	return strings.Join(parts, ", ")

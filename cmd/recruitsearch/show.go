@@ -30,8 +30,8 @@ func newShowCmd(a *app, runF func(context.Context, *showOptions) error) *cobra.C
 		Long: "show prints the article with id ID and its passages in document order, or,\n" +
 			"for a passage id (article-id#ordinal, as search lists them), that passage with\n" +
 			"the passages before and after it.",
-		Example: "  recruitsearch show in-a-good-place-what-is-it-like-to-be-a-social-worker-in-kent\n" +
-			"  recruitsearch show 'in-a-good-place-what-is-it-like-to-be-a-social-worker-in-kent#6' --json",
+		Example: "  recruitsearch show in-a-good-place-what-is-it-like-to-be-a-social-worker-in\n" +
+			"  recruitsearch show 'in-a-good-place-what-is-it-like-to-be-a-social-worker-in#6' --json",
 		Args: exactArgs(1, "one article or passage ID"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.id = strings.TrimSpace(args[0])
@@ -52,7 +52,7 @@ func (a *app) runShow(ctx context.Context, opts *showOptions) error {
 		return err
 	}
 	defer idx.Close()
-	st := a.newStyle(a.stdout)
+	st, out := a.newStyle(a.stdout), a.listing()
 	if strings.Contains(opts.id, "#") {
 		p, err := idx.Passage(ctx, opts.id)
 		if errors.Is(err, index.ErrNotFound) {
@@ -64,19 +64,19 @@ func (a *app) runShow(ctx context.Context, opts *showOptions) error {
 		if opts.json {
 			return writeJSON(a.stdout, p)
 		}
-		fmt.Fprintf(a.stdout, "%s\n", st.bold(st.text(p.ArticleTitle)))
-		fmt.Fprintf(a.stdout, "  %s%s\n", st.text(p.Council), st.dim(" — "+p.ArticleID))
+		fmt.Fprintf(out, "%s\n", st.bold(st.text(p.ArticleTitle)))
+		fmt.Fprintf(out, "  %s%s\n", st.text(p.Council), st.dim(" — "+p.ArticleID))
 		if p.Previous != nil {
-			fmt.Fprintln(a.stdout)
-			printPassage(a.stdout, style{ansi: false}, p.Previous)
+			fmt.Fprintln(out)
+			printPassage(out, style{ansi: false}, p.Previous)
 		}
-		fmt.Fprintln(a.stdout)
-		printPassage(a.stdout, st, &p.Passage)
+		fmt.Fprintln(out)
+		printPassage(out, st, &p.Passage)
 		if p.Next != nil {
-			fmt.Fprintln(a.stdout)
-			printPassage(a.stdout, style{ansi: false}, p.Next)
+			fmt.Fprintln(out)
+			printPassage(out, style{ansi: false}, p.Next)
 		}
-		return nil
+		return out.Flush()
 	}
 	art, err := idx.Article(ctx, opts.id)
 	if errors.Is(err, index.ErrNotFound) {
@@ -88,6 +88,6 @@ func (a *app) runShow(ctx context.Context, opts *showOptions) error {
 	if opts.json {
 		return writeJSON(a.stdout, art)
 	}
-	printArticle(a.stdout, st, art)
-	return nil
+	printArticle(out, st, art)
+	return out.Flush()
 }

@@ -4,9 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
-	"slices"
 	"strings"
-	"unicode"
 
 	"github.com/recruitsearch/recruitsearch/ingest"
 )
@@ -82,115 +80,15 @@ func (d *Dataset) Lookup(nameOrCode string) (*Profile, error) {
 	return nil, &NotFoundError{Query: q, Closest: d.closest(q, 5)}
 }
 
-// closest returns up to n canonical names nearest to q, scoring each
-// council by the best of its names: the share of words in common, or how
-// few letters an edit must change. Names far behind the best are left out.
+// closest returns up to n canonical names nearest to q among the
+// gazetteer's councils and the abolished authorities.
 func (d *Dataset) closest(q string, n int) []string {
-	qk := nameKey(q)
-	if qk == "" {
-		return nil
-	}
-	type scored struct {
-		name  string
-		score float64
-	}
-	var all []scored
-	consider := func(canonical string, names ...string) {
-		best := 0.0
-		for _, name := range names {
-			best = max(best, similarity(qk, nameKey(name)))
-		}
-		if best >= 0.5 {
-			all = append(all, scored{canonical, best})
-		}
-	}
-	for _, c := range ingest.Councils() {
-		consider(c.Name, append([]string{c.Name, c.Short}, append(c.Aliases, c.FormerNames...)...)...)
-	}
+	sets := ingest.CouncilNameSets()
 	for _, p := range d.abolished {
-		consider(p.Name, p.Name, p.Short)
+		sets = append(sets, ingest.NameSet{Name: p.Name, Names: []string{p.Name, p.Short}})
 	}
-	slices.SortStableFunc(all, func(a, b scored) int {
-		if a.score != b.score {
-			if a.score > b.score {
-				return -1
-			}
-			return 1
-		}
-		return strings.Compare(a.name, b.name)
-	})
-	var out []string
-	for _, s := range all {
-		if s.score < all[0].score*0.8 {
-			break // far behind the best: noise, not a suggestion
-		}
-		if !slices.Contains(out, s.name) {
-			out = append(out, s.name)
-		}
-		if len(out) == n {
-			break
-		}
-	}
-	return out
-}
-
-// similarity scores two name keys from 0 to 1: the larger of word overlap
-// (Jaccard) and edit closeness (1 - distance / longer length).
-func similarity(a, b string) float64 {
-	if a == "" || b == "" {
-		return 0
-	}
-	aw, bw := strings.Fields(a), strings.Fields(b)
-	common := 0
-	for _, w := range aw {
-		if slices.Contains(bw, w) {
-			common++
-		}
-	}
-	jaccard := float64(common) / float64(len(aw)+len(bw)-common)
-	ar, br := []rune(a), []rune(b)
-	edit := 1 - float64(levenshtein(ar, br))/float64(max(len(ar), len(br)))
-	return max(jaccard, edit)
-}
-
-func levenshtein(a, b []rune) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
-}
-
-// councilWords are the qualifiers that say a name is a council's rather
-// than which council it is; nameKey drops them so "Kent County Council"
-// and "kent" compare as equals.
-var councilWords = map[string]bool{
-	"council": true, "county": true, "borough": true, "city": true, "metropolitan": true,
-	"district": true, "london": true, "royal": true, "of": true, "the": true, "and": true,
+	return ingest.ClosestNames(q, n, sets)
 }
 
 // nameKey is a name's distinctive words, lower-cased.
-func nameKey(name string) string {
-	words := strings.FieldsFunc(strings.ToLower(name), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	})
-	var keep []string
-	for _, w := range words {
-		if !councilWords[w] {
-			keep = append(keep, w)
-		}
-	}
-	return strings.Join(keep, " ")
-}
+func nameKey(name string) string { return ingest.CouncilNameKey(name) }
