@@ -254,7 +254,7 @@ func TestMethodNotAllowed(t *testing.T) {
 		{"PUT", "/api/articles/kent-1", "GET, HEAD, DELETE", false},
 		{"GET", "/api/admin/rebuild", "POST", false},
 		{"PUT", "/healthz", "GET, HEAD", false},
-		{"POST", "/metrics", "GET", false},
+		{"POST", "/metrics", "GET, HEAD", false},
 		{"POST", "/", "GET, HEAD", true},
 		{"DELETE", "/articles/kent-1", "GET, HEAD", true},
 		{"POST", "/static/app.css", "GET, HEAD", true},
