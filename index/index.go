@@ -96,6 +96,10 @@ type Index struct {
 	cache cache
 	// columns hold the facet fields of each segment for counting.
 	columns columnCache
+	// collectCounts makes searches for no hits count by collecting their
+	// matches in Bleve instead of from postings bitmaps (bitmapcount.go),
+	// for the tests that compare the two.
+	collectCounts bool
 	// ofsted caches each council name's latest Ofsted judgement.
 	ofsted sync.Map
 }
