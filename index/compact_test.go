@@ -72,3 +72,34 @@ func TestCompactKeepsResults(t *testing.T) {
 		}
 	}
 }
+
+// TestRebuildCompacts checks that a rebuild, a bulk load of every kept
+// source, serves from one segment and finds what the index found before.
+func TestRebuildCompacts(t *testing.T) {
+	ctx := context.Background()
+	c := synthArticles(t, 6000) // several of the rebuild's batches
+	ix, err := Open(t.TempDir(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	addInBatches(t, ix, c.articles, 100)
+	req := Request{Query: "social workers"}
+	before, err := ix.Search(ctx, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Rebuild(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n := segmentCount(t, ix); n != 1 {
+		t.Errorf("%d segments after Rebuild, want 1", n)
+	}
+	after, err := ix.Search(ctx, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after.Total != before.Total || after.Exact != before.Exact {
+		t.Errorf("total %d, exact %d after Rebuild; %d, %d before", after.Total, after.Exact, before.Total, before.Exact)
+	}
+}

@@ -488,12 +488,24 @@ func (ix *Index) Compact(ctx context.Context) error {
 	if err := ix.writable(); err != nil {
 		return err
 	}
-	adv, err := ix.cur.Advanced()
+	if ix.dir == "" {
+		return nil
+	}
+	if err := compactBleve(ctx, ix.cur); err != nil {
+		return err
+	}
+	ix.gen.Add(1)
+	return nil
+}
+
+// compactBleve merges the segments of an on-disk Bleve index into one.
+func compactBleve(ctx context.Context, bi bleve.Index) error {
+	adv, err := bi.Advanced()
 	if err != nil {
 		return fmt.Errorf("compact: %w", err)
 	}
 	s, ok := adv.(*scorch.Scorch)
-	if !ok || ix.dir == "" {
+	if !ok {
 		return nil
 	}
 	stat := func(name string) uint64 {
@@ -518,6 +530,5 @@ func (ix *Index) Compact(ctx context.Context) error {
 			return fmt.Errorf("compact: %w", err)
 		}
 	}
-	ix.gen.Add(1)
 	return nil
 }
