@@ -61,7 +61,7 @@ type loadResult struct {
 	// Where the time went: parsing (summed over the parsers), inside
 	// index.Add, writing the export, and closing the index.
 	parseSeconds, addSeconds, exportSeconds, compactSeconds, closeSeconds float64
-	sample                                                []ingest.Passage // a seeded sample for building the query mix
+	sample                                                                []ingest.Passage // a seeded sample for building the query mix
 }
 
 // sampleArticles is about how many articles the query mix is drawn from.
