@@ -3,7 +3,10 @@ package index
 import (
 	"context"
 	"errors"
+	"io/fs"
+	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/blevesearch/bleve/v2/index/scorch"
@@ -39,6 +42,9 @@ func TestCompactKeepsResults(t *testing.T) {
 	adv, _ := ix.cur.Advanced()
 	if n := adv.(*scorch.Scorch).StatsMap()["TotFileSegmentsAtRoot"]; n != uint64(1) {
 		t.Errorf("%v segments after Compact, want 1", n)
+	}
+	if zaps := zapFiles(t, dir); zaps != 1 {
+		t.Errorf("%d segment files on disk after Compact, want 1 (the merged-away ones removed)", zaps)
 	}
 	if err := ix.Close(); err != nil {
 		t.Fatal(err)
@@ -102,4 +108,20 @@ func TestRebuildCompacts(t *testing.T) {
 	if after.Total != before.Total || after.Exact != before.Exact {
 		t.Errorf("total %d, exact %d after Rebuild; %d, %d before", after.Total, after.Exact, before.Total, before.Exact)
 	}
+}
+
+// zapFiles counts the segment files under dir.
+func zapFiles(tb testing.TB, dir string) int {
+	tb.Helper()
+	n := 0
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err == nil && strings.HasSuffix(path, ".zap") {
+			n++
+		}
+		return err
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return n
 }

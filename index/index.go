@@ -530,5 +530,20 @@ func compactBleve(ctx context.Context, bi bleve.Index) error {
 			return fmt.Errorf("compact: %w", err)
 		}
 	}
+	// The merged-away segment files are removed by Bleve's persister
+	// between its rounds; closed too soon after merging, the index keeps
+	// them on disk (twice its size) until it is next opened for writing.
+	// Wait a little for them to go: a search still reading one keeps it.
+	for deadline := time.Now().Add(compactCleanup); stat("CurOnDiskFiles") > stat("TotFileSegmentsAtRoot")+1 && time.Now().Before(deadline); {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(10 * time.Millisecond):
+		}
+	}
 	return nil
 }
+
+// compactCleanup bounds the wait for merged-away segment files to be
+// removed after compacting.
+const compactCleanup = 2 * time.Second
