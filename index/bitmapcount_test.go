@@ -18,6 +18,20 @@ import (
 // testdata/searches.json, and on synthetic text of several segments with
 // deleted and replaced passages, on disk and in memory.
 func TestBitmapCountsMatchBleve(t *testing.T) {
+	compareOnCorpora(t, countByCollecting)
+}
+
+// TestWindowPhraseBoostsMatchBleve runs searches twice, with the phrase
+// boosts of the windows ranked again found from term positions and as
+// Bleve phrase queries, and wants the same results, scores and
+// highlights included.
+func TestWindowPhraseBoostsMatchBleve(t *testing.T) {
+	compareOnCorpora(t, func(ix *Index, on bool) { ix.scanPhrases = on })
+}
+
+// compareOnCorpora runs compareWith on the seed corpus and on synthetic
+// indexes with deletions.
+func compareOnCorpora(t *testing.T, set func(ix *Index, on bool)) {
 	ctx := context.Background()
 	data, err := os.ReadFile("testdata/searches.json")
 	if err != nil {
@@ -38,6 +52,11 @@ func TestBitmapCountsMatchBleve(t *testing.T) {
 		}
 		seedReqs = append(seedReqs, req)
 	}
+	seedReqs = append(seedReqs,
+		Request{Query: "social workers", Size: 50},
+		Request{Query: "head of service"},
+		Request{Query: "newly qualified social workers", Collapse: CollapseArticle},
+	)
 	seeds, err := OpenMemory(Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -48,7 +67,7 @@ func TestBitmapCountsMatchBleve(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	t.Run("seeds", func(t *testing.T) { compareCounting(t, seeds, seedReqs) })
+	t.Run("seeds", func(t *testing.T) { compareWith(t, seeds, seedReqs, set) })
 
 	var synthReqs []Request
 	for _, qs := range synthShapes {
@@ -58,6 +77,10 @@ func TestBitmapCountsMatchBleve(t *testing.T) {
 		Request{Query: "social workers -team"},
 		Request{Query: `"social work" families`},
 		Request{Query: "supervision team support", From: 20},
+		Request{Query: "social workers", From: 95},
+		Request{Query: "social workers", Size: 100},
+		Request{Query: "early help families"},
+		Request{Query: "head of service"},
 		Request{Query: "recruit* support"},
 		Request{Query: "families", Filters: map[string][]string{"kind": {"qa"}, "topic": {"supervision"}}},
 		Request{Query: "social workers", Collapse: CollapseArticle, Filters: map[string][]string{"council": {"Kent"}}},
@@ -69,8 +92,9 @@ func TestBitmapCountsMatchBleve(t *testing.T) {
 		t.Run(fmt.Sprintf("synthetic/disk=%v", disk), func(t *testing.T) {
 			var ix *Index
 			var err error
+			dir := t.TempDir()
 			if disk {
-				ix, err = Open(t.TempDir(), Options{})
+				ix, err = Open(dir, Options{})
 			} else {
 				ix, err = OpenMemory(Options{})
 			}
@@ -89,25 +113,39 @@ func TestBitmapCountsMatchBleve(t *testing.T) {
 			if _, err := ix.Add(ctx, []*ingest.Article{&changed}); err != nil {
 				t.Fatal(err)
 			}
-			compareCounting(t, ix, synthReqs)
+			if disk {
+				// Read-only, so that no background merge changes the
+				// segments, and with them the scores, between the two
+				// searches of a comparison.
+				if err := ix.Close(); err != nil {
+					t.Fatal(err)
+				}
+				if ix, err = Open(dir, Options{ReadOnly: true}); err != nil {
+					t.Fatal(err)
+				}
+				defer ix.Close()
+			}
+			compareWith(t, ix, synthReqs, set)
 		})
 	}
 }
 
-// compareCounting runs each request counting from bitmaps and by
-// collecting, and reports where the results differ.
-func compareCounting(t *testing.T, ix *Index, reqs []Request) {
+func countByCollecting(ix *Index, on bool) { ix.collectCounts = on }
+
+// compareWith runs each request with the switch set off and on (the
+// way Bleve does it) and reports where the results differ.
+func compareWith(t *testing.T, ix *Index, reqs []Request, set func(ix *Index, on bool)) {
 	t.Helper()
 	ctx := context.Background()
+	defer set(ix, false)
 	for _, req := range reqs {
-		ix.collectCounts = false
+		set(ix, false)
 		got, gotErr := ix.Search(ctx, req)
-		ix.collectCounts = true
+		set(ix, true)
 		want, wantErr := ix.Search(ctx, req)
-		ix.collectCounts = false
 		name := fmt.Sprintf("%+v", req)
 		if (gotErr == nil) != (wantErr == nil) {
-			t.Errorf("%s: error %v, collecting gives %v", name, gotErr, wantErr)
+			t.Errorf("%s: error %v, Bleve's way gives %v", name, gotErr, wantErr)
 			continue
 		}
 		if gotErr != nil {

@@ -91,7 +91,10 @@ func (ix *Index) rankRescored(ctx context.Context, rr rankRequest) (*bleve.Searc
 	window := br.Hits[:min(len(br.Hits), rescoreWindow)]
 	var hits []*search.DocumentMatch
 	if rr.from < len(window) {
-		again := onlyIDs(ix.assemble(rr.tierQuery, formRank, ""), matchIDs(window))
+		again, err := ix.rankOnly(ctx, rr.tierQuery, matchIDs(window))
+		if err != nil {
+			return nil, nil, err
+		}
 		rs := bleve.NewSearchRequestOptions(again, min(rr.n, len(window)-rr.from), rr.from, false)
 		if rr.details {
 			withDetails(rs)
@@ -134,7 +137,10 @@ func (ix *Index) detailed(ctx context.Context, tq tierQuery, hits []*search.Docu
 	if len(hits) == 0 {
 		return hits, nil
 	}
-	q := onlyIDs(ix.assemble(tq, formRank, ""), matchIDs(hits))
+	q, err := ix.rankOnly(ctx, tq, matchIDs(hits))
+	if err != nil {
+		return nil, err
+	}
 	sr := bleve.NewSearchRequestOptions(q, len(hits), 0, false)
 	withDetails(sr)
 	br, err := ix.searchBleve(ctx, sr)
