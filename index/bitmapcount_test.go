@@ -21,14 +21,6 @@ func TestBitmapCountsMatchBleve(t *testing.T) {
 	compareOnCorpora(t, countByCollecting)
 }
 
-// TestWindowPhraseBoostsMatchBleve runs searches twice, with the phrase
-// boosts of the windows ranked again found from term positions and as
-// Bleve phrase queries, and wants the same results, scores and
-// highlights included.
-func TestWindowPhraseBoostsMatchBleve(t *testing.T) {
-	compareOnCorpora(t, func(ix *Index, on bool) { ix.scanPhrases = on })
-}
-
 // compareOnCorpora runs compareWith on the seed corpus and on synthetic
 // indexes with deletions.
 func compareOnCorpora(t *testing.T, set func(ix *Index, on bool)) {

@@ -126,11 +126,7 @@ func (ix *Index) showPicks(ctx context.Context, c *collapser, tq tierQuery, from
 	for i, p := range picks {
 		ids[i] = p.id
 	}
-	q, err := ix.rankOnly(ctx, tq, ids)
-	if err != nil {
-		return err
-	}
-	sr := bleve.NewSearchRequestOptions(q, len(ids), 0, false)
+	sr := bleve.NewSearchRequestOptions(onlyIDs(ix.assemble(tq, formRank, ""), ids), len(ids), 0, false)
 	withDetails(sr)
 	br, err := ix.searchBleve(ctx, sr)
 	if err != nil {

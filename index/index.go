@@ -100,10 +100,6 @@ type Index struct {
 	// matches in Bleve instead of from postings bitmaps (bitmapcount.go),
 	// for the tests that compare the two.
 	collectCounts bool
-	// scanPhrases makes searches restricted to a window of hits carry
-	// their phrase boosts as Bleve phrase queries (phraseboost.go), for
-	// the tests that compare.
-	scanPhrases bool
 	// ofsted caches each council name's latest Ofsted judgement.
 	ofsted sync.Map
 }

@@ -91,10 +91,7 @@ func (ix *Index) rankRescored(ctx context.Context, rr rankRequest) (*bleve.Searc
 	window := br.Hits[:min(len(br.Hits), rescoreWindow)]
 	var hits []*search.DocumentMatch
 	if rr.from < len(window) {
-		again, err := ix.rankOnly(ctx, rr.tierQuery, matchIDs(window))
-		if err != nil {
-			return nil, nil, err
-		}
+		again := onlyIDs(ix.assemble(rr.tierQuery, formRank, ""), matchIDs(window))
 		rs := bleve.NewSearchRequestOptions(again, min(rr.n, len(window)-rr.from), rr.from, false)
 		if rr.details {
 			withDetails(rs)
@@ -137,10 +134,7 @@ func (ix *Index) detailed(ctx context.Context, tq tierQuery, hits []*search.Docu
 	if len(hits) == 0 {
 		return hits, nil
 	}
-	q, err := ix.rankOnly(ctx, tq, matchIDs(hits))
-	if err != nil {
-		return nil, err
-	}
+	q := onlyIDs(ix.assemble(tq, formRank, ""), matchIDs(hits))
 	sr := bleve.NewSearchRequestOptions(q, len(hits), 0, false)
 	withDetails(sr)
 	br, err := ix.searchBleve(ctx, sr)
