@@ -3,7 +3,10 @@ package index
 import (
 	"context"
 	"errors"
+	"io/fs"
+	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/blevesearch/bleve/v2/index/scorch"
@@ -40,6 +43,9 @@ func TestCompactKeepsResults(t *testing.T) {
 	if n := adv.(*scorch.Scorch).StatsMap()["TotFileSegmentsAtRoot"]; n != uint64(1) {
 		t.Errorf("%v segments after Compact, want 1", n)
 	}
+	if zaps := zapFiles(t, dir); zaps != 1 {
+		t.Errorf("%d segment files on disk after Compact, want 1 (the merged-away ones removed)", zaps)
+	}
 	if err := ix.Close(); err != nil {
 		t.Fatal(err)
 	}
@@ -71,4 +77,51 @@ func TestCompactKeepsResults(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestRebuildCompacts checks that a rebuild, a bulk load of every kept
+// source, serves from one segment and finds what the index found before.
+func TestRebuildCompacts(t *testing.T) {
+	ctx := context.Background()
+	c := synthArticles(t, 6000) // several of the rebuild's batches
+	ix, err := Open(t.TempDir(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	addInBatches(t, ix, c.articles, 100)
+	req := Request{Query: "social workers"}
+	before, err := ix.Search(ctx, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Rebuild(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n := segmentCount(t, ix); n != 1 {
+		t.Errorf("%d segments after Rebuild, want 1", n)
+	}
+	after, err := ix.Search(ctx, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after.Total != before.Total || after.Exact != before.Exact {
+		t.Errorf("total %d, exact %d after Rebuild; %d, %d before", after.Total, after.Exact, before.Total, before.Exact)
+	}
+}
+
+// zapFiles counts the segment files under dir.
+func zapFiles(tb testing.TB, dir string) int {
+	tb.Helper()
+	n := 0
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err == nil && strings.HasSuffix(path, ".zap") {
+			n++
+		}
+		return err
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return n
 }

@@ -113,6 +113,11 @@ func (fc *facetCounter) add(doc uint64) {
 	if s != fc.curSeg {
 		fc.enterSegment(s)
 	}
+	fc.addLocal(local)
+}
+
+// addLocal counts document local of the segment entered last.
+func (fc *facetCounter) addLocal(local uint64) {
 	for a := range fc.cur {
 		ac := &fc.cur[a]
 		if ac.single != nil {
@@ -232,6 +237,9 @@ func topFacets(tfs []search.TermFacet, size int) []search.TermFacet {
 // the scores would be thrown away, and without them Bleve can answer a
 // disjunction of terms by a union of their postings bitmaps.
 func (ix *Index) searchBleve(ctx context.Context, sr *bleve.SearchRequest) (*bleve.SearchResult, error) {
+	if !ix.collectCounts && bitmapCountable(sr) {
+		return ix.countBitmaps(ctx, sr)
+	}
 	if sr.Size == 0 && sr.Score == "" && len(sr.Sort) <= 1 {
 		sr.Score = bleve.ScoreNone
 		defer func() { sr.Score = "" }()

@@ -206,6 +206,13 @@ func (ix *Index) buildFromSources(ctx context.Context) (*generation, []string, e
 	if err := w.flush(); err != nil {
 		return fail(err)
 	}
+	// A rebuild is a bulk load: served from one segment, searches cost
+	// less (BENCHMARKS.md, "Compacting after a bulk load").
+	if ix.dir != "" {
+		if err := compactBleve(ctx, bi); err != nil {
+			return fail(err)
+		}
+	}
 	return g, problems, nil
 }
 

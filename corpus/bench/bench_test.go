@@ -327,7 +327,7 @@ func benchIndex(b *testing.B, n int) (*index.Index, []ingest.Passage) {
 		b.Fatal(err)
 	}
 	dir := filepath.Join(b.TempDir(), "index")
-	load, err := loadIndex(b.Context(), dir, files, 200, nil, nil)
+	load, err := loadIndex(b.Context(), dir, files, 200, false, nil, nil)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -27,6 +27,11 @@ type Config struct {
 	// Dir is a directory, which must not exist yet, to build the index in
 	// and keep; "" builds it in a temporary directory, removed at the end.
 	Dir string
+	// KeepSegments leaves the index as loaded, in the segments Bleve
+	// wrote and merged so far, instead of compacting it into one after
+	// the load as a bulk load should be (index.Index.Compact). Compacting
+	// takes part of the ingest time and makes searches cheaper.
+	KeepSegments bool
 
 	// Export, when set, receives every indexed passage as a JSON line (see
 	// Exporter), in article-number order, written as the articles are

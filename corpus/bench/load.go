@@ -60,8 +60,8 @@ type loadResult struct {
 	seconds            float64
 	// Where the time went: parsing (summed over the parsers), inside
 	// index.Add, writing the export, and closing the index.
-	parseSeconds, addSeconds, exportSeconds, closeSeconds float64
-	sample                                                []ingest.Passage // a seeded sample for building the query mix
+	parseSeconds, addSeconds, exportSeconds, compactSeconds, closeSeconds float64
+	sample                                                                []ingest.Passage // a seeded sample for building the query mix
 }
 
 // sampleArticles is about how many articles the query mix is drawn from.
@@ -75,9 +75,10 @@ type parsedFile struct {
 
 // loadIndex parses files on every core and indexes them on one goroutine
 // in batches of batch articles as they come, then closes the index so the
-// time includes making it durable. When export is not nil, every article
+// time includes making it durable; unless keepSegments, it compacts the
+// index into one segment first. When export is not nil, every article
 // goes to it in file order as it is indexed.
-func loadIndex(ctx context.Context, dir string, files []sourceFile, batch int, export *Exporter, logger *slog.Logger) (*loadResult, error) {
+func loadIndex(ctx context.Context, dir string, files []sourceFile, batch int, keepSegments bool, export *Exporter, logger *slog.Logger) (*loadResult, error) {
 	start := time.Now()
 	idx, err := index.Open(dir, index.Options{Logger: logger})
 	if err != nil {
@@ -113,6 +114,14 @@ func loadIndex(ctx context.Context, dir string, files []sourceFile, batch int, e
 	if err := l.flush(ctx); err != nil {
 		idx.Close()
 		return nil, err
+	}
+	if !keepSegments {
+		t := time.Now()
+		if err := idx.Compact(ctx); err != nil {
+			idx.Close()
+			return nil, fmt.Errorf("compacting the bench index: %w", err)
+		}
+		res.compactSeconds = time.Since(t).Seconds()
 	}
 	t := time.Now()
 	if err := idx.Close(); err != nil {

@@ -98,7 +98,7 @@ func (r *runner) ingest(ctx context.Context, dir string) (*Report, []ingest.Pass
 		export = NewExporter(cfg.Export)
 	}
 	cpuBefore := cpuSeconds()
-	load, err := loadIndex(ctx, dir, files, cfg.Batch, export, cfg.Logger)
+	load, err := loadIndex(ctx, dir, files, cfg.Batch, cfg.KeepSegments, export, cfg.Logger)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -119,8 +119,8 @@ func (r *runner) ingest(ctx context.Context, dir string) (*Report, []ingest.Pass
 	}
 	r.say("parsed and indexed %d passages in %.2fs (%.0f passages/s); index %.1f MB on disk, %.2f× the raw text",
 		rep.Passages, rep.IngestSeconds, rep.PassagesPerSecond, float64(rep.IndexBytes)/1e6, float64(rep.IndexBytes)/float64(rawBytes))
-	r.say("  parsing %.2fs (summed over %d parsers), in index.Add %.2fs, closing %.2fs; %.2f CPU-seconds, %.0f passages per CPU-second",
-		load.parseSeconds, runtime.GOMAXPROCS(0), load.addSeconds, load.closeSeconds, cpuLoad, float64(load.passages)/cpuLoad)
+	r.say("  parsing %.2fs (summed over %d parsers), in index.Add %.2fs, compacting %.2fs, closing %.2fs; %.2f CPU-seconds, %.0f passages per CPU-second",
+		load.parseSeconds, runtime.GOMAXPROCS(0), load.addSeconds, load.compactSeconds, load.closeSeconds, cpuLoad, float64(load.passages)/cpuLoad)
 	if export != nil {
 		r.say("exported %d passages as JSON lines, in article-number order, as they were indexed (%.2fs of the ingest time)",
 			export.Passages(), load.exportSeconds)

@@ -1,0 +1,153 @@
+package index
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"reflect"
+	"testing"
+
+	"github.com/recruitsearch/recruitsearch/corpus"
+	"github.com/recruitsearch/recruitsearch/ingest"
+)
+
+// TestBitmapCountsMatchBleve runs searches twice, counting totals and
+// facets from postings bitmaps and by collecting every match in Bleve,
+// and wants the same results: on the seed corpus with every request of
+// testdata/searches.json, and on synthetic text of several segments with
+// deleted and replaced passages, on disk and in memory.
+func TestBitmapCountsMatchBleve(t *testing.T) {
+	compareOnCorpora(t, countByCollecting)
+}
+
+// compareOnCorpora runs compareWith on the seed corpus and on synthetic
+// indexes with deletions.
+func compareOnCorpora(t *testing.T, set func(ix *Index, on bool)) {
+	ctx := context.Background()
+	data, err := os.ReadFile("testdata/searches.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cases []searchCase
+	if err := json.Unmarshal(data, &cases); err != nil {
+		t.Fatal(err)
+	}
+	var seedReqs []Request
+	for _, tc := range cases {
+		rq := tc.Request
+		req := Request{Query: rq.Query, Filters: rq.Filters, Size: rq.Size, From: rq.From, Sort: rq.Sort, Collapse: rq.Collapse, Prefix: rq.Prefix}
+		for name, values := range map[string][]string{"council": rq.Councils, "topic": rq.Topics, "kind": rq.Kinds, "speaker": rq.Speakers} {
+			if len(values) > 0 {
+				req.SetFilter(name, values...)
+			}
+		}
+		seedReqs = append(seedReqs, req)
+	}
+	seedReqs = append(seedReqs,
+		Request{Query: "social workers", Size: 50},
+		Request{Query: "head of service"},
+		Request{Query: "newly qualified social workers", Collapse: CollapseArticle},
+	)
+	seeds, err := OpenMemory(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer seeds.Close()
+	for _, f := range corpus.Files() {
+		if _, err := seeds.Ingest(ctx, f.Name, f.Data); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Run("seeds", func(t *testing.T) { compareWith(t, seeds, seedReqs, set) })
+
+	var synthReqs []Request
+	for _, qs := range synthShapes {
+		synthReqs = append(synthReqs, qs.req)
+	}
+	synthReqs = append(synthReqs,
+		Request{Query: "social workers -team"},
+		Request{Query: `"social work" families`},
+		Request{Query: "supervision team support", From: 20},
+		Request{Query: "social workers", From: 95},
+		Request{Query: "social workers", Size: 100},
+		Request{Query: "early help families"},
+		Request{Query: "head of service"},
+		Request{Query: "recruit* support"},
+		Request{Query: "families", Filters: map[string][]string{"kind": {"qa"}, "topic": {"supervision"}}},
+		Request{Query: "social workers", Collapse: CollapseArticle, Filters: map[string][]string{"council": {"Kent"}}},
+		Request{Query: "supervison caseloads"},
+		Request{Query: "kind:qa social"},
+	)
+	c := synthArticles(t, 3000)
+	for _, disk := range []bool{true, false} {
+		t.Run(fmt.Sprintf("synthetic/disk=%v", disk), func(t *testing.T) {
+			var ix *Index
+			var err error
+			dir := t.TempDir()
+			if disk {
+				ix, err = Open(dir, Options{})
+			} else {
+				ix, err = OpenMemory(Options{})
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer ix.Close()
+			addInBatches(t, ix, c.articles, 40) // several segments
+			for i := 0; i < len(c.articles); i += 7 {
+				if err := ix.Delete(ctx, c.articles[i].ID); err != nil {
+					t.Fatal(err)
+				}
+			}
+			changed := *c.articles[1]
+			changed.Council = "Kent County Council"
+			if _, err := ix.Add(ctx, []*ingest.Article{&changed}); err != nil {
+				t.Fatal(err)
+			}
+			if disk {
+				// Read-only, so that no background merge changes the
+				// segments, and with them the scores, between the two
+				// searches of a comparison.
+				if err := ix.Close(); err != nil {
+					t.Fatal(err)
+				}
+				if ix, err = Open(dir, Options{ReadOnly: true}); err != nil {
+					t.Fatal(err)
+				}
+				defer ix.Close()
+			}
+			compareWith(t, ix, synthReqs, set)
+		})
+	}
+}
+
+func countByCollecting(ix *Index, on bool) { ix.collectCounts = on }
+
+// compareWith runs each request with the switch set off and on (the
+// way Bleve does it) and reports where the results differ.
+func compareWith(t *testing.T, ix *Index, reqs []Request, set func(ix *Index, on bool)) {
+	t.Helper()
+	ctx := context.Background()
+	defer set(ix, false)
+	for _, req := range reqs {
+		set(ix, false)
+		got, gotErr := ix.Search(ctx, req)
+		set(ix, true)
+		want, wantErr := ix.Search(ctx, req)
+		name := fmt.Sprintf("%+v", req)
+		if (gotErr == nil) != (wantErr == nil) {
+			t.Errorf("%s: error %v, Bleve's way gives %v", name, gotErr, wantErr)
+			continue
+		}
+		if gotErr != nil {
+			continue
+		}
+		got.TookMS, want.TookMS = 0, 0
+		if !reflect.DeepEqual(got, want) {
+			g, _ := json.Marshal(got)
+			w, _ := json.Marshal(want)
+			t.Errorf("%s:\n got %s\nwant %s", name, g, w)
+		}
+	}
+}
