@@ -14,7 +14,7 @@ import (
 var searchFormats = []string{"json", "csv"}
 
 // csvColumns are the header row of a search as CSV, one row per hit.
-var csvColumns = []string{"rank", "id", "article_id", "article_title", "council", "published", "published_estimated",
+var csvColumns = []string{"rank", "id", "article_id", "article_title", "council", "sponsored", "sponsor", "published", "published_estimated",
 	"kind", "heading", "speaker", "role", "question", "text", "topics", "score", "url"}
 
 // searchFormat reads ?format=: "json" when absent.
@@ -50,7 +50,7 @@ func writeSearchCSV(w http.ResponseWriter, r *http.Request, req index.Request, r
 			text = strings.TrimSpace(text + "\n" + strings.Join(h.Items, "\n"))
 		}
 		_ = cw.Write([]string{
-			strconv.Itoa(req.From + i + 1), h.ID, h.ArticleID, h.ArticleTitle, h.Council, h.Published, strconv.FormatBool(estimatedDate(h.Published)),
+			strconv.Itoa(req.From + i + 1), h.ID, h.ArticleID, h.ArticleTitle, h.Council, strconv.FormatBool(h.Sponsored), h.Sponsor, h.Published, strconv.FormatBool(estimatedDate(h.Published)),
 			h.Kind, h.Heading, h.Speaker, h.Role, h.Question, text, strings.Join(h.Topics, ";"),
 			strconv.FormatFloat(h.Score, 'f', 4, 64), siteURL(r, permalink(h.ArticleID, h.ID)),
 		})

@@ -28,22 +28,26 @@ func TestSearchCSV(t *testing.T) {
 	}
 	// The list passage's items follow its lead-in inside one quoted
 	// field; the comment's two paragraphs stay one field.
+	at := map[string]int{}
+	for i, name := range rows[0] {
+		at[name] = i
+	}
 	var list, comment []string
 	for _, r := range rows[1:] {
-		switch r[7] {
+		switch r[at["kind"]] {
 		case "list":
 			list = r
 		case "comment":
 			comment = r
 		}
-		if r[4] != "Kent County Council" || !strings.HasPrefix(r[15], "http://example.com/articles/what-is-it-like-to-be-a-social-worker-in-kent#p") {
+		if r[at["council"]] != "Kent County Council" || !strings.HasPrefix(r[at["url"]], "http://example.com/articles/what-is-it-like-to-be-a-social-worker-in-kent#p") {
 			t.Errorf("row %q", r)
 		}
 	}
-	if list == nil || list[12] != "We offer:\nMonthly supervision\nA career pathway" {
+	if list == nil || list[at["text"]] != "We offer:\nMonthly supervision\nA career pathway" {
 		t.Errorf("list row %q", list)
 	}
-	if comment == nil || comment[12] != "Supervision here really is regular.\n\nAnd it is protected time." {
+	if comment == nil || comment[at["text"]] != "Supervision here really is regular.\n\nAnd it is protected time." {
 		t.Errorf("comment row %q", comment)
 	}
 
