@@ -3,7 +3,6 @@ package index
 import (
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 	"sync"
 
@@ -79,10 +78,6 @@ type termUnion struct {
 	segs  []segment.Segment // whose terms these are
 	terms [][]string        // per column
 	remap [][][]uint32
-	// sorted lists each column's union ordinals in the order of their
-	// terms, so that facet values come out by value without comparing
-	// strings (facetCounter.result).
-	sorted [][]uint32
 }
 
 // maxUnions bounds the term unions kept: one per snapshot still searched.
@@ -192,13 +187,6 @@ func unionOf(ss []*scorch.SegmentSnapshot, segs []segColumns) *termUnion {
 			}
 			u.remap[s][col] = remap
 		}
-		terms := u.terms[col]
-		order := make([]uint32, len(terms))
-		for g := range order {
-			order[g] = uint32(g)
-		}
-		slices.SortFunc(order, func(a, b uint32) int { return strings.Compare(terms[a], terms[b]) })
-		u.sorted = append(u.sorted, order)
 	}
 	return u
 }

@@ -171,14 +171,10 @@ func (fc *facetCounter) result(a int, field string) *search.FacetResult {
 			counts[remap[o]] += int(n)
 		}
 	}
-	// The values in term order: ordering them by count alone, ties kept
-	// in that order, gives Bleve's order (count, then term) without
-	// comparing strings, which a facet of many values (article ids)
-	// would do most.
 	var tfs []search.TermFacet
 	total := 0
-	for _, g := range fc.union.sorted[ask.column] {
-		if n := counts[g]; n > 0 {
+	for g, n := range counts {
+		if n > 0 {
 			total += n
 			tfs = append(tfs, search.TermFacet{Term: terms[g], Count: n})
 		}
@@ -194,59 +190,43 @@ func (fc *facetCounter) result(a int, field string) *search.FacetResult {
 	return rv
 }
 
-// topFacets reorders tfs, which are in term order, so that its first
-// values are the top size by count (ties in term order, as Bleve orders
-// them), and returns them. A facet with many values (speakers, article
+// facetBefore orders facet values as Bleve does: by count, then by value.
+func facetBefore(a, b search.TermFacet) bool {
+	return a.Count > b.Count || a.Count == b.Count && a.Term < b.Term
+}
+
+// topFacets reorders tfs so that its first values are the top size in
+// order, and returns them. A facet with many values (speakers, article
 // ids) keeps a sorted top size as it goes instead of sorting them all.
 func topFacets(tfs []search.TermFacet, size int) []search.TermFacet {
-	byCount := func(a, b search.TermFacet) int { return b.Count - a.Count }
+	cmpFacets := func(a, b search.TermFacet) int {
+		switch {
+		case facetBefore(a, b):
+			return -1
+		case facetBefore(b, a):
+			return 1
+		}
+		return 0
+	}
 	if size <= 0 {
 		return nil
 	}
 	if len(tfs) <= 4*size {
-		tfs = sortByCount(tfs)
+		slices.SortFunc(tfs, cmpFacets)
 		return tfs[:min(size, len(tfs))]
 	}
 	top := tfs[:size]
-	slices.SortStableFunc(top, byCount)
+	slices.SortFunc(top, cmpFacets)
 	for i := size; i < len(tfs); i++ {
 		tf := tfs[i]
-		if tf.Count <= top[size-1].Count {
-			continue // a tie goes to the earlier term
+		if !facetBefore(tf, top[size-1]) {
+			continue
 		}
-		// after the values of the same count, which come earlier by term
-		at := sort.Search(size, func(j int) bool { return top[j].Count < tf.Count })
+		at, _ := slices.BinarySearchFunc(top, tf, cmpFacets)
 		copy(top[at+1:], top[at:size-1])
 		top[at] = tf
 	}
 	return top
-}
-
-// sortByCount orders tfs by count, highest first, keeping the order of
-// equal counts: a counting sort when the counts are small beside their
-// number (article ids: a few hits each), else a stable sort.
-func sortByCount(tfs []search.TermFacet) []search.TermFacet {
-	most := 0
-	for _, tf := range tfs {
-		most = max(most, tf.Count)
-	}
-	if most > 4*len(tfs)+64 {
-		slices.SortStableFunc(tfs, func(a, b search.TermFacet) int { return b.Count - a.Count })
-		return tfs
-	}
-	at := make([]int, most+2) // at[most-c] is where count c goes
-	for _, tf := range tfs {
-		at[most-tf.Count+1]++
-	}
-	for i := 1; i < len(at); i++ {
-		at[i] += at[i-1]
-	}
-	out := make([]search.TermFacet, len(tfs))
-	for _, tf := range tfs {
-		out[at[most-tf.Count]] = tf
-		at[most-tf.Count]++
-	}
-	return out
 }
 
 // searchBleve runs sr on the live index. The terms facets it asks for on
