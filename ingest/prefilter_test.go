@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/recruitsearch/recruitsearch/corpus"
 )
@@ -93,7 +94,7 @@ func TestEventYearCuesMissNoMatch(t *testing.T) {
 }
 
 func FuzzLatestYear(f *testing.F) {
-	for _, s := range prefilterEdgeCases {
+	for _, s := range corpusLines(f) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -104,12 +105,160 @@ func FuzzLatestYear(f *testing.F) {
 }
 
 func FuzzEventYear(f *testing.F) {
-	for _, s := range prefilterEdgeCases {
+	for _, s := range corpusLines(f) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		if got, want := eventYear(s), referenceEventYear(s); got != want {
 			t.Errorf("eventYear(%q) = %q, without cues %q", s, got, want)
+		}
+	})
+}
+
+// referenceClassifyLine is classifyLine as it was before its pre-checks:
+// every expression run on every line short enough for it.
+func referenceClassifyLine(line string) lineInfo {
+	s := strings.TrimSpace(line)
+	if s == "" {
+		return lineInfo{kind: lineFurniture}
+	}
+	words := countWords(s, 41)
+	if words > 40 {
+		return lineInfo{kind: lineBody} // furniture is never this long
+	}
+	key := strings.ToLower(strings.TrimRight(s, ".!:… "))
+	switch {
+	case loadWordLists().furnitureLines[key], words <= 12 && callToActionRe.MatchString(key):
+		return lineInfo{kind: lineFurniture}
+	case words <= 6 && endOfBodyRe.MatchString(key):
+		return lineInfo{kind: lineEndOfBody}
+	case words <= 4 && bannerRe.MatchString(key):
+		return lineInfo{kind: lineBanner, value: s}
+	case words <= 6 && columnRe.MatchString(key):
+		return lineInfo{kind: lineColumn, value: s}
+	case words <= 4 && bareSponsorRe.MatchString(key):
+		return lineInfo{kind: lineSponsor}
+	case commentsHeaderRe.MatchString(s) && words <= 30:
+		return lineInfo{kind: lineCommentsHeader}
+	case words == 1 && imageRe.MatchString(s):
+		return lineInfo{kind: lineImage}
+	case words <= 40 && captionRe.MatchString(s):
+		return lineInfo{kind: lineCaption, value: s}
+	}
+	if words <= 14 {
+		for _, re := range sponsorRes {
+			if m := re.FindStringSubmatch(s); m != nil {
+				return lineInfo{kind: lineSponsor, value: strings.TrimRight(strings.TrimSpace(m[1]), ".")}
+			}
+		}
+	}
+	if words <= 12 {
+		if m := bylineRe.FindStringSubmatch(s); m != nil {
+			d, _ := findDate(m[1])
+			return lineInfo{kind: lineByline, value: d}
+		}
+		rest := datelinePrefixRe.ReplaceAllString(s, "")
+		if d, ok := referenceParseDate(rest); ok {
+			return lineInfo{kind: lineDate, value: d}
+		}
+		if rest != s {
+			if d, ok := findDate(rest); ok {
+				return lineInfo{kind: lineDate, value: d}
+			}
+		}
+	}
+	if words <= 8 && !endsSentence(s) {
+		if c, ok := LookupCouncil(s); ok {
+			return lineInfo{kind: lineCouncil, value: c.Name}
+		}
+	}
+	return lineInfo{kind: lineBody}
+}
+
+func TestClassifyLineMatchesExpressions(t *testing.T) {
+	for _, l := range corpusLines(t) {
+		if got, want := classifyLine(l), referenceClassifyLine(l); got != want {
+			t.Errorf("classifyLine(%q) = %+v, the expressions give %+v", l, got, want)
+		}
+	}
+}
+
+func FuzzClassifyLine(f *testing.F) {
+	for _, s := range corpusLines(f) {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := classifyLine(s), referenceClassifyLine(s); got != want {
+			t.Errorf("classifyLine(%q) = %+v, the expressions give %+v", s, got, want)
+		}
+	})
+}
+
+// referenceParseDate and referenceIsoDate are parseDate and isoDate before
+// their pre-checks.
+func referenceParseDate(s string) (string, bool) {
+	s = strings.TrimSpace(strings.Trim(strings.TrimSpace(s), "#|·•"))
+	// Every form has a year in digits; most lines have none, and trying
+	// each layout on them was a fifth of the time to parse short paragraphs.
+	if s == "" || len(s) > 64 || !strings.ContainsAny(s, "0123456789") {
+		return "", false
+	}
+	if d, ok := referenceIsoDate(s); ok {
+		return d, plausibleYear(d)
+	}
+	loose := weekdayPrefix.ReplaceAllString(s, "")
+	loose = clockSuffix.ReplaceAllString(loose, "")
+	loose = strings.ReplaceAll(titleCaseWords(loose), "Sept ", "Sep ")
+	if d, ok := referenceIsoDate(loose); ok {
+		return d, plausibleYear(d)
+	}
+	return "", false
+}
+
+func referenceIsoDate(s string) (string, bool) {
+	s = cleanSpace(s)
+	if s == "" {
+		return "", false
+	}
+	for _, l := range dateLayouts {
+		if t, err := time.Parse(l, s); err == nil {
+			return t.Format("2006-01-02"), true
+		}
+	}
+	// Loose forms: ordinals, a trailing time of day, "Posted on".
+	loose := ordinalSuffix.ReplaceAllString(s, "$1")
+	loose = timeTail.ReplaceAllString(loose, "")
+	loose = strings.TrimPrefix(strings.TrimPrefix(loose, "Posted on "), "Published ")
+	loose = strings.Trim(loose, " ,#")
+	if loose != s {
+		for _, l := range dateLayouts {
+			if t, err := time.Parse(l, loose); err == nil {
+				return t.Format("2006-01-02"), true
+			}
+		}
+	}
+	return "", false
+}
+
+func TestParseDateMatchesLayouts(t *testing.T) {
+	for _, l := range corpusLines(t) {
+		gotD, gotOK := parseDate(l)
+		wantD, wantOK := referenceParseDate(l)
+		if gotD != wantD || gotOK != wantOK {
+			t.Errorf("parseDate(%q) = %q, %v; every layout tried gives %q, %v", l, gotD, gotOK, wantD, wantOK)
+		}
+	}
+}
+
+func FuzzParseDate(f *testing.F) {
+	for _, s := range corpusLines(f) {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		gotD, gotOK := parseDate(s)
+		wantD, wantOK := referenceParseDate(s)
+		if gotD != wantD || gotOK != wantOK {
+			t.Errorf("parseDate(%q) = %q, %v; every layout tried gives %q, %v", s, gotD, gotOK, wantD, wantOK)
 		}
 	})
 }
