@@ -191,7 +191,7 @@ func (m *factMatcher) factsIn(sentences []factSentence) []Fact {
 // value. It returns the fact and the token after it.
 func (m *factMatcher) factAt(sentence string, toks []wordToken, i int, inContext bool) (Fact, int, bool) {
 	for _, k := range m.startsAt.at(toks[i].lower) {
-		s := m.starts[k]
+		s := &m.starts[k]
 		j := i
 		if len(s.cue.words) > 0 {
 			end, ok := s.cue.at(toks, i)
@@ -213,7 +213,7 @@ func (m *factMatcher) factAt(sentence string, toks []wordToken, i int, inContext
 // read reads a fact's value at token j and what must or may come after
 // it: the end of a range, the phrase the rule wants after the value, a
 // unit or a clause end, and a year.
-func (m *factMatcher) read(toks []wordToken, j int, s factStart, inContext bool) (Fact, int, bool) {
+func (m *factMatcher) read(toks []wordToken, j int, s *factStart, inContext bool) (Fact, int, bool) {
 	v, j, ok := m.value(toks, j)
 	if !ok {
 		return Fact{}, 0, false
@@ -263,7 +263,7 @@ func (m *factMatcher) value(toks []wordToken, j int) (FactValue, int, bool) {
 		first = toks[j].lower
 	}
 	for _, k := range m.valuesAt.at(first) {
-		v := m.values[k]
+		v := &m.values[k]
 		if end, n, ok := m.valueAt(v, toks, j); ok {
 			if v.name != "" {
 				return Named(v.name), end, true
@@ -276,7 +276,7 @@ func (m *factMatcher) value(toks []wordToken, j int) (FactValue, int, bool) {
 
 // valueAt matches a value's phrase at token j, reading a count where the
 // phrase has "#" ("every # weeks").
-func (m *factMatcher) valueAt(v factValue, toks []wordToken, j int) (int, float64, bool) {
+func (m *factMatcher) valueAt(v *factValue, toks []wordToken, j int) (int, float64, bool) {
 	n := 1.0
 	for _, w := range v.words {
 		if j >= len(toks) {

@@ -128,16 +128,33 @@ func numberWord(s string) (int, bool) {
 	if n, ok := numberWords[s]; ok {
 		return n, true
 	}
-	if len(s) > 3 {
-		return 0, false
+	if len(s) > 3 || !isNumeral(s) {
+		return 0, false // a word: strconv.Atoi would fail, allocating its error
 	}
 	n, err := strconv.Atoi(s)
 	return n, err == nil
 }
 
+// isNumeral reports whether s is digits after an optional sign, the only
+// strings strconv.Atoi reads.
+func isNumeral(s string) bool {
+	if s != "" && (s[0] == '+' || s[0] == '-') {
+		s = s[1:]
+	}
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if !isDigit(s[i]) {
+			return false
+		}
+	}
+	return true
+}
+
 // yearWord reads a four-digit year such as 2013.
 func yearWord(s string) (int, bool) {
-	if len(s) != 4 {
+	if len(s) != 4 || !isNumeral(s) {
 		return 0, false
 	}
 	n, err := strconv.Atoi(s)

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -259,6 +260,25 @@ func FuzzParseDate(f *testing.F) {
 		wantD, wantOK := referenceParseDate(s)
 		if gotD != wantD || gotOK != wantOK {
 			t.Errorf("parseDate(%q) = %q, %v; every layout tried gives %q, %v", s, gotD, gotOK, wantD, wantOK)
+		}
+	})
+}
+
+func TestNameTokenSpansMatchExpression(t *testing.T) {
+	for _, l := range append(corpusLines(t), "McDonald MacLean Macaroni Mcx O'Brien O’Neill D'Arcy D’Souza O'brien Mc", "Jean-Paul Smith-jones Anne-", "Émile Ørsted ÉCOLE Ǆemal", "Mac\xffDonald \xc3Xy") {
+		if got, want := nameTokenSpans(l), nameTokenRe.FindAllStringIndex(l, -1); !slices.EqualFunc(got, want, slices.Equal) {
+			t.Errorf("nameTokenSpans(%q) = %v, the expression finds %v", l, got, want)
+		}
+	}
+}
+
+func FuzzNameTokenSpans(f *testing.F) {
+	for _, s := range corpusLines(f) {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := nameTokenSpans(s), nameTokenRe.FindAllStringIndex(s, -1); !slices.EqualFunc(got, want, slices.Equal) {
+			t.Errorf("nameTokenSpans(%q) = %v, the expression finds %v", s, got, want)
 		}
 	})
 }
