@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 
 	"github.com/recruitsearch/recruitsearch/corpus"
 )
@@ -76,6 +77,9 @@ var prefilterEdgeCases = []string{
 	"COVID-19", "covid19", "Covid", "lockdowns", "LOCKDOWN", "the pandemic", "The  pandemic", "coronaviruses",
 	"cost-of-living crisis", "cost of living crisis", "Cost-Of-Living CRISIS", "Stable Homes, Built on Love",
 	"stable homes built on love", "Stable Homes Built on Loves", "Kelvin \u212Aelvin lockdown", "lockdo\u212Fwn",
+	"thursday 19th december 2024", "Posted on 13 January 2014 at 10:41 pm", "SEPT 3 2020", "Sept 2021", "30/10/22",
+	"Thu, 19 Dec 2024 14:00:15 +0000", "2018-10-30T09:00:00Z", "janUARY 2006", "THURSDAY, JANUARY 2, 2014",
+	"Published 3rd March 2015", "Updated: 4 May 2019 #", "By Jane Smith | 12 June 2020", "ſun, 2 Jan 2006",
 }
 
 func TestLatestYearMatchesExpression(t *testing.T) {
@@ -279,6 +283,36 @@ func FuzzNameTokenSpans(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		if got, want := nameTokenSpans(s), nameTokenRe.FindAllStringIndex(s, -1); !slices.EqualFunc(got, want, slices.Equal) {
 			t.Errorf("nameTokenSpans(%q) = %v, the expression finds %v", s, got, want)
+		}
+	})
+}
+
+// referenceCountWords is countWords as it was, rune by rune.
+func referenceCountWords(s string, limit int) int {
+	n, inWord := 0, false
+	for _, r := range s {
+		switch {
+		case unicode.IsSpace(r):
+			inWord = false
+		case !inWord:
+			inWord = true
+			if n++; n >= limit {
+				return n
+			}
+		}
+	}
+	return n
+}
+
+func FuzzCountWords(f *testing.F) {
+	for _, s := range append(corpusLines(f), "a\u00a0b\u0085c\u2003d\xffe \x85 f") {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, limit := range []int{1, 5, 41} {
+			if got, want := countWords(s, limit), referenceCountWords(s, limit); got != want {
+				t.Errorf("countWords(%q, %d) = %d, rune by rune %d", s, limit, got, want)
+			}
 		}
 	})
 }
