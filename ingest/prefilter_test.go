@@ -316,3 +316,23 @@ func FuzzCountWords(f *testing.F) {
 		}
 	})
 }
+
+// referenceNormKey is normKey as it was: lower case, apostrophes
+// removed, split at anything but letters and digits, joined by spaces.
+func referenceNormKey(s string) string {
+	s = strings.NewReplacer("’", "", "'", "").Replace(strings.ToLower(s))
+	return strings.Join(strings.FieldsFunc(s, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	}), " ")
+}
+
+func FuzzNormKey(f *testing.F) {
+	for _, s := range append(corpusLines(f), "İstanbul's ÉCOLE — it’s 2’000 \xff\xfe ǅemal ΣΑΣ ＡＢＣ") {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := normKey(s), referenceNormKey(s); got != want {
+			t.Errorf("normKey(%q) = %q, want %q", s, got, want)
+		}
+	})
+}
