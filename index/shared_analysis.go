@@ -68,24 +68,78 @@ func (s *sharedAnalysis) document(m mapping.IndexMapping, id string, data any) (
 		return nil, err
 	}
 	memo := &docMemo{s: s}
-	for i, f := range d.Fields {
+	fields := d.Fields[:0]
+	joined := map[string]*joinedField{}
+	for _, f := range d.Fields {
 		tf, ok := f.(*document.TextField)
 		if !ok {
+			fields = append(fields, f)
 			continue
 		}
-		var a analysis.Analyzer
+		var of func([]byte) analysis.TokenStream
 		switch {
 		case sameInstance(tf.Analyzer(), s.text):
-			a = memoText{memo}
+			of = memo.textOf
 		case sameInstance(tf.Analyzer(), s.words):
-			a = memoWords{memo}
+			of = memo.wordsOf
 		default:
+			fields = append(fields, f)
 			continue
 		}
-		d.Fields[i] = document.NewTextFieldCustom(tf.Name(), tf.ArrayPositions(), tf.Value(), tf.Options(), a)
+		o := tf.Options()
+		if o.IsStored() || o.IncludeTermVectors() || o.IncludeDocValues() {
+			fields = append(fields, document.NewTextFieldCustom(tf.Name(), tf.ArrayPositions(), tf.Value(), o, analyzerFunc(of)))
+			continue
+		}
+		// A list kept only as terms (body, words): one field of all its
+		// values. The segment builder merges a document's fields of one
+		// name, summing lengths and frequencies, and keeps no positions
+		// for such a field: one field holding every value's tokens is
+		// what it makes of the list, without a frequency map per value.
+		j, ok := joined[tf.Name()]
+		if !ok {
+			j = &joinedField{first: tf, at: len(fields), of: of}
+			joined[tf.Name()] = j
+			fields = append(fields, nil)
+		}
+		j.values = append(j.values, tf.Value())
 	}
+	for _, j := range joined {
+		// The joined field's value is every value end to end, so the
+		// plain-text byte count Bleve reports stays the same.
+		var value []byte
+		for _, v := range j.values {
+			value = append(value, v...)
+		}
+		fields[j.at] = document.NewTextFieldCustom(j.first.Name(), j.first.ArrayPositions(), value, j.first.Options(), j)
+	}
+	d.Fields = fields
 	return d, nil
 }
+
+// joinedField analyses the values of a list field as one stream.
+type joinedField struct {
+	first  *document.TextField // the field of the first value
+	at     int                 // where the joined field goes in the document
+	of     func([]byte) analysis.TokenStream
+	values [][]byte
+}
+
+func (j *joinedField) Analyze([]byte) analysis.TokenStream {
+	if len(j.values) == 1 {
+		return j.of(j.values[0])
+	}
+	var ts analysis.TokenStream
+	for _, v := range j.values {
+		ts = append(ts, j.of(v)...)
+	}
+	return ts
+}
+
+// analyzerFunc is a function as an analysis.Analyzer.
+type analyzerFunc func([]byte) analysis.TokenStream
+
+func (f analyzerFunc) Analyze(b []byte) analysis.TokenStream { return f(b) }
 
 // docMemo holds one document's analysed strings. A stream is read, never
 // changed, by the fields that share it (analysis.TokenFrequency only
@@ -94,12 +148,6 @@ type docMemo struct {
 	s           *sharedAnalysis
 	text, words map[string]analysis.TokenStream
 }
-
-type memoText struct{ m *docMemo }
-type memoWords struct{ m *docMemo }
-
-func (a memoText) Analyze(b []byte) analysis.TokenStream  { return a.m.textOf(b) }
-func (a memoWords) Analyze(b []byte) analysis.TokenStream { return a.m.wordsOf(b) }
 
 func (m *docMemo) wordsOf(b []byte) analysis.TokenStream {
 	key := string(b) // before the filters, which may lower-case b in place
