@@ -130,10 +130,12 @@ type writer struct {
 	// rebuilding skips the unchanged check and the old-version lookups:
 	// the target index starts empty.
 	rebuilding bool
+	// shared analyses each text of a passage once for all its fields.
+	shared *sharedAnalysis
 }
 
 func (ix *Index) newWriter(ctx context.Context, bi bleve.Index) *writer {
-	return &writer{ix: ix, ctx: ctx, bi: bi, batch: bi.NewBatch(), assigned: map[string]string{}}
+	return &writer{ix: ix, ctx: ctx, bi: bi, batch: bi.NewBatch(), assigned: map[string]string{}, shared: newSharedAnalysis(bi.Mapping())}
 }
 
 // putSource keeps data as the source entry describes (its name, checksum,
@@ -291,8 +293,11 @@ func (w *writer) indexArticle(source string, a *ingest.Article) {
 		p := &a.Passages[i]
 		doc := w.ix.encodePassage(p)
 		withMentions(doc, named[i])
-		// Index only fails for unmappable values; a map of strings has none.
-		_ = w.batch.Index(p.ID, doc)
+		// Mapping only fails for unmappable values; a map of strings has none.
+		fireIndexEvent(w.bi)
+		if d, err := w.shared.document(w.bi.Mapping(), p.ID, doc); err == nil {
+			_ = w.batch.IndexAdvanced(d)
+		}
 	}
 	meta := articleMeta{Article: *a, PassageCount: len(a.Passages), SourceName: source}
 	meta.Passages = nil

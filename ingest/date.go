@@ -30,9 +30,11 @@ func isoDate(s string) (string, bool) {
 	if s == "" {
 		return "", false
 	}
-	for _, l := range dateLayouts {
-		if t, err := time.Parse(l, s); err == nil {
-			return t.Format("2006-01-02"), true
+	if mayBeDate(s) {
+		for _, l := range dateLayouts {
+			if t, err := time.Parse(l, s); err == nil {
+				return t.Format("2006-01-02"), true
+			}
 		}
 	}
 	// Loose forms: ordinals, a trailing time of day, "Posted on".
@@ -40,7 +42,7 @@ func isoDate(s string) (string, bool) {
 	loose = timeTail.ReplaceAllString(loose, "")
 	loose = strings.TrimPrefix(strings.TrimPrefix(loose, "Posted on "), "Published ")
 	loose = strings.Trim(loose, " ,#")
-	if loose != s {
+	if loose != s && mayBeDate(loose) {
 		for _, l := range dateLayouts {
 			if t, err := time.Parse(l, loose); err == nil {
 				return t.Format("2006-01-02"), true
@@ -48,4 +50,32 @@ func isoDate(s string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// dateStarts are the first three letters of the month and weekday names.
+var dateStarts = map[string]bool{
+	"jan": true, "feb": true, "mar": true, "apr": true, "may": true, "jun": true,
+	"jul": true, "aug": true, "sep": true, "oct": true, "nov": true, "dec": true,
+	"mon": true, "tue": true, "wed": true, "thu": true, "fri": true, "sat": true, "sun": true,
+}
+
+// mayBeDate reports whether some layout of dateLayouts could read s.
+// Each begins with a number or with a month's or weekday's name, which
+// time.Parse reads in any ASCII case; trying every layout on a line that
+// starts otherwise allocated an error per layout.
+func mayBeDate(s string) bool {
+	if s == "" {
+		return false
+	}
+	if s[0] >= '0' && s[0] <= '9' {
+		return true
+	}
+	if len(s) < 3 {
+		return false
+	}
+	var b [3]byte
+	for i := range b {
+		b[i] = s[i] | ('a' - 'A') // upper-case ASCII letters to lower; no other byte becomes a letter
+	}
+	return dateStarts[string(b[:])]
 }

@@ -79,6 +79,11 @@ type FactExtractor struct {
 	Types   []string // the fact types it produces
 	Once    bool     // a passage states each of its values once (a practice model, not each mention)
 	Extract func(text string) []Fact
+
+	// extractSentences, where set, does what Extract does on text already
+	// split into tokenized sentences, so factsOf splits and tokenizes each
+	// part once for every rules extractor instead of once for each.
+	extractSentences func([]factSentence) []Fact
 }
 
 // factExtractors is the table of extractors, run in order on every
@@ -120,8 +125,19 @@ func factsOf(extractors []FactExtractor, text string, items []string) []Fact {
 		if part == "" {
 			continue
 		}
+		var sentences []factSentence
+		tokenized := false
 		for _, x := range extractors {
-			for _, f := range x.Extract(part) {
+			var facts []Fact
+			if x.extractSentences != nil {
+				if !tokenized {
+					sentences, tokenized = tokenizeSentences(part), true
+				}
+				facts = x.extractSentences(sentences)
+			} else {
+				facts = x.Extract(part)
+			}
+			for _, f := range facts {
 				key := f.Type + "\x00" + f.Value.String()
 				if x.Once && seen[key] {
 					continue

@@ -73,7 +73,8 @@ func newRulesExtractor(name string, r *factRules) FactExtractor {
 			x.Types = append(x.Types, rule.Type)
 		}
 	}
-	x.Extract = newFactMatcher(r).facts
+	m := newFactMatcher(r)
+	x.Extract, x.extractSentences = m.facts, m.factsIn
 	return x
 }
 
@@ -88,6 +89,10 @@ type factMatcher struct {
 	context []factPhrase
 	years   []factPhrase
 	tails   []string
+
+	// startsAt and valuesAt index starts and values by their first word,
+	// so a token is tried only against those that can begin there.
+	startsAt, valuesAt firstWordIndex
 }
 
 // factStart is where a fact may begin: a rule's cue, or (with no cue)
@@ -128,6 +133,20 @@ func newFactMatcher(r *factRules) *factMatcher {
 		}
 	}
 	slices.SortStableFunc(m.values, func(a, b factValue) int { return len(b.words) - len(a.words) })
+	startFirst := make([]string, len(m.starts))
+	for i, s := range m.starts {
+		if len(s.cue.words) > 0 {
+			startFirst[i] = s.cue.words[0] // cues match in any case: already lower case
+		}
+	}
+	m.startsAt = newFirstWordIndex(startFirst)
+	valueFirst := make([]string, len(m.values))
+	for i, v := range m.values {
+		if len(v.words) > 0 && v.words[0] != "#" {
+			valueFirst[i] = strings.ToLower(v.words[0])
+		}
+	}
+	m.valuesAt = newFirstWordIndex(valueFirst)
 	m.require, m.hedges = factPhrases(r.Require, false), factPhrases(r.Hedges, false)
 	m.units, m.context, m.years = factPhrases(r.Units, false), factPhrases(r.Context, false), factPhrases(r.Years, false)
 	return m
@@ -135,14 +154,21 @@ func newFactMatcher(r *factRules) *factMatcher {
 
 // facts finds the facts in text, sentence by sentence.
 func (m *factMatcher) facts(text string) []Fact {
+	return m.factsIn(tokenizeSentences(text))
+}
+
+// factsIn finds the facts in tokenized sentences.
+func (m *factMatcher) factsIn(sentences []factSentence) []Fact {
 	var out []Fact
-	for _, sentence := range factSentences(text) {
-		toks := wordTokens(sentence)
+	var claimed []bool
+	for _, st := range sentences {
+		sentence, toks := st.text, st.toks
 		if len(m.require) > 0 && !mentions(toks, m.require) {
 			continue
 		}
 		inContext := mentions(toks, m.context)
-		claimed := make([]bool, len(toks)) // tokens already part of a fact
+		claimed = slices.Grow(claimed[:0], len(toks))[:len(toks)] // tokens already part of a fact
+		clear(claimed)
 		for i := 0; i < len(toks); i++ {
 			if claimed[i] {
 				continue
@@ -164,7 +190,8 @@ func (m *factMatcher) facts(text string) []Fact {
 // factAt reads a fact that starts at token i, with a cue or with its
 // value. It returns the fact and the token after it.
 func (m *factMatcher) factAt(sentence string, toks []wordToken, i int, inContext bool) (Fact, int, bool) {
-	for _, s := range m.starts {
+	for _, k := range m.startsAt.at(toks[i].lower) {
+		s := &m.starts[k]
 		j := i
 		if len(s.cue.words) > 0 {
 			end, ok := s.cue.at(toks, i)
@@ -186,7 +213,7 @@ func (m *factMatcher) factAt(sentence string, toks []wordToken, i int, inContext
 // read reads a fact's value at token j and what must or may come after
 // it: the end of a range, the phrase the rule wants after the value, a
 // unit or a clause end, and a year.
-func (m *factMatcher) read(toks []wordToken, j int, s factStart, inContext bool) (Fact, int, bool) {
+func (m *factMatcher) read(toks []wordToken, j int, s *factStart, inContext bool) (Fact, int, bool) {
 	v, j, ok := m.value(toks, j)
 	if !ok {
 		return Fact{}, 0, false
@@ -231,7 +258,12 @@ func (m *factMatcher) value(toks []wordToken, j int) (FactValue, int, bool) {
 		n, end, ok := m.number(toks, j)
 		return Figure(n), end, ok
 	}
-	for _, v := range m.values {
+	first := "" // past the end only the values that start anywhere can match
+	if j < len(toks) {
+		first = toks[j].lower
+	}
+	for _, k := range m.valuesAt.at(first) {
+		v := &m.values[k]
 		if end, n, ok := m.valueAt(v, toks, j); ok {
 			if v.name != "" {
 				return Named(v.name), end, true
@@ -244,7 +276,7 @@ func (m *factMatcher) value(toks []wordToken, j int) (FactValue, int, bool) {
 
 // valueAt matches a value's phrase at token j, reading a count where the
 // phrase has "#" ("every # weeks").
-func (m *factMatcher) valueAt(v factValue, toks []wordToken, j int) (int, float64, bool) {
+func (m *factMatcher) valueAt(v *factValue, toks []wordToken, j int) (int, float64, bool) {
 	n := 1.0
 	for _, w := range v.words {
 		if j >= len(toks) {

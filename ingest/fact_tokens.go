@@ -19,7 +19,7 @@ type wordToken struct {
 // wordTokens splits s into words (letters and digits, with inner
 // apostrophes split off as "'s"), and single punctuation marks.
 func wordTokens(s string) []wordToken {
-	var out []wordToken
+	out := make([]wordToken, 0, len(s)/5+1)
 	for i := 0; i < len(s); {
 		r, w := utf8.DecodeRuneInString(s[i:])
 		switch {
@@ -36,7 +36,7 @@ func wordTokens(s string) []wordToken {
 			}
 			out = append(out, wordToken{text: s[i:j], lower: strings.ToLower(s[i:j]), start: i, end: j})
 			i = j
-		case (r == '\'' || r == '’') && len(out) > 0 && out[len(out)-1].end == i && strings.HasPrefix(strings.ToLower(s[i+w:]), "s"):
+		case (r == '\'' || r == '’') && len(out) > 0 && out[len(out)-1].end == i && i+w < len(s) && (s[i+w] == 's' || s[i+w] == 'S'):
 			out = append(out, wordToken{text: s[i : i+w+1], lower: "'s", start: i, end: i + w + 1})
 			i += w + 1
 		default:
@@ -128,20 +128,90 @@ func numberWord(s string) (int, bool) {
 	if n, ok := numberWords[s]; ok {
 		return n, true
 	}
-	if len(s) > 3 {
-		return 0, false
+	if len(s) > 3 || !isNumeral(s) {
+		return 0, false // a word: strconv.Atoi would fail, allocating its error
 	}
 	n, err := strconv.Atoi(s)
 	return n, err == nil
 }
 
+// isNumeral reports whether s is digits after an optional sign, the only
+// strings strconv.Atoi reads.
+func isNumeral(s string) bool {
+	if s != "" && (s[0] == '+' || s[0] == '-') {
+		s = s[1:]
+	}
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if !isDigit(s[i]) {
+			return false
+		}
+	}
+	return true
+}
+
 // yearWord reads a four-digit year such as 2013.
 func yearWord(s string) (int, bool) {
-	if len(s) != 4 {
+	if len(s) != 4 || !isNumeral(s) {
 		return 0, false
 	}
 	n, err := strconv.Atoi(s)
 	return n, err == nil && n >= 1990 && n <= 2099
+}
+
+// factSentence is a sentence of a passage and its tokens.
+type factSentence struct {
+	text string
+	toks []wordToken
+}
+
+// tokenizeSentences splits text into sentences and each into tokens.
+func tokenizeSentences(text string) []factSentence {
+	ss := factSentences(text)
+	out := make([]factSentence, len(ss))
+	for i, s := range ss {
+		out[i] = factSentence{s, wordTokens(s)}
+	}
+	return out
+}
+
+// firstWordIndex lists, for a token's lower-case form, the phrases (by
+// their index, in order) that may start at it: those whose first word it
+// is, and those that may start anywhere (no words, or a "#" first).
+type firstWordIndex struct {
+	by  map[string][]int
+	any []int
+}
+
+// newFirstWordIndex indexes phrases by their lower-case first words; ""
+// is a phrase that may start anywhere.
+func newFirstWordIndex(first []string) firstWordIndex {
+	x := firstWordIndex{by: map[string][]int{}}
+	for i, w := range first {
+		if w == "" {
+			x.any = append(x.any, i)
+		} else if _, ok := x.by[w]; !ok {
+			x.by[w] = nil
+		}
+	}
+	for w := range x.by {
+		for i, f := range first {
+			if f == w || f == "" {
+				x.by[w] = append(x.by[w], i)
+			}
+		}
+	}
+	return x
+}
+
+// at lists the phrases that may start at a token of lower-case form w.
+func (x firstWordIndex) at(w string) []int {
+	if l, ok := x.by[w]; ok {
+		return l
+	}
+	return x.any
 }
 
 // factSentences splits text at sentence ends and line breaks.

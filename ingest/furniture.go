@@ -3,6 +3,7 @@ package ingest
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 )
 
 // lineKind says what a short line of page furniture is. Furniture is never
@@ -67,25 +68,27 @@ func classifyLine(line string) lineInfo {
 		return lineInfo{kind: lineBody} // furniture is never this long
 	}
 	key := strings.ToLower(strings.TrimRight(s, ".!:… "))
+	// Each expression is anchored at the start of the line and begins with
+	// one of a few letters; mayStart rejects most lines before running it.
 	switch {
-	case loadWordLists().furnitureLines[key], words <= 12 && callToActionRe.MatchString(key):
+	case loadWordLists().furnitureLines[key], words <= 12 && mayStart(key, "vsbfec") && callToActionRe.MatchString(key):
 		return lineInfo{kind: lineFurniture}
-	case words <= 6 && endOfBodyRe.MatchString(key):
+	case words <= 6 && mayStart(key, "mryf") && endOfBodyRe.MatchString(key):
 		return lineInfo{kind: lineEndOfBody}
-	case words <= 4 && bannerRe.MatchString(key):
+	case words <= 4 && mayStart(key, "ercjwp") && bannerRe.MatchString(key):
 		return lineInfo{kind: lineBanner, value: s}
-	case words <= 6 && columnRe.MatchString(key):
+	case words <= 6 && mayStart(key, "fiseamcp") && columnRe.MatchString(key):
 		return lineInfo{kind: lineColumn, value: s}
-	case words <= 4 && bareSponsorRe.MatchString(key):
+	case words <= 4 && mayStart(key, "asp") && bareSponsorRe.MatchString(key):
 		return lineInfo{kind: lineSponsor}
-	case commentsHeaderRe.MatchString(s) && words <= 30:
+	case words <= 30 && mayStart(s, "0123456789otfsenrc") && commentsHeaderRe.MatchString(s):
 		return lineInfo{kind: lineCommentsHeader}
 	case words == 1 && imageRe.MatchString(s):
 		return lineInfo{kind: lineImage}
-	case words <= 40 && captionRe.MatchString(s):
+	case words <= 40 && strings.ContainsAny(s, ":©(") && captionRe.MatchString(s): // every caption form has one
 		return lineInfo{kind: lineCaption, value: s}
 	}
-	if words <= 14 {
+	if words <= 14 && mayStart(s, sponsorStarts) {
 		for _, re := range sponsorRes {
 			if m := re.FindStringSubmatch(s); m != nil {
 				return lineInfo{kind: lineSponsor, value: strings.TrimRight(strings.TrimSpace(m[1]), ".")}
@@ -93,11 +96,16 @@ func classifyLine(line string) lineInfo {
 		}
 	}
 	if words <= 12 {
-		if m := bylineRe.FindStringSubmatch(s); m != nil {
-			d, _ := findDate(m[1])
-			return lineInfo{kind: lineByline, value: d}
+		if mayStart(s, "bwa") {
+			if m := bylineRe.FindStringSubmatch(s); m != nil {
+				d, _ := findDate(m[1])
+				return lineInfo{kind: lineByline, value: d}
+			}
 		}
-		rest := datelinePrefixRe.ReplaceAllString(s, "")
+		rest := s
+		if mayStart(s, "pufdl") {
+			rest = datelinePrefixRe.ReplaceAllString(s, "")
+		}
 		if d, ok := parseDate(rest); ok {
 			return lineInfo{kind: lineDate, value: d}
 		}
@@ -113,6 +121,28 @@ func classifyLine(line string) lineInfo {
 		}
 	}
 	return lineInfo{kind: lineBody}
+}
+
+// sponsorStarts are the letters sponsorRes begin with.
+const sponsorStarts = "aspfcbi"
+
+// mayStart reports whether s may match a case-insensitive expression
+// anchored at its start whose first letter is one of starts (lower-case
+// letters and digits). A line starting with any other ASCII byte cannot
+// match; one starting with a non-ASCII letter may ("ſ" folds to "s",
+// "K" to "k"), so it is let through.
+func mayStart(s, starts string) bool {
+	if s == "" {
+		return true
+	}
+	c := s[0]
+	if c >= utf8.RuneSelf {
+		return true
+	}
+	if 'A' <= c && c <= 'Z' {
+		c += 'a' - 'A'
+	}
+	return strings.IndexByte(starts, c) >= 0
 }
 
 // isFurniture reports whether a line is furniture of any kind.

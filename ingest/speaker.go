@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // mention is one reference to a person in a piece of text.
@@ -108,7 +109,7 @@ func afterPlacePreposition(before string) bool {
 // person's name, skipping honorifics and words that are never names.
 func nameRuns(text string) [][2]int {
 	var runs [][2]int
-	toks := nameTokenRe.FindAllStringIndex(text, -1)
+	toks := nameTokenSpans(text)
 	for i := 0; i < len(toks); {
 		j := i + 1
 		for j < len(toks) && text[toks[j-1][1]:toks[j][0]] == " " {
@@ -133,6 +134,95 @@ func nameRuns(text string) [][2]int {
 		i = j
 	}
 	return runs
+}
+
+// nameTokenSpans finds what nameTokenRe.FindAllStringIndex(text, -1) finds,
+// by a scan of the text: the expression was a tenth of the time to parse
+// an article. It tries the prefixes (Mc, Mac, O', D') before the bare
+// word at each position, as the expression's greedy group does.
+func nameTokenSpans(text string) [][]int {
+	var out [][]int
+	for p := 0; p < len(text); {
+		r, w := utf8.DecodeRuneInString(text[p:])
+		if !isUpperRune(r) {
+			p += w
+			continue
+		}
+		end := -1
+		for _, pre := range namePrefixes {
+			if strings.HasPrefix(text[p:], pre) {
+				if e, ok := capitalisedWord(text, p+len(pre)); ok {
+					end = e
+					break
+				}
+			}
+		}
+		if end < 0 {
+			if e, ok := capitalisedWord(text, p); ok {
+				end = e
+			}
+		}
+		if end < 0 {
+			p += w
+			continue
+		}
+		out = append(out, []int{p, end})
+		p = end
+	}
+	return out
+}
+
+// namePrefixes are nameTokenRe's optional prefixes, in its order.
+var namePrefixes = []string{"Mc", "Mac", "O'", "O’", "D'", "D’"}
+
+// capitalisedWord matches \p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)? at text[p:] and
+// returns its end.
+func capitalisedWord(text string, p int) (int, bool) {
+	end, ok := upperThenLower(text, p)
+	if !ok {
+		return p, false
+	}
+	if end < len(text) && text[end] == '-' {
+		if e, ok := upperThenLower(text, end+1); ok {
+			end = e
+		}
+	}
+	return end, true
+}
+
+// upperThenLower matches \p{Lu}\p{Ll}+ at text[p:], the lower-case run as
+// long as it goes, and returns its end.
+func upperThenLower(text string, p int) (int, bool) {
+	if p >= len(text) {
+		return p, false
+	}
+	r, w := utf8.DecodeRuneInString(text[p:])
+	if !isUpperRune(r) {
+		return p, false
+	}
+	q := p + w
+	for q < len(text) {
+		r, w := utf8.DecodeRuneInString(text[q:])
+		if !isLowerRune(r) {
+			break
+		}
+		q += w
+	}
+	return q, q > p+w
+}
+
+func isUpperRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'A' <= r && r <= 'Z'
+	}
+	return unicode.Is(unicode.Lu, r)
+}
+
+func isLowerRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z'
+	}
+	return unicode.Is(unicode.Ll, r)
 }
 
 func isNameWord(text string, loc []int) bool {

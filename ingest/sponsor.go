@@ -201,7 +201,30 @@ func (b *builder) councilMostNamed() (Council, bool) {
 	return councils[best], true
 }
 
-var yearRe = regexp.MustCompile(`\b(?:19[5-9]\d|20\d\d)\b`)
+// latestYear is the latest year from 1950 to 2099 that s writes as a
+// word of its own (what `\b(?:19[5-9]\d|20\d\d)\b` finds), or "".
+// It scans bytes: the expression was a tenth of the time to parse an
+// article without a date.
+func latestYear(s string) string {
+	latest := ""
+	for i := 0; i+4 <= len(s); i++ {
+		y := s[i : i+4]
+		if (y[0] == '1' && y[1] == '9' && y[2] >= '5' && y[2] <= '9' || y[0] == '2' && y[1] == '0' && isDigit(y[2])) &&
+			isDigit(y[3]) && (i == 0 || !isWordByte(s[i-1])) && (i+4 == len(s) || !isWordByte(s[i+4])) {
+			latest = max(latest, y)
+			i += 3
+		}
+	}
+	return latest
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// isWordByte reports whether c is a word character to a regular
+// expression's \b: an ASCII letter, digit or underscore.
+func isWordByte(c byte) bool {
+	return isDigit(c) || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_'
+}
 
 // urlDateRe finds a date in a web address's path: /2016/06/30/.
 var urlDateRe = regexp.MustCompile(`/((?:19|20)\d\d)/(0?[1-9]|1[0-2])/(0?[1-9]|[12]\d|3[01])(?:/|$)`)
@@ -218,23 +241,35 @@ func dateInURL(u string) (string, bool) {
 // events are things an article may mention that date it from below: an
 // article about "the coronavirus crisis" is from 2020 or later, whatever
 // earlier years it names.
+//
+// cues are lower-case words every match of re holds one of: text without
+// any is not matched against re, which saves running five expressions
+// over every passage of an article without a date.
 var events = []struct {
 	re   *regexp.Regexp
+	cues []string
 	year string
 }{
-	{regexp.MustCompile(`(?i)\b(?:coronavirus|covid(?:-?19)?|the pandemic|lockdowns?)\b`), "2020"},
-	{regexp.MustCompile(`(?i)\bSocial Work England\b`), "2019"},
-	{regexp.MustCompile(`(?i)\b(?:ILACS|inspection of local authority children's services)\b`), "2018"},
-	{regexp.MustCompile(`(?i)\bcost[- ]of[- ]living crisis\b`), "2022"},
-	{regexp.MustCompile(`(?i)\bStable Homes,? Built on Love\b`), "2023"},
+	{regexp.MustCompile(`(?i)\b(?:coronavirus|covid(?:-?19)?|the pandemic|lockdowns?)\b`), []string{"coronavirus", "covid", "the pandemic", "lockdown"}, "2020"},
+	{regexp.MustCompile(`(?i)\bSocial Work England\b`), []string{"social work england"}, "2019"},
+	{regexp.MustCompile(`(?i)\b(?:ILACS|inspection of local authority children's services)\b`), []string{"ilacs", "inspection of local authority children's services"}, "2018"},
+	{regexp.MustCompile(`(?i)\bcost[- ]of[- ]living crisis\b`), []string{"living crisis"}, "2022"},
+	{regexp.MustCompile(`(?i)\bStable Homes,? Built on Love\b`), []string{"built on love"}, "2023"},
 }
 
 // eventYear is the latest year the events text mentions date it to, or
 // "" when it mentions none.
 func eventYear(text string) string {
+	// (?i) matches "ſ" (long s) for "s", which strings.ToLower leaves as
+	// it is; other letters lower-case as they fold.
+	lower, cued := "", !strings.ContainsRune(text, 'ſ')
+	if cued {
+		lower = strings.ToLower(text)
+	}
 	latest := ""
 	for _, e := range events {
-		if e.year > latest && e.re.MatchString(text) {
+		if e.year > latest && (!cued || slices.ContainsFunc(e.cues, func(c string) bool { return strings.Contains(lower, c) })) &&
+			e.re.MatchString(text) {
 			latest = e.year
 		}
 	}
@@ -268,9 +303,7 @@ func (b *builder) resolvePublished() {
 			}
 			continue
 		}
-		for _, y := range yearRe.FindAllString(p.Question+" "+p.Text, -1) {
-			latest = max(latest, y)
-		}
+		latest = max(latest, latestYear(p.Question), latestYear(p.Text))
 		if y := eventYear(p.Question + " " + p.Text); y != "" {
 			latest = max(latest, y)
 		}

@@ -69,14 +69,22 @@ func firstWords(s string, n int) []string {
 	return words
 }
 
+// asciiSpace marks the ASCII bytes unicode.IsSpace accepts.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
+
 // countWords counts the white-space separated words of s, stopping at
 // limit: callers only ask whether a line is short, and a line can be a
 // whole megabyte-long paragraph.
 func countWords(s string, limit int) int {
 	n, inWord := 0, false
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		r, w := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, w = utf8.DecodeRuneInString(s[i:])
+		}
+		i += w
 		switch {
-		case unicode.IsSpace(r):
+		case r < utf8.RuneSelf && asciiSpace[r] || r >= utf8.RuneSelf && unicode.IsSpace(r):
 			inWord = false
 		case !inWord:
 			inWord = true
