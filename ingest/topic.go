@@ -4,6 +4,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Topic is one subject of the taxonomy passages are tagged with.
@@ -130,13 +131,15 @@ type stemWord struct {
 // stemWords splits text into lower-case words with possessives and
 // plural endings removed.
 func stemWords(text string) []stemWord {
-	var out []stemWord
-	for _, w := range splitWords(text) {
+	words := splitWords(text)
+	out := make([]stemWord, 0, len(words))
+	for _, w := range words {
 		lower := strings.ToLower(w)
 		if lower == "s" && len(out) > 0 {
 			continue // the "s" of a possessive: "Kent's"
 		}
-		acronym := len(w) >= 2 && strings.ToUpper(w) == w && lower != w
+		// lower != w first: most words have no capital, and ToUpper allocates.
+		acronym := len(w) >= 2 && lower != w && strings.ToUpper(w) == w
 		s := lower
 		if !acronym {
 			s = stem(lower)
@@ -151,10 +154,15 @@ func stemWords(text string) []stemWord {
 // splitWords splits text into runs of letters and digits, reading "&" as
 // "and".
 func splitWords(text string) []string {
-	var out []string
+	out := make([]string, 0, len(text)/6+1) // about one word per six bytes of prose
 	start := -1
 	for i, r := range text {
-		word := unicode.IsLetter(r) || unicode.IsDigit(r)
+		var word bool
+		if r < utf8.RuneSelf {
+			word = 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+		} else {
+			word = unicode.IsLetter(r) || unicode.IsDigit(r)
+		}
 		if word && start < 0 {
 			start = i
 		}
