@@ -49,11 +49,7 @@ func columnFacet(fr *bleve.FacetRequest) bool {
 // countBitmaps answers a request for no hits (bitmapCountable) with the
 // number of its matches and its facets, from postings bitmaps.
 func (ix *Index) countBitmaps(ctx context.Context, sr *bleve.SearchRequest) (*bleve.SearchResult, error) {
-	adv, err := ix.cur.Advanced()
-	if err != nil {
-		return nil, err
-	}
-	r, err := adv.Reader()
+	r, err := ix.reader()
 	if err != nil {
 		return nil, err
 	}

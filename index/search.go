@@ -10,6 +10,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
+	bleveindex "github.com/blevesearch/bleve_index_api"
 )
 
 // The query path, by file: request.go validates a Request; query.go
@@ -51,12 +52,18 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 	return res, nil
 }
 
-func (ix *Index) search(ctx context.Context, req Request, size int, clauses []clause) (*Result, error) {
+// reader opens a reader on the current index's snapshot; the caller
+// closes it.
+func (ix *Index) reader() (bleveindex.IndexReader, error) {
 	adv, err := ix.cur.Advanced()
 	if err != nil {
 		return nil, err
 	}
-	r, err := adv.Reader()
+	return adv.Reader()
+}
+
+func (ix *Index) search(ctx context.Context, req Request, size int, clauses []clause) (*Result, error) {
+	r, err := ix.reader()
 	if err != nil {
 		return nil, err
 	}
