@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	"github.com/recruitsearch/recruitsearch/corpus"
-	"github.com/recruitsearch/recruitsearch/ingest"
 )
 
 // TestBitmapCountsMatchBleve runs searches twice, counting totals and
@@ -94,17 +93,7 @@ func compareOnCorpora(t *testing.T, set func(ix *Index, on bool)) {
 				t.Fatal(err)
 			}
 			defer ix.Close()
-			addInBatches(t, ix, c.articles, 40) // several segments
-			for i := 0; i < len(c.articles); i += 7 {
-				if err := ix.Delete(ctx, c.articles[i].ID); err != nil {
-					t.Fatal(err)
-				}
-			}
-			changed := *c.articles[1]
-			changed.Council = "Kent County Council"
-			if _, err := ix.Add(ctx, []*ingest.Article{&changed}); err != nil {
-				t.Fatal(err)
-			}
+			churn(t, ix, c.articles)
 			if disk {
 				// Read-only, so that no background merge changes the
 				// segments, and with them the scores, between the two
