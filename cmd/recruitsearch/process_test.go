@@ -22,6 +22,10 @@ import (
 // process: the test binary re-executed with -test.run=TestHelperProcess.
 const childArgsEnv = "RECRUITSEARCH_TEST_CHILD_ARGS"
 
+// childReadyEnv names the descriptor on which the child says it handles
+// signals itself.
+const childReadyEnv = "RECRUITSEARCH_TEST_CHILD_READY_FD"
+
 // TestHelperProcess is not a test: it is the child process the tests below
 // start, running one recruitsearch command with the real stdout.
 func TestHelperProcess(t *testing.T) {
@@ -35,30 +39,51 @@ func TestHelperProcess(t *testing.T) {
 		os.Exit(3)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// Tell startChild that a signal from now on reaches run, not the
+	// default handler that would end the process with no exit status.
+	if os.Getenv(childReadyEnv) == "3" {
+		ready := os.NewFile(3, "ready")
+		_, _ = ready.Write([]byte{1})
+		ready.Close()
+	}
 	err := run(ctx, args, os.Stdin, os.Stdout, os.Stderr, os.Getenv)
 	stop()
 	os.Exit(exitCode(err))
 }
 
 // startChild starts recruitsearch args in a child process and returns it
-// with a line reader on its stdout.
+// with a line reader on its stdout, once the child handles SIGTERM and
+// Ctrl-C itself. (A race-built test binary can take a few hundred
+// milliseconds to get there; a signal before that ends it by default.)
 func startChild(t *testing.T, args ...string) (*exec.Cmd, *bufio.Scanner) {
 	t.Helper()
 	raw, _ := json.Marshal(args)
 	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperProcess$")
-	cmd.Env = append(os.Environ(), childArgsEnv+"="+string(raw))
+	cmd.Env = append(os.Environ(), childArgsEnv+"="+string(raw), childReadyEnv+"=3")
 	cmd.Stderr = os.Stderr
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := cmd.Start(); err != nil {
+	ready, readyW, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ready.Close()
+	cmd.ExtraFiles = []*os.File{readyW} // fd 3 in the child
+	err = cmd.Start()
+	readyW.Close()
+	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() {
 		_ = cmd.Process.Kill()
 		_ = cmd.Wait()
 	})
+	_ = ready.SetReadDeadline(time.Now().Add(60 * time.Second))
+	if _, err := ready.Read(make([]byte, 1)); err != nil {
+		t.Fatalf("child %v never got ready: %v", args, err)
+	}
 	return cmd, bufio.NewScanner(stdout)
 }
 
