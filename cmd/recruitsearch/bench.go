@@ -22,6 +22,7 @@ type benchOptions struct {
 	batch          int
 	queries        string
 	exportPassages string
+	exportQueries  string
 	json           bool
 	clients        int
 	duration       time.Duration
@@ -47,10 +48,15 @@ func newBenchCmd(a *app, runF func(context.Context, *benchOptions) error) *cobra
 			"again over HTTP on loopback from --clients concurrent clients. --queries FILE\n" +
 			"runs its lines as queries instead of the built-in mix. --export-passages FILE\n" +
 			"writes the indexed passages as JSON lines, in article-number order, so other\n" +
-			"engines can be measured on the same data. --json prints the figures as one\n" +
-			"JSON object. The harness is package corpus/bench.",
+			"engines can be measured on the same data; --export-queries FILE writes the\n" +
+			"queries it runs, one per line, and without --queries runs a plain mix that a\n" +
+			"line of text can carry (words, phrases, broad and misspelt words: no filters,\n" +
+			"collapse or prefix*), so other engines can run the same queries.\n" +
+			"corpus/bench/peers.sh runs the peers side by side this way. --json prints the\n" +
+			"figures as one JSON object. The harness is package corpus/bench.",
 		Example: "  recruitsearch bench --articles 2000 --json\n" +
-			"  recruitsearch bench --articles 8000 --cpuprofile cpu.out --memprofile mem.out",
+			"  recruitsearch bench --articles 8000 --cpuprofile cpu.out --memprofile mem.out\n" +
+			"  recruitsearch bench --articles 800 --export-passages p.jsonl --export-queries q.txt --json",
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if err := opts.config().Validate(); err != nil {
@@ -67,6 +73,7 @@ func newBenchCmd(a *app, runF func(context.Context, *benchOptions) error) *cobra
 	f.IntVar(&opts.batch, "batch", d.Batch, "articles per index.Add call (bigger batches cost less CPU per passage)")
 	f.StringVar(&opts.queries, "queries", "", "file of queries, one per line, to run instead of the built-in mix")
 	f.StringVar(&opts.exportPassages, "export-passages", "", "write the indexed passages to this file as JSON lines")
+	f.StringVar(&opts.exportQueries, "export-queries", "", "write the queries run to this file, one per line (draws the plain mix unless --queries)")
 	f.BoolVar(&opts.json, "json", false, "print the figures as JSON")
 	f.IntVar(&opts.clients, "clients", d.Clients, "concurrent HTTP clients")
 	f.DurationVar(&opts.duration, "duration", d.Duration, "how long each query phase (in-process, HTTP) runs")
@@ -118,6 +125,9 @@ func (a *app) runBench(ctx context.Context, opts *benchOptions) (err error) {
 		}
 	}()
 	if cfg.Export, err = out.create("--export-passages", opts.exportPassages); err != nil {
+		return err
+	}
+	if cfg.ExportQueries, err = out.create("--export-queries", opts.exportQueries); err != nil {
 		return err
 	}
 	if cfg.CPUProfile, err = out.create("--cpuprofile", opts.cpuProfile); err != nil {

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 )
 
 func TestBenchFlags(t *testing.T) {
@@ -25,11 +26,11 @@ func TestBenchFlags(t *testing.T) {
 
 	cmd = newBenchCmd(testApp(nil), func(_ context.Context, o *benchOptions) error { got = o; return nil })
 	err := parseOnly(t, cmd, "--articles", "50", "--seed", "9", "--format", "html", "--queries", "q.txt",
-		"--export-passages", "p.jsonl", "--json", "--clients", "4", "--duration", "2s", "--cpuprofile", "c", "--memprofile", "m")
+		"--export-passages", "p.jsonl", "--export-queries", "q2.txt", "--json", "--clients", "4", "--duration", "2s", "--cpuprofile", "c", "--memprofile", "m")
 	if err != nil {
 		t.Fatal(err)
 	}
-	want = benchOptions{articles: 50, seed: 9, format: "html", batch: 1000, queries: "q.txt", exportPassages: "p.jsonl",
+	want = benchOptions{articles: 50, seed: 9, format: "html", batch: 1000, queries: "q.txt", exportPassages: "p.jsonl", exportQueries: "q2.txt",
 		json: true, clients: 4, duration: 2 * time.Second, cpuProfile: "c", memProfile: "m"}
 	if *got != want {
 		t.Errorf("parsed %+v, want %+v", *got, want)
@@ -143,4 +144,68 @@ func TestBenchQueriesFile(t *testing.T) {
 			t.Errorf("--queries %s: exit %d, stderr %q; want exit %d naming the file", path, r.code(), r.stderr, exitUsage)
 		}
 	}
+}
+
+// TestBenchExportQueries runs a bench that exports its passages and
+// queries, as corpus/bench/peers.sh does: the queries file has the 200
+// queries run, one per line with no comment a harness could take for a
+// query, each of words found in the exported passages (or a word of them
+// misspelt), and the index refused none.
+func TestBenchExportQueries(t *testing.T) {
+	dir := t.TempDir()
+	passages, queries := filepath.Join(dir, "passages.jsonl"), filepath.Join(dir, "queries.txt")
+	r := runCLI(t, nil, "bench", "--articles", "30", "--duration", "200ms", "--clients", "2", "--json",
+		"--export-passages", passages, "--export-queries", queries)
+	mustSucceed(t, r)
+	if !strings.Contains(r.stderr, "exported the 200 queries") || strings.Contains(r.stderr, "refused") {
+		t.Errorf("bench stderr does not report 200 queries exported and none refused:\n%s", r.stderr)
+	}
+	data, err := os.ReadFile(passages)
+	if err != nil {
+		t.Fatal(err)
+	}
+	words := map[string]bool{}
+	for line := range strings.Lines(string(data)) {
+		var p struct{ Text string }
+		if err := json.Unmarshal([]byte(line), &p); err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range strings.FieldsFunc(strings.ToLower(p.Text), func(r rune) bool { return !unicode.IsLetter(r) }) {
+			words[w] = true
+		}
+	}
+	data, err = os.ReadFile(queries)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
+	if len(lines) != 200 {
+		t.Fatalf("%d queries in the file, want 200", len(lines))
+	}
+	for _, q := range lines {
+		if q == "" || strings.HasPrefix(q, "#") || strings.Count(q, `"`)%2 != 0 {
+			t.Errorf("query line %q is not a query the peers' harnesses read", q)
+			continue
+		}
+		for _, w := range strings.Fields(strings.ReplaceAll(q, `"`, " ")) {
+			if !words[w] && !misspeltFrom(w, words) {
+				t.Errorf("query %q: %q is not a word of the exported passages", q, w)
+			}
+		}
+	}
+}
+
+// misspeltFrom reports whether w is a word of words with two neighbouring
+// letters swapped, the bench's misspelling.
+func misspeltFrom(w string, words map[string]bool) bool {
+	b := []byte(w)
+	for i := 0; i+1 < len(b); i++ {
+		b[i], b[i+1] = b[i+1], b[i]
+		ok := words[string(b)]
+		b[i], b[i+1] = b[i+1], b[i]
+		if ok {
+			return true
+		}
+	}
+	return false
 }

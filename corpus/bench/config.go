@@ -37,6 +37,13 @@ type Config struct {
 	// Exporter), in article-number order, written as the articles are
 	// indexed.
 	Export io.Writer
+	// ExportQueries, when set, receives the queries the in-process and
+	// HTTP phases run, one per line, as another engine's harness reads
+	// them (WriteQueries). Without Queries the bench then draws the plain
+	// mix (PlainQueryMix) instead of the built-in one, since a line of
+	// text cannot carry a filter or a collapse: the figures are of
+	// exactly the queries written.
+	ExportQueries io.Writer
 	// CPUProfile, when set, receives a CPU profile of the whole run.
 	CPUProfile io.Writer
 	// HeapProfile, when set, receives a heap profile taken after the query

@@ -12,7 +12,12 @@
 // about words the corpus holds; ParseQueries reads a file of one query per
 // line instead. An Exporter writes passages as JSON lines so that other
 // engines can be measured on the same data; Run streams them out as they
-// are indexed, so its memory does not grow with the corpus.
+// are indexed, so its memory does not grow with the corpus. With
+// Config.ExportQueries, Run draws PlainQueryMix instead (words, phrases,
+// broad and misspelt words, nothing a line of text cannot carry) and
+// writes the queries it runs with WriteQueries, so other engines run the
+// same queries; peers.sh in this directory runs the peers' harnesses
+// (../shared/peers) that way, side by side with the bench.
 //
 // The package sits under corpus beside synth and eval, the other packages
 // that feed synthetic or judged material through the engine. It is at the

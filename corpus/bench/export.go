@@ -3,6 +3,7 @@ package bench
 import (
 	"bufio"
 	"encoding/json"
+	"fmt"
 	"io"
 	"strings"
 
@@ -65,3 +66,24 @@ func (e *Exporter) Passages() int { return e.passages }
 
 // Flush writes out what is buffered.
 func (e *Exporter) Flush() error { return e.w.Flush() }
+
+// WriteQueries writes each query's text on a line of its own, the form
+// ParseQueries and the peers' harnesses (../shared/peers/bench) read:
+// words and "quoted phrases", no comment lines, since not every harness
+// skips them. A query with filters or a collapse, or whose text holds a
+// line break or starts with #, cannot be written as a line and is an error.
+func WriteQueries(w io.Writer, queries []Query) error {
+	bw := bufio.NewWriter(w)
+	for _, q := range queries {
+		text := strings.TrimSpace(q.Text)
+		switch {
+		case len(q.Filters) > 0 || q.Collapse != "":
+			return fmt.Errorf("query %q has filters or a collapse, which a line of text cannot carry", q.Text)
+		case text == "" || strings.ContainsAny(text, "\r\n") || strings.HasPrefix(text, "#"):
+			return fmt.Errorf("query %q is not one line of text", q.Text)
+		}
+		bw.WriteString(text)
+		bw.WriteByte('\n')
+	}
+	return bw.Flush()
+}

@@ -91,9 +91,42 @@ func QueryMix(sample []ingest.Passage, seed uint64) []Query {
 	if len(sample) == 0 {
 		return nil
 	}
-	m := newMixer(sample, seed)
+	m := newMixer(sample, seed, false)
 	var qs []Query
 	for _, s := range mixShapes {
+		for range s.count {
+			qs = append(qs, m.query(s.shape))
+		}
+	}
+	m.r.Shuffle(len(qs), func(i, j int) { qs[i], qs[j] = qs[j], qs[i] })
+	return qs
+}
+
+// plainShapes are the shapes of the plain mix and how many queries of
+// each it has (200 in all).
+var plainShapes = []struct {
+	shape string
+	count int
+}{
+	{"word", 60}, {"words", 60}, {"phrase", 40}, {"faceted", 20}, {"misspelt", 20},
+}
+
+// PlainQueryMix draws 200 queries that are each nothing but a line of
+// text, so that another engine can run exactly what we run: 60 single
+// words, 60 of two or three words, 40 two-word phrases, 20 of the
+// commonest words and 20 misspelt, from a sample of indexed passages as
+// QueryMix draws them, common words more often. It leaves out what a line
+// of text cannot carry or other engines read differently: filters,
+// collapsing and prefix*. No query is of stop words alone, which the index
+// refuses, and a phrase's two words are whole words of its passage, of
+// letters only. The same sample and seed give the same mix, shuffled.
+func PlainQueryMix(sample []ingest.Passage, seed uint64) []Query {
+	if len(sample) == 0 {
+		return nil
+	}
+	m := newMixer(sample, seed, true)
+	var qs []Query
+	for _, s := range plainShapes {
 		for range s.count {
 			qs = append(qs, m.query(s.shape))
 		}
@@ -108,13 +141,19 @@ type mixer struct {
 	sample       []ingest.Passage
 	passageWords [][]string // queryWords of each sample passage
 	common       []string   // the 25 commonest query words
+	// plain draws the plain mix: no word of englishStopWords, and phrases
+	// of whole words (plainPhrase).
+	plain bool
 }
 
-func newMixer(sample []ingest.Passage, seed uint64) *mixer {
-	m := &mixer{r: rand.New(rand.NewPCG(seed, 0x9e3)), sample: sample, passageWords: make([][]string, len(sample))}
+func newMixer(sample []ingest.Passage, seed uint64, plain bool) *mixer {
+	m := &mixer{r: rand.New(rand.NewPCG(seed, 0x9e3)), sample: sample, passageWords: make([][]string, len(sample)), plain: plain}
 	freq := map[string]int{}
 	for i, p := range sample {
 		m.passageWords[i] = queryWords(p.Text)
+		if plain {
+			m.passageWords[i] = slices.DeleteFunc(m.passageWords[i], func(w string) bool { return englishStopWords[w] })
+		}
 		for _, w := range m.passageWords[i] {
 			freq[w]++
 		}
@@ -160,6 +199,10 @@ func (m *mixer) query(shape string) Query {
 		}
 		q.Text = strings.Join(terms, " ")
 	case "phrase":
+		if m.plain {
+			q.Text = m.plainPhrase(p)
+			break
+		}
 		all := strings.Fields(strings.ToLower(strings.Map(keepLetters, p.Text)))
 		k := m.r.IntN(max(1, len(all)-1))
 		q.Text = `"` + strings.Join(all[k:min(len(all), k+2)], " ") + `"`
@@ -179,6 +222,38 @@ func (m *mixer) query(shape string) Query {
 	}
 	return q
 }
+
+// plainPhrase is two neighbouring words of p's text, in quotes: whole
+// words of letters only ("council's" and "strengths-based" are neither),
+// one of them a query word, so the index never refuses the phrase as stop
+// words alone and no engine splits a word of it in two. When p has no such
+// pair it draws from another passage.
+func (m *mixer) plainPhrase(p ingest.Passage) string {
+	for {
+		var words []string
+		for _, f := range strings.Fields(p.Text) {
+			words = append(words, strings.ToLower(strings.TrimFunc(f, func(r rune) bool { return !unicode.IsLetter(r) })))
+		}
+		for range 20 {
+			if len(words) < 2 {
+				break
+			}
+			k := m.r.IntN(len(words) - 1)
+			a, b := words[k], words[k+1]
+			if lettersOnly(a) && lettersOnly(b) && (isQueryWord(a) || isQueryWord(b)) {
+				return `"` + a + " " + b + `"`
+			}
+		}
+		p, _ = m.pick()
+	}
+}
+
+func lettersOnly(w string) bool {
+	return w != "" && strings.IndexFunc(w, func(r rune) bool { return !unicode.IsLetter(r) }) < 0
+}
+
+// isQueryWord is whether the plain mix may draw w as a word.
+func isQueryWord(w string) bool { return len(w) >= 4 && !stopWords[w] && !englishStopWords[w] }
 
 // filter is one facet value of p: its council, its kind or its first
 // topic (its council when it has none).

@@ -141,9 +141,19 @@ func (r *runner) query(ctx context.Context, dir string, rep *Report, sample []in
 
 	queries := r.cfg.Queries
 	if queries == nil {
-		if queries = QueryMix(sample, r.cfg.Seed); len(queries) == 0 {
+		draw := QueryMix
+		if r.cfg.ExportQueries != nil {
+			draw = PlainQueryMix
+		}
+		if queries = draw(sample, r.cfg.Seed); len(queries) == 0 {
 			return errors.New("the index holds no passages to draw the query mix from")
 		}
+	}
+	if r.cfg.ExportQueries != nil {
+		if err := WriteQueries(r.cfg.ExportQueries, queries); err != nil {
+			return fmt.Errorf("exporting queries: %w", err)
+		}
+		r.say("exported the %d queries the phases run, one per line", len(queries))
 	}
 	if err := r.inProcessPhase(ctx, idx, queries, rep); err != nil {
 		return err
