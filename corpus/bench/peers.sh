@@ -8,12 +8,14 @@
 # check could not run. Not part of CI: 10k passages take minutes, 1M an hour.
 #
 #   corpus/bench/peers.sh [-b BINARY] [-r ROUNDS] ARTICLES
+#   WORK=DIR corpus/bench/peers.sh -s
 #
 #   ARTICLES   synthetic articles for `bench --articles` (800 ≈ 10k passages,
 #              8000 ≈ 100k, 80000 ≈ 1M)
 #   -b BINARY  a prebuilt recruitsearch binary (e.g. another branch's);
 #              default: build ./cmd/recruitsearch of the checkout this script is in
 #   -r ROUNDS  rounds of everything (default 3); figures are medians of rounds
+#   -s         run nothing: print the table and verdicts of the run kept in WORK
 #
 # Env: PEERS (the harness folder; default ../shared/peers beside the checkout,
 #      else /work/shared/peers), WORK (where files go; default a new temp dir,
@@ -33,19 +35,24 @@
 # bytes of the exported passages' text, the one corpus all of them index.
 set -euo pipefail
 
-usage() { sed -n '10,17p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
-BIN="" ROUNDS=3
-while getopts "b:r:h" o; do
+usage() { sed -n '10,19p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+BIN="" ROUNDS=3 SUMMARY_ONLY=""
+while getopts "b:r:sh" o; do
   case $o in
   b) BIN=$OPTARG ;;
   r) ROUNDS=$OPTARG ;;
+  s) SUMMARY_ONLY=1 ;;
   *) usage ;;
   esac
 done
 shift $((OPTIND - 1))
-[ $# -eq 1 ] || usage
-ARTICLES=$1
-[[ $ARTICLES =~ ^[1-9][0-9]*$ && $ROUNDS =~ ^[1-9][0-9]*$ ]] || usage
+if [ -n "$SUMMARY_ONLY" ]; then
+  [ $# -eq 0 ] && [ -n "${WORK:-}" ] && [ -s "$WORK/rows.jsonl" ] || usage
+else
+  [ $# -eq 1 ] || usage
+  ARTICLES=$1
+  [[ $ARTICLES =~ ^[1-9][0-9]*$ && $ROUNDS =~ ^[1-9][0-9]*$ ]] || usage
+fi
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 if [ -z "${PEERS:-}" ]; then
@@ -57,6 +64,11 @@ WORK=${WORK:-$(mktemp -d -t peers-check-XXXXXX)}
 log() { echo "[peers.sh $(date +%H:%M:%S)] $*" >&2; }
 die() { log "$*"; exit 2; }
 
+rows=$WORK/rows.jsonl loads=$WORK/loads.txt about=$WORK/about.txt
+P=$WORK/passages.jsonl Q=$WORK/queries.txt
+
+# run runs the rounds into $rows and $loads.
+run() {
 for tool in jq taskset go; do command -v $tool >/dev/null || die "needs $tool"; done
 [ -x "$PEERS/run.sh" ] || die "no peers' harness at $PEERS (set PEERS)"
 [ "$(nproc)" -ge 2 ] || die "needs two cores: run.sh pins the clients to CPU 0 and the postgres server to CPU 1"
@@ -69,11 +81,9 @@ if [ -z "$BIN" ]; then
 fi
 [ -x "$BIN" ] || die "$BIN is not an executable"
 
-load1() { cut -d' ' -f1 /proc/loadavg; }
-rows=$WORK/rows.jsonl loads=$WORK/loads.txt
 : >"$rows"
 : >"$loads"
-P=$WORK/passages.jsonl Q=$WORK/queries.txt
+echo "ours: $BIN bench --articles $ARTICLES, in-process phase $DURATION on one goroutine, GOMAXPROCS=1, taskset -c 0; peers: $PEERS/run.sh, R=$PEER_R" >"$about"
 
 for round in $(seq 1 "$ROUNDS"); do
   # ours: one core, one goroutine per stage
@@ -88,7 +98,7 @@ for round in $(seq 1 "$ROUNDS"); do
   load1 >>"$loads"
   if grep -q refused "$WORK/ours-$round.log"; then log "warning: $(grep refused "$WORK/ours-$round.log")"; fi
   if [ "$round" = 1 ]; then
-    RAW=$(jq -j .text "$P" | wc -c)
+    jq -j .text "$P" | wc -c >"$WORK/raw_text_bytes"
     SUM=$(sha256sum <"$P" | cut -c1-16)
   elif [ "$(sha256sum <"$P" | cut -c1-16)" != "$SUM" ]; then
     die "round $round exported other passages than round 1"
@@ -117,24 +127,32 @@ for round in $(seq 1 "$ROUNDS"); do
   # keep the logs and reports, drop the indexes and the copied corpus
   rm -rf "$PW/n$N/bin" "$PW/n$N/bleve.idx" "$PW/n$N"/fts5.db* "$PW/n$N/passages.jsonl" "$PW/n$N/pgcluster"
 done
+}
+
+load1() { cut -d' ' -f1 /proc/loadavg; }
+[ -n "$SUMMARY_ONLY" ] || run
+[ -f "$WORK/raw_text_bytes" ] || jq -j .text "$P" | wc -c >"$WORK/raw_text_bytes"
+RAW=$(cat "$WORK/raw_text_bytes")
+ROUNDS=$(jq -s 'map(.round) | max' "$rows")
 
 # medians of the rounds, the table, the verdicts
 jq -s -r --argjson raw "$RAW" --arg loads "$(sort -g "$loads" | sed -n '1p;$p' | paste -sd' ')" \
-  --arg rounds "$ROUNDS" --arg bin "$BIN" --arg dur "$DURATION" '
+  --arg rounds "$ROUNDS" --arg about "$(cat "$about" 2>/dev/null)" '
   def median: sort | if length == 0 then null elif length % 2 == 1 then .[length / 2 | floor]
     else (.[length / 2 - 1] + .[length / 2]) / 2 end;
   def f(d): if . == null then "–" else (. * pow(10; d) | round / pow(10; d) | tostring) end;
   def thousands: tostring | until(test("^[0-9]{4}") | not; sub("(?<a>[0-9])(?<b>[0-9]{3})(?<c>[,.]|$)"; "\(.a),\(.b)\(.c)"));
   def med(k): map(.[k]) | map(select(. != null)) | median;
+  def spread(k; d): map(.[k]) | map(select(. != null)) | if length == 0 then "–" else "\(min | f(d) | thousands)–\(max | f(d) | thousands)" end;
   (map(select(.skipped == null)) | group_by(.engine) | map({engine: .[0].engine, rounds: length, passages: med("passages"),
     pps: med("pps"), index_bytes: med("index_bytes"), p50: med("p50"), p95: med("p95"), p99: med("p99"), qps: med("qps"),
-    rss: med("peak_rss_mb")})) as $m
+    rss: med("peak_rss_mb"), pps_spread: spread("pps"; 0), p50_spread: spread("p50"; 2), p99_spread: spread("p99"; 2)})) as $m
   | ($m | map(select(.engine == "recruitsearch"))[0]) as $us
   | ($m | map(select(.engine == "plain-bleve"))[0]) as $bleve
   | ($m | map(select(.engine != "recruitsearch"))) as $peers
   | (["recruitsearch", "plain-bleve", "sqlite-fts5", "postgres-fts"]) as $order
   | "Side by side: medians of \($rounds) rounds, each engine on one core (load average, 1 min, \($loads | split(" ") | join("–")) around the steps)",
-    "ours: \($bin) bench, in-process phase \($dur) on one goroutine, GOMAXPROCS=1, taskset -c 0",
+    $about,
     "",
     "| engine | passages | ingest passages/s | index MB | × raw text | p50 ms | p95 ms | p99 ms | qps |",
     "|---|---|---|---|---|---|---|---|---|",
@@ -143,6 +161,8 @@ jq -s -r --argjson raw "$RAW" --arg loads "$(sort -g "$loads" | sed -n '1p;$p' |
     (.[] | select(.skipped) | "| \(.engine) | skipped in round \(.round): \(.skipped) |||||||"),
     "",
     "raw text: \($raw / 1e6 | f(1)) MB (the text fields of the exported passages)",
+    (if $rounds != "1" then ("", "| spread over the rounds (min–max) | ingest passages/s | p50 ms | p99 ms |", "|---|---|---|---|",
+      ($m | sort_by(.engine as $e | $order | index($e) // 9)[] | "| \(.engine) | \(.pps_spread) | \(.p50_spread) | \(.p99_spread) |"), "") else empty end),
     (if $us.rss then "recruitsearch peak RSS during bench (median of rounds): \($us.rss | f(0)) MB" else empty end),
     (if $us and $bleve then "recruitsearch ÷ plain Bleve: ingest \($us.pps / $bleve.pps | f(2))×, p50 \($us.p50 / $bleve.p50 | f(2))×, p95 \($us.p95 / $bleve.p95 | f(2))×, p99 \($us.p99 / $bleve.p99 | f(2))×, qps \($us.qps / $bleve.qps | f(2))×\(if $bleve.index_bytes then ", index \($us.index_bytes / $bleve.index_bytes | f(2))×" else "" end)" else empty end),
     "",
