@@ -21,7 +21,9 @@
 #      else /work/shared/peers), WORK (where files go; default a new temp dir,
 #      kept), DURATION (each of our query phases, default 10s), PEER_R (timed
 #      rounds of the FTS5 and PostgreSQL harnesses, default 5; the plain Bleve
-#      harness always runs one warm-up and three), ENGINES (default "fts5 pg bleve").
+#      harness always runs one warm-up and three), ENGINES (default "fts5 pg bleve"),
+#      QUERIES (a file of queries, one per line, that every engine runs instead of
+#      the plain mix our bench draws; e.g. the peers' own `gen -queries`).
 #
 # One core each, as the harness does it: run.sh with PIN=1 runs every client
 # under `taskset -c 0` (the postgres server on CPU 1), and a Go program pinned
@@ -59,7 +61,7 @@ if [ -z "${PEERS:-}" ]; then
   PEERS=$REPO/../shared/peers
   [ -x "$PEERS/run.sh" ] || PEERS=/work/shared/peers
 fi
-DURATION=${DURATION:-10s} PEER_R=${PEER_R:-5} ENGINES=${ENGINES:-"fts5 pg bleve"}
+DURATION=${DURATION:-10s} PEER_R=${PEER_R:-5} ENGINES=${ENGINES:-"fts5 pg bleve"} QUERIES=${QUERIES:-}
 WORK=${WORK:-$(mktemp -d -t peers-check-XXXXXX)}
 log() { echo "[peers.sh $(date +%H:%M:%S)] $*" >&2; }
 die() { log "$*"; exit 2; }
@@ -83,7 +85,9 @@ fi
 
 : >"$rows"
 : >"$loads"
-echo "ours: $BIN bench --articles $ARTICLES, in-process phase $DURATION on one goroutine, GOMAXPROCS=1, taskset -c 0; peers: $PEERS/run.sh, R=$PEER_R" >"$about"
+ours_queries=()
+[ -z "$QUERIES" ] || ours_queries=(--queries "$QUERIES")
+echo "ours: $BIN bench --articles $ARTICLES ${ours_queries[*]}, in-process phase $DURATION on one goroutine, GOMAXPROCS=1, taskset -c 0; peers: $PEERS/run.sh, R=$PEER_R; queries: ${QUERIES:-the plain mix}" >"$about"
 
 for round in $(seq 1 "$ROUNDS"); do
   # ours: one core, one goroutine per stage
@@ -93,7 +97,7 @@ for round in $(seq 1 "$ROUNDS"); do
   timer=()
   [ -x /usr/bin/time ] && timer=(/usr/bin/time -f %M -o "$rss")
   "${timer[@]}" taskset -c 0 env GOMAXPROCS=1 "$BIN" bench --articles "$ARTICLES" --duration "$DURATION" \
-    --export-passages "$P" --export-queries "$Q" --json >"$WORK/ours-$round.json" 2>"$WORK/ours-$round.log" ||
+    "${ours_queries[@]}" --export-passages "$P" --export-queries "$Q" --json >"$WORK/ours-$round.json" 2>"$WORK/ours-$round.log" ||
     die "our bench failed: see $WORK/ours-$round.log"
   load1 >>"$loads"
   if grep -q refused "$WORK/ours-$round.log"; then log "warning: $(grep refused "$WORK/ours-$round.log")"; fi
