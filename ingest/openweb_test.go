@@ -1,12 +1,13 @@
 package ingest
 
 import (
-	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/recruitsearch/recruitsearch/internal/golden"
 )
 
 // openWebCheck is what a fixture in testdata/openweb must come out as
@@ -163,28 +164,7 @@ func roleNote(role *string) string {
 // dir/golden, rewriting it under -update.
 func openWebGolden(t *testing.T, dir, name string, a *Article) {
 	t.Helper()
-	got, err := json.MarshalIndent(a, "", "  ")
-	if err != nil {
-		t.Fatal(err)
-	}
-	got = append(got, '\n')
-	golden := filepath.Join(dir, "golden", strings.TrimSuffix(name, filepath.Ext(name))+".json")
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(golden, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test ./ingest -run TestOpenWebFixtures -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the parsed article; run with -update and review the diff", golden)
-	}
+	golden.JSON(t, filepath.Join(dir, "golden", strings.TrimSuffix(name, filepath.Ext(name))+".json"), a)
 }
 
 // TestCouncilOfHost finds the council whose own site a page is on.
