@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/recruitsearch/recruitsearch/ingest"
 )
 
 func TestHighlight(t *testing.T) {
@@ -28,10 +30,29 @@ func TestHighlight(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := (style{ansi: tt.ansi}).highlight(tt.fragment); got != tt.want {
+			if got := (style{ansi: tt.ansi, terminal: tt.ansi}).highlight(tt.fragment); got != tt.want {
 				t.Errorf("highlight(%q) = %q, want %q", tt.fragment, got, tt.want)
 			}
 		})
+	}
+}
+
+// TestTerminalTextIsSafeWithoutColour: on a terminal, article text loses
+// its control characters with NO_COLOR set and in the unstyled
+// neighbouring passages `show ID#n` prints, not only in styled text.
+func TestTerminalTextIsSafeWithoutColour(t *testing.T) {
+	noColour := style{terminal: true}
+	styled := style{ansi: true, terminal: true}
+	p := &ingest.Passage{Ordinal: 2, Kind: "quote", Speaker: "Eve\x1b]0;owned\x07", Text: "next\x1b[2J passage"}
+	for name, st := range map[string]style{"NO_COLOR": noColour, "neighbour": styled.plain()} {
+		var b strings.Builder
+		printPassage(&b, st, p)
+		if strings.ContainsAny(b.String(), "\x1b\x07") {
+			t.Errorf("%s: a control character reached the terminal: %q", name, b.String())
+		}
+	}
+	if styled.plain().ansi {
+		t.Error("plain() kept bold and dim")
 	}
 }
 
