@@ -25,11 +25,11 @@ type Council struct {
 	Aliases []string `json:"aliases,omitempty"` // other names in use, former names
 	// Hosts are the council's own web hosts where they are not its name
 	// written as a host name ("royalgreenwich.gov.uk", "hants.gov.uk").
-	Hosts   []string `json:"hosts,omitempty"`
-	Nation  string   `json:"nation"`            // England, Wales, Scotland, Northern Ireland
-	Region  string   `json:"region"`            // English region, or the nation elsewhere
-	Type    string   `json:"type"`              // county, unitary, London borough, …
-	Codes   Codes    `json:"codes,omitzero"`    // official area codes, where the council has them
+	Hosts  []string `json:"hosts,omitempty"`
+	Nation string   `json:"nation"`         // England, Wales, Scotland, Northern Ireland
+	Region string   `json:"region"`         // English region, or the nation elsewhere
+	Type   string   `json:"type"`           // county, unitary, London borough, …
+	Codes  Codes    `json:"codes,omitzero"` // official area codes, where the council has them
 	// FormerNames are names the council, or the authorities it replaced,
 	// went by ("Somerset County Council", "Cumbria County Council"). One
 	// that names a single council finds it like an alias; one that two
