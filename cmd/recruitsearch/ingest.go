@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/recruitsearch/recruitsearch/index"
+	"github.com/recruitsearch/recruitsearch/internal/bulkgc"
 )
 
 type ingestOptions struct {
@@ -138,6 +139,7 @@ func (a *app) runIngest(ctx context.Context, opts *ingestOptions) (err error) {
 		return err
 	}
 	dir := opts.index.resolve(a)
+	defer bulkgc.Start()()
 	if opts.rebuild {
 		return a.ingestRebuild(ctx, dir, sources, errs)
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/recruitsearch/recruitsearch/index"
+	"github.com/recruitsearch/recruitsearch/internal/bulkgc"
 )
 
 type rebuildOptions struct {
@@ -54,6 +55,7 @@ func (a *app) runRebuild(ctx context.Context, opts *rebuildOptions) (err error) 
 		return fmt.Errorf("no index at %s to rebuild", dir)
 	}
 	start := time.Now()
+	defer bulkgc.Start()()
 	// OpenRebuilt works whether or not the old index can still be opened:
 	// it reads only the kept sources, builds aside and switches over.
 	idx, err := index.OpenRebuilt(ctx, dir, index.Options{Logger: a.logger}, index.RebuildOptions{Force: opts.force})
