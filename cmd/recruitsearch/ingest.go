@@ -249,6 +249,8 @@ func (a *app) ingestRebuild(ctx context.Context, dir string, files []index.Sourc
 	switch {
 	case errors.Is(err, index.ErrNothingIndexed):
 		return fmt.Errorf("rebuild abandoned: no article could be indexed, %s left as it was", dir)
+	case errors.Is(err, context.Canceled):
+		return interruptedRebuild(dir) // the words `recruitsearch rebuild` uses
 	case err != nil && !errors.As(err, &reported):
 		return fmt.Errorf("rebuild abandoned, %s left as it was: %w", dir, err)
 	}

@@ -60,7 +60,7 @@ func (a *app) runRebuild(ctx context.Context, opts *rebuildOptions) (err error) 
 	// it reads only the kept sources, builds aside and switches over.
 	idx, err := index.OpenRebuilt(ctx, dir, index.Options{Logger: a.logger}, index.RebuildOptions{Force: opts.force})
 	if errors.Is(err, context.Canceled) {
-		return fmt.Errorf("rebuild interrupted; %s left as it was: %w", dir, context.Canceled) // not the source it was reading
+		return interruptedRebuild(dir) // not the source it was reading
 	}
 	if err != nil {
 		return lockedHint(err)
@@ -73,4 +73,10 @@ func (a *app) runRebuild(ctx context.Context, opts *rebuildOptions) (err error) 
 	fmt.Fprintf(a.stdout, "rebuilt %s: %d articles, %d passages in %s\n",
 		dir, stats.Articles, stats.Passages, time.Since(start).Round(time.Millisecond))
 	return nil
+}
+
+// interruptedRebuild is the error of a rebuild (`rebuild` or `ingest
+// --rebuild`) stopped by Ctrl-C or SIGTERM before it swapped anything in.
+func interruptedRebuild(dir string) error {
+	return fmt.Errorf("rebuild interrupted; %s left as it was: %w", dir, context.Canceled)
 }
