@@ -292,3 +292,27 @@ func TestFilterNames(t *testing.T) {
 		})
 	}
 }
+
+// TestEvalFitsTheTerminal: at 80 and 60 columns the eval table's queries
+// are cut to fit and the explanations of the worst queries wrap; piped,
+// the lines are whole.
+func TestEvalFitsTheTerminal(t *testing.T) {
+	for _, width := range []int{80, 60} {
+		r := runCLIWidth(t, width, "eval")
+		mustSucceed(t, r)
+		for _, line := range strings.Split(r.stdout, "\n") {
+			// Only a passage id, which is never broken, may overhang.
+			words := strings.Fields(line)
+			long := slices.ContainsFunc(words, func(w string) bool { return len(w) > width/2 })
+			if n := visibleWidth(line); n > width && !long {
+				t.Errorf("a line of %d columns at %d:\n%s", n, width, line)
+			}
+		}
+		if !strings.Contains(r.stdout, "…") {
+			t.Errorf("at %d columns no query was cut to fit", width)
+		}
+	}
+	if piped := runCLIWidth(t, 0, "eval"); longest(piped.stdout) <= 80 {
+		t.Errorf("piped, the longest line is %d columns: lines were cut", longest(piped.stdout))
+	}
+}
