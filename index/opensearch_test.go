@@ -6,7 +6,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"os"
 	"path/filepath"
 	"slices"
@@ -16,8 +15,6 @@ import (
 	"github.com/recruitsearch/recruitsearch/ingest"
 	"github.com/recruitsearch/recruitsearch/internal/golden"
 )
-
-var updateGolden = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // osTemplate is the parsed template for name.
 func osTemplate(tb testing.TB, name string) map[string]any {
@@ -58,7 +55,7 @@ func TestOpenSearchTemplateGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden.Bytes(t, "testdata/opensearch-template.json", raw, *updateGolden)
+	golden.Bytes(t, "testdata/opensearch-template.json", raw)
 }
 
 func TestOpenSearchTemplateMapsTheSchema(t *testing.T) {
