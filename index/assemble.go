@@ -131,6 +131,21 @@ func (tq tierQuery) order() string {
 	return tq.sort
 }
 
+// byScoreThenID orders a search of few hits by relevance, equal scores
+// in document order (article id, then passage number): Bleve breaks ties
+// by its internal document numbers, which follow the random order of a
+// batch's documents, so the same search on the same articles listed tied
+// passages in a different order from one index to the next. Sorting on
+// fields reads them for every hit, which is why only searches known to
+// be small use it.
+func byScoreThenID(req *bleve.SearchRequest) {
+	req.SortByCustom(search.SortOrder{
+		&search.SortScore{Desc: true},
+		&search.SortField{Field: fieldArticleID, Type: search.SortFieldAsString, Missing: search.SortFieldMissingLast},
+		&search.SortField{Field: fieldOrdinal, Type: search.SortFieldAsNumber, Missing: search.SortFieldMissingLast},
+	})
+}
+
 // sortOrder sets the order of a search that is not by relevance.
 func sortOrder(req *bleve.SearchRequest, sort string) {
 	switch sort {

@@ -81,32 +81,7 @@ func compareOnCorpora(t *testing.T, set func(ix *Index, on bool)) {
 	c := synthArticles(t, 3000)
 	for _, disk := range []bool{true, false} {
 		t.Run(fmt.Sprintf("synthetic/disk=%v", disk), func(t *testing.T) {
-			var ix *Index
-			var err error
-			dir := t.TempDir()
-			if disk {
-				ix, err = Open(dir, Options{})
-			} else {
-				ix, err = OpenMemory(Options{})
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer ix.Close()
-			churn(t, ix, c.articles)
-			if disk {
-				// Read-only, so that no background merge changes the
-				// segments, and with them the scores, between the two
-				// searches of a comparison.
-				if err := ix.Close(); err != nil {
-					t.Fatal(err)
-				}
-				if ix, err = Open(dir, Options{ReadOnly: true}); err != nil {
-					t.Fatal(err)
-				}
-				defer ix.Close()
-			}
-			compareWith(t, ix, synthReqs, set)
+			compareWith(t, churned(t, disk, c.articles), synthReqs, set)
 		})
 	}
 }

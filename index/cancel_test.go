@@ -13,7 +13,10 @@ import (
 // TestIngestStopsWhenTheCallerGoesAway cancels an ingest while a long
 // file is being parsed, as the server does when a client disconnects:
 // issue 11 saw abandoned 512 KB POSTs keep a core busy for 3 minutes.
-// Ingest must return soon after the cancel, and nothing is indexed.
+// Ingest must return soon after the cancel (within 5 s: a loaded 2-core
+// machine under -race took 1.1 s to stop the parser alone), and nothing
+// is indexed. Parsing the whole file takes longer (seconds, many more
+// under -race) and ends in the passage limit's error, not a cancel.
 func TestIngestStopsWhenTheCallerGoesAway(t *testing.T) {
 	ix, err := Open(t.TempDir(), Options{})
 	if err != nil {
@@ -29,7 +32,7 @@ func TestIngestStopsWhenTheCallerGoesAway(t *testing.T) {
 	time.AfterFunc(100*time.Millisecond, cancel)
 	start := time.Now()
 	_, err = ix.Ingest(ctx, "big.txt", []byte(b.String()))
-	if took := time.Since(start); took > 2*time.Second {
+	if took := time.Since(start); took > 5*time.Second {
 		t.Errorf("Ingest took %v, cancelled at 100ms", took)
 	}
 	if !errors.Is(err, context.Canceled) {

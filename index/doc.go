@@ -59,4 +59,10 @@
 // quickly that the newest snapshot loads and every live segment matches
 // its CRC-32; Check verifies everything. A panic inside Bleve or bbolt
 // becomes ErrDamaged.
+//
+// ExportOpenSearch writes the same passages for OpenSearch 2.x or
+// Elasticsearch 8.x: an index template generated from the schema table,
+// the facet registry, Bleve's English stop words and the domain synonyms
+// (opensearch.go), and bulk NDJSON files of bounded size, into a folder
+// that is new, empty or an earlier export (ErrNotExport otherwise).
 package index

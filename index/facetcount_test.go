@@ -20,18 +20,7 @@ func TestColumnFacetsMatchBleve(t *testing.T) {
 	for _, disk := range []bool{true, false} {
 		t.Run(fmt.Sprintf("disk=%v", disk), func(t *testing.T) {
 			ctx := context.Background()
-			var ix *Index
-			var err error
-			if disk {
-				ix, err = Open(t.TempDir(), Options{})
-			} else {
-				ix, err = OpenMemory(Options{})
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer ix.Close()
-			churn(t, ix, c.articles)
+			ix := churned(t, disk, c.articles)
 
 			term := func(field, v string) query.Query {
 				q := bleve.NewTermQuery(v)
@@ -150,6 +139,37 @@ func TestSelectedFacetCountsFollowWrites(t *testing.T) {
 	if got := councils(); got["Medway Council"] != 1 {
 		t.Fatalf("after deleting a Medway article, Medway's count = %d, want 1 (%v)", got["Medway Council"], got)
 	}
+}
+
+// churned is a new index, on disk or in memory, that churn has filled.
+// One on disk is reopened read-only, so that no background merge changes
+// the segments, and with them the scores, between two searches that a
+// test compares. It is closed when the test ends.
+func churned(t *testing.T, disk bool, articles []*ingest.Article) *Index {
+	t.Helper()
+	if !disk {
+		ix, err := OpenMemory(Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { ix.Close() })
+		churn(t, ix, articles)
+		return ix
+	}
+	dir := t.TempDir()
+	ix, err := Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	churn(t, ix, articles)
+	if err := ix.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if ix, err = Open(dir, Options{ReadOnly: true}); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	return ix
 }
 
 // churn fills ix with articles in several segments, then deletes every

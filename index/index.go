@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -30,8 +31,13 @@ type Options struct {
 	// with ErrReadOnly. Several read-only openers may share an index, but
 	// not with a writer.
 	ReadOnly bool
-	// SearchTimeout bounds every search; 0 means 2 seconds.
+	// SearchTimeout bounds every search once it runs; 0 means 2 seconds.
 	SearchTimeout time.Duration
+	// Searches is how many searches run at once; the others wait their
+	// turn, for at most SearchWait. 0 means twice GOMAXPROCS.
+	Searches int
+	// SearchWait bounds a search's wait for its turn; 0 means 10 seconds.
+	SearchWait time.Duration
 	// Logger receives what went wrong inside the index; nil discards it.
 	Logger *slog.Logger
 	// Official is the release of official figures whose latest Ofsted
@@ -47,9 +53,19 @@ type Options struct {
 // DefaultSearchTimeout is the per-search deadline when Options sets none.
 const DefaultSearchTimeout = 2 * time.Second
 
+// DefaultSearchWait bounds the wait for a turn when Options sets none:
+// well inside the server's 30 s write timeout.
+const DefaultSearchWait = 10 * time.Second
+
 func (o Options) withDefaults() Options {
 	if o.SearchTimeout <= 0 {
 		o.SearchTimeout = DefaultSearchTimeout
+	}
+	if o.Searches <= 0 {
+		o.Searches = 2 * runtime.GOMAXPROCS(0)
+	}
+	if o.SearchWait <= 0 {
+		o.SearchWait = DefaultSearchWait
 	}
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)
@@ -98,6 +114,12 @@ type Index struct {
 	// is discarded whole when its context ends: its writer may stop
 	// between the batches of one source.
 	staged bool
+
+	// turns admits Options.Searches searches at once. Run all together,
+	// 32 searches on 2 cores each took 16 times as long as alone, and a
+	// dear one ran past its deadline; queued, each runs at full speed
+	// (search.go).
+	turns chan struct{}
 
 	// gen counts changes; caches are valid for one generation.
 	gen   atomic.Uint64
@@ -314,7 +336,7 @@ func newIndex(opts Options, dir string, sources sourceStore) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	ix := &Index{opts: opts, dir: dir, sources: sources, mapping: m}
+	ix := &Index{opts: opts, dir: dir, sources: sources, mapping: m, turns: make(chan struct{}, opts.Searches)}
 	ix.textAnalyzer = m.AnalyzerNamed(analyzerText)
 	ix.wordsAnalyzer = m.AnalyzerNamed(analyzerWords)
 	if ix.textAnalyzer == nil || ix.wordsAnalyzer == nil {

@@ -45,6 +45,9 @@ func byRelevance(sort string) bool { return sort == "" || sort == SortRelevance 
 // tier is known to be small.
 func (ix *Index) rankExhaustive(ctx context.Context, rr rankRequest) (*bleve.SearchResult, []*search.DocumentMatch, error) {
 	sr := bleve.NewSearchRequestOptions(ix.assemble(rr.tierQuery, formRank, ""), rr.n, rr.from, false)
+	if byRelevance(rr.order()) {
+		byScoreThenID(sr)
+	}
 	sortOrder(sr, rr.order())
 	if rr.details {
 		withDetails(sr)
@@ -93,6 +96,7 @@ func (ix *Index) rankRescored(ctx context.Context, rr rankRequest) (*bleve.Searc
 	if rr.from < len(window) {
 		again := onlyIDs(ix.assemble(rr.tierQuery, formRank, ""), matchIDs(window))
 		rs := bleve.NewSearchRequestOptions(again, min(rr.n, len(window)-rr.from), rr.from, false)
+		byScoreThenID(rs)
 		if rr.details {
 			withDetails(rs)
 		}

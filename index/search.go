@@ -35,6 +35,11 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	release, err := ix.turn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
 	ctx, cancel := context.WithTimeout(ctx, ix.opts.SearchTimeout)
 	defer cancel()
 	ctx = context.WithValue(ctx, search.MaxTermSearchersKey, maxTermSearchers)
@@ -50,6 +55,27 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 	}
 	res.TookMS = float64(time.Since(start).Microseconds()) / 1000
 	return res, nil
+}
+
+// turn waits until fewer than Options.Searches searches run, for at most
+// Options.SearchWait, and returns the function that ends the turn. The
+// search's own deadline starts when its turn does.
+func (ix *Index) turn(ctx context.Context) (release func(), err error) {
+	select {
+	case ix.turns <- struct{}{}:
+		return func() { <-ix.turns }, nil
+	default:
+	}
+	wait := time.NewTimer(ix.opts.SearchWait)
+	defer wait.Stop()
+	select {
+	case ix.turns <- struct{}{}:
+		return func() { <-ix.turns }, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	case <-wait.C:
+		return nil, fmt.Errorf("%w: %d searches running and others waiting for %s", ErrTimeout, ix.opts.Searches, ix.opts.SearchWait)
+	}
 }
 
 // reader opens a reader on the current index's snapshot; the caller

@@ -150,38 +150,28 @@ type docMemo struct {
 }
 
 func (m *docMemo) wordsOf(b []byte) analysis.TokenStream {
-	key := string(b) // before the filters, which may lower-case b in place
-	if ts, ok := m.words[key]; ok {
-		return ts
-	}
-	var ts analysis.TokenStream
-	if m.s.split {
-		ts = m.s.tokenizer.Tokenize(b)
+	return memoized(&m.words, b, func(b []byte) analysis.TokenStream {
+		if !m.s.split {
+			return m.s.words.Analyze(b)
+		}
+		ts := m.s.tokenizer.Tokenize(b)
 		for _, f := range m.s.common {
 			ts = f.Filter(ts)
 		}
-	} else {
-		ts = m.s.words.Analyze(b)
-	}
-	if m.words == nil {
-		m.words = map[string]analysis.TokenStream{}
-	}
-	m.words[key] = ts
-	return ts
+		return ts
+	})
 }
 
 func (m *docMemo) textOf(b []byte) analysis.TokenStream {
-	key := string(b)
-	if ts, ok := m.text[key]; ok {
-		return ts
-	}
-	var ts analysis.TokenStream
-	if m.s.split {
+	return memoized(&m.text, b, func(b []byte) analysis.TokenStream {
+		if !m.s.split {
+			return m.s.text.Analyze(b)
+		}
 		// The remaining filters drop tokens from their input slice and
 		// replace tokens' terms, so they get a copy of the words' stream.
 		common := m.wordsOf(b)
 		toks := make([]analysis.Token, len(common))
-		ts = make(analysis.TokenStream, len(common))
+		ts := make(analysis.TokenStream, len(common))
 		for i, t := range common {
 			toks[i] = *t
 			ts[i] = &toks[i]
@@ -189,13 +179,22 @@ func (m *docMemo) textOf(b []byte) analysis.TokenStream {
 		for _, f := range m.s.rest {
 			ts = f.Filter(ts)
 		}
-	} else {
-		ts = m.s.text.Analyze(b)
+		return ts
+	})
+}
+
+// memoized returns the stream kept in *memo for b's text, or analyses b,
+// keeps the stream and returns it.
+func memoized(memo *map[string]analysis.TokenStream, b []byte, analyse func([]byte) analysis.TokenStream) analysis.TokenStream {
+	key := string(b) // before the filters, which may lower-case b in place
+	if ts, ok := (*memo)[key]; ok {
+		return ts
 	}
-	if m.text == nil {
-		m.text = map[string]analysis.TokenStream{}
+	ts := analyse(b)
+	if *memo == nil {
+		*memo = map[string]analysis.TokenStream{}
 	}
-	m.text[key] = ts
+	(*memo)[key] = ts
 	return ts
 }
 

@@ -92,23 +92,30 @@ func analyzeFields(d *document.Document, reverse bool) {
 // order, which differs from one mapping to the next, so order is not
 // compared.
 func fieldsDiff(want, got *document.Document) string {
-	w, g := mergedFields(want), mergedFields(got)
-	if len(w) != len(g) {
-		return fmt.Sprintf("%d field names, want %d", len(g), len(w))
-	}
-	for name, wf := range w {
-		gf, ok := g[name]
-		if !ok {
-			return fmt.Sprintf("field %s missing", name)
-		}
+	return mapDiff("field", mergedFields(want), mergedFields(got), func(wf, gf *mergedField) string {
 		if gf.length != wf.length || gf.plainBytes != wf.plainBytes || gf.options != wf.options {
-			return fmt.Sprintf("field %s: length %d, %d plain bytes, options %v; want %d, %d, %v", name, gf.length, gf.plainBytes, gf.options, wf.length, wf.plainBytes, wf.options)
+			return fmt.Sprintf("length %d, %d plain bytes, options %v; want %d, %d, %v", gf.length, gf.plainBytes, gf.options, wf.length, wf.plainBytes, wf.options)
 		}
 		if !slices.Equal(gf.stored, wf.stored) {
-			return fmt.Sprintf("field %s stores %q, want %q", name, gf.stored, wf.stored)
+			return fmt.Sprintf("stores %q, want %q", gf.stored, wf.stored)
 		}
-		if d := freqsDiff(wf.freqs, gf.freqs); d != "" {
-			return fmt.Sprintf("field %s: %s", name, d)
+		return freqsDiff(wf.freqs, gf.freqs)
+	})
+}
+
+// mapDiff describes the first difference between two maps, with diff
+// describing one between two values of the same key ("" for none).
+func mapDiff[V any](what string, want, got map[string]V, diff func(want, got V) string) string {
+	if len(want) != len(got) {
+		return fmt.Sprintf("%d %ss, want %d", len(got), what, len(want))
+	}
+	for k, w := range want {
+		g, ok := got[k]
+		if !ok {
+			return fmt.Sprintf("%s %q missing", what, k)
+		}
+		if d := diff(w, g); d != "" {
+			return fmt.Sprintf("%s %q: %s", what, k, d)
 		}
 	}
 	return ""
@@ -160,23 +167,16 @@ func mergedFields(d *document.Document) map[string]*mergedField {
 }
 
 func freqsDiff(want, got bleveindex.TokenFrequencies) string {
-	if len(want) != len(got) {
-		return fmt.Sprintf("%d terms, want %d", len(got), len(want))
-	}
-	for term, w := range want {
-		g, ok := got[term]
-		if !ok {
-			return fmt.Sprintf("term %q missing", term)
-		}
+	return mapDiff("term", want, got, func(w, g *bleveindex.TokenFreq) string {
 		if string(g.Term) != string(w.Term) || g.Frequency() != w.Frequency() || len(g.Locations) != len(w.Locations) {
-			return fmt.Sprintf("term %q: %q ×%d at %d places, want %q ×%d at %d", term, g.Term, g.Frequency(), len(g.Locations), w.Term, w.Frequency(), len(w.Locations))
+			return fmt.Sprintf("%q ×%d at %d places, want %q ×%d at %d", g.Term, g.Frequency(), len(g.Locations), w.Term, w.Frequency(), len(w.Locations))
 		}
 		for k, wl := range w.Locations {
 			gl := g.Locations[k]
 			if gl.Start != wl.Start || gl.End != wl.End || gl.Position != wl.Position || !slices.Equal(gl.ArrayPositions, wl.ArrayPositions) {
-				return fmt.Sprintf("term %q location %d: %+v, want %+v", term, k, *gl, *wl)
+				return fmt.Sprintf("location %d: %+v, want %+v", k, *gl, *wl)
 			}
 		}
-	}
-	return ""
+		return ""
+	})
 }

@@ -91,3 +91,16 @@ const (
 	FormatMarkdown Format = "markdown"
 	FormatJSONL    Format = "jsonl"
 )
+
+// Extension is the file extension ingest reads as f.
+func (f Format) Extension() string {
+	switch f {
+	case FormatHTML:
+		return ".html"
+	case FormatMarkdown:
+		return ".md"
+	case FormatJSONL:
+		return ".jsonl"
+	}
+	return ".txt"
+}

@@ -10,9 +10,11 @@ import (
 
 // TestParseContextStops gives up a long parse once its context ends: an
 // abandoned request must not keep a core busy. The 4 MB paragraph of
-// quotations takes seconds to parse; cancelled after 50 ms, ParseContext
-// must be back well within a second, with an error naming the file and
-// wrapping context.Canceled.
+// quotations takes seconds to parse (3 s on a loaded 2-core machine, many
+// more under -race) before it fails on the passage limit; cancelled after
+// 50 ms, ParseContext must be back within a few seconds (one was measured
+// at 1.1 s at load average 15) with an error naming the file and wrapping
+// context.Canceled, not the passage limit's.
 func TestParseContextStops(t *testing.T) {
 	var b strings.Builder
 	b.WriteString("Big text article\n\n")
@@ -37,7 +39,7 @@ func TestParseContextStops(t *testing.T) {
 			if !errors.Is(err, context.Canceled) || !strings.HasPrefix(err.Error(), "big.txt: ") || len(arts) != 0 {
 				t.Fatalf("got %d articles, error %v; want none and context.Canceled naming big.txt", len(arts), err)
 			}
-			if took > tt.after+time.Second {
+			if took > tt.after+5*time.Second {
 				t.Errorf("took %v to stop, cancelled after %v", took, tt.after)
 			}
 		})

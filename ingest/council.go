@@ -23,10 +23,13 @@ type Council struct {
 	Name    string   `json:"name"`              // canonical name, e.g. "Kent County Council"
 	Short   string   `json:"short"`             // short name, e.g. "Kent"
 	Aliases []string `json:"aliases,omitempty"` // other names in use, former names
-	Nation  string   `json:"nation"`            // England, Wales, Scotland, Northern Ireland
-	Region  string   `json:"region"`            // English region, or the nation elsewhere
-	Type    string   `json:"type"`              // county, unitary, London borough, …
-	Codes   Codes    `json:"codes,omitzero"`    // official area codes, where the council has them
+	// Hosts are the council's own web hosts where they are not its name
+	// written as a host name ("royalgreenwich.gov.uk", "hants.gov.uk").
+	Hosts  []string `json:"hosts,omitempty"`
+	Nation string   `json:"nation"`         // England, Wales, Scotland, Northern Ireland
+	Region string   `json:"region"`         // English region, or the nation elsewhere
+	Type   string   `json:"type"`           // county, unitary, London borough, …
+	Codes  Codes    `json:"codes,omitzero"` // official area codes, where the council has them
 	// FormerNames are names the council, or the authorities it replaced,
 	// went by ("Somerset County Council", "Cumbria County Council"). One
 	// that names a single council finds it like an alias; one that two
@@ -367,11 +370,26 @@ func councilOfHost(rawURL string) (Council, bool) {
 	if n < 3 || labels[n-1] != "uk" || labels[n-2] != "gov" {
 		return Council{}, false
 	}
-	i, ok := hostIndex()[labels[n-3]]
+	// "brighton-hove", and "dorsetcouncil" for Dorset Council.
+	key := lettersOnly(labels[n-3])
+	i, ok := hostIndex()[key]
+	if !ok {
+		i, ok = hostIndex()[strings.TrimSuffix(key, "council")]
+	}
 	if !ok {
 		return Council{}, false
 	}
 	return loadGazetteer().councils[i], true
+}
+
+// lettersOnly is s without anything but the letters a to z.
+func lettersOnly(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= 'a' && r <= 'z' {
+			return r
+		}
+		return -1
+	}, s)
 }
 
 // hostIndex maps each council name, written as a host name would be
@@ -385,15 +403,13 @@ var hostIndex = sync.OnceValue(func() map[string]int {
 		for _, w := range []string{" county council", " city council", " borough council", " metropolitan borough council", " council"} {
 			s = strings.TrimSuffix(s, w)
 		}
-		return strings.Map(func(r rune) rune {
-			if r >= 'a' && r <= 'z' {
-				return r
-			}
-			return -1
-		}, s)
+		return lettersOnly(s)
 	}
 	for i, c := range loadGazetteer().councils {
 		names := append([]string{c.Name, c.Short}, c.Aliases...)
+		for _, h := range c.Hosts {
+			names = append(names, strings.TrimSuffix(h, ".gov.uk"))
+		}
 		for _, n := range names {
 			k := squash(n)
 			if k == "" {

@@ -25,12 +25,14 @@ var (
 // isoDate turns a date as a source writes it ("2018-10-30T09:00:00Z",
 // "Thu, 19 Dec 2024 14:00:15 +0000", "30/10/22", "13th January 2014",
 // "January 13, 2014 at 10:41 pm") into ISO 8601 "2018-10-30".
-func isoDate(s string) (string, bool) {
+func isoDate(s string) (string, bool) { return isoDateWith(s, skipping) }
+
+func isoDateWith(s string, pc precheck) (string, bool) {
 	s = cleanSpace(s)
 	if s == "" {
 		return "", false
 	}
-	if mayBeDate(s) {
+	if pc.mayBeDate(s) {
 		for _, l := range dateLayouts {
 			if t, err := time.Parse(l, s); err == nil {
 				return t.Format("2006-01-02"), true
@@ -42,7 +44,7 @@ func isoDate(s string) (string, bool) {
 	loose = timeTail.ReplaceAllString(loose, "")
 	loose = strings.TrimPrefix(strings.TrimPrefix(loose, "Posted on "), "Published ")
 	loose = strings.Trim(loose, " ,#")
-	if loose != s && mayBeDate(loose) {
+	if loose != s && pc.mayBeDate(loose) {
 		for _, l := range dateLayouts {
 			if t, err := time.Parse(l, loose); err == nil {
 				return t.Format("2006-01-02"), true
@@ -51,6 +53,9 @@ func isoDate(s string) (string, bool) {
 	}
 	return "", false
 }
+
+// mayBeDate is mayBeDate(s) when skipping, else true.
+func (pc precheck) mayBeDate(s string) bool { return !bool(pc) || mayBeDate(s) }
 
 // dateStarts are the first three letters of the month and weekday names.
 var dateStarts = map[string]bool{

@@ -17,20 +17,22 @@ var (
 // "2018-10-30", "Thu, 19 Dec 2024 14:00:15 +0000", "January 13, 2014 at
 // 10:41 pm", "thursday 19th december 2024") as an ISO 8601 date. It adds
 // to isoDate the looser forms found in bylines and comment headers.
-func parseDate(s string) (string, bool) {
+func parseDate(s string) (string, bool) { return parseDateWith(s, skipping) }
+
+func parseDateWith(s string, pc precheck) (string, bool) {
 	s = strings.TrimSpace(strings.Trim(strings.TrimSpace(s), "#|·•"))
 	// Every form has a year in digits; most lines have none, and trying
 	// each layout on them was a fifth of the time to parse short paragraphs.
 	if s == "" || len(s) > 64 || !strings.ContainsAny(s, "0123456789") {
 		return "", false
 	}
-	if d, ok := isoDate(s); ok {
+	if d, ok := isoDateWith(s, pc); ok {
 		return d, plausibleYear(d)
 	}
 	loose := weekdayPrefix.ReplaceAllString(s, "")
 	loose = clockSuffix.ReplaceAllString(loose, "")
 	loose = strings.ReplaceAll(titleCaseWords(loose), "Sept ", "Sep ")
-	if d, ok := isoDate(loose); ok {
+	if d, ok := isoDateWith(loose, pc); ok {
 		return d, plausibleYear(d)
 	}
 	return "", false

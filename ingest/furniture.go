@@ -58,7 +58,27 @@ var (
 
 // classifyLine says whether a line (a whole paragraph or heading) is page
 // furniture, and which kind.
-func classifyLine(line string) lineInfo {
+func classifyLine(line string) lineInfo { return classify(line, skipping) }
+
+// precheck says whether the parser may skip a regular expression on text
+// that a cheap test shows it cannot match. The parser always does; the
+// tests turn it off to hold each skip to the expression it stands in for.
+type precheck bool
+
+const (
+	skipping   precheck = true
+	exhaustive precheck = false
+)
+
+// mayStart is mayStart(s, starts) when skipping, else true.
+func (pc precheck) mayStart(s, starts string) bool { return !bool(pc) || mayStart(s, starts) }
+
+// mayContain is strings.ContainsAny(s, chars) when skipping, else true.
+func (pc precheck) mayContain(s, chars string) bool {
+	return !bool(pc) || strings.ContainsAny(s, chars)
+}
+
+func classify(line string, pc precheck) lineInfo {
 	s := strings.TrimSpace(line)
 	if s == "" {
 		return lineInfo{kind: lineFurniture}
@@ -71,24 +91,24 @@ func classifyLine(line string) lineInfo {
 	// Each expression is anchored at the start of the line and begins with
 	// one of a few letters; mayStart rejects most lines before running it.
 	switch {
-	case loadWordLists().furnitureLines[key], words <= 12 && mayStart(key, "vsbfec") && callToActionRe.MatchString(key):
+	case loadWordLists().furnitureLines[key], words <= 12 && pc.mayStart(key, "vsbfec") && callToActionRe.MatchString(key):
 		return lineInfo{kind: lineFurniture}
-	case words <= 6 && mayStart(key, "mryf") && endOfBodyRe.MatchString(key):
+	case words <= 6 && pc.mayStart(key, "mryf") && endOfBodyRe.MatchString(key):
 		return lineInfo{kind: lineEndOfBody}
-	case words <= 4 && mayStart(key, "ercjwp") && bannerRe.MatchString(key):
+	case words <= 4 && pc.mayStart(key, "ercjwp") && bannerRe.MatchString(key):
 		return lineInfo{kind: lineBanner, value: s}
-	case words <= 6 && mayStart(key, "fiseamcp") && columnRe.MatchString(key):
+	case words <= 6 && pc.mayStart(key, "fiseamcp") && columnRe.MatchString(key):
 		return lineInfo{kind: lineColumn, value: s}
-	case words <= 4 && mayStart(key, "asp") && bareSponsorRe.MatchString(key):
+	case words <= 4 && pc.mayStart(key, "asp") && bareSponsorRe.MatchString(key):
 		return lineInfo{kind: lineSponsor}
-	case words <= 30 && mayStart(s, "0123456789otfsenrc") && commentsHeaderRe.MatchString(s):
+	case words <= 30 && pc.mayStart(s, "0123456789otfsenrc") && commentsHeaderRe.MatchString(s):
 		return lineInfo{kind: lineCommentsHeader}
 	case words == 1 && imageRe.MatchString(s):
 		return lineInfo{kind: lineImage}
-	case words <= 40 && strings.ContainsAny(s, ":©(") && captionRe.MatchString(s): // every caption form has one
+	case words <= 40 && pc.mayContain(s, ":©(") && captionRe.MatchString(s): // every caption form has one
 		return lineInfo{kind: lineCaption, value: s}
 	}
-	if words <= 14 && mayStart(s, sponsorStarts) {
+	if words <= 14 && pc.mayStart(s, sponsorStarts) {
 		for _, re := range sponsorRes {
 			if m := re.FindStringSubmatch(s); m != nil {
 				return lineInfo{kind: lineSponsor, value: strings.TrimRight(strings.TrimSpace(m[1]), ".")}
@@ -96,17 +116,17 @@ func classifyLine(line string) lineInfo {
 		}
 	}
 	if words <= 12 {
-		if mayStart(s, "bwa") {
+		if pc.mayStart(s, "bwa") {
 			if m := bylineRe.FindStringSubmatch(s); m != nil {
 				d, _ := findDate(m[1])
 				return lineInfo{kind: lineByline, value: d}
 			}
 		}
 		rest := s
-		if mayStart(s, "pufdl") {
+		if pc.mayStart(s, "pufdl") {
 			rest = datelinePrefixRe.ReplaceAllString(s, "")
 		}
-		if d, ok := parseDate(rest); ok {
+		if d, ok := parseDateWith(rest, pc); ok {
 			return lineInfo{kind: lineDate, value: d}
 		}
 		if rest != s {

@@ -1,20 +1,15 @@
 package ingest
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
-	"flag"
-	"os"
 	"path"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/recruitsearch/recruitsearch/corpus"
+	"github.com/recruitsearch/recruitsearch/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
 
 // buildText runs the plain-text front-end and Build, failing the test on
 // error.
@@ -54,26 +49,7 @@ func TestGolden(t *testing.T) {
 	for _, f := range corpus.Files() {
 		base := strings.TrimSuffix(path.Base(f.Name), path.Ext(f.Name))
 		t.Run(base, func(t *testing.T) {
-			a := buildText(t, f.Name, string(f.Data))
-			got, err := json.MarshalIndent(a, "", "  ")
-			if err != nil {
-				t.Fatal(err)
-			}
-			got = append(got, '\n')
-			golden := filepath.Join("testdata", "golden", base+".json")
-			if *update {
-				if err := os.WriteFile(golden, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test ./ingest -run TestGolden -update to create it)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("%s differs from the parsed article; run with -update and review the diff", golden)
-			}
+			golden.JSON(t, filepath.Join("testdata", "golden", base+".json"), buildText(t, f.Name, string(f.Data)))
 		})
 	}
 }

@@ -1,12 +1,13 @@
 package ingest
 
 import (
-	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/recruitsearch/recruitsearch/internal/golden"
 )
 
 // openWebCheck is what a fixture in testdata/openweb must come out as
@@ -163,28 +164,7 @@ func roleNote(role *string) string {
 // dir/golden, rewriting it under -update.
 func openWebGolden(t *testing.T, dir, name string, a *Article) {
 	t.Helper()
-	got, err := json.MarshalIndent(a, "", "  ")
-	if err != nil {
-		t.Fatal(err)
-	}
-	got = append(got, '\n')
-	golden := filepath.Join(dir, "golden", strings.TrimSuffix(name, filepath.Ext(name))+".json")
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(golden, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test ./ingest -run TestOpenWebFixtures -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the parsed article; run with -update and review the diff", golden)
-	}
+	golden.JSON(t, filepath.Join(dir, "golden", strings.TrimSuffix(name, filepath.Ext(name))+".json"), a)
 }
 
 // TestCouncilOfHost finds the council whose own site a page is on.
@@ -193,6 +173,12 @@ func TestCouncilOfHost(t *testing.T) {
 		"https://www.kent.gov.uk/careers/social-work":   "Kent County Council",
 		"https://careers.westsussex.gov.uk/stories/one": "West Sussex County Council",
 		"https://www.medway.gov.uk/":                    "Medway Council",
+		"https://www.royalgreenwich.gov.uk/jobs":        "Royal Borough of Greenwich",
+		"https://www.northyorks.gov.uk/social-work":     "North Yorkshire Council",
+		"https://www.brighton-hove.gov.uk/":             "Brighton and Hove City Council",
+		"https://www.dorsetcouncil.gov.uk/careers":      "Dorset Council",
+		"https://www.hants.gov.uk/socialcareandhealth":  "Hampshire County Council",
+		"https://www.hullcc.gov.uk/":                    "Hull City Council",
 		"https://www.example.org/kent":                  "",
 		"https://www.gov.uk/government/statistics":      "",
 		"https://kent.gov.uk.example.com/":              "",

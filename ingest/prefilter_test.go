@@ -1,14 +1,13 @@
 package ingest
 
 import (
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
-	"slices"
 	"strings"
 	"testing"
-	"time"
 	"unicode"
 
 	"github.com/recruitsearch/recruitsearch/corpus"
@@ -24,17 +23,6 @@ func referenceLatestYear(s string) string {
 	latest := ""
 	for _, y := range regexp.MustCompile(`\b(?:19[5-9]\d|20\d\d)\b`).FindAllString(s, -1) {
 		latest = max(latest, y)
-	}
-	return latest
-}
-
-// referenceEventYear is eventYear without its cue pre-check.
-func referenceEventYear(text string) string {
-	latest := ""
-	for _, e := range events {
-		if e.year > latest && e.re.MatchString(text) {
-			latest = e.year
-		}
 	}
 	return latest
 }
@@ -79,242 +67,102 @@ var prefilterEdgeCases = []string{
 	"stable homes built on love", "Stable Homes Built on Loves", "Kelvin \u212Aelvin lockdown", "lockdo\u212Fwn",
 	"thursday 19th december 2024", "Posted on 13 January 2014 at 10:41 pm", "SEPT 3 2020", "Sept 2021", "30/10/22",
 	"Thu, 19 Dec 2024 14:00:15 +0000", "2018-10-30T09:00:00Z", "janUARY 2006", "THURSDAY, JANUARY 2, 2014",
-	"Published 3rd March 2015", "Updated: 4 May 2019 #", "By Jane Smith | 12 June 2020", "ſun, 2 Jan 2006",
+	"Published 3rd March 2015", "Monday, 3 June 2019", "Updated: 4 May 2019 #", "By Jane Smith | 12 June 2020", "ſun, 2 Jan 2006",
 }
 
 func TestLatestYearMatchesExpression(t *testing.T) {
-	for _, l := range corpusLines(t) {
-		if got, want := latestYear(l), referenceLatestYear(l); got != want {
-			t.Errorf("latestYear(%q) = %q, the expression finds %q", l, got, want)
-		}
-	}
+	holdsOnCorpus(t, "latestYear", latestYear, referenceLatestYear)
 }
+
+func FuzzLatestYear(f *testing.F) { fuzzHolds(f, "latestYear", latestYear, referenceLatestYear) }
 
 func TestEventYearCuesMissNoMatch(t *testing.T) {
-	for _, l := range corpusLines(t) {
-		if got, want := eventYear(l), referenceEventYear(l); got != want {
-			t.Errorf("eventYear(%q) = %q, without cues %q", l, got, want)
-		}
-	}
+	holdsOnCorpus(t, "eventYear", eventYear, exhaustiveEventYear)
 }
 
-func FuzzLatestYear(f *testing.F) {
-	for _, s := range corpusLines(f) {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		if got, want := latestYear(s), referenceLatestYear(s); got != want {
-			t.Errorf("latestYear(%q) = %q, the expression finds %q", s, got, want)
-		}
-	})
-}
+func FuzzEventYear(f *testing.F) { fuzzHolds(f, "eventYear", eventYear, exhaustiveEventYear) }
 
-func FuzzEventYear(f *testing.F) {
-	for _, s := range corpusLines(f) {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		if got, want := eventYear(s), referenceEventYear(s); got != want {
-			t.Errorf("eventYear(%q) = %q, without cues %q", s, got, want)
-		}
-	})
-}
-
-// referenceClassifyLine is classifyLine as it was before its pre-checks:
-// every expression run on every line short enough for it.
-func referenceClassifyLine(line string) lineInfo {
-	s := strings.TrimSpace(line)
-	if s == "" {
-		return lineInfo{kind: lineFurniture}
-	}
-	words := countWords(s, 41)
-	if words > 40 {
-		return lineInfo{kind: lineBody} // furniture is never this long
-	}
-	key := strings.ToLower(strings.TrimRight(s, ".!:… "))
-	switch {
-	case loadWordLists().furnitureLines[key], words <= 12 && callToActionRe.MatchString(key):
-		return lineInfo{kind: lineFurniture}
-	case words <= 6 && endOfBodyRe.MatchString(key):
-		return lineInfo{kind: lineEndOfBody}
-	case words <= 4 && bannerRe.MatchString(key):
-		return lineInfo{kind: lineBanner, value: s}
-	case words <= 6 && columnRe.MatchString(key):
-		return lineInfo{kind: lineColumn, value: s}
-	case words <= 4 && bareSponsorRe.MatchString(key):
-		return lineInfo{kind: lineSponsor}
-	case commentsHeaderRe.MatchString(s) && words <= 30:
-		return lineInfo{kind: lineCommentsHeader}
-	case words == 1 && imageRe.MatchString(s):
-		return lineInfo{kind: lineImage}
-	case words <= 40 && captionRe.MatchString(s):
-		return lineInfo{kind: lineCaption, value: s}
-	}
-	if words <= 14 {
-		for _, re := range sponsorRes {
-			if m := re.FindStringSubmatch(s); m != nil {
-				return lineInfo{kind: lineSponsor, value: strings.TrimRight(strings.TrimSpace(m[1]), ".")}
-			}
-		}
-	}
-	if words <= 12 {
-		if m := bylineRe.FindStringSubmatch(s); m != nil {
-			d, _ := findDate(m[1])
-			return lineInfo{kind: lineByline, value: d}
-		}
-		rest := datelinePrefixRe.ReplaceAllString(s, "")
-		if d, ok := referenceParseDate(rest); ok {
-			return lineInfo{kind: lineDate, value: d}
-		}
-		if rest != s {
-			if d, ok := findDate(rest); ok {
-				return lineInfo{kind: lineDate, value: d}
-			}
-		}
-	}
-	if words <= 8 && !endsSentence(s) {
-		if c, ok := LookupCouncil(s); ok {
-			return lineInfo{kind: lineCouncil, value: c.Name}
-		}
-	}
-	return lineInfo{kind: lineBody}
-}
+func exhaustiveEventYear(s string) string { return eventYearWith(s, exhaustive) }
 
 func TestClassifyLineMatchesExpressions(t *testing.T) {
-	for _, l := range corpusLines(t) {
-		if got, want := classifyLine(l), referenceClassifyLine(l); got != want {
-			t.Errorf("classifyLine(%q) = %+v, the expressions give %+v", l, got, want)
-		}
-	}
+	holdsOnCorpus(t, "classifyLine", classifyLine, exhaustiveClassify)
 }
 
-func FuzzClassifyLine(f *testing.F) {
-	for _, s := range corpusLines(f) {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		if got, want := classifyLine(s), referenceClassifyLine(s); got != want {
-			t.Errorf("classifyLine(%q) = %+v, the expressions give %+v", s, got, want)
-		}
-	})
-}
+func FuzzClassifyLine(f *testing.F) { fuzzHolds(f, "classifyLine", classifyLine, exhaustiveClassify) }
 
-// referenceParseDate and referenceIsoDate are parseDate and isoDate before
-// their pre-checks.
-func referenceParseDate(s string) (string, bool) {
-	s = strings.TrimSpace(strings.Trim(strings.TrimSpace(s), "#|·•"))
-	// Every form has a year in digits; most lines have none, and trying
-	// each layout on them was a fifth of the time to parse short paragraphs.
-	if s == "" || len(s) > 64 || !strings.ContainsAny(s, "0123456789") {
-		return "", false
-	}
-	if d, ok := referenceIsoDate(s); ok {
-		return d, plausibleYear(d)
-	}
-	loose := weekdayPrefix.ReplaceAllString(s, "")
-	loose = clockSuffix.ReplaceAllString(loose, "")
-	loose = strings.ReplaceAll(titleCaseWords(loose), "Sept ", "Sep ")
-	if d, ok := referenceIsoDate(loose); ok {
-		return d, plausibleYear(d)
-	}
-	return "", false
-}
+// exhaustiveClassify is classifyLine as it was before its pre-checks:
+// every expression run on every line short enough for it.
+func exhaustiveClassify(s string) lineInfo { return classify(s, exhaustive) }
 
-func referenceIsoDate(s string) (string, bool) {
-	s = cleanSpace(s)
-	if s == "" {
-		return "", false
-	}
-	for _, l := range dateLayouts {
-		if t, err := time.Parse(l, s); err == nil {
-			return t.Format("2006-01-02"), true
-		}
-	}
-	// Loose forms: ordinals, a trailing time of day, "Posted on".
-	loose := ordinalSuffix.ReplaceAllString(s, "$1")
-	loose = timeTail.ReplaceAllString(loose, "")
-	loose = strings.TrimPrefix(strings.TrimPrefix(loose, "Posted on "), "Published ")
-	loose = strings.Trim(loose, " ,#")
-	if loose != s {
-		for _, l := range dateLayouts {
-			if t, err := time.Parse(l, loose); err == nil {
-				return t.Format("2006-01-02"), true
-			}
-		}
-	}
-	return "", false
+// dated is what parseDate returns, as one comparable value.
+type dated struct {
+	iso string
+	ok  bool
 }
 
 func TestParseDateMatchesLayouts(t *testing.T) {
-	for _, l := range corpusLines(t) {
-		gotD, gotOK := parseDate(l)
-		wantD, wantOK := referenceParseDate(l)
-		if gotD != wantD || gotOK != wantOK {
-			t.Errorf("parseDate(%q) = %q, %v; every layout tried gives %q, %v", l, gotD, gotOK, wantD, wantOK)
+	holdsOnCorpus(t, "parseDate", fastParseDate, exhaustiveParseDate)
+}
+
+func FuzzParseDate(f *testing.F) { fuzzHolds(f, "parseDate", fastParseDate, exhaustiveParseDate) }
+
+func fastParseDate(s string) dated {
+	d, ok := parseDate(s)
+	return dated{d, ok}
+}
+
+// exhaustiveParseDate is parseDate trying every layout on every string.
+func exhaustiveParseDate(s string) dated {
+	d, ok := parseDateWith(s, exhaustive)
+	return dated{d, ok}
+}
+
+// holdsOnCorpus checks that fast gives what slow gives on every corpus
+// line and on extra.
+func holdsOnCorpus[T comparable](t *testing.T, name string, fast, slow func(string) T, extra ...string) {
+	t.Helper()
+	for _, l := range append(corpusLines(t), extra...) {
+		if got, want := fast(l), slow(l); got != want {
+			t.Errorf("%s(%q) = %+v, want %+v", name, l, got, want)
 		}
 	}
 }
 
-func FuzzParseDate(f *testing.F) {
-	for _, s := range corpusLines(f) {
+// fuzzHolds is holdsOnCorpus for any input, seeded with the corpus lines.
+func fuzzHolds[T comparable](f *testing.F, name string, fast, slow func(string) T, extra ...string) {
+	for _, s := range append(corpusLines(f), extra...) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		gotD, gotOK := parseDate(s)
-		wantD, wantOK := referenceParseDate(s)
-		if gotD != wantD || gotOK != wantOK {
-			t.Errorf("parseDate(%q) = %q, %v; every layout tried gives %q, %v", s, gotD, gotOK, wantD, wantOK)
+		if got, want := fast(s), slow(s); got != want {
+			t.Errorf("%s(%q) = %+v, want %+v", name, s, got, want)
 		}
 	})
+}
+
+var nameEdgeCases = []string{
+	"McDonald MacLean Macaroni Mcx O'Brien O’Neill D'Arcy D’Souza O'brien Mc",
+	"Jean-Paul Smith-jones Anne-", "Émile Ørsted ÉCOLE Ǆemal", "Mac\xffDonald \xc3Xy",
 }
 
 func TestNameTokenSpansMatchExpression(t *testing.T) {
-	for _, l := range append(corpusLines(t), "McDonald MacLean Macaroni Mcx O'Brien O’Neill D'Arcy D’Souza O'brien Mc", "Jean-Paul Smith-jones Anne-", "Émile Ørsted ÉCOLE Ǆemal", "Mac\xffDonald \xc3Xy") {
-		if got, want := nameTokenSpans(l), nameTokenRe.FindAllStringIndex(l, -1); !slices.EqualFunc(got, want, slices.Equal) {
-			t.Errorf("nameTokenSpans(%q) = %v, the expression finds %v", l, got, want)
-		}
-	}
+	holdsOnCorpus(t, "nameTokenSpans", scannedSpans, expressionSpans, nameEdgeCases...)
 }
 
 func FuzzNameTokenSpans(f *testing.F) {
-	for _, s := range corpusLines(f) {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		if got, want := nameTokenSpans(s), nameTokenRe.FindAllStringIndex(s, -1); !slices.EqualFunc(got, want, slices.Equal) {
-			t.Errorf("nameTokenSpans(%q) = %v, the expression finds %v", s, got, want)
-		}
-	})
+	fuzzHolds(f, "nameTokenSpans", scannedSpans, expressionSpans, nameEdgeCases...)
 }
 
-// referenceCountWords is countWords as it was, rune by rune.
-func referenceCountWords(s string, limit int) int {
-	n, inWord := 0, false
-	for _, r := range s {
-		switch {
-		case unicode.IsSpace(r):
-			inWord = false
-		case !inWord:
-			inWord = true
-			if n++; n >= limit {
-				return n
-			}
-		}
-	}
-	return n
-}
+func scannedSpans(s string) string    { return fmt.Sprint(nameTokenSpans(s)) }
+func expressionSpans(s string) string { return fmt.Sprint(nameTokenRe.FindAllStringIndex(s, -1)) }
 
+// countWords counts up to limit words, as strings.Fields splits them.
 func FuzzCountWords(f *testing.F) {
-	for _, s := range append(corpusLines(f), "a\u00a0b\u0085c\u2003d\xffe \x85 f") {
-		f.Add(s)
+	counts := func(count func(string, int) int) func(string) [3]int {
+		return func(s string) [3]int { return [3]int{count(s, 1), count(s, 5), count(s, 41)} }
 	}
-	f.Fuzz(func(t *testing.T, s string) {
-		for _, limit := range []int{1, 5, 41} {
-			if got, want := countWords(s, limit), referenceCountWords(s, limit); got != want {
-				t.Errorf("countWords(%q, %d) = %d, rune by rune %d", s, limit, got, want)
-			}
-		}
-	})
+	fieldsCount := func(s string, limit int) int { return min(len(strings.Fields(s)), limit) }
+	fuzzHolds(f, "countWords", counts(countWords), counts(fieldsCount), "a\u00a0b\u0085c\u2003d\xffe \x85 f")
 }
 
 // referenceNormKey is normKey as it was: lower case, apostrophes
@@ -327,12 +175,5 @@ func referenceNormKey(s string) string {
 }
 
 func FuzzNormKey(f *testing.F) {
-	for _, s := range append(corpusLines(f), "İstanbul's ÉCOLE — it’s 2’000 \xff\xfe ǅemal ΣΑΣ ＡＢＣ") {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		if got, want := normKey(s), referenceNormKey(s); got != want {
-			t.Errorf("normKey(%q) = %q, want %q", s, got, want)
-		}
-	})
+	fuzzHolds(f, "normKey", normKey, referenceNormKey, "İstanbul's ÉCOLE — it’s 2’000 \xff\xfe ǅemal ΣΑΣ ＡＢＣ")
 }

@@ -259,10 +259,12 @@ var events = []struct {
 
 // eventYear is the latest year the events text mentions date it to, or
 // "" when it mentions none.
-func eventYear(text string) string {
+func eventYear(text string) string { return eventYearWith(text, skipping) }
+
+func eventYearWith(text string, pc precheck) string {
 	// (?i) matches "ſ" (long s) for "s", which strings.ToLower leaves as
 	// it is; other letters lower-case as they fold.
-	lower, cued := "", !strings.ContainsRune(text, 'ſ')
+	lower, cued := "", bool(pc) && !strings.ContainsRune(text, 'ſ')
 	if cued {
 		lower = strings.ToLower(text)
 	}

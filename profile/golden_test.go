@@ -1,14 +1,11 @@
 package profile_test
 
 import (
-	"flag"
 	"path/filepath"
 	"testing"
 
 	"github.com/recruitsearch/recruitsearch/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden profiles in testdata/councils")
 
 // TestGoldenProfiles pins the whole JSON of two profiles over the seed
 // corpus, claims and articles included: Medway (the seed's caseload
@@ -18,7 +15,7 @@ var update = flag.Bool("update", false, "rewrite the golden profiles in testdata
 func TestGoldenProfiles(t *testing.T) {
 	for _, name := range []string{"medway", "kent"} {
 		t.Run(name, func(t *testing.T) {
-			golden.JSON(t, filepath.Join("testdata", "councils", name+".json"), mustBuild(t, name), *update)
+			golden.JSON(t, filepath.Join("testdata", "councils", name+".json"), mustBuild(t, name))
 		})
 	}
 }

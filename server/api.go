@@ -45,58 +45,52 @@ func (s *server) handleSearch() http.Handler {
 	})
 }
 
-// handleArticles answers GET /api/articles: every article, one line each.
-func (s *server) handleArticles() http.Handler {
+// answerJSON is a handler that answers with what answer returns, as JSON
+// with status 200, or with its error as writeError words it.
+func (s *server) answerJSON(answer func(r *http.Request) (any, error)) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		list, err := s.deps.Searcher.Articles(r.Context())
+		v, err := answer(r)
 		if err != nil {
 			s.writeError(w, r, err)
 			return
 		}
+		writeJSON(w, http.StatusOK, v)
+	})
+}
+
+// handleArticles answers GET /api/articles: every article, one line each.
+func (s *server) handleArticles() http.Handler {
+	return s.answerJSON(func(r *http.Request) (any, error) {
+		list, err := s.deps.Searcher.Articles(r.Context())
 		if list == nil {
 			list = []index.ArticleSummary{}
 		}
-		writeJSON(w, http.StatusOK, list)
+		return list, err
 	})
 }
 
 // handleArticle answers GET /api/articles/{id}: the article with its
 // passages in order.
 func (s *server) handleArticle() http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		id := mux.Vars(r)["id"]
-		a, err := s.article(r, id)
-		if err != nil {
-			s.writeError(w, r, err)
-			return
-		}
-		writeJSON(w, http.StatusOK, a)
+	return s.answerJSON(func(r *http.Request) (any, error) {
+		return s.article(r, mux.Vars(r)["id"])
 	})
 }
 
 // handlePassage answers GET /api/passages/{id} (the id's "#" sent as %23):
 // the passage with its article's title and its neighbours.
 func (s *server) handlePassage() http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	return s.answerJSON(func(r *http.Request) (any, error) {
 		id := mux.Vars(r)["id"]
 		p, err := s.deps.Searcher.Passage(r.Context(), id)
-		if err != nil {
-			s.writeError(w, r, orNotFound(err, "passage", id))
-			return
-		}
-		writeJSON(w, http.StatusOK, p)
+		return p, orNotFound(err, "passage", id)
 	})
 }
 
 // handleFacets answers GET /api/facets: every facet value with its count.
 func (s *server) handleFacets() http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		facets, err := s.deps.Searcher.Facets(r.Context())
-		if err != nil {
-			s.writeError(w, r, err)
-			return
-		}
-		writeJSON(w, http.StatusOK, facets)
+	return s.answerJSON(func(r *http.Request) (any, error) {
+		return s.deps.Searcher.Facets(r.Context())
 	})
 }
 
@@ -145,13 +139,12 @@ func (s *server) handleSuggest() http.Handler {
 
 // handleStats answers GET /api/stats: the size of the index.
 func (s *server) handleStats() http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	return s.answerJSON(func(r *http.Request) (any, error) {
 		st, err := s.deps.Searcher.Stats(r.Context())
 		if err != nil {
-			s.writeError(w, r, err)
-			return
+			return nil, err
 		}
-		writeJSON(w, http.StatusOK, s.withFollowing(st))
+		return s.withFollowing(st), nil
 	})
 }
 

@@ -90,11 +90,7 @@ func checkCouncilPages(t *testing.T, b *browser, base string) {
 }
 
 func TestBrowserCouncilPages(t *testing.T) {
-	if testing.Short() {
-		t.Skip("browser test skipped in -short mode")
-	}
-	b := newBrowser(t)
-	base := pageServer(t)
+	b, base := browsePages(t)
 
 	checkCouncilPages(t, b, base)
 
@@ -111,11 +107,7 @@ func TestBrowserCouncilPages(t *testing.T) {
 // TestBrowserCouncilPagesWithoutJavaScript checks the same pages with
 // scripts off, and that the compare form works as a plain form.
 func TestBrowserCouncilPagesWithoutJavaScript(t *testing.T) {
-	if testing.Short() {
-		t.Skip("browser test skipped in -short mode")
-	}
-	b := newBrowser(t)
-	base := pageServer(t)
+	b, base := browsePages(t)
 	b.scriptsOff(t)
 
 	checkCouncilPages(t, b, base)

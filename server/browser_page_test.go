@@ -28,11 +28,7 @@ func focused(t *testing.T, b *browser) string {
 // "Filters" button above the results, the filters applied show as chips
 // above the results, and visual order is tab order.
 func TestBrowserPhoneFilters(t *testing.T) {
-	if testing.Short() {
-		t.Skip("browser test skipped in -short mode")
-	}
-	b := newBrowser(t)
-	base := pageServer(t)
+	b, base := browsePages(t)
 	b.do(t, "phone", chromedp.EmulateViewport(390, 844))
 	b.open(t, base+"/?q=supervision&council=Kent+County+Council")
 	b.waitFor(t, "results", `document.querySelectorAll('.hit').length > 0`)
@@ -104,11 +100,7 @@ func TestBrowserPhoneFilters(t *testing.T) {
 // TestBrowserPhoneFiltersWithoutJavaScript: with scripts off the filters
 // are open and come before the results, and the chips still work.
 func TestBrowserPhoneFiltersWithoutJavaScript(t *testing.T) {
-	if testing.Short() {
-		t.Skip("browser test skipped in -short mode")
-	}
-	b := newBrowser(t)
-	base := pageServer(t)
+	b, base := browsePages(t)
 	b.scriptsOff(t)
 	b.do(t, "phone", chromedp.EmulateViewport(390, 844))
 	b.open(t, base+"/?q=supervision&council=Kent+County+Council&kind=qa")
@@ -142,11 +134,7 @@ func TestBrowserPhoneFiltersWithoutJavaScript(t *testing.T) {
 // TestBrowserHistory: each typed search is an entry of its own, the "/"
 // it started from kept; Back returns to the previous results.
 func TestBrowserHistory(t *testing.T) {
-	if testing.Short() {
-		t.Skip("browser test skipped in -short mode")
-	}
-	b := newBrowser(t)
-	base := pageServer(t)
+	b, base := browsePages(t)
 	b.open(t, base+"/")
 	start := eval[int](t, b, `history.length`)
 	b.do(t, "type supervision", chromedp.SendKeys(chromedp.ID("q"), "supervision"))
@@ -178,11 +166,7 @@ func TestBrowserHistory(t *testing.T) {
 // changing Sort by keyboard, focus is never lost to <body>, and the live
 // region says in one line what the results are.
 func TestBrowserFocus(t *testing.T) {
-	if testing.Short() {
-		t.Skip("browser test skipped in -short mode")
-	}
-	b := newBrowser(t)
-	base := pageServer(t)
+	b, base := browsePages(t)
 	b.open(t, base+"/?q=caseloads")
 	eval[chromedp.Void](t, b, `document.getElementById('announce').dataset.before = 'kept'`)
 	b.do(t, "focus Next", chromedp.Focus(chromedp.CSS(`.pager-next`)))
@@ -267,11 +251,7 @@ func TestBrowserFocus(t *testing.T) {
 // common desktop widths, and on a phone the council names stay in view
 // while the table scrolls sideways.
 func TestBrowserHeatMapWidth(t *testing.T) {
-	if testing.Short() {
-		t.Skip("browser test skipped in -short mode")
-	}
-	b := newBrowser(t)
-	base := pageServer(t)
+	b, base := browsePages(t)
 	for _, width := range []int64{1366, 1920} {
 		b.do(t, "viewport", chromedp.EmulateViewport(width, 900))
 		b.open(t, base+"/compare")

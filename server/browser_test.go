@@ -46,6 +46,16 @@ type browser struct {
 }
 
 // newBrowser starts a fresh headless Chromium for the test.
+// browsePages starts a browser and a page server over the seed corpus,
+// and skips the test in -short mode.
+func browsePages(t *testing.T) (*browser, string) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("browser test skipped in -short mode")
+	}
+	return newBrowser(t), pageServer(t)
+}
+
 func newBrowser(t *testing.T) *browser {
 	t.Helper()
 	exe := chromiumPath(t)
@@ -207,11 +217,7 @@ func (b *browser) cspViolations() []string {
 }
 
 func TestBrowser(t *testing.T) {
-	if testing.Short() {
-		t.Skip("browser test skipped in -short mode")
-	}
-	b := newBrowser(t)
-	base := pageServer(t)
+	b, base := browsePages(t)
 	shots := t.TempDir()
 
 	// Type into the box: suggestions appear, then live results with highlights.
@@ -334,11 +340,7 @@ func TestBrowser(t *testing.T) {
 // TestBrowserWithoutJavaScript checks the page is a plain working form:
 // with scripts off, submitting renders results on the server.
 func TestBrowserWithoutJavaScript(t *testing.T) {
-	if testing.Short() {
-		t.Skip("browser test skipped in -short mode")
-	}
-	b := newBrowser(t)
-	base := pageServer(t)
+	b, base := browsePages(t)
 	b.scriptsOff(t)
 	b.do(t, "open", chromedp.Navigate(base+"/"), chromedp.WaitVisible(chromedp.ID("q")))
 	if _, err := chromedp.Run(b.ctx, chromedp.WaitEvent(cdppage.LoadEventFired, nil,
@@ -389,11 +391,7 @@ func allEqual(have []string, want string) bool {
 // applied as a topic, and a council:… clause typed in the box ticks its
 // box and is taken out of the box when the box is unticked.
 func TestBrowserSearchAsYouType(t *testing.T) {
-	if testing.Short() {
-		t.Skip("browser test skipped in -short mode")
-	}
-	b := newBrowser(t)
-	base := pageServer(t)
+	b, base := browsePages(t)
 
 	b.do(t, "type superv", chromedp.Navigate(base+"/"), chromedp.WaitVisible(chromedp.ID("q")),
 		chromedp.SendKeys(chromedp.ID("q"), "superv"))

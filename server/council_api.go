@@ -17,18 +17,13 @@ import (
 // English local authority with children's social care duties, with its
 // latest Ofsted judgement and caseload and its number of articles.
 func (s *server) handleCouncilsAPI() http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	return s.answerJSON(func(r *http.Request) (any, error) {
 		q := r.URL.Query()
 		list, err := profile.List(r.Context(), s.deps.Searcher, s.official(), profile.ListOptions{Sort: q.Get("sort"), Region: q.Get("region")})
-		var bad *profile.OptionError
-		if errors.As(err, &bad) {
-			err = badParam(bad.Option, "%s", bad.Error())
+		if bad := (*profile.OptionError)(nil); errors.As(err, &bad) {
+			return nil, badParam(bad.Option, "%s", bad.Error())
 		}
-		if err != nil {
-			s.writeError(w, r, err)
-			return
-		}
-		writeJSON(w, http.StatusOK, list)
+		return list, err
 	})
 }
 
@@ -37,26 +32,19 @@ func (s *server) handleCouncilsAPI() http.Handler {
 // name or an ONS or DfE code; an unknown one is a 404 naming the closest
 // councils.
 func (s *server) handleCouncilAPI() http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	return s.answerJSON(func(r *http.Request) (any, error) {
 		id := mux.Vars(r)["id"]
 		p, err := profile.Find(s.official(), id)
-		var nf *official.NotFoundError
-		if errors.As(err, &nf) {
+		if nf := (*official.NotFoundError)(nil); errors.As(err, &nf) {
 			msg := fmt.Sprintf("no council has the id %q", id)
 			if len(nf.Closest) > 0 {
 				msg += "; closest: " + strings.Join(nf.Closest, ", ")
 			}
-			err = &messageError{msg: msg, err: index.ErrNotFound}
+			return nil, &messageError{msg: msg, err: index.ErrNotFound}
 		}
 		if err != nil {
-			s.writeError(w, r, err)
-			return
+			return nil, err
 		}
-		pr, err := profile.Build(r.Context(), s.deps.Searcher, s.official(), p)
-		if err != nil {
-			s.writeError(w, r, err)
-			return
-		}
-		writeJSON(w, http.StatusOK, pr)
+		return profile.Build(r.Context(), s.deps.Searcher, s.official(), p)
 	})
 }

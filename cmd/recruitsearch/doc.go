@@ -11,6 +11,7 @@
 //	articles               the indexed articles
 //	stats                  counts per council and topic, index size
 //	serve                  the web page and JSON API
+//	export --out FOLDER    the passages for OpenSearch/Elasticsearch: index template and bulk NDJSON
 //	bench                  indexing and search speed on synthetic articles (package corpus/bench)
 //	eval                   ranking quality over judged queries (package corpus/eval)
 //	completion SHELL       shell completion script

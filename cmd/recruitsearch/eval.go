@@ -70,7 +70,11 @@ func (a *app) runEval(ctx context.Context, opts *evalOptions) error {
 	if opts.json {
 		return writeJSON(a.stdout, rep)
 	}
-	return rep.WriteText(a.stdout)
+	out := a.listing() // the table fitted to the width, the explanations wrapped
+	if err := rep.WriteText(out, a.outputWidth()); err != nil {
+		return err
+	}
+	return out.Flush()
 }
 
 // loadEvalSet reads the query set and judgements the flags name; name is

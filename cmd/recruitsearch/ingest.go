@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/recruitsearch/recruitsearch/index"
+	"github.com/recruitsearch/recruitsearch/internal/bulkgc"
 )
 
 type ingestOptions struct {
@@ -138,6 +139,7 @@ func (a *app) runIngest(ctx context.Context, opts *ingestOptions) (err error) {
 		return err
 	}
 	dir := opts.index.resolve(a)
+	defer bulkgc.Start()()
 	if opts.rebuild {
 		return a.ingestRebuild(ctx, dir, sources, errs)
 	}
@@ -247,6 +249,8 @@ func (a *app) ingestRebuild(ctx context.Context, dir string, files []index.Sourc
 	switch {
 	case errors.Is(err, index.ErrNothingIndexed):
 		return fmt.Errorf("rebuild abandoned: no article could be indexed, %s left as it was", dir)
+	case errors.Is(err, context.Canceled):
+		return interruptedRebuild(dir) // the words `recruitsearch rebuild` uses
 	case err != nil && !errors.As(err, &reported):
 		return fmt.Errorf("rebuild abandoned, %s left as it was: %w", dir, err)
 	}

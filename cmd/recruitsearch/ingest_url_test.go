@@ -8,6 +8,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/recruitsearch/recruitsearch/internal/eventually"
 )
 
 // newsSite is a local site with a feed; publish adds an article to it.
@@ -126,17 +128,9 @@ func TestServeFollow(t *testing.T) {
 		}
 		return len(ids)
 	}
-	waitFor := func(what string, within time.Duration, ok func() bool) {
-		t.Helper()
-		for deadline := time.Now().Add(within); !ok(); time.Sleep(20 * time.Millisecond) {
-			if time.Now().After(deadline) {
-				t.Fatalf("%s: not within %s", what, within)
-			}
-		}
-	}
-	waitFor("the feed's first article", 5*time.Second, func() bool { return articlesAbout("Kent") == 1 })
+	eventually.True(t, "the feed's first article", 5*time.Second, func() bool { return articlesAbout("Kent") == 1 })
 	site.publish("/articles/medway", "Medway Council", 2)
-	waitFor("the article published later", every+2*time.Second, func() bool { return articlesAbout("Medway") == 1 })
+	eventually.True(t, "the article published later", every+2*time.Second, func() bool { return articlesAbout("Medway") == 1 })
 	time.Sleep(2 * every)
 	if n := articlesAbout("Medway"); n != 1 {
 		t.Errorf("the article published twice is %d articles, want 1", n)

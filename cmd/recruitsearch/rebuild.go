@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/recruitsearch/recruitsearch/index"
+	"github.com/recruitsearch/recruitsearch/internal/bulkgc"
 )
 
 type rebuildOptions struct {
@@ -54,11 +55,12 @@ func (a *app) runRebuild(ctx context.Context, opts *rebuildOptions) (err error) 
 		return fmt.Errorf("no index at %s to rebuild", dir)
 	}
 	start := time.Now()
+	defer bulkgc.Start()()
 	// OpenRebuilt works whether or not the old index can still be opened:
 	// it reads only the kept sources, builds aside and switches over.
 	idx, err := index.OpenRebuilt(ctx, dir, index.Options{Logger: a.logger}, index.RebuildOptions{Force: opts.force})
 	if errors.Is(err, context.Canceled) {
-		return fmt.Errorf("rebuild interrupted; %s left as it was: %w", dir, context.Canceled) // not the source it was reading
+		return interruptedRebuild(dir) // not the source it was reading
 	}
 	if err != nil {
 		return lockedHint(err)
@@ -71,4 +73,10 @@ func (a *app) runRebuild(ctx context.Context, opts *rebuildOptions) (err error) 
 	fmt.Fprintf(a.stdout, "rebuilt %s: %d articles, %d passages in %s\n",
 		dir, stats.Articles, stats.Passages, time.Since(start).Round(time.Millisecond))
 	return nil
+}
+
+// interruptedRebuild is the error of a rebuild (`rebuild` or `ingest
+// --rebuild`) stopped by Ctrl-C or SIGTERM before it swapped anything in.
+func interruptedRebuild(dir string) error {
+	return fmt.Errorf("rebuild interrupted; %s left as it was: %w", dir, context.Canceled)
 }

@@ -100,6 +100,7 @@ func newRootCmd(a *app) *cobra.Command {
 		newServeCmd(a, nil),
 		newBenchCmd(a, nil),
 		newEvalCmd(a, nil),
+		newExportCmd(a, nil),
 	)
 	return root
 }

@@ -68,13 +68,13 @@ func (a *app) runShow(ctx context.Context, opts *showOptions) error {
 		fmt.Fprintf(out, "  %s%s\n", st.text(p.Council), st.dim(" — "+p.ArticleID))
 		if p.Previous != nil {
 			fmt.Fprintln(out)
-			printPassage(out, style{ansi: false}, p.Previous)
+			printPassage(out, st.plain(), p.Previous)
 		}
 		fmt.Fprintln(out)
 		printPassage(out, st, &p.Passage)
 		if p.Next != nil {
 			fmt.Fprintln(out)
-			printPassage(out, style{ansi: false}, p.Next)
+			printPassage(out, st.plain(), p.Next)
 		}
 		return out.Flush()
 	}

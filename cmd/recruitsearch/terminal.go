@@ -23,12 +23,20 @@ func isTerminal(w io.Writer) bool {
 }
 
 // style decides how text is decorated on one output stream.
-type style struct{ ansi bool }
-
-// newStyle uses ANSI escapes only on a terminal, and never when NO_COLOR is set.
-func (a *app) newStyle(w io.Writer) style {
-	return style{ansi: isTerminal(w) && a.getenv("NO_COLOR") == ""}
+type style struct {
+	ansi     bool // bold and dim
+	terminal bool // article text has its control characters dropped
 }
+
+// newStyle uses ANSI escapes only on a terminal, and never when NO_COLOR
+// is set; on a terminal it makes article text safe with or without them.
+func (a *app) newStyle(w io.Writer) style {
+	t := isTerminal(w)
+	return style{ansi: t && a.getenv("NO_COLOR") == "", terminal: t}
+}
+
+// plain is s without bold and dim, still safe for its terminal.
+func (s style) plain() style { return style{terminal: s.terminal} }
 
 func (s style) bold(text string) string {
 	if !s.ansi || text == "" {
@@ -66,7 +74,7 @@ func (s style) highlight(fragment string) string {
 // characters (an ESC in an article could drive the user's terminal) are
 // dropped.
 func (s style) text(t string) string {
-	if !s.ansi {
+	if !s.terminal {
 		return t
 	}
 	return strings.Map(func(r rune) rune {

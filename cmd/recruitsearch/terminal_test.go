@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/recruitsearch/recruitsearch/ingest"
 )
 
 func TestHighlight(t *testing.T) {
@@ -28,10 +30,29 @@ func TestHighlight(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := (style{ansi: tt.ansi}).highlight(tt.fragment); got != tt.want {
+			if got := (style{ansi: tt.ansi, terminal: tt.ansi}).highlight(tt.fragment); got != tt.want {
 				t.Errorf("highlight(%q) = %q, want %q", tt.fragment, got, tt.want)
 			}
 		})
+	}
+}
+
+// TestTerminalTextIsSafeWithoutColour: on a terminal, article text loses
+// its control characters with NO_COLOR set and in the unstyled
+// neighbouring passages `show ID#n` prints, not only in styled text.
+func TestTerminalTextIsSafeWithoutColour(t *testing.T) {
+	noColour := style{terminal: true}
+	styled := style{ansi: true, terminal: true}
+	p := &ingest.Passage{Ordinal: 2, Kind: "quote", Speaker: "Eve\x1b]0;owned\x07", Text: "next\x1b[2J passage"}
+	for name, st := range map[string]style{"NO_COLOR": noColour, "neighbour": styled.plain()} {
+		var b strings.Builder
+		printPassage(&b, st, p)
+		if strings.ContainsAny(b.String(), "\x1b\x07") {
+			t.Errorf("%s: a control character reached the terminal: %q", name, b.String())
+		}
+	}
+	if styled.plain().ansi {
+		t.Error("plain() kept bold and dim")
 	}
 }
 
@@ -269,5 +290,29 @@ func TestFilterNames(t *testing.T) {
 				t.Errorf("the error sends the user to a facet: %s", r.stderr)
 			}
 		})
+	}
+}
+
+// TestEvalFitsTheTerminal: at 80 and 60 columns the eval table's queries
+// are cut to fit and the explanations of the worst queries wrap; piped,
+// the lines are whole.
+func TestEvalFitsTheTerminal(t *testing.T) {
+	for _, width := range []int{80, 60} {
+		r := runCLIWidth(t, width, "eval")
+		mustSucceed(t, r)
+		for _, line := range strings.Split(r.stdout, "\n") {
+			// Only a passage id, which is never broken, may overhang.
+			words := strings.Fields(line)
+			long := slices.ContainsFunc(words, func(w string) bool { return len(w) > width/2 })
+			if n := visibleWidth(line); n > width && !long {
+				t.Errorf("a line of %d columns at %d:\n%s", n, width, line)
+			}
+		}
+		if !strings.Contains(r.stdout, "…") {
+			t.Errorf("at %d columns no query was cut to fit", width)
+		}
+	}
+	if piped := runCLIWidth(t, 0, "eval"); longest(piped.stdout) <= 80 {
+		t.Errorf("piped, the longest line is %d columns: lines were cut", longest(piped.stdout))
 	}
 }

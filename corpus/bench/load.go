@@ -16,6 +16,7 @@ import (
 	"github.com/recruitsearch/recruitsearch/corpus/synth"
 	"github.com/recruitsearch/recruitsearch/index"
 	"github.com/recruitsearch/recruitsearch/ingest"
+	"github.com/recruitsearch/recruitsearch/internal/bulkgc"
 )
 
 // sourceFile is one generated source file.
@@ -79,6 +80,7 @@ type parsedFile struct {
 // index into one segment first. When export is not nil, every article
 // goes to it in file order as it is indexed.
 func loadIndex(ctx context.Context, dir string, files []sourceFile, batch int, keepSegments bool, export *Exporter, logger *slog.Logger) (*loadResult, error) {
+	defer bulkgc.Start()()
 	start := time.Now()
 	idx, err := index.Open(dir, index.Options{Logger: logger})
 	if err != nil {

@@ -72,7 +72,7 @@ func TestRunRanksWorstFirstAndSaysWhatCameBack(t *testing.T) {
 	}
 
 	var text bytes.Buffer
-	if err := rep.WriteText(&text); err != nil {
+	if err := rep.WriteText(&text, 0); err != nil {
 		t.Fatal(err)
 	}
 	out := text.String()

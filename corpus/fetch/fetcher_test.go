@@ -3,10 +3,8 @@ package fetch
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"net/url"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -14,9 +12,8 @@ import (
 	"time"
 
 	"github.com/recruitsearch/recruitsearch/index"
+	"github.com/recruitsearch/recruitsearch/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 const testContact = "https://example.org/contact"
 
@@ -95,22 +92,10 @@ func runLines(t testing.TB, f *Fetcher, w Writer, roots []string, hosts map[stri
 	return lines, sum
 }
 
-func golden(t *testing.T, name string, got []string) {
+// goldenLines compares got, one line each, with testdata/name.
+func goldenLines(t *testing.T, name string, got []string) {
 	t.Helper()
-	path := filepath.Join("testdata", name)
-	text := strings.Join(got, "\n") + "\n"
-	if *update {
-		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if string(want) != text {
-		t.Errorf("results differ from %s (go test -update rewrites it)\ngot:\n%s\nwant:\n%s", path, text, want)
-	}
+	golden.Bytes(t, filepath.Join("testdata", name), []byte(strings.Join(got, "\n")+"\n"))
 }
 
 // TestFetchTestSite runs the fetcher over the test site's feed and sitemap
@@ -131,7 +116,7 @@ func TestFetchTestSite(t *testing.T) {
 	roots := []string{site.URL + "/feed.xml", site.URL + "/sitemap_index.xml"}
 
 	lines, sum := runLines(t, f.Fetcher, idx, roots, hosts)
-	golden(t, "first_run.golden", lines)
+	goldenLines(t, "first_run.golden", lines)
 	want := Summary{URLs: 15, Fetched: 8, Failed: 6, Robots: 1, Added: 4}
 	if sum.Passages == 0 {
 		t.Error("no passages written")
@@ -194,7 +179,7 @@ func TestFetchTestSite(t *testing.T) {
 	t.Run("unchanged costs a 304", func(t *testing.T) {
 		before := len(site.log())
 		lines, sum := runLines(t, f.Fetcher, idx, roots, hosts)
-		golden(t, "second_run.golden", lines)
+		goldenLines(t, "second_run.golden", lines)
 		if sum.Added+sum.Replaced != 0 || sum.Fetched != 0 {
 			t.Errorf("second run %+v, want nothing fetched, added or replaced", sum)
 		}

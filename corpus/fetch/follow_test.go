@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/recruitsearch/recruitsearch/index"
+	"github.com/recruitsearch/recruitsearch/internal/eventually"
 )
 
 // TestFollowerPicksUpNewItems follows the test site's feed: an item
@@ -52,23 +53,13 @@ func TestFollowerPicksUpNewItems(t *testing.T) {
 		}
 		return len(ids)
 	}
-	waitFor := func(what string, within time.Duration, ok func() bool) {
-		t.Helper()
-		deadline := time.Now().Add(within)
-		for !ok() {
-			if time.Now().After(deadline) {
-				t.Fatalf("%s: not within %s", what, within)
-			}
-			time.Sleep(10 * time.Millisecond)
-		}
-	}
-	waitFor("the first round", 2*time.Second, func() bool { return found("Kent") == 1 })
+	eventually.True(t, "the first round", 2*time.Second, func() bool { return found("Kent") == 1 })
 
 	// Publish: a new page, listed twice (once with a tracking parameter).
 	site.set("/articles/brent.html", page{"text/html", article("Brent's new academy", "Brent Council", site.URL+"/articles/brent.html", "http://elsewhere.invalid/")})
 	site.set("/news.xml", page{"application/rss+xml", rss(site.URL, []string{"/articles/brent.html", "/articles/brent.html?from=rss", "/articles/kent.html"})})
 	published := time.Now()
-	waitFor("the new item", every+time.Second, func() bool { return found("Brent") == 1 })
+	eventually.True(t, "the new item", every+time.Second, func() bool { return found("Brent") == 1 })
 	if took := time.Since(published); took > every+500*time.Millisecond {
 		t.Errorf("the new item took %s to be searchable; the interval is %s", took, every)
 	}

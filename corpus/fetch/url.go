@@ -88,21 +88,8 @@ func sourceName(u *url.URL, contentType string, data []byte) string {
 	if !known {
 		return name
 	}
-	if got, err := ingest.DetectFormat(name, data); err == nil && formatExt(got) == want {
+	if got, err := ingest.DetectFormat(name, data); err == nil && got.Extension() == want {
 		return name
 	}
 	return name + "#" + want
-}
-
-// formatExt is the extension ingest reads as f.
-func formatExt(f ingest.Format) string {
-	switch f {
-	case ingest.FormatHTML:
-		return ".html"
-	case ingest.FormatMarkdown:
-		return ".md"
-	case ingest.FormatJSONL:
-		return ".jsonl"
-	}
-	return ".txt"
 }

@@ -18,21 +18,14 @@ func readNeighbours(b *builder, file string, data []byte) (string, error) {
 	for i := 1; i <= neighbourCount; i++ {
 		cols = append(cols, "SN_"+strconv.Itoa(i), "SN_"+strconv.Itoa(i)+"P")
 	}
-	t, err := readTable(file, data, cols...)
-	if err != nil {
-		return "", err
-	}
-	for _, r := range t.rows {
-		if r.blank() {
-			continue
-		}
+	_, err := eachRow(file, data, cols, func(t *table, r row) error {
 		p, err := b.authority(t, r, t.get(r, "old_la_code"), "", "old_la_code")
 		if err != nil {
-			return "", err
+			return err
 		}
 		b.sawName(p, t.get(r, "la_name"))
 		if b.neighbours[p] != nil {
-			return "", formatErr(file, r.line, "old_la_code", fmt.Errorf("a second row for %s", p.Name))
+			return formatErr(file, r.line, "old_la_code", fmt.Errorf("a second row for %s", p.Name))
 		}
 		for i := 1; i <= neighbourCount; i++ {
 			n := rawNeighbour{
@@ -42,6 +35,10 @@ func readNeighbours(b *builder, file string, data []byte) (string, error) {
 			}
 			b.neighbours[p] = append(b.neighbours[p], n)
 		}
+		return nil
+	})
+	if err != nil {
+		return "", err
 	}
 	return "DfE statistical neighbours (" + strings.TrimSuffix(file, ".csv") + ")", nil
 }

@@ -54,21 +54,15 @@ func readOfstedLatest(b *builder, file string, data []byte) (string, error) {
 // ones and extra, and hands each row's council and inspection to add.
 func eachInspection(b *builder, file string, data []byte, extra []string, add func(*table, row, *Profile, Inspection) error) (string, error) {
 	cols := append([]string{colLink, colONS, colInspected, colPublished}, extra...)
-	t, err := readTable(file, data, append(cols, judgementCols...)...)
-	if err != nil {
-		return "", err
-	}
-	for _, r := range t.rows {
-		if r.blank() {
-			continue
-		}
+	t, err := eachRow(file, data, append(cols, judgementCols...), func(t *table, r row) error {
 		p, in, err := b.inspection(t, r)
 		if err != nil {
-			return "", err
+			return err
 		}
-		if err := add(t, r, p, in); err != nil {
-			return "", err
-		}
+		return add(t, r, p, in)
+	})
+	if err != nil {
+		return "", err
 	}
 	return t.title, nil
 }

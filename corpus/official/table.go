@@ -27,6 +27,24 @@ type row struct {
 // sheets carry a title and a description line above theirs.
 const maxPreamble = 5
 
+// eachRow reads a table with readTable and calls do with each row that
+// is not blank, stopping at the first error.
+func eachRow(file string, data []byte, required []string, do func(*table, row) error) (*table, error) {
+	t, err := readTable(file, data, required...)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range t.rows {
+		if r.blank() {
+			continue
+		}
+		if err := do(t, r); err != nil {
+			return nil, err
+		}
+	}
+	return t, nil
+}
+
 // readTable parses a CSV file whose header row contains every required
 // column. Lines above the header are a preamble; the first one's first
 // cell becomes the title.

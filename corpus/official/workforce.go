@@ -21,18 +21,11 @@ func readWorkforce(b *builder, file string, data []byte) (string, error) {
 	for _, f := range fields {
 		cols = append(cols, f.Column)
 	}
-	t, err := readTable(file, data, cols...)
-	if err != nil {
-		return "", err
-	}
 	first, last := 0, 0
-	for _, r := range t.rows {
-		if r.blank() {
-			continue
-		}
+	_, err := eachRow(file, data, cols, func(t *table, r row) error {
 		year, err := strconv.Atoi(t.get(r, "time_period"))
 		if err != nil || year < 2000 || year > 2100 {
-			return "", formatErr(file, r.line, "time_period", fmt.Errorf("%q is not a year", t.get(r, "time_period")))
+			return formatErr(file, r.line, "time_period", fmt.Errorf("%q is not a year", t.get(r, "time_period")))
 		}
 		if first == 0 || year < first {
 			first = year
@@ -42,7 +35,7 @@ func readWorkforce(b *builder, file string, data []byte) (string, error) {
 		for _, f := range fields {
 			v, code, err := t.figure(r, f.Column, false)
 			if err != nil {
-				return "", err
+				return err
 			}
 			setFigure(&w, f, v, code)
 		}
@@ -55,11 +48,15 @@ func readWorkforce(b *builder, file string, data []byte) (string, error) {
 			}
 		case "Local authority":
 			if err := b.addAuthorityRow(t, r, w); err != nil {
-				return "", err
+				return err
 			}
 		default:
-			return "", formatErr(file, r.line, "geographic_level", fmt.Errorf("unknown level %q", level))
+			return formatErr(file, r.line, "geographic_level", fmt.Errorf("unknown level %q", level))
 		}
+		return nil
+	})
+	if err != nil {
+		return "", err
 	}
 	if last == 0 {
 		return "", formatErr(file, 0, "", fmt.Errorf("no rows"))
@@ -157,19 +154,12 @@ func readWorkforce2016(b *builder, file string, data []byte) (string, error) {
 	for _, f := range fields {
 		cols = append(cols, f.Column2016)
 	}
-	t, err := readTable(file, data, cols...)
-	if err != nil {
-		return "", err
-	}
-	for _, r := range t.rows {
-		if r.blank() {
-			continue
-		}
+	_, err := eachRow(file, data, cols, func(t *table, r row) error {
 		w := Workforce{Year: 2016, AsAt: asAt(2016), Note: note2016}
 		for _, f := range fields {
 			v, code, err := t.figure(r, f.Column2016, true)
 			if err != nil {
-				return "", err
+				return err
 			}
 			setFigure(&w, f, v, code)
 		}
@@ -184,14 +174,18 @@ func readWorkforce2016(b *builder, file string, data []byte) (string, error) {
 		default:
 			p, err := b.authority(t, r, dfe, t.get(r, onsCol), dfeCol)
 			if err != nil {
-				return "", err
+				return err
 			}
 			b.sawName(p, t.get(r, "LA_name"))
 			if Year(p.Workforce, 2016) != nil {
-				return "", formatErr(file, r.line, dfeCol, fmt.Errorf("a second 2016 row for %s", p.Name))
+				return formatErr(file, r.line, dfeCol, fmt.Errorf("a second 2016 row for %s", p.Name))
 			}
 			p.Workforce = append(p.Workforce, w)
 		}
+		return nil
+	})
+	if err != nil {
+		return "", err
 	}
 	return "DfE children's social work workforce, 30 September 2016 (SFR08/2017 underlying data)", nil
 }

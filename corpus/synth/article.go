@@ -61,7 +61,7 @@ type Part struct {
 // Name is the file name for the article in format f, e.g.
 // "synthetic-000042.txt".
 func (a *Article) Name(f ingest.Format) string {
-	return fmt.Sprintf("synthetic-%06d%s", a.Number, extension(f))
+	return fmt.Sprintf("synthetic-%06d%s", a.Number, f.Extension())
 }
 
 // Passages returns the parts that should each become one passage when
@@ -75,16 +75,4 @@ func (a *Article) Passages(f ingest.Format) []Part {
 		}
 	}
 	return out
-}
-
-func extension(f ingest.Format) string {
-	switch f {
-	case ingest.FormatMarkdown:
-		return ".md"
-	case ingest.FormatHTML:
-		return ".html"
-	case ingest.FormatJSONL:
-		return ".jsonl"
-	}
-	return ".txt"
 }

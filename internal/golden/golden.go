@@ -1,32 +1,37 @@
 // Package golden compares what a test produced with a file kept beside
 // the test in testdata, and rewrites the file instead when the test runs
-// with its package's -update flag. Read the diff before committing one.
+// with -update (`go test ./PKG -run TEST -update`). Read the diff before
+// committing one.
 package golden
 
 import (
 	"bytes"
 	"encoding/json"
+	"flag"
 	"os"
 	"path/filepath"
 	"testing"
 )
 
+// update is the -update flag of every test binary that imports golden.
+var update = flag.Bool("update", false, "rewrite the golden files the tests compare with")
+
 // JSON compares v, as indented JSON with a final newline, with the file
-// at path, or rewrites the file when update is set.
-func JSON(tb testing.TB, path string, v any, update bool) {
+// at path, or rewrites the file under -update.
+func JSON(tb testing.TB, path string, v any) {
 	tb.Helper()
 	got, err := json.MarshalIndent(v, "", "  ")
 	if err != nil {
 		tb.Fatal(err)
 	}
-	Bytes(tb, path, append(got, '\n'), update)
+	Bytes(tb, path, append(got, '\n'))
 }
 
-// Bytes compares got with the file at path, or rewrites the file when
-// update is set.
-func Bytes(tb testing.TB, path string, got []byte, update bool) {
+// Bytes compares got with the file at path, or rewrites the file under
+// -update.
+func Bytes(tb testing.TB, path string, got []byte) {
 	tb.Helper()
-	if update {
+	if *update {
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			tb.Fatal(err)
 		}
@@ -41,5 +46,8 @@ func Bytes(tb testing.TB, path string, got []byte, update bool) {
 	}
 	if !bytes.Equal(got, want) {
 		tb.Errorf("%s differs from what the test produced; run it with -update and read the diff", path)
+		if len(got)+len(want) < 4096 {
+			tb.Errorf("got:\n%s\nwant:\n%s", got, want)
+		}
 	}
 }

@@ -1,0 +1,35 @@
+package main
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+)
+
+// TestInterruptedRebuildSaysSo: `rebuild` and `ingest --rebuild` stopped
+// before the swap say the same thing, naming the index left as it was.
+func TestInterruptedRebuildSaysSo(t *testing.T) {
+	base := t.TempDir()
+	articles, indexDir := filepath.Join(base, "articles"), filepath.Join(base, "idx")
+	writeSmallArticles(t, articles, 3)
+	mustSucceed(t, runCLI(t, nil, "ingest", articles, "--index", indexDir))
+	want := "rebuild interrupted; " + indexDir + " left as it was"
+	for _, args := range [][]string{
+		{"rebuild", "--index", indexDir},
+		{"ingest", "--rebuild", articles, "--index", indexDir},
+	} {
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel()
+		r := runCLIContext(ctx, nil, args...)
+		if r.err == nil {
+			t.Errorf("%v with its context ended: no error", args)
+			continue
+		}
+		if got := userMessage(r.err); got != want {
+			t.Errorf("%v interrupted: %q, want %q", args, got, want)
+		}
+	}
+	if s := statsOf(t, indexDir); s.Articles != 3 {
+		t.Errorf("%d articles after the interrupted rebuilds, want 3", s.Articles)
+	}
+}
