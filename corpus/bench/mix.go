@@ -68,10 +68,7 @@ func ParseQueries(data []byte) []Query {
 
 // mixShapes are the shapes of the built-in mix and how many queries of
 // each it has (200 in all).
-var mixShapes = []struct {
-	shape string
-	count int
-}{
+var mixShapes = []shapeCount{
 	{"word", 40}, {"words", 40}, {"phrase", 25}, {"filtered", 25},
 	{"faceted", 20}, {"misspelt", 20}, {"prefix", 15}, {"collapse", 15},
 }
@@ -88,26 +85,12 @@ var shapeOrder = []string{"word", "words", "phrase", "filtered", "faceted", "mis
 // many hits), 20 misspelt, 15 prefixes and 15 collapsed by article. The
 // same sample and seed give the same mix, shuffled.
 func QueryMix(sample []ingest.Passage, seed uint64) []Query {
-	if len(sample) == 0 {
-		return nil
-	}
-	m := newMixer(sample, seed, false)
-	var qs []Query
-	for _, s := range mixShapes {
-		for range s.count {
-			qs = append(qs, m.query(s.shape))
-		}
-	}
-	m.r.Shuffle(len(qs), func(i, j int) { qs[i], qs[j] = qs[j], qs[i] })
-	return qs
+	return drawMix(sample, seed, false, mixShapes)
 }
 
 // plainShapes are the shapes of the plain mix and how many queries of
 // each it has (200 in all).
-var plainShapes = []struct {
-	shape string
-	count int
-}{
+var plainShapes = []shapeCount{
 	{"word", 60}, {"words", 60}, {"phrase", 40}, {"faceted", 20}, {"misspelt", 20},
 }
 
@@ -121,12 +104,24 @@ var plainShapes = []struct {
 // refuses, and a phrase's two words are whole words of its passage, of
 // letters only. The same sample and seed give the same mix, shuffled.
 func PlainQueryMix(sample []ingest.Passage, seed uint64) []Query {
+	return drawMix(sample, seed, true, plainShapes)
+}
+
+// shapeCount is a shape of query and how many of it a mix has.
+type shapeCount struct {
+	shape string
+	count int
+}
+
+// drawMix draws each shape's count of queries from sample (the plain mix
+// when plain) and shuffles them; nil for no sample.
+func drawMix(sample []ingest.Passage, seed uint64, plain bool, shapes []shapeCount) []Query {
 	if len(sample) == 0 {
 		return nil
 	}
-	m := newMixer(sample, seed, true)
+	m := newMixer(sample, seed, plain)
 	var qs []Query
-	for _, s := range plainShapes {
+	for _, s := range shapes {
 		for range s.count {
 			qs = append(qs, m.query(s.shape))
 		}
