@@ -64,6 +64,7 @@ const (
 	scoreTerm scoreKind = iota
 	scoreAll            // conjunction
 	scoreAny            // disjunction
+	scoreNot            // a required clause less excluded documents
 )
 
 // scoreNode mirrors one Bleve searcher of a query made of term,
@@ -76,6 +77,10 @@ type scoreNode struct {
 	// kids are in Bleve's order: sorted by count, stably.
 	kids []*scoreNode
 	min  int // a disjunction's minimum of matching children
+	// not, in a scoreNot node, are the excluded documents of each
+	// segment (nil: none); notQ is their query.
+	not  []*roaring.Bitmap
+	notQ query.Query
 
 	// A term.
 	field, term string
@@ -115,6 +120,7 @@ func (n *scoreNode) setQueryNorm(qnorm float64) {
 type topKPlan struct {
 	root   *scoreNode
 	leaves []*scoreNode
+	nots   []*scoreNode
 }
 
 // errTopKShape says that a query has a part topK does not score.
@@ -175,6 +181,19 @@ func (p *planner) node(q query.Query) (*scoreNode, error) {
 			return nil, err
 		}
 		return p.composite(scoreAny, kids, int(q.Min))
+	case *query.BooleanQuery:
+		// Bleve's boolean searcher of a required clause and exclusions
+		// scores as the required clause.
+		if q.Must == nil || q.Should != nil || q.Filter != nil {
+			return nil, errTopKShape{}
+		}
+		must, err := p.node(q.Must)
+		if err != nil || q.MustNot == nil {
+			return must, err
+		}
+		n := &scoreNode{kind: scoreNot, kids: []*scoreNode{must}, count: must.count, notQ: q.MustNot}
+		p.plan.nots = append(p.plan.nots, n)
+		return n, nil
 	}
 	return nil, errTopKShape{}
 }
@@ -310,6 +329,11 @@ func (ix *Index) searchTopK(ctx context.Context, sr *bleve.SearchRequest) (*blev
 	plan := pl.plan
 	plan.root = root
 
+	for _, n := range plan.nots {
+		if n.not, err = ev.eval(n.notQ); err != nil {
+			return nil, false, err
+		}
+	}
 	sets, err := ev.eval(must)
 	if err != nil {
 		return nil, false, err
@@ -465,7 +489,7 @@ func (ix *Index) scoreSegment(ctx context.Context, plan *topKPlan, ev *bitmapEva
 				return err
 			}
 		}
-		if ok := plan.root.eval(cursors, doc); ok {
+		if ok := plan.root.eval(cursors, s, doc); ok {
 			top.offer(plan.root.score, offset+doc)
 		}
 	}
@@ -492,7 +516,7 @@ func (n *scoreNode) bound(cursors []leafCursor, b int) float64 {
 // ConjunctionQueryScorer, DisjunctionQueryScorer), leaving the score in
 // n.score; it reports whether the node matches doc. The cursors are on
 // doc or past it.
-func (n *scoreNode) eval(cursors []leafCursor, doc uint64) bool {
+func (n *scoreNode) eval(cursors []leafCursor, s int, doc uint64) bool {
 	switch n.kind {
 	case scoreTerm:
 		c := &cursors[n.leaf]
@@ -517,18 +541,24 @@ func (n *scoreNode) eval(cursors []leafCursor, doc uint64) bool {
 	case scoreAll:
 		var sum float64
 		for _, k := range n.kids {
-			if !k.eval(cursors, doc) {
+			if !k.eval(cursors, s, doc) {
 				return false
 			}
 			sum += k.score
 		}
 		n.score = sum
 		return true
+	case scoreNot:
+		if n.not[s] != nil && n.not[s].Contains(uint32(doc)) || !n.kids[0].eval(cursors, s, doc) {
+			return false
+		}
+		n.score = n.kids[0].score
+		return true
 	}
 	var sum float64
 	matched := 0
 	for _, k := range n.kids {
-		if k.eval(cursors, doc) {
+		if k.eval(cursors, s, doc) {
 			sum += k.score
 			matched++
 		}
