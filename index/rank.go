@@ -96,7 +96,7 @@ func (ix *Index) rankRescored(ctx context.Context, rr rankRequest) (*bleve.Searc
 		if rr.details {
 			withDetails(rs)
 		}
-		res, err := ix.searchBleve(ctx, rs)
+		res, err := ix.searchRanked(ctx, rs)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -150,7 +150,7 @@ func (ix *Index) detailed(ctx context.Context, tq tierQuery, hits []*search.Docu
 	q := onlyIDs(ix.assemble(tq, formRank, ""), matchIDs(hits))
 	sr := bleve.NewSearchRequestOptions(q, len(hits), 0, false)
 	withDetails(sr)
-	br, err := ix.searchBleve(ctx, sr)
+	br, err := ix.searchRanked(ctx, sr)
 	if err != nil {
 		return nil, err
 	}

@@ -36,7 +36,7 @@ import (
 // alone, with nothing of them but ids and scores, and facets that
 // columns count.
 func topKTakes(sr *bleve.SearchRequest) bool {
-	if sr.Size <= 0 || sr.Highlight != nil || sr.Explain || len(sr.Fields) > 0 || sr.IncludeLocations ||
+	if sr.Size <= 0 || sr.Highlight != nil || sr.Explain ||
 		sr.Score != "" || sr.SearchAfter != nil || sr.SearchBefore != nil {
 		return false
 	}
@@ -61,10 +61,12 @@ func topKTakes(sr *bleve.SearchRequest) bool {
 type scoreKind int
 
 const (
-	scoreTerm scoreKind = iota
-	scoreAll            // conjunction
-	scoreAny            // disjunction
-	scoreNot            // a required clause less excluded documents
+	scoreTerm   scoreKind = iota
+	scoreAll              // conjunction
+	scoreAny              // disjunction
+	scoreNot              // a required clause less excluded documents
+	scoreIDs              // documents by id, at a constant score
+	scorePhrase           // a phrase: the conjunction of its terms where they are in order
 )
 
 // scoreNode mirrors one Bleve searcher of a query made of term,
@@ -77,12 +79,19 @@ type scoreNode struct {
 	// kids are in Bleve's order: sorted by count, stably.
 	kids []*scoreNode
 	min  int // a disjunction's minimum of matching children
-	// not, in a scoreNot node, are the excluded documents of each
-	// segment (nil: none); notQ is their query.
-	not  []*roaring.Bitmap
-	notQ query.Query
+	// sets, in a scoreNot node, are the excluded documents of each
+	// segment, in a scoreIDs node the documents named (nil: none);
+	// setQ is their query.
+	sets []*roaring.Bitmap
+	setQ query.Query
+	// phrase, in a scorePhrase node, has for each position of the phrase
+	// the leaf of its term, or -1 for a gap a stop word left.
+	phrase []int
+	// ok says whether the node matched the document last evaluated.
+	ok bool
 
-	// A term.
+	// A term; locs asks for its positions.
+	locs        bool
 	field, term string
 	boost       float64
 	idf, avg    float64
@@ -94,8 +103,12 @@ type scoreNode struct {
 // weight is the searcher's Weight: the sum of its terms' squared boosted
 // idfs, added up as Bleve adds them.
 func (n *scoreNode) weight() float64 {
-	if n.kind == scoreTerm {
+	switch n.kind {
+	case scoreTerm:
 		sum := n.boost * n.idf
+		return sum * sum
+	case scoreIDs:
+		sum := n.boost
 		return sum * sum
 	}
 	sum := 0.0
@@ -106,8 +119,12 @@ func (n *scoreNode) weight() float64 {
 }
 
 func (n *scoreNode) setQueryNorm(qnorm float64) {
-	if n.kind == scoreTerm {
+	switch n.kind {
+	case scoreTerm:
 		n.queryWeight = n.boost * n.idf * qnorm
+		return
+	case scoreIDs:
+		n.queryWeight = n.boost * qnorm
 		return
 	}
 	for _, k := range n.kids {
@@ -118,9 +135,15 @@ func (n *scoreNode) setQueryNorm(qnorm float64) {
 // topKPlan is a query ready to be scored: its tree of searchers, their
 // terms, and the sets of documents it matches.
 type topKPlan struct {
-	root   *scoreNode
-	leaves []*scoreNode
-	nots   []*scoreNode
+	// root is the required clause; should, when set, the optional one
+	// (Bleve's boolean searcher adds its score where it matches).
+	root, should *scoreNode
+	leaves       []*scoreNode
+	// nots and ids hold per-segment sets, read before scoring.
+	nots, ids []*scoreNode
+	// only, when set, is a query of document ids the required clause
+	// holds: the candidates are its documents, checked against the rest.
+	only query.Query
 }
 
 // errTopKShape says that a query has a part topK does not score.
@@ -137,7 +160,14 @@ type planner struct {
 	// docTotal is the index's document count, as BM25 takes it.
 	docTotal uint64
 	avgs     map[string]float64
+	// details asks for the positions and offsets of the terms of the
+	// fields hits are highlighted in.
+	details bool
 }
+
+// highlighted reports whether a hit's highlights are cut from field's
+// matches (passageHighlights): the only term locations the index reads.
+func highlighted(field string) bool { return field == fieldText || field == fieldQuestion }
 
 func (p *planner) node(q query.Query) (*scoreNode, error) {
 	switch q := q.(type) {
@@ -181,6 +211,12 @@ func (p *planner) node(q query.Query) (*scoreNode, error) {
 			return nil, err
 		}
 		return p.composite(scoreAny, kids, int(q.Min))
+	case *query.DocIDQuery:
+		n := &scoreNode{kind: scoreIDs, boost: q.BoostVal.Value(), count: uint64(len(q.IDs)), setQ: q, queryWeight: 1.0}
+		p.plan.ids = append(p.plan.ids, n)
+		return n, nil
+	case *query.MatchPhraseQuery:
+		return p.phrase(q)
 	case *query.BooleanQuery:
 		// Bleve's boolean searcher of a required clause and exclusions
 		// scores as the required clause.
@@ -191,11 +227,67 @@ func (p *planner) node(q query.Query) (*scoreNode, error) {
 		if err != nil || q.MustNot == nil {
 			return must, err
 		}
-		n := &scoreNode{kind: scoreNot, kids: []*scoreNode{must}, count: must.count, notQ: q.MustNot}
+		n := &scoreNode{kind: scoreNot, kids: []*scoreNode{must}, count: must.count, setQ: q.MustNot}
 		p.plan.nots = append(p.plan.nots, n)
 		return n, nil
 	}
 	return nil, errTopKShape{}
+}
+
+// phrase is Bleve's phrase searcher of a match-phrase query on the
+// text field (query.MatchPhraseQuery, searcher.NewMultiPhraseSearcher):
+// the conjunction of its terms, scored as such, where they stand at
+// consecutive positions. Phrases whose words have synonyms there, fuzzy
+// phrases and phrases on other fields (which may hold lists, whose array
+// positions would matter) are left to Bleve.
+func (p *planner) phrase(q *query.MatchPhraseQuery) (*scoreNode, error) {
+	field := q.FieldVal
+	if field == "" {
+		field = p.m.DefaultSearchField()
+	}
+	if field != fieldText || q.Fuzziness != 0 || q.Analyzer != "" {
+		return nil, errTopKShape{}
+	}
+	a := p.m.AnalyzerNamed(p.m.AnalyzerNameForPath(field))
+	if a == nil {
+		return nil, errTopKShape{}
+	}
+	tokens := a.Analyze([]byte(q.MatchPhrase))
+	if len(tokens) == 0 {
+		return nil, errTopKShape{}
+	}
+	first, last := tokens[0].Position, tokens[0].Position
+	for _, t := range tokens {
+		first, last = min(first, t.Position), max(last, t.Position)
+	}
+	at := make([][]string, last-first+1)
+	for _, t := range tokens {
+		at[t.Position-first] = append(at[t.Position-first], string(t.Term))
+	}
+	n := &scoreNode{kind: scorePhrase, phrase: make([]int, len(at))}
+	var kids []*scoreNode
+	for i, terms := range at {
+		n.phrase[i] = -1
+		switch {
+		case len(terms) == 0:
+			continue
+		case len(terms) > 1 || terms[0] == "" || len(p.fts[field][terms[0]]) > 0:
+			return nil, errTopKShape{}
+		}
+		leaf, err := p.term(field, terms[0], q.BoostVal.Value())
+		if err != nil {
+			return nil, err
+		}
+		leaf.locs = true
+		n.phrase[i] = leaf.leaf
+		kids = append(kids, leaf)
+	}
+	all, err := p.composite(scoreAll, kids, 0)
+	if err != nil {
+		return nil, err
+	}
+	n.kids, n.count = []*scoreNode{all}, all.count
+	return n, nil
 }
 
 func (p *planner) nodes(qs []query.Query) ([]*scoreNode, error) {
@@ -262,7 +354,7 @@ func (p *planner) term(field, term string, boost float64) (*scoreNode, error) {
 		return nil, err
 	}
 	n := &scoreNode{kind: scoreTerm, field: field, term: term, boost: boost, count: docTerm, avg: avg,
-		queryWeight: 1.0, leaf: len(p.plan.leaves)}
+		queryWeight: 1.0, leaf: len(p.plan.leaves), locs: p.details && highlighted(field)}
 	n.idf = math.Log(1 + (float64(p.docTotal)-float64(docTerm)+0.5)/
 		(float64(docTerm)+0.5))
 	p.plan.leaves = append(p.plan.leaves, n)
@@ -272,16 +364,19 @@ func (p *planner) term(field, term string, boost float64) (*scoreNode, error) {
 // topKQuery splits a match-form query (assemble) into what is scored
 // and what only excludes: a boolean query of required clauses and
 // exclusions, with no optional ones.
-func topKQuery(q query.Query) (must *query.ConjunctionQuery, mustNot query.Query, ok bool) {
+func topKQuery(q query.Query) (must *query.ConjunctionQuery, mustNot, should query.Query, ok bool) {
 	b, isBool := q.(*query.BooleanQuery)
-	if !isBool || b.Should != nil || b.Filter != nil {
-		return nil, nil, false
+	if !isBool || b.Filter != nil {
+		return nil, nil, nil, false
 	}
 	must, ok = b.Must.(*query.ConjunctionQuery)
 	if !ok || len(must.Conjuncts) == 0 {
-		return nil, nil, false
+		return nil, nil, nil, false
 	}
-	return must, b.MustNot, true
+	if d, isDisj := b.Should.(*query.DisjunctionQuery); b.Should != nil && (!isDisj || d.Min > 0) {
+		return nil, nil, nil, false
+	}
+	return must, b.MustNot, b.Should, true
 }
 
 // searchTopK answers sr (topKTakes) with its first hits scored as Bleve
@@ -289,10 +384,11 @@ func topKQuery(q query.Query) (must *query.ConjunctionQuery, mustNot query.Query
 // the caller then asks Bleve.
 func (ix *Index) searchTopK(ctx context.Context, sr *bleve.SearchRequest) (*bleve.SearchResult, bool, error) {
 	start := time.Now()
-	must, mustNot, ok := topKQuery(sr.Query)
+	must, mustNot, should, ok := topKQuery(sr.Query)
 	if !ok {
 		return nil, false, nil
 	}
+	details := len(sr.Fields) > 0 || sr.IncludeLocations
 	m := ix.cur.Mapping()
 	if im, isImpl := m.(*mapping.IndexMappingImpl); !isImpl || im.ScoringModel != bleveindex.BM25Scoring {
 		return nil, false, nil
@@ -317,24 +413,52 @@ func (ix *Index) searchTopK(ctx context.Context, sr *bleve.SearchRequest) (*blev
 	if err != nil {
 		return nil, false, err
 	}
-	pl := &planner{snap: snap, m: m, fts: ev.fts, plan: &topKPlan{}, docTotal: docTotal, avgs: map[string]float64{}}
+	pl := &planner{snap: snap, m: m, fts: ev.fts, plan: &topKPlan{}, docTotal: docTotal, avgs: map[string]float64{},
+		details: sr.IncludeLocations}
+	plan := pl.plan
+	for _, c := range must.Conjuncts {
+		if ids, isIDs := c.(*query.DocIDQuery); isIDs {
+			plan.only = ids
+		}
+	}
+	if details && plan.only == nil {
+		// Details are gathered for every document scored: a few only.
+		return nil, false, nil
+	}
 	root, err := pl.node(must)
+	if err == nil && should != nil {
+		plan.should, err = pl.node(should)
+	}
 	if _, shape := err.(errTopKShape); shape {
 		return nil, false, nil
 	}
 	if err != nil {
 		return nil, false, err
 	}
-	root.setQueryNorm(1.0 / math.Sqrt(root.weight()))
-	plan := pl.plan
+	// Bleve's boolean searcher, or the conjunction alone without
+	// optional and excluded clauses: one query norm for every term.
+	sumOfSquaredWeights := 0.0
+	sumOfSquaredWeights += root.weight()
+	if plan.should != nil {
+		sumOfSquaredWeights += plan.should.weight()
+	}
+	qnorm := 1.0 / math.Sqrt(sumOfSquaredWeights)
+	root.setQueryNorm(qnorm)
+	if plan.should != nil {
+		plan.should.setQueryNorm(qnorm)
+	}
 	plan.root = root
 
-	for _, n := range plan.nots {
-		if n.not, err = ev.eval(n.notQ); err != nil {
+	for _, n := range append(slices.Clone(plan.nots), plan.ids...) {
+		if n.sets, err = ev.eval(n.setQ); err != nil {
 			return nil, false, err
 		}
 	}
-	sets, err := ev.eval(must)
+	candidates := query.Query(must)
+	if plan.only != nil {
+		candidates = plan.only // each checked against the rest when scored
+	}
+	sets, err := ev.eval(candidates)
 	if err != nil {
 		return nil, false, err
 	}
@@ -352,22 +476,40 @@ func (ix *Index) searchTopK(ctx context.Context, sr *bleve.SearchRequest) (*blev
 	k := sr.From + sr.Size
 	top := &topHits{k: k}
 	var total uint64
+	var offsets []uint64
 	var offset uint64
 	for s, ss := range ev.segs {
-		set := sets[s]
-		seg := ss.Segment()
-		if set != nil {
+		offsets = append(offsets, offset)
+		offset += ss.Segment().Count()
+		if sets[s] != nil {
 			if del := ss.Deleted(); del != nil {
-				set.AndNot(del)
+				sets[s].AndNot(del)
 			}
-			total += set.GetCardinality()
-			if !set.IsEmpty() {
-				if err := ix.scoreSegment(ctx, plan, ev, s, seg, set, offset, top); err != nil {
-					return nil, false, err
-				}
-			}
+			total += sets[s].GetCardinality()
 		}
-		offset += seg.Count()
+	}
+	// Pruning needs the bounds; a search of no more candidates than it
+	// keeps scores them all.
+	prune := plan.only == nil && total > uint64(k)
+	var locs map[uint64]search.FieldTermLocationMap
+	if sr.IncludeLocations {
+		locs = map[uint64]search.FieldTermLocationMap{}
+	}
+	if plan.only != nil {
+		total = 0 // candidates, not matches: counted as scored
+	}
+	for s, ss := range ev.segs {
+		if sets[s] == nil || sets[s].IsEmpty() {
+			continue
+		}
+		sc := &segScorer{plan: plan, ev: ev, s: s, seg: ss.Segment(), offset: offsets[s], top: top, prune: prune, locs: locs}
+		n, err := ix.scoreSegment(ctx, sc, sets[s])
+		if err != nil {
+			return nil, false, err
+		}
+		if plan.only != nil {
+			total += n
+		}
 	}
 
 	hits := top.sorted()
@@ -389,7 +531,16 @@ func (ix *Index) searchTopK(ctx context.Context, sr *bleve.SearchRequest) (*blev
 		if err != nil {
 			return nil, false, err
 		}
-		br.Hits = append(br.Hits, &search.DocumentMatch{ID: ext, IndexInternalID: id, Score: h.score, HitNumber: h.doc + 1})
+		dm := &search.DocumentMatch{ID: ext, IndexInternalID: id, Score: h.score, HitNumber: h.doc + 1}
+		if sr.IncludeLocations {
+			dm.Locations = locs[h.doc]
+		}
+		if len(sr.Fields) > 0 {
+			if err, _ := bleve.LoadAndHighlightFields(dm, sr, "", snap, nil); err != nil {
+				return nil, false, err
+			}
+		}
+		br.Hits = append(br.Hits, dm)
 	}
 	if len(sr.Facets) > 0 {
 		counted := *sr
@@ -414,6 +565,8 @@ type leafCursor struct {
 	freq    uint64
 	norm    float64
 	bounds  []float32 // per block of documents (topk_bounds.go)
+	withLoc bool
+	locs    []search.Location
 }
 
 // moveTo puts the cursor on the first posting at or after doc. Calls come
@@ -436,18 +589,38 @@ func (c *leafCursor) moveTo(doc uint64) error {
 		return nil
 	}
 	c.doc, c.freq, c.norm = p.Number(), p.Frequency(), p.Norm()
+	if c.withLoc {
+		c.locs = c.locs[:0]
+		for _, l := range p.Locations() {
+			c.locs = append(c.locs, search.Location{Pos: l.Pos(), Start: l.Start(), End: l.End(),
+				ArrayPositions: slices.Clone(l.ArrayPositions())})
+		}
+	}
 	return nil
 }
 
-// scoreSegment scores the documents of set, one segment's matches, that
-// can enter top.
-func (ix *Index) scoreSegment(ctx context.Context, plan *topKPlan, ev *bitmapEval, s int, seg segment.Segment,
-	set *roaring.Bitmap, offset uint64, top *topHits) error {
+// segScorer scores the candidates of one segment.
+type segScorer struct {
+	plan   *topKPlan
+	ev     *bitmapEval
+	s      int
+	seg    segment.Segment
+	offset uint64 // the segment's first document in the snapshot
+	top    *topHits
+	prune  bool
+	// locs, when set, gathers the term locations of each match.
+	locs map[uint64]search.FieldTermLocationMap
+}
+
+// scoreSegment scores the documents of set, one segment's candidates,
+// that can enter the top hits, and returns how many match.
+func (ix *Index) scoreSegment(ctx context.Context, sc *segScorer, set *roaring.Bitmap) (uint64, error) {
+	plan, s := sc.plan, sc.s
 	cursors := make([]leafCursor, len(plan.leaves))
 	for i, leaf := range plan.leaves {
-		dicts, err := ev.dictionaries(leaf.field)
+		dicts, err := sc.ev.dictionaries(leaf.field)
 		if err != nil {
-			return err
+			return 0, err
 		}
 		c := &cursors[i]
 		if dicts[s] == nil {
@@ -455,55 +628,110 @@ func (ix *Index) scoreSegment(ctx context.Context, plan *topKPlan, ev *bitmapEva
 		}
 		pl, err := dicts[s].PostingsList([]byte(leaf.term), nil, nil)
 		if err != nil {
-			return err
+			return 0, err
 		}
 		if pl == nil || pl.Count() == 0 {
 			continue
 		}
-		c.it = pl.Iterator(true, true, false, nil)
-		if c.bounds, err = ix.bounds.of(seg, leaf.field, leaf.term, leaf.avg, pl); err != nil {
-			return err
+		c.withLoc = leaf.locs
+		c.it = pl.Iterator(true, true, leaf.locs, nil)
+		if sc.prune {
+			if c.bounds, err = ix.bounds.of(sc.seg, leaf.field, leaf.term, leaf.avg, pl); err != nil {
+				return 0, err
+			}
 		}
 	}
+	var matched uint64
 	it := set.Iterator()
 	curBlock := uint64(math.MaxUint64)
 	var blockBound float64
 	for n := 0; it.HasNext(); n++ {
 		if n%4096 == 0 {
 			if err := ctx.Err(); err != nil {
-				return err
+				return 0, err
 			}
 		}
 		doc := uint64(it.PeekNext())
-		if b := doc >> boundBlockShift; b != curBlock {
-			curBlock = b
-			blockBound = plan.root.bound(cursors, int(b)) * (1 + 1e-9)
-		}
-		if top.full() && blockBound <= top.threshold() {
-			it.AdvanceIfNeeded(uint32((curBlock + 1) << boundBlockShift))
-			continue
+		if sc.prune {
+			if b := doc >> boundBlockShift; b != curBlock {
+				curBlock = b
+				blockBound = plan.root.bound(cursors, int(b))
+				if plan.should != nil {
+					blockBound += plan.should.bound(cursors, int(b))
+				}
+				blockBound *= 1 + 1e-9
+			}
+			if sc.top.full() && blockBound <= sc.top.threshold() {
+				it.AdvanceIfNeeded(uint32((curBlock + 1) << boundBlockShift))
+				continue
+			}
 		}
 		it.Next()
 		for i := range cursors {
 			if err := cursors[i].moveTo(doc); err != nil {
-				return err
+				return 0, err
 			}
 		}
-		if ok := plan.root.eval(cursors, s, doc); ok {
-			top.offer(plan.root.score, offset+doc)
+		if !plan.root.eval(cursors, s, doc) {
+			continue
+		}
+		matched++
+		// Bleve's boolean searcher: the required clause's score, plus
+		// the optional clause's where it matches.
+		score := 0.0
+		score += plan.root.score
+		if plan.should != nil && plan.should.eval(cursors, s, doc) {
+			score += plan.should.score
+		}
+		sc.top.offer(score, sc.offset+doc)
+		if sc.locs != nil {
+			tlm := search.FieldTermLocationMap{}
+			plan.root.locations(cursors, tlm)
+			if plan.should != nil && plan.should.ok {
+				plan.should.locations(cursors, tlm)
+			}
+			sc.locs[sc.offset+doc] = tlm
 		}
 	}
-	return nil
+	return matched, nil
+}
+
+// locations adds the locations of the terms of a matching node that
+// ask for them, as Bleve's searchers report a match's term locations.
+func (n *scoreNode) locations(cursors []leafCursor, tlm search.FieldTermLocationMap) {
+	if !n.ok {
+		return
+	}
+	if n.kind == scoreTerm {
+		if !n.locs {
+			return
+		}
+		terms := tlm[n.field]
+		if terms == nil {
+			terms = search.TermLocationMap{}
+			tlm[n.field] = terms
+		}
+		for _, l := range cursors[n.leaf].locs {
+			terms[n.term] = append(terms[n.term], &search.Location{Pos: l.Pos, Start: l.Start, End: l.End, ArrayPositions: l.ArrayPositions})
+		}
+		return
+	}
+	for _, k := range n.kids {
+		k.locations(cursors, tlm)
+	}
 }
 
 // bound is an upper bound of the node's score in block b.
 func (n *scoreNode) bound(cursors []leafCursor, b int) float64 {
-	if n.kind == scoreTerm {
+	switch n.kind {
+	case scoreTerm:
 		bs := cursors[n.leaf].bounds
 		if b >= len(bs) {
 			return 0
 		}
 		return n.idf * float64(bs[b]) * n.queryWeight
+	case scoreIDs:
+		return math.Abs(n.queryWeight)
 	}
 	sum := 0.0
 	for _, k := range n.kids {
@@ -517,6 +745,11 @@ func (n *scoreNode) bound(cursors []leafCursor, b int) float64 {
 // n.score; it reports whether the node matches doc. The cursors are on
 // doc or past it.
 func (n *scoreNode) eval(cursors []leafCursor, s int, doc uint64) bool {
+	n.ok = n.match(cursors, s, doc)
+	return n.ok
+}
+
+func (n *scoreNode) match(cursors []leafCursor, s int, doc uint64) bool {
 	switch n.kind {
 	case scoreTerm:
 		c := &cursors[n.leaf]
@@ -549,7 +782,23 @@ func (n *scoreNode) eval(cursors []leafCursor, s int, doc uint64) bool {
 		n.score = sum
 		return true
 	case scoreNot:
-		if n.not[s] != nil && n.not[s].Contains(uint32(doc)) || !n.kids[0].eval(cursors, s, doc) {
+		if n.sets[s] != nil && n.sets[s].Contains(uint32(doc)) || !n.kids[0].eval(cursors, s, doc) {
+			return false
+		}
+		n.score = n.kids[0].score
+		return true
+	case scoreIDs:
+		if n.sets[s] == nil || !n.sets[s].Contains(uint32(doc)) {
+			return false
+		}
+		score := 1.0 // scorer.ConstantScorer
+		if n.queryWeight != 1.0 {
+			score = score * n.queryWeight
+		}
+		n.score = score
+		return true
+	case scorePhrase:
+		if !n.kids[0].eval(cursors, s, doc) || !n.inOrder(cursors) {
 			return false
 		}
 		n.score = n.kids[0].score
@@ -569,6 +818,33 @@ func (n *scoreNode) eval(cursors []leafCursor, s int, doc uint64) bool {
 	coord := float64(matched) / float64(len(n.kids))
 	n.score = sum * coord
 	return true
+}
+
+// inOrder reports whether the phrase's terms stand at consecutive
+// positions, a gap standing for any one word (searcher.findPhrasePaths
+// with no slop).
+func (n *scoreNode) inOrder(cursors []leafCursor) bool {
+	for _, l := range cursors[n.phrase[0]].locs {
+		if n.follows(cursors, 1, l.Pos) {
+			return true
+		}
+	}
+	return false
+}
+
+func (n *scoreNode) follows(cursors []leafCursor, i int, prev uint64) bool {
+	if i == len(n.phrase) {
+		return true
+	}
+	if n.phrase[i] < 0 {
+		return n.follows(cursors, i+1, prev+1)
+	}
+	for _, l := range cursors[n.phrase[i]].locs {
+		if l.Pos == prev+1 && n.follows(cursors, i+1, l.Pos) {
+			return true
+		}
+	}
+	return false
 }
 
 // topHit is a scored document, numbered in the snapshot.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"reflect"
 	"testing"
 
 	"github.com/blevesearch/bleve/v2"
@@ -141,7 +142,7 @@ func TestTopKBodyHits(t *testing.T) {
 func compareBodyHits(t *testing.T, ix *Index, reqs []Request, minTaken int) {
 	t.Helper()
 	ctx := context.Background()
-	taken := 0
+	taken, rescored := 0, 0
 	for _, req := range reqs {
 		for _, sr := range bodySearches(t, ix, req) {
 			name := fmt.Sprintf("%+v k=%d from=%d", req, sr.Size, sr.From)
@@ -174,16 +175,23 @@ func compareBodyHits(t *testing.T, ix *Index, reqs []Request, minTaken int) {
 				t.Errorf("%s: %d hits, Bleve's %d", name, len(got.Hits), len(want.Hits))
 				continue
 			}
+			if len(sr.Fields) > 0 {
+				rescored++
+			}
 			for i := range got.Hits {
 				g, w := got.Hits[i], want.Hits[i]
 				if g.ID != w.ID || math.Abs(g.Score-w.Score) > 1e-9*math.Abs(w.Score) {
 					t.Errorf("%s: hit %d is %s %.17g, Bleve's %s %.17g", name, i, g.ID, g.Score, w.ID, w.Score)
 					break
 				}
+				if gh, wh := hitFrom(g), hitFrom(w); !reflect.DeepEqual(gh, wh) {
+					t.Errorf("%s: hit %d shown as\n%+v\nBleve's\n%+v", name, i, gh, wh)
+					break
+				}
 			}
 		}
 	}
-	t.Logf("top-k took %d body searches", taken)
+	t.Logf("top-k took %d body searches, %d rescores with details", taken, rescored)
 	if taken < minTaken {
 		t.Errorf("the top-k scorer took %d body searches, want at least %d", taken, minTaken)
 	}
@@ -220,10 +228,24 @@ func bodySearches(t *testing.T, ix *Index, req Request) []*bleve.SearchRequest {
 			tiers = append(tiers, tierAny, tierSome)
 		}
 		for _, tr := range tiers {
-			q := ix.assemble(tierQuery{cq: cq, tier: tr, filters: filters}, formMatch, "")
-			out = append(out,
-				bleve.NewSearchRequestOptions(q, rescoreWindow, 0, false),
-				bleve.NewSearchRequestOptions(q, 300, 200, false))
+			tq := tierQuery{cq: cq, tier: tr, filters: filters}
+			q := ix.assemble(tq, formMatch, "")
+			window := bleve.NewSearchRequestOptions(q, rescoreWindow, 0, false)
+			out = append(out, window, bleve.NewSearchRequestOptions(q, 300, 200, false))
+			// The rescore of the window on the searched fields, with
+			// and without the hits' details, as rankRescored asks.
+			br, err := ix.searchBleve(ctx, window)
+			if err != nil || len(br.Hits) == 0 {
+				return err
+			}
+			ids := matchIDs(br.Hits)
+			for _, page := range [][2]int{{0, 10}, {0, len(ids)}, {min(5, len(ids)-1), 7}} {
+				rq := bleve.NewSearchRequestOptions(onlyIDs(ix.assemble(tq, formRank, ""), ids), page[1], page[0], false)
+				if page[1] != len(ids) {
+					withDetails(rq)
+				}
+				out = append(out, rq)
+			}
 		}
 		return nil
 	})
