@@ -128,6 +128,10 @@ type bitmapEval struct {
 	fts  search.FieldTermSynonymMap
 	// dicts caches each segment's dictionary of a field.
 	dicts map[string][]segment.TermDictionary
+	// found keeps what searched found for each query, which a query
+	// may hold more than once (a phrase in its every-word part and in
+	// the exclusions of its topic alternative).
+	found map[query.Query][]*roaring.Bitmap
 }
 
 func (ev *bitmapEval) eval(q query.Query) ([]*roaring.Bitmap, error) {
@@ -305,6 +309,33 @@ func (ev *bitmapEval) dictionaries(field string) ([]segment.TermDictionary, erro
 // searched finds q's matches with its own Bleve searcher, unscored,
 // stepping through them without a collector.
 func (ev *bitmapEval) searched(q query.Query) ([]*roaring.Bitmap, error) {
+	if sets, ok := ev.found[q]; ok {
+		return cloneSets(sets), nil
+	}
+	sets, err := ev.search(q)
+	if err != nil {
+		return nil, err
+	}
+	if ev.found == nil {
+		ev.found = map[query.Query][]*roaring.Bitmap{}
+	}
+	ev.found[q] = sets
+	return cloneSets(sets), nil
+}
+
+// cloneSets copies sets: their users change them in place.
+func cloneSets(sets []*roaring.Bitmap) []*roaring.Bitmap {
+	out := make([]*roaring.Bitmap, len(sets))
+	for s, set := range sets {
+		if set != nil {
+			out[s] = set.Clone()
+		}
+	}
+	return out
+}
+
+// search steps q's own Bleve searcher.
+func (ev *bitmapEval) search(q query.Query) ([]*roaring.Bitmap, error) {
 	ctx := ev.ctx
 	if ev.fts != nil {
 		ctx = context.WithValue(ctx, search.FieldTermSynonymMapKey, ev.fts)

@@ -87,6 +87,7 @@ type scoreNode struct {
 	// phrase, in a scorePhrase node, has for each position of the phrase
 	// the leaf of its term, or -1 for a gap a stop word left.
 	phrase []int
+	terms  []*scoreNode // a phrase's term at each position, nil at a gap
 	// ok says whether the node matched the document last evaluated.
 	ok bool
 
@@ -234,18 +235,17 @@ func (p *planner) node(q query.Query) (*scoreNode, error) {
 	return nil, errTopKShape{}
 }
 
-// phrase is Bleve's phrase searcher of a match-phrase query on the
-// text field (query.MatchPhraseQuery, searcher.NewMultiPhraseSearcher):
-// the conjunction of its terms, scored as such, where they stand at
-// consecutive positions. Phrases whose words have synonyms there, fuzzy
-// phrases and phrases on other fields (which may hold lists, whose array
-// positions would matter) are left to Bleve.
+// phrase is Bleve's phrase searcher of a match-phrase query
+// (query.MatchPhraseQuery, searcher.NewMultiPhraseSearcher): the
+// conjunction of its terms, scored as such, where they stand at
+// consecutive positions of one value of the field. Phrases whose words
+// have synonyms there and fuzzy phrases are left to Bleve.
 func (p *planner) phrase(q *query.MatchPhraseQuery) (*scoreNode, error) {
 	field := q.FieldVal
 	if field == "" {
 		field = p.m.DefaultSearchField()
 	}
-	if field != fieldText || q.Fuzziness != 0 || q.Analyzer != "" {
+	if q.Fuzziness != 0 || q.Analyzer != "" {
 		return nil, errTopKShape{}
 	}
 	a := p.m.AnalyzerNamed(p.m.AnalyzerNameForPath(field))
@@ -264,7 +264,7 @@ func (p *planner) phrase(q *query.MatchPhraseQuery) (*scoreNode, error) {
 	for _, t := range tokens {
 		at[t.Position-first] = append(at[t.Position-first], string(t.Term))
 	}
-	n := &scoreNode{kind: scorePhrase, phrase: make([]int, len(at))}
+	n := &scoreNode{kind: scorePhrase, phrase: make([]int, len(at)), terms: make([]*scoreNode, len(at))}
 	var kids []*scoreNode
 	for i, terms := range at {
 		n.phrase[i] = -1
@@ -279,7 +279,7 @@ func (p *planner) phrase(q *query.MatchPhraseQuery) (*scoreNode, error) {
 			return nil, err
 		}
 		leaf.locs = true
-		n.phrase[i] = leaf.leaf
+		n.phrase[i], n.terms[i] = leaf.leaf, leaf
 		kids = append(kids, leaf)
 	}
 	all, err := p.composite(scoreAll, kids, 0)
@@ -361,6 +361,34 @@ func (p *planner) term(field, term string, boost float64) (*scoreNode, error) {
 	return n, nil
 }
 
+// scorable reports, before anything is read, whether q is made only of
+// the queries the planner scores, so that a query left to Bleve costs
+// little more than Bleve's search.
+func scorable(q query.Query) bool {
+	switch q := q.(type) {
+	case *query.TermQuery, *query.DocIDQuery:
+		return true
+	case *query.MatchPhraseQuery:
+		return q.FieldVal != "" && q.Fuzziness == 0 && q.Analyzer == ""
+	case *query.ConjunctionQuery:
+		return allScorable(q.Conjuncts)
+	case *query.DisjunctionQuery:
+		return q.Min <= 1 && allScorable(q.Disjuncts)
+	case *query.BooleanQuery:
+		return q.Must != nil && q.Should == nil && q.Filter == nil && scorable(q.Must)
+	}
+	return false
+}
+
+func allScorable(qs []query.Query) bool {
+	for _, q := range qs {
+		if !scorable(q) {
+			return false
+		}
+	}
+	return true
+}
+
 // topKQuery splits a match-form query (assemble) into what is scored
 // and what only excludes: a boolean query of required clauses and
 // exclusions, with no optional ones.
@@ -385,7 +413,7 @@ func topKQuery(q query.Query) (must *query.ConjunctionQuery, mustNot, should que
 func (ix *Index) searchTopK(ctx context.Context, sr *bleve.SearchRequest) (*bleve.SearchResult, bool, error) {
 	start := time.Now()
 	must, mustNot, should, ok := topKQuery(sr.Query)
-	if !ok {
+	if !ok || !scorable(must) || should != nil && !scorable(should) {
 		return nil, false, nil
 	}
 	details := len(sr.Fields) > 0 || sr.IncludeLocations
@@ -702,18 +730,40 @@ func (n *scoreNode) locations(cursors []leafCursor, tlm search.FieldTermLocation
 	if !n.ok {
 		return
 	}
-	if n.kind == scoreTerm {
-		if !n.locs {
-			return
+	switch n.kind {
+	case scoreTerm:
+		if n.locs {
+			for _, l := range cursors[n.leaf].locs {
+				addLocation(tlm, n, l)
+			}
 		}
-		terms := tlm[n.field]
-		if terms == nil {
-			terms = search.TermLocationMap{}
-			tlm[n.field] = terms
+		return
+	case scorePhrase:
+		// Bleve's phrase searcher reports the words of each occurrence
+		// of the phrase, not every occurrence of its words.
+		path := make([]search.Location, len(n.phrase))
+		var walk func(i int, prev uint64, ap search.ArrayPositions)
+		walk = func(i int, prev uint64, ap search.ArrayPositions) {
+			switch {
+			case i == len(n.phrase):
+				for j, t := range n.terms {
+					if t != nil && highlighted(t.field) {
+						addLocation(tlm, t, path[j])
+					}
+				}
+				return
+			case n.phrase[i] < 0:
+				walk(i+1, prev+1, ap)
+				return
+			}
+			for _, l := range cursors[n.phrase[i]].locs {
+				if i == 0 || l.Pos == prev+1 && l.ArrayPositions.Equals(ap) {
+					path[i] = l
+					walk(i+1, l.Pos, l.ArrayPositions)
+				}
+			}
 		}
-		for _, l := range cursors[n.leaf].locs {
-			terms[n.term] = append(terms[n.term], &search.Location{Pos: l.Pos, Start: l.Start, End: l.End, ArrayPositions: l.ArrayPositions})
-		}
+		walk(0, 0, nil)
 		return
 	}
 	for _, k := range n.kids {
@@ -825,26 +875,37 @@ func (n *scoreNode) match(cursors []leafCursor, s int, doc uint64) bool {
 // with no slop).
 func (n *scoreNode) inOrder(cursors []leafCursor) bool {
 	for _, l := range cursors[n.phrase[0]].locs {
-		if n.follows(cursors, 1, l.Pos) {
+		if n.follows(cursors, 1, l.Pos, l.ArrayPositions) {
 			return true
 		}
 	}
 	return false
 }
 
-func (n *scoreNode) follows(cursors []leafCursor, i int, prev uint64) bool {
+// follows reports whether the phrase's words from i on stand from
+// position prev+1 on, in the value ap of a list field.
+func (n *scoreNode) follows(cursors []leafCursor, i int, prev uint64, ap search.ArrayPositions) bool {
 	if i == len(n.phrase) {
 		return true
 	}
 	if n.phrase[i] < 0 {
-		return n.follows(cursors, i+1, prev+1)
+		return n.follows(cursors, i+1, prev+1, ap)
 	}
 	for _, l := range cursors[n.phrase[i]].locs {
-		if l.Pos == prev+1 && n.follows(cursors, i+1, l.Pos) {
+		if l.Pos == prev+1 && l.ArrayPositions.Equals(ap) && n.follows(cursors, i+1, l.Pos, ap) {
 			return true
 		}
 	}
 	return false
+}
+
+func addLocation(tlm search.FieldTermLocationMap, leaf *scoreNode, l search.Location) {
+	terms := tlm[leaf.field]
+	if terms == nil {
+		terms = search.TermLocationMap{}
+		tlm[leaf.field] = terms
+	}
+	terms[leaf.term] = append(terms[leaf.term], &search.Location{Pos: l.Pos, Start: l.Start, End: l.End, ArrayPositions: l.ArrayPositions})
 }
 
 // topHit is a scored document, numbered in the snapshot.
