@@ -1,7 +1,6 @@
 package index
 
 import (
-	"container/heap"
 	"context"
 	"math"
 	"slices"
@@ -13,7 +12,6 @@ import (
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
-	"github.com/blevesearch/bleve/v2/search/scorer"
 	"github.com/blevesearch/bleve/v2/search/searcher"
 	bleveindex "github.com/blevesearch/bleve_index_api"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
@@ -25,16 +23,17 @@ import (
 // Here the matches are found per segment as bitmaps (bitmapcount.go),
 // and a match is scored only when the sum of its terms' score bounds in
 // its block of documents (topk_bounds.go) can beat the k-th best score
-// found so far: block-max pruning. The scores are Bleve's own, term by
-// term — the same BM25 statistics, query norm, synonym boosts and
-// coordination, summed in the order Bleve's searchers sum them — so the
-// hits, their order (ties by document order, as Bleve's collector breaks
-// them) and their scores are what Bleve returns. Queries of other shapes
-// (phrases, prefixes, fuzzy words, a sort) go to Bleve.
+// found so far: block-max pruning. The rescore of the window on the
+// searched fields (rank.go) runs here too, over the window's documents
+// only. The scores are Bleve's own, term by term — the same BM25
+// statistics, query norm, synonym boosts, coordination and phrase
+// matching, summed in the order Bleve's searchers sum them — so the hits,
+// their order (ties by document order, as Bleve's collector breaks them)
+// and their scores are what Bleve returns. Queries of other shapes
+// (prefixes, fuzzy words, phrases with synonyms, a sort) go to Bleve.
 
-// topKTakes reports whether sr is answered by topK: hits by relevance
-// alone, with nothing of them but ids and scores, and facets that
-// columns count.
+// topKTakes reports whether sr is answered by searchTopK: hits by
+// relevance, and facets that columns count.
 func topKTakes(sr *bleve.SearchRequest) bool {
 	if sr.Size <= 0 || sr.Highlight != nil || sr.Explain ||
 		sr.Score != "" || sr.SearchAfter != nil || sr.SearchBefore != nil {
@@ -302,13 +301,18 @@ func (p *planner) nodes(qs []query.Query) ([]*scoreNode, error) {
 	return out, nil
 }
 
+// maxScoredKids bounds the children of a scored conjunction: up to 12,
+// Go's sort.Sort, which Bleve orders them with, is an insertion sort,
+// which is stable, as the order reproduced here is.
+const maxScoredKids = 12
+
 // composite orders kids as Bleve's conjunction and disjunction searchers
 // do (sort.Sort by count; for the few children of our queries that is an
 // insertion sort, which is stable). A disjunction of more children than
 // searcher.DisjunctionHeapTakeover uses a heap, whose order of adding up
 // is not reproduced here.
 func (p *planner) composite(kind scoreKind, kids []*scoreNode, min int) (*scoreNode, error) {
-	if len(kids) == 0 || len(kids) > 12 || (kind == scoreAny && len(kids) > searcher.DisjunctionHeapTakeover) {
+	if len(kids) == 0 || len(kids) > maxScoredKids || (kind == scoreAny && len(kids) > searcher.DisjunctionHeapTakeover) {
 		return nil, errTopKShape{}
 	}
 	slices.SortStableFunc(kids, func(a, b *scoreNode) int {
@@ -371,9 +375,9 @@ func scorable(q query.Query) bool {
 	case *query.MatchPhraseQuery:
 		return q.FieldVal != "" && q.Fuzziness == 0 && q.Analyzer == ""
 	case *query.ConjunctionQuery:
-		return allScorable(q.Conjuncts)
+		return len(q.Conjuncts) <= maxScoredKids && allScorable(q.Conjuncts)
 	case *query.DisjunctionQuery:
-		return q.Min <= 1 && allScorable(q.Disjuncts)
+		return q.Min <= 1 && len(q.Disjuncts) <= searcher.DisjunctionHeapTakeover && allScorable(q.Disjuncts)
 	case *query.BooleanQuery:
 		return q.Must != nil && q.Should == nil && q.Filter == nil && scorable(q.Must)
 	}
@@ -417,6 +421,16 @@ func (ix *Index) searchTopK(ctx context.Context, sr *bleve.SearchRequest) (*blev
 		return nil, false, nil
 	}
 	details := len(sr.Fields) > 0 || sr.IncludeLocations
+	var only query.Query
+	for _, c := range must.Conjuncts {
+		if ids, isIDs := c.(*query.DocIDQuery); isIDs {
+			only = ids
+		}
+	}
+	if details && only == nil {
+		// Details are gathered for every document scored: a few only.
+		return nil, false, nil
+	}
 	m := ix.cur.Mapping()
 	if im, isImpl := m.(*mapping.IndexMappingImpl); !isImpl || im.ScoringModel != bleveindex.BM25Scoring {
 		return nil, false, nil
@@ -444,15 +458,7 @@ func (ix *Index) searchTopK(ctx context.Context, sr *bleve.SearchRequest) (*blev
 	pl := &planner{snap: snap, m: m, fts: ev.fts, plan: &topKPlan{}, docTotal: docTotal, avgs: map[string]float64{},
 		details: sr.IncludeLocations}
 	plan := pl.plan
-	for _, c := range must.Conjuncts {
-		if ids, isIDs := c.(*query.DocIDQuery); isIDs {
-			plan.only = ids
-		}
-	}
-	if details && plan.only == nil {
-		// Details are gathered for every document scored: a few only.
-		return nil, false, nil
-	}
+	plan.only = only
 	root, err := pl.node(must)
 	if err == nil && should != nil {
 		plan.should, err = pl.node(should)
@@ -477,6 +483,7 @@ func (ix *Index) searchTopK(ctx context.Context, sr *bleve.SearchRequest) (*blev
 	}
 	plan.root = root
 
+	ev.prepare(must, mustNot)
 	for _, n := range append(slices.Clone(plan.nots), plan.ids...) {
 		if n.sets, err = ev.eval(n.setQ); err != nil {
 			return nil, false, err
@@ -571,13 +578,12 @@ func (ix *Index) searchTopK(ctx context.Context, sr *bleve.SearchRequest) (*blev
 		br.Hits = append(br.Hits, dm)
 	}
 	if len(sr.Facets) > 0 {
-		counted := *sr
-		counted.Size, counted.From = 0, 0
-		fb, err := ix.countBitmaps(ctx, &counted)
-		if err != nil {
+		if plan.only != nil {
+			return nil, false, nil // never asked for: the candidates are not the matches
+		}
+		if br.Facets, err = ix.facetsOfSets(snap, sets, sr.Facets); err != nil {
 			return nil, false, err
 		}
-		br.Facets = fb.Facets
 	}
 	br.Took = time.Since(start)
 	return br, true, nil
@@ -625,354 +631,4 @@ func (c *leafCursor) moveTo(doc uint64) error {
 		}
 	}
 	return nil
-}
-
-// segScorer scores the candidates of one segment.
-type segScorer struct {
-	plan   *topKPlan
-	ev     *bitmapEval
-	s      int
-	seg    segment.Segment
-	offset uint64 // the segment's first document in the snapshot
-	top    *topHits
-	prune  bool
-	// locs, when set, gathers the term locations of each match.
-	locs map[uint64]search.FieldTermLocationMap
-}
-
-// scoreSegment scores the documents of set, one segment's candidates,
-// that can enter the top hits, and returns how many match.
-func (ix *Index) scoreSegment(ctx context.Context, sc *segScorer, set *roaring.Bitmap) (uint64, error) {
-	plan, s := sc.plan, sc.s
-	cursors := make([]leafCursor, len(plan.leaves))
-	for i, leaf := range plan.leaves {
-		dicts, err := sc.ev.dictionaries(leaf.field)
-		if err != nil {
-			return 0, err
-		}
-		c := &cursors[i]
-		if dicts[s] == nil {
-			continue
-		}
-		pl, err := dicts[s].PostingsList([]byte(leaf.term), nil, nil)
-		if err != nil {
-			return 0, err
-		}
-		if pl == nil || pl.Count() == 0 {
-			continue
-		}
-		c.withLoc = leaf.locs
-		c.it = pl.Iterator(true, true, leaf.locs, nil)
-		if sc.prune {
-			if c.bounds, err = ix.bounds.of(sc.seg, leaf.field, leaf.term, leaf.avg, pl); err != nil {
-				return 0, err
-			}
-		}
-	}
-	var matched uint64
-	it := set.Iterator()
-	curBlock := uint64(math.MaxUint64)
-	var blockBound float64
-	for n := 0; it.HasNext(); n++ {
-		if n%4096 == 0 {
-			if err := ctx.Err(); err != nil {
-				return 0, err
-			}
-		}
-		doc := uint64(it.PeekNext())
-		if sc.prune {
-			if b := doc >> boundBlockShift; b != curBlock {
-				curBlock = b
-				blockBound = plan.root.bound(cursors, int(b))
-				if plan.should != nil {
-					blockBound += plan.should.bound(cursors, int(b))
-				}
-				blockBound *= 1 + 1e-9
-			}
-			if sc.top.full() && blockBound <= sc.top.threshold() {
-				it.AdvanceIfNeeded(uint32((curBlock + 1) << boundBlockShift))
-				continue
-			}
-		}
-		it.Next()
-		for i := range cursors {
-			if err := cursors[i].moveTo(doc); err != nil {
-				return 0, err
-			}
-		}
-		if !plan.root.eval(cursors, s, doc) {
-			continue
-		}
-		matched++
-		// Bleve's boolean searcher: the required clause's score, plus
-		// the optional clause's where it matches.
-		score := 0.0
-		score += plan.root.score
-		if plan.should != nil && plan.should.eval(cursors, s, doc) {
-			score += plan.should.score
-		}
-		sc.top.offer(score, sc.offset+doc)
-		if sc.locs != nil {
-			tlm := search.FieldTermLocationMap{}
-			plan.root.locations(cursors, tlm)
-			if plan.should != nil && plan.should.ok {
-				plan.should.locations(cursors, tlm)
-			}
-			sc.locs[sc.offset+doc] = tlm
-		}
-	}
-	return matched, nil
-}
-
-// locations adds the locations of the terms of a matching node that
-// ask for them, as Bleve's searchers report a match's term locations.
-func (n *scoreNode) locations(cursors []leafCursor, tlm search.FieldTermLocationMap) {
-	if !n.ok {
-		return
-	}
-	switch n.kind {
-	case scoreTerm:
-		if n.locs {
-			for _, l := range cursors[n.leaf].locs {
-				addLocation(tlm, n, l)
-			}
-		}
-		return
-	case scorePhrase:
-		// Bleve's phrase searcher reports the words of each occurrence
-		// of the phrase, not every occurrence of its words.
-		path := make([]search.Location, len(n.phrase))
-		var walk func(i int, prev uint64, ap search.ArrayPositions)
-		walk = func(i int, prev uint64, ap search.ArrayPositions) {
-			switch {
-			case i == len(n.phrase):
-				for j, t := range n.terms {
-					if t != nil && highlighted(t.field) {
-						addLocation(tlm, t, path[j])
-					}
-				}
-				return
-			case n.phrase[i] < 0:
-				walk(i+1, prev+1, ap)
-				return
-			}
-			for _, l := range cursors[n.phrase[i]].locs {
-				if i == 0 || l.Pos == prev+1 && l.ArrayPositions.Equals(ap) {
-					path[i] = l
-					walk(i+1, l.Pos, l.ArrayPositions)
-				}
-			}
-		}
-		walk(0, 0, nil)
-		return
-	}
-	for _, k := range n.kids {
-		k.locations(cursors, tlm)
-	}
-}
-
-// bound is an upper bound of the node's score in block b.
-func (n *scoreNode) bound(cursors []leafCursor, b int) float64 {
-	switch n.kind {
-	case scoreTerm:
-		bs := cursors[n.leaf].bounds
-		if b >= len(bs) {
-			return 0
-		}
-		return n.idf * float64(bs[b]) * n.queryWeight
-	case scoreIDs:
-		return math.Abs(n.queryWeight)
-	}
-	sum := 0.0
-	for _, k := range n.kids {
-		sum += k.bound(cursors, b)
-	}
-	return sum
-}
-
-// eval scores doc as Bleve's searchers do (scorer.TermQueryScorer,
-// ConjunctionQueryScorer, DisjunctionQueryScorer), leaving the score in
-// n.score; it reports whether the node matches doc. The cursors are on
-// doc or past it.
-func (n *scoreNode) eval(cursors []leafCursor, s int, doc uint64) bool {
-	n.ok = n.match(cursors, s, doc)
-	return n.ok
-}
-
-func (n *scoreNode) match(cursors []leafCursor, s int, doc uint64) bool {
-	switch n.kind {
-	case scoreTerm:
-		c := &cursors[n.leaf]
-		if c.done || c.doc != doc {
-			return false
-		}
-		var tf float64
-		if c.freq < scorer.MaxSqrtCache {
-			tf = scorer.SqrtCache[int(c.freq)]
-		} else {
-			tf = math.Sqrt(float64(c.freq))
-		}
-		norm := c.norm
-		fieldLength := 1 / (norm * norm)
-		score := n.idf * (tf * search.BM25_k1) /
-			(tf + search.BM25_k1*(1-search.BM25_b+(search.BM25_b*fieldLength/n.avg)))
-		if n.queryWeight != 1.0 {
-			score = score * n.queryWeight
-		}
-		n.score = score
-		return true
-	case scoreAll:
-		var sum float64
-		for _, k := range n.kids {
-			if !k.eval(cursors, s, doc) {
-				return false
-			}
-			sum += k.score
-		}
-		n.score = sum
-		return true
-	case scoreNot:
-		if n.sets[s] != nil && n.sets[s].Contains(uint32(doc)) || !n.kids[0].eval(cursors, s, doc) {
-			return false
-		}
-		n.score = n.kids[0].score
-		return true
-	case scoreIDs:
-		if n.sets[s] == nil || !n.sets[s].Contains(uint32(doc)) {
-			return false
-		}
-		score := 1.0 // scorer.ConstantScorer
-		if n.queryWeight != 1.0 {
-			score = score * n.queryWeight
-		}
-		n.score = score
-		return true
-	case scorePhrase:
-		if !n.kids[0].eval(cursors, s, doc) || !n.inOrder(cursors) {
-			return false
-		}
-		n.score = n.kids[0].score
-		return true
-	}
-	var sum float64
-	matched := 0
-	for _, k := range n.kids {
-		if k.eval(cursors, s, doc) {
-			sum += k.score
-			matched++
-		}
-	}
-	if matched == 0 || matched < n.min {
-		return false
-	}
-	coord := float64(matched) / float64(len(n.kids))
-	n.score = sum * coord
-	return true
-}
-
-// inOrder reports whether the phrase's terms stand at consecutive
-// positions, a gap standing for any one word (searcher.findPhrasePaths
-// with no slop).
-func (n *scoreNode) inOrder(cursors []leafCursor) bool {
-	for _, l := range cursors[n.phrase[0]].locs {
-		if n.follows(cursors, 1, l.Pos, l.ArrayPositions) {
-			return true
-		}
-	}
-	return false
-}
-
-// follows reports whether the phrase's words from i on stand from
-// position prev+1 on, in the value ap of a list field.
-func (n *scoreNode) follows(cursors []leafCursor, i int, prev uint64, ap search.ArrayPositions) bool {
-	if i == len(n.phrase) {
-		return true
-	}
-	if n.phrase[i] < 0 {
-		return n.follows(cursors, i+1, prev+1, ap)
-	}
-	for _, l := range cursors[n.phrase[i]].locs {
-		if l.Pos == prev+1 && l.ArrayPositions.Equals(ap) && n.follows(cursors, i+1, l.Pos, ap) {
-			return true
-		}
-	}
-	return false
-}
-
-func addLocation(tlm search.FieldTermLocationMap, leaf *scoreNode, l search.Location) {
-	terms := tlm[leaf.field]
-	if terms == nil {
-		terms = search.TermLocationMap{}
-		tlm[leaf.field] = terms
-	}
-	terms[leaf.term] = append(terms[leaf.term], &search.Location{Pos: l.Pos, Start: l.Start, End: l.End, ArrayPositions: l.ArrayPositions})
-}
-
-// topHit is a scored document, numbered in the snapshot.
-type topHit struct {
-	score float64
-	doc   uint64
-}
-
-// topHits keeps the k best hits: the highest scores, ties to the lower
-// document number, as Bleve's collector keeps them. Its heap has the
-// worst hit on top.
-type topHits struct {
-	k int
-	h []topHit
-}
-
-func (t *topHits) Len() int { return len(t.h) }
-func (t *topHits) Less(i, j int) bool {
-	a, b := t.h[i], t.h[j]
-	if a.score != b.score {
-		return a.score < b.score
-	}
-	return a.doc > b.doc
-}
-func (t *topHits) Swap(i, j int) { t.h[i], t.h[j] = t.h[j], t.h[i] }
-func (t *topHits) Push(x any)    { t.h = append(t.h, x.(topHit)) }
-func (t *topHits) Pop() any {
-	x := t.h[len(t.h)-1]
-	t.h = t.h[:len(t.h)-1]
-	return x
-}
-
-func (t *topHits) full() bool { return len(t.h) >= t.k }
-
-// threshold is the score a later document must beat to enter: the
-// worst kept. Documents come in increasing number, so an equal score
-// loses its tie.
-func (t *topHits) threshold() float64 { return t.h[0].score }
-
-// offer adds a hit whose document number is above every one offered
-// before.
-func (t *topHits) offer(score float64, doc uint64) {
-	if len(t.h) < t.k {
-		heap.Push(t, topHit{score: score, doc: doc})
-		return
-	}
-	if score > t.h[0].score {
-		t.h[0] = topHit{score: score, doc: doc}
-		heap.Fix(t, 0)
-	}
-}
-
-// sorted returns the hits best first.
-func (t *topHits) sorted() []topHit {
-	out := slices.Clone(t.h)
-	slices.SortFunc(out, func(a, b topHit) int {
-		switch {
-		case a.score > b.score:
-			return -1
-		case a.score < b.score:
-			return 1
-		case a.doc < b.doc:
-			return -1
-		case a.doc > b.doc:
-			return 1
-		}
-		return 0
-	})
-	return out
 }
