@@ -1,9 +1,14 @@
 package index
 
 import (
+	"cmp"
+	"strings"
+
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/recruitsearch/recruitsearch/ingest"
 )
 
 // tier names the passages a query built from a compiledQuery matches. A
@@ -144,6 +149,28 @@ func byScoreThenID(req *bleve.SearchRequest) {
 		&search.SortField{Field: fieldArticleID, Type: search.SortFieldAsString, Missing: search.SortFieldMissingLast},
 		&search.SortField{Field: fieldOrdinal, Type: search.SortFieldAsNumber, Missing: search.SortFieldMissingLast},
 	})
+}
+
+// tiesInDocumentOrder reports whether req is ordered as byScoreThenID
+// orders it.
+func tiesInDocumentOrder(req *bleve.SearchRequest) bool {
+	if len(req.Sort) != 3 {
+		return false
+	}
+	score, ok0 := req.Sort[0].(*search.SortScore)
+	article, ok1 := req.Sort[1].(*search.SortField)
+	ordinal, ok2 := req.Sort[2].(*search.SortField)
+	return ok0 && ok1 && ok2 && score.Desc &&
+		article.Field == fieldArticleID && !article.Desc && article.Type == search.SortFieldAsString &&
+		ordinal.Field == fieldOrdinal && !ordinal.Desc && ordinal.Type == search.SortFieldAsNumber
+}
+
+// passageOrder compares two passage ids in document order: article id,
+// then passage number.
+func passageOrder(a, b string) int {
+	aa, an, _ := ingest.SplitPassageID(a)
+	ba, bn, _ := ingest.SplitPassageID(b)
+	return cmp.Or(strings.Compare(aa, ba), cmp.Compare(an, bn))
 }
 
 // sortOrder sets the order of a search that is not by relevance.

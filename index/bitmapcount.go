@@ -64,6 +64,7 @@ func (ix *Index) countBitmaps(ctx context.Context, sr *bleve.SearchRequest) (*bl
 			return nil, err
 		}
 	}
+	ev.prepare(sr.Query)
 	sets, err := ev.eval(sr.Query)
 	if err != nil {
 		return nil, err
@@ -86,9 +87,17 @@ func (ix *Index) countBitmaps(ctx context.Context, sr *bleve.SearchRequest) (*bl
 	if len(sr.Facets) == 0 {
 		return br, nil
 	}
+	br.Facets, err = ix.facetsOfSets(snap, sets, sr.Facets)
+	return br, err
+}
+
+// facetsOfSets counts the facets asked for (columnFacet) over the
+// documents of sets, one set per segment of snap, deleted ones out.
+func (ix *Index) facetsOfSets(snap *scorch.IndexSnapshot, sets []*roaring.Bitmap, facets bleve.FacetsRequest) (search.FacetResults, error) {
+	var err error
 	fc := &facetCounter{columnWalk: columnWalk{cache: &ix.columns}}
 	var fields []string
-	for name, fr := range sr.Facets {
+	for name, fr := range facets {
 		fc.asks = append(fc.asks, facetAsk{name: name, column: columnOf(fr.Field), size: fr.Size})
 		fields = append(fields, fr.Field)
 	}
@@ -109,11 +118,11 @@ func (ix *Index) countBitmaps(ctx context.Context, sr *bleve.SearchRequest) (*bl
 			fc.addLocal(uint64(it.Next()))
 		}
 	}
-	br.Facets = search.FacetResults{}
+	out := search.FacetResults{}
 	for a, ask := range fc.asks {
-		br.Facets[ask.name] = fc.result(a, fields[a])
+		out[ask.name] = fc.result(a, fields[a])
 	}
-	return br, nil
+	return out, nil
 }
 
 // bitmapEval evaluates a query over one snapshot as a set of matching
@@ -128,6 +137,47 @@ type bitmapEval struct {
 	fts  search.FieldTermSynonymMap
 	// dicts caches each segment's dictionary of a field.
 	dicts map[string][]segment.TermDictionary
+	// found keeps what searched found for each query that the queries
+	// evaluated hold more than once (a phrase in the every-word part and
+	// in the exclusions of the topic alternative); repeats counts them
+	// (prepare).
+	found   map[query.Query][]*roaring.Bitmap
+	repeats map[query.Query]int
+}
+
+// prepare counts the clauses of qs, which eval is about to be asked
+// for, so that one held more than once is searched once.
+func (ev *bitmapEval) prepare(qs ...query.Query) {
+	if ev.repeats == nil {
+		ev.repeats = map[query.Query]int{}
+	}
+	var walk func(q query.Query)
+	walk = func(q query.Query) {
+		switch q := q.(type) {
+		case *query.ConjunctionQuery:
+			for _, c := range q.Conjuncts {
+				walk(c)
+			}
+		case *query.DisjunctionQuery:
+			for _, c := range q.Disjuncts {
+				walk(c)
+			}
+		case *query.BooleanQuery:
+			for _, c := range []query.Query{q.Must, q.Should, q.MustNot} {
+				if c != nil {
+					walk(c)
+				}
+			}
+		case nil:
+		default:
+			ev.repeats[q]++
+		}
+	}
+	for _, q := range qs {
+		if q != nil {
+			walk(q)
+		}
+	}
 }
 
 func (ev *bitmapEval) eval(q query.Query) ([]*roaring.Bitmap, error) {
@@ -305,6 +355,33 @@ func (ev *bitmapEval) dictionaries(field string) ([]segment.TermDictionary, erro
 // searched finds q's matches with its own Bleve searcher, unscored,
 // stepping through them without a collector.
 func (ev *bitmapEval) searched(q query.Query) ([]*roaring.Bitmap, error) {
+	if sets, ok := ev.found[q]; ok {
+		return cloneSets(sets), nil
+	}
+	sets, err := ev.search(q)
+	if err != nil || ev.repeats[q] < 2 {
+		return sets, err
+	}
+	if ev.found == nil {
+		ev.found = map[query.Query][]*roaring.Bitmap{}
+	}
+	ev.found[q] = sets
+	return cloneSets(sets), nil
+}
+
+// cloneSets copies sets: their users change them in place.
+func cloneSets(sets []*roaring.Bitmap) []*roaring.Bitmap {
+	out := make([]*roaring.Bitmap, len(sets))
+	for s, set := range sets {
+		if set != nil {
+			out[s] = set.Clone()
+		}
+	}
+	return out
+}
+
+// search steps q's own Bleve searcher.
+func (ev *bitmapEval) search(q query.Query) ([]*roaring.Bitmap, error) {
 	ctx := ev.ctx
 	if ev.fts != nil {
 		ctx = context.WithValue(ctx, search.FieldTermSynonymMapKey, ev.fts)

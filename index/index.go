@@ -130,6 +130,11 @@ type Index struct {
 	// matches in Bleve instead of from postings bitmaps (bitmapcount.go),
 	// for the tests that compare the two.
 	collectCounts bool
+	// bounds hold the per-segment score bounds of the top-k scorer
+	// (topk.go); bleveTopK makes ranked searches run in Bleve instead,
+	// for the tests that compare the two.
+	bounds    boundCache
+	bleveTopK bool
 	// ofsted caches each council name's latest Ofsted judgement.
 	ofsted sync.Map
 }

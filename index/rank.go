@@ -70,7 +70,7 @@ func (ix *Index) rankBody(ctx context.Context, rr rankRequest) (*bleve.SearchRes
 		withDetails(sr) // the match form is the rank form
 	}
 	addFacets(sr, rr.facets)
-	br, err := ix.searchBleve(ctx, sr)
+	br, err := ix.searchRanked(ctx, sr)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -87,7 +87,7 @@ func (ix *Index) rankBody(ctx context.Context, rr rankRequest) (*bleve.SearchRes
 func (ix *Index) rankRescored(ctx context.Context, rr rankRequest) (*bleve.SearchResult, []*search.DocumentMatch, error) {
 	sr := bleve.NewSearchRequestOptions(ix.assemble(rr.tierQuery, formMatch, ""), max(rr.from+rr.n, rescoreWindow), 0, false)
 	addFacets(sr, rr.facets)
-	br, err := ix.searchBleve(ctx, sr)
+	br, err := ix.searchRanked(ctx, sr)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -100,7 +100,7 @@ func (ix *Index) rankRescored(ctx context.Context, rr rankRequest) (*bleve.Searc
 		if rr.details {
 			withDetails(rs)
 		}
-		res, err := ix.searchBleve(ctx, rs)
+		res, err := ix.searchRanked(ctx, rs)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -116,6 +116,19 @@ func (ix *Index) rankRescored(ctx context.Context, rr rankRequest) (*bleve.Searc
 		hits = append(hits, tail...)
 	}
 	return br, hits, nil
+}
+
+// searchRanked runs sr with the top-k scorer (topk.go) when it takes the
+// request and the query's shape, else in Bleve; both give the same hits
+// and scores.
+func (ix *Index) searchRanked(ctx context.Context, sr *bleve.SearchRequest) (*bleve.SearchResult, error) {
+	if !ix.bleveTopK && topKTakes(sr) {
+		br, ok, err := ix.searchTopK(ctx, sr)
+		if err != nil || ok {
+			return br, err
+		}
+	}
+	return ix.searchBleve(ctx, sr)
 }
 
 // withDetails asks a search for what a hit is shown with: stored fields
@@ -141,7 +154,7 @@ func (ix *Index) detailed(ctx context.Context, tq tierQuery, hits []*search.Docu
 	q := onlyIDs(ix.assemble(tq, formRank, ""), matchIDs(hits))
 	sr := bleve.NewSearchRequestOptions(q, len(hits), 0, false)
 	withDetails(sr)
-	br, err := ix.searchBleve(ctx, sr)
+	br, err := ix.searchRanked(ctx, sr)
 	if err != nil {
 		return nil, err
 	}

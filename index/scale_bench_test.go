@@ -23,6 +23,11 @@ var benchPassages = flag.Int("synth.passages", 20_000, "passages in the syntheti
 
 // benchMerge compacts the Synth benchmarks' index into one segment after
 // loading it.
+// benchColdBounds drops the top-k scorer's score bounds (topk_bounds.go)
+// before every search, so each search pays for building its terms'
+// bounds, as the first search of a word on a new segment does.
+var benchColdBounds = flag.Bool("synth.coldbounds", false, "drop the top-k score bounds before each search of the Synth benchmarks")
+
 var benchMerge = flag.Bool("synth.merge", false, "compact the Synth benchmarks' index into one segment after loading it")
 
 // synthCorpus is a parsed synthetic corpus and the size of its text.
@@ -190,6 +195,9 @@ func BenchmarkQuerySynth(b *testing.B) {
 			b.ReportAllocs()
 			before := cpuTime()
 			for b.Loop() {
+				if *benchColdBounds {
+					synthIndex.bounds.drop()
+				}
 				if _, err := synthIndex.Search(context.Background(), qs.req); err != nil {
 					b.Fatal(err)
 				}

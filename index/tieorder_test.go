@@ -1,14 +1,11 @@
 package index
 
 import (
-	"cmp"
 	"context"
 	"slices"
-	"strings"
 	"testing"
 
 	"github.com/recruitsearch/recruitsearch/corpus"
-	"github.com/recruitsearch/recruitsearch/ingest"
 )
 
 // TestTiedPassagesInDocumentOrder: passages with equal scores are listed
@@ -52,11 +49,4 @@ func TestTiedPassagesInDocumentOrder(t *testing.T) {
 			t.Errorf("index %d lists the hits in another order than index 0:\n%v\n%v", build, orders, first)
 		}
 	}
-}
-
-// passageOrder compares two passage ids in document order.
-func passageOrder(a, b string) int {
-	aa, an, _ := ingest.SplitPassageID(a)
-	ba, bn, _ := ingest.SplitPassageID(b)
-	return cmp.Or(strings.Compare(aa, ba), cmp.Compare(an, bn))
 }

@@ -1,0 +1,256 @@
+package index
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"math"
+	"os"
+	"reflect"
+	"testing"
+
+	"github.com/blevesearch/bleve/v2"
+
+	"github.com/recruitsearch/recruitsearch/corpus"
+)
+
+// TestTopKMatchesBleve runs every search twice, ranking the body field
+// with the top-k scorer and with Bleve, and wants the same results:
+// every request of testdata/searches.json on the seed corpus and the
+// synthetic shapes on indexes of several segments with deleted and
+// replaced passages, on disk and in memory.
+func TestTopKMatchesBleve(t *testing.T) {
+	compareOnCorpora(t, func(ix *Index, on bool) { ix.bleveTopK = on })
+}
+
+// topKRequests are searches whose body ranking the top-k scorer takes:
+// two and three words, common and rare words together, synonyms,
+// exclusions, filters, topics named by the words, and one it leaves to
+// Bleve (a phrase).
+var topKRequests = []Request{
+	{Query: "social workers"},
+	{Query: "supervision team support"},
+	{Query: "families psychologists"},
+	{Query: "caseloads support"},
+	{Query: "case loads families"},
+	{Query: "nqsw support"},
+	{Query: "asye supervision"},
+	{Query: "social workers -team"},
+	{Query: "early help families"},
+	{Query: "caseloads", Filters: map[string][]string{"kind": {"section", "qa"}}},
+	{Query: "support team", Filters: map[string][]string{"council": {"Kent"}}},
+	{Query: "families", Filters: map[string][]string{"kind": {"qa"}, "topic": {"supervision"}}},
+	{Query: "supervision"},
+	{Query: "practice model"},
+	{Query: "organisation"},
+	{Query: "organisation support"},
+	{Query: "practise families"},
+	{Query: `"social work" families`},
+}
+
+// TestTopKBodyHits compares the body search itself, the one the top-k
+// scorer replaces, for the every-word tier of each request and the
+// any-word tier of the multi-word ones, at the rescore window and at a
+// deeper k: the same hits in the same order with the same scores.
+func TestTopKBodyHits(t *testing.T) {
+	ctx := context.Background()
+	data, err := os.ReadFile("testdata/searches.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cases []searchCase
+	if err := json.Unmarshal(data, &cases); err != nil {
+		t.Fatal(err)
+	}
+	var seedReqs []Request
+	for _, tc := range cases {
+		rq := tc.Request
+		req := Request{Query: rq.Query, Filters: rq.Filters, Prefix: rq.Prefix}
+		for name, values := range map[string][]string{"council": rq.Councils, "topic": rq.Topics, "kind": rq.Kinds, "speaker": rq.Speakers} {
+			if len(values) > 0 {
+				req.SetFilter(name, values...)
+			}
+		}
+		seedReqs = append(seedReqs, req)
+	}
+	seedReqs = append(seedReqs, topKRequests...)
+	seeds, err := OpenMemory(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer seeds.Close()
+	for _, f := range corpus.Files() {
+		if _, err := seeds.Ingest(ctx, f.Name, f.Data); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Run("seeds", func(t *testing.T) { compareBodyHits(t, seeds, seedReqs, 2) })
+
+	var synthReqs []Request
+	for _, qs := range synthShapes {
+		synthReqs = append(synthReqs, qs.req)
+	}
+	synthReqs = append(synthReqs, topKRequests...)
+	c := synthArticles(t, 3000)
+	for _, layout := range []string{"disk", "memory", "compacted"} {
+		t.Run("synthetic/"+layout, func(t *testing.T) {
+			dir := t.TempDir()
+			var ix *Index
+			var err error
+			if layout == "memory" {
+				ix, err = OpenMemory(Options{})
+			} else {
+				ix, err = Open(dir, Options{})
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer func() { ix.Close() }()
+			churn(t, ix, c.articles)
+			if layout == "compacted" {
+				if err := ix.Compact(ctx); err != nil {
+					t.Fatal(err)
+				}
+				// Deleted and replaced passages in the compacted segment.
+				churn(t, ix, c.articles[:200])
+			}
+			if layout != "memory" {
+				// Read-only, so that no background merge changes the
+				// segments, and with them the scores, between the two
+				// searches of a comparison.
+				if err := ix.Close(); err != nil {
+					t.Fatal(err)
+				}
+				if ix, err = Open(dir, Options{ReadOnly: true}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			segs := segmentCount(t, ix)
+			if layout == "compacted" && segs > 3 || layout != "compacted" && segs < 3 {
+				t.Fatalf("%s index has %d segments", layout, segs)
+			}
+			t.Logf("%s: %d segments", layout, segmentCount(t, ix))
+			compareBodyHits(t, ix, synthReqs, 10)
+		})
+	}
+}
+
+// compareBodyHits builds the body searches of reqs as Search builds them
+// and runs each with the top-k scorer and with Bleve. Requests whose
+// queries the scorer leaves to Bleve are skipped, but at least minTaken
+// must have been compared.
+func compareBodyHits(t *testing.T, ix *Index, reqs []Request, minTaken int) {
+	t.Helper()
+	ctx := context.Background()
+	taken, rescored := 0, 0
+	for _, req := range reqs {
+		for _, sr := range bodySearches(t, ix, req) {
+			name := fmt.Sprintf("%+v k=%d from=%d", req, sr.Size, sr.From)
+			var got *bleve.SearchResult
+			var ok bool
+			err := ix.read(func() error {
+				var err error
+				got, ok, err = ix.searchTopK(ctx, sr)
+				return err
+			})
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			if !ok {
+				continue
+			}
+			taken++
+			var want *bleve.SearchResult
+			if err := ix.read(func() error {
+				var err error
+				want, err = ix.searchBleve(ctx, sr)
+				return err
+			}); err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			if got.Total != want.Total {
+				t.Errorf("%s: total %d, Bleve's %d", name, got.Total, want.Total)
+			}
+			if len(got.Hits) != len(want.Hits) {
+				t.Errorf("%s: %d hits, Bleve's %d", name, len(got.Hits), len(want.Hits))
+				continue
+			}
+			if len(sr.Fields) > 0 {
+				rescored++
+			}
+			for i := range got.Hits {
+				g, w := got.Hits[i], want.Hits[i]
+				if g.ID != w.ID || math.Abs(g.Score-w.Score) > 1e-9*math.Abs(w.Score) {
+					t.Errorf("%s: hit %d is %s %.17g, Bleve's %s %.17g", name, i, g.ID, g.Score, w.ID, w.Score)
+					break
+				}
+				if gh, wh := hitFrom(g), hitFrom(w); !reflect.DeepEqual(gh, wh) {
+					t.Errorf("%s: hit %d shown as\n%+v\nBleve's\n%+v", name, i, gh, wh)
+					break
+				}
+			}
+		}
+	}
+	t.Logf("top-k took %d body searches, %d rescores with details", taken, rescored)
+	if taken < minTaken {
+		t.Errorf("the top-k scorer took %d body searches, want at least %d", taken, minTaken)
+	}
+}
+
+// bodySearches are the match-form searches of req's tiers, for the first
+// rescoreWindow hits and for a deeper page.
+func bodySearches(t *testing.T, ix *Index, req Request) []*bleve.SearchRequest {
+	t.Helper()
+	ctx := context.Background()
+	clauses, err := parseQuery(req.Query)
+	if err != nil {
+		return nil
+	}
+	var out []*bleve.SearchRequest
+	err = ix.read(func() error {
+		r, err := ix.reader()
+		if err != nil {
+			return err
+		}
+		defer r.Close()
+		c := &compiler{ix: ix, r: r, ctx: ctx, typing: req.Prefix}
+		cq, err := c.compile(req.Query, clauses)
+		if err != nil {
+			return nil // a request Search refuses
+		}
+		req, cq.fields = cq.typedFilters(req), nil
+		filters, err := ix.filters(ctx, req)
+		if err != nil {
+			return nil
+		}
+		tiers := []tier{tierEvery}
+		if cq.tiered() {
+			tiers = append(tiers, tierAny, tierSome)
+		}
+		for _, tr := range tiers {
+			tq := tierQuery{cq: cq, tier: tr, filters: filters}
+			q := ix.assemble(tq, formMatch, "")
+			window := bleve.NewSearchRequestOptions(q, rescoreWindow, 0, false)
+			out = append(out, window, bleve.NewSearchRequestOptions(q, 300, 200, false))
+			// The rescore of the window on the searched fields, with
+			// and without the hits' details, as rankRescored asks.
+			br, err := ix.searchBleve(ctx, window)
+			if err != nil || len(br.Hits) == 0 {
+				return err
+			}
+			ids := matchIDs(br.Hits)
+			for _, page := range [][2]int{{0, 10}, {0, len(ids)}, {min(5, len(ids)-1), 7}} {
+				rq := bleve.NewSearchRequestOptions(onlyIDs(ix.assemble(tq, formRank, ""), ids), page[1], page[0], false)
+				if page[1] != len(ids) {
+					withDetails(rq)
+				}
+				out = append(out, rq)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
