@@ -38,7 +38,7 @@ func TestHelperProcess(t *testing.T) {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(3)
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, _ := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM) // caught until exit, as main does
 	// Tell startChild that a signal from now on reaches run, not the
 	// default handler that would end the process with no exit status.
 	if os.Getenv(childReadyEnv) == "3" {
@@ -47,7 +47,6 @@ func TestHelperProcess(t *testing.T) {
 		ready.Close()
 	}
 	err := run(ctx, args, os.Stdin, os.Stdout, os.Stderr, os.Getenv)
-	stop()
 	os.Exit(exitCode(err))
 }
 
