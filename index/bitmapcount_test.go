@@ -20,10 +20,9 @@ func TestBitmapCountsMatchBleve(t *testing.T) {
 	compareOnCorpora(t, countByCollecting)
 }
 
-// compareOnCorpora runs compareWith on the seed corpus and on synthetic
-// indexes with deletions.
-func compareOnCorpora(t *testing.T, set func(ix *Index, on bool)) {
-	ctx := context.Background()
+// searchesJSONRequests are the requests of testdata/searches.json.
+func searchesJSONRequests(t *testing.T) []Request {
+	t.Helper()
 	data, err := os.ReadFile("testdata/searches.json")
 	if err != nil {
 		t.Fatal(err)
@@ -32,7 +31,7 @@ func compareOnCorpora(t *testing.T, set func(ix *Index, on bool)) {
 	if err := json.Unmarshal(data, &cases); err != nil {
 		t.Fatal(err)
 	}
-	var seedReqs []Request
+	var reqs []Request
 	for _, tc := range cases {
 		rq := tc.Request
 		req := Request{Query: rq.Query, Filters: rq.Filters, Size: rq.Size, From: rq.From, Sort: rq.Sort, Collapse: rq.Collapse, Prefix: rq.Prefix}
@@ -41,8 +40,16 @@ func compareOnCorpora(t *testing.T, set func(ix *Index, on bool)) {
 				req.SetFilter(name, values...)
 			}
 		}
-		seedReqs = append(seedReqs, req)
+		reqs = append(reqs, req)
 	}
+	return reqs
+}
+
+// compareOnCorpora runs compareWith on the seed corpus and on synthetic
+// indexes with deletions.
+func compareOnCorpora(t *testing.T, set func(ix *Index, on bool)) {
+	ctx := context.Background()
+	seedReqs := searchesJSONRequests(t)
 	seedReqs = append(seedReqs,
 		Request{Query: "social workers", Size: 50},
 		Request{Query: "head of service"},

@@ -2,10 +2,8 @@ package index
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"math"
-	"os"
 	"reflect"
 	"testing"
 
@@ -54,24 +52,10 @@ var topKRequests = []Request{
 // deeper k: the same hits in the same order with the same scores.
 func TestTopKBodyHits(t *testing.T) {
 	ctx := context.Background()
-	data, err := os.ReadFile("testdata/searches.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var cases []searchCase
-	if err := json.Unmarshal(data, &cases); err != nil {
-		t.Fatal(err)
-	}
 	var seedReqs []Request
-	for _, tc := range cases {
-		rq := tc.Request
-		req := Request{Query: rq.Query, Filters: rq.Filters, Prefix: rq.Prefix}
-		for name, values := range map[string][]string{"council": rq.Councils, "topic": rq.Topics, "kind": rq.Kinds, "speaker": rq.Speakers} {
-			if len(values) > 0 {
-				req.SetFilter(name, values...)
-			}
-		}
-		seedReqs = append(seedReqs, req)
+	for _, r := range searchesJSONRequests(t) {
+		// The body search of each: its words and filters, not its page.
+		seedReqs = append(seedReqs, Request{Query: r.Query, Filters: r.Filters, Prefix: r.Prefix})
 	}
 	seedReqs = append(seedReqs, topKRequests...)
 	seeds, err := OpenMemory(Options{})

@@ -2,17 +2,13 @@ package main
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 )
 
 // TestInterruptedRebuildSaysSo: `rebuild` and `ingest --rebuild` stopped
 // before the swap say the same thing, naming the index left as it was.
 func TestInterruptedRebuildSaysSo(t *testing.T) {
-	base := t.TempDir()
-	articles, indexDir := filepath.Join(base, "articles"), filepath.Join(base, "idx")
-	writeSmallArticles(t, articles, 3)
-	mustSucceed(t, runCLI(t, nil, "ingest", articles, "--index", indexDir))
+	articles, indexDir, _ := faultArticles(t, 3)
 	want := "rebuild interrupted; " + indexDir + " left as it was"
 	for _, args := range [][]string{
 		{"rebuild", "--index", indexDir},
