@@ -7,8 +7,6 @@ import (
 	"os"
 	"reflect"
 	"testing"
-
-	"github.com/recruitsearch/recruitsearch/corpus"
 )
 
 // TestBitmapCountsMatchBleve runs searches twice, counting totals and
@@ -48,23 +46,13 @@ func searchesJSONRequests(t *testing.T) []Request {
 // compareOnCorpora runs compareWith on the seed corpus and on synthetic
 // indexes with deletions.
 func compareOnCorpora(t *testing.T, set func(ix *Index, on bool)) {
-	ctx := context.Background()
 	seedReqs := searchesJSONRequests(t)
 	seedReqs = append(seedReqs,
 		Request{Query: "social workers", Size: 50},
 		Request{Query: "head of service"},
 		Request{Query: "newly qualified social workers", Collapse: CollapseArticle},
 	)
-	seeds, err := OpenMemory(Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer seeds.Close()
-	for _, f := range corpus.Files() {
-		if _, err := seeds.Ingest(ctx, f.Name, f.Data); err != nil {
-			t.Fatal(err)
-		}
-	}
+	seeds := newSeedIndex(t)
 	t.Run("seeds", func(t *testing.T) { compareWith(t, seeds, seedReqs, set) })
 
 	var synthReqs []Request

@@ -85,6 +85,23 @@ var (
 	seedErr   error
 )
 
+// newSeedIndex is a new in-memory index of the embedded seed articles of
+// the test's own, closed when the test ends.
+func newSeedIndex(t *testing.T) *Index {
+	t.Helper()
+	ix, err := OpenMemory(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	for _, f := range corpus.Files() {
+		if _, err := ix.Ingest(context.Background(), f.Name, f.Data); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return ix
+}
+
 // seedCorpus returns an in-memory index of the embedded seed articles,
 // built once per test binary.
 func seedCorpus(tb testing.TB) *Index {

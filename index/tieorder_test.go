@@ -4,8 +4,6 @@ import (
 	"context"
 	"slices"
 	"testing"
-
-	"github.com/recruitsearch/recruitsearch/corpus"
 )
 
 // TestTiedPassagesInDocumentOrder: passages with equal scores are listed
@@ -18,16 +16,7 @@ func TestTiedPassagesInDocumentOrder(t *testing.T) {
 	ctx := context.Background()
 	var first [][]string
 	for build := range 4 {
-		ix, err := OpenMemory(Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer ix.Close()
-		for _, f := range corpus.Files() {
-			if _, err := ix.Ingest(ctx, f.Name, f.Data); err != nil {
-				t.Fatal(err)
-			}
-		}
+		ix := newSeedIndex(t)
 		var orders [][]string
 		for _, q := range []string{"burnout", "wellbeing", "stress"} {
 			res, err := ix.Search(ctx, Request{Query: q, Size: 20})

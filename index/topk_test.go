@@ -8,8 +8,6 @@ import (
 	"testing"
 
 	"github.com/blevesearch/bleve/v2"
-
-	"github.com/recruitsearch/recruitsearch/corpus"
 )
 
 // TestTopKMatchesBleve runs every search twice, ranking the body field
@@ -58,16 +56,7 @@ func TestTopKBodyHits(t *testing.T) {
 		seedReqs = append(seedReqs, Request{Query: r.Query, Filters: r.Filters, Prefix: r.Prefix})
 	}
 	seedReqs = append(seedReqs, topKRequests...)
-	seeds, err := OpenMemory(Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer seeds.Close()
-	for _, f := range corpus.Files() {
-		if _, err := seeds.Ingest(ctx, f.Name, f.Data); err != nil {
-			t.Fatal(err)
-		}
-	}
+	seeds := newSeedIndex(t)
 	t.Run("seeds", func(t *testing.T) { compareBodyHits(t, seeds, seedReqs, 2) })
 
 	var synthReqs []Request
