@@ -106,9 +106,13 @@ type compiledQuery struct {
 const exhaustiveLimit = 1000
 
 // few reports whether tier t of the query is known to hold fewer than
-// exhaustiveLimit passages: some word of it is that rare (every word),
-// or all of them together are (any word).
-func (cq *compiledQuery) few(t tier) bool {
+// exhaustiveLimit passages.
+func (cq *compiledQuery) few(t tier) bool { return cq.fewerThan(t, exhaustiveLimit) }
+
+// fewerThan reports whether tier t of the query is known to hold fewer
+// than n passages: some word of it is that rare (every word), or all of
+// them together are (any word).
+func (cq *compiledQuery) fewerThan(t tier, n uint64) bool {
 	if len(cq.required) == 0 {
 		return false
 	}
@@ -122,9 +126,9 @@ func (cq *compiledQuery) few(t tier) bool {
 		sum = min(sum+p.matches, math.MaxUint64-1)
 	}
 	if t == tierEvery {
-		return least < exhaustiveLimit
+		return least < n
 	}
-	return sum < exhaustiveLimit
+	return sum < n
 }
 
 // rescored reports whether ranking the query on the searched fields can

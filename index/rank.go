@@ -45,7 +45,7 @@ func byRelevance(sort string) bool { return sort == "" || sort == SortRelevance 
 // tier is known to be small.
 func (ix *Index) rankExhaustive(ctx context.Context, rr rankRequest) (*bleve.SearchResult, []*search.DocumentMatch, error) {
 	sr := bleve.NewSearchRequestOptions(ix.assemble(rr.tierQuery, formRank, ""), rr.n, rr.from, false)
-	if byRelevance(rr.order()) {
+	if byRelevance(rr.order()) && ix.tiesInOrder() {
 		byScoreThenID(sr)
 	}
 	sortOrder(sr, rr.order())
@@ -58,6 +58,21 @@ func (ix *Index) rankExhaustive(ctx context.Context, rr rankRequest) (*bleve.Sea
 		return nil, nil, err
 	}
 	return br, br.Hits, nil
+}
+
+// tieOrderDocs is the size of index, in Bleve documents (passages and
+// articles), up to which a search ranked outright orders equal scores by
+// document (byScoreThenID). Bleve reads two fields of every hit to sort
+// on them: at 10k passages that made searches 21–56% dearer
+// (BENCHMARKS.md, "Ties in document order"), so a larger index keeps
+// Bleve's order of equal scores there. The rescore of the window orders
+// them in every index, at no cost (topk.go).
+const tieOrderDocs = 5000
+
+// tiesInOrder reports whether the index is small enough for tieOrderDocs.
+func (ix *Index) tiesInOrder() bool {
+	n, err := ix.cur.DocCount()
+	return err == nil && n <= tieOrderDocs
 }
 
 // rankBody ranks on the body field alone: the query has one form, or
