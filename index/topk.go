@@ -567,25 +567,33 @@ func (ix *Index) searchTopK(ctx context.Context, sr *bleve.SearchRequest) (*blev
 	if len(hits) > 0 {
 		br.MaxScore = hits[0].score
 	}
+	// The shown hits need their ids; ties in document order need every
+	// kept hit's, to sort by them.
 	exts := make([]string, len(hits))
 	for i, h := range hits {
+		if i < sr.From && !tied {
+			continue
+		}
 		if exts[i], err = snap.ExternalID(bleveindex.NewIndexInternalID(nil, h.doc)); err != nil {
 			return nil, false, err
 		}
 	}
 	if tied {
-		order := make([]int, len(hits))
-		for i := range order {
-			order[i] = i
+		type idHit struct {
+			topHit
+			ext string
 		}
-		slices.SortStableFunc(order, func(a, b int) int {
-			return cmp.Or(cmp.Compare(hits[b].score, hits[a].score), passageOrder(exts[a], exts[b]))
+		byID := make([]idHit, len(hits))
+		for i := range hits {
+			byID[i] = idHit{hits[i], exts[i]}
+		}
+		slices.SortStableFunc(byID, func(a, b idHit) int {
+			return cmp.Or(cmp.Compare(b.score, a.score), passageOrder(a.ext, b.ext))
 		})
-		sortedHits, sortedExts := make([]topHit, len(hits)), make([]string, len(hits))
-		for i, j := range order {
-			sortedHits[i], sortedExts[i] = hits[j], exts[j]
+		hits = hits[:min(len(hits), sr.From+sr.Size)]
+		for i := range hits {
+			hits[i], exts[i] = byID[i].topHit, byID[i].ext
 		}
-		hits, exts = sortedHits[:min(len(hits), sr.From+sr.Size)], sortedExts
 	}
 	for i, h := range hits {
 		if i < sr.From {
