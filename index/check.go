@@ -161,7 +161,7 @@ func (ix *Index) checkAgreement(ctx context.Context, bi bleve.Index, listed map[
 	}
 	if len(notKept) > 0 {
 		slices.Sort(notKept)
-		rep.problem("%d articles in the index are in no kept source, so a rebuild would lose them (%s)", len(notKept), sample(notKept))
+		rep.problem("%d articles in the index are in no kept source: a rebuild refuses, and `rebuild --force` keeps them from the index's stored copy, all that is left of them (%s)", len(notKept), sample(notKept))
 	}
 	if len(listed) > 0 {
 		missing := make([]string, 0, len(listed))

@@ -1,10 +1,13 @@
 package index
 
 import (
+	"bytes"
 	"encoding/binary"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -311,7 +314,8 @@ func TestFaultDirectoriesSynced(t *testing.T) {
 
 // TestFaultKeptSources damages the kept sources. The index still opens
 // (it holds everything); Check must name the damage and a rebuild must
-// refuse rather than drop articles, unless forced.
+// refuse rather than drop articles, unless forced; forced, it keeps every
+// article, reading back from the index what no source holds.
 func TestFaultKeptSources(t *testing.T) {
 	cases := []struct {
 		name   string
@@ -361,6 +365,7 @@ func TestFaultKeptSources(t *testing.T) {
 			if rep := mustCheck(t, dir); !rep.OK() {
 				t.Errorf("after a forced rebuild Check still finds %q", rep.Problems)
 			}
+			assertHolds(t, dir, words, faultArticles)
 		})
 	}
 }
@@ -368,9 +373,23 @@ func TestFaultKeptSources(t *testing.T) {
 // TestFaultTornManifestTail cuts the manifest mid-line, as a crash
 // mid-append does, then writes more: every article acknowledged after the
 // tear must survive a rebuild (it was glued to the torn line and lost).
+// The torn line was acknowledged too, as the index holds its article:
+// check names it, rebuild refuses, and a forced rebuild keeps it from the
+// index's stored copy rather than dropping it.
 func TestFaultTornManifestTail(t *testing.T) {
-	dir, _ := faultIndex(t, 3)
+	dir, words := faultIndex(t, 3)
 	m := filepath.Join(dir, "sources", manifestName)
+	data, err := os.ReadFile(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := bytes.Split(bytes.TrimSpace(data), []byte("\n"))
+	var last sourceEntry
+	if err := json.Unmarshal(lines[len(lines)-1], &last); err != nil || len(last.Articles) != 1 {
+		t.Fatalf("last manifest line: %+v %v", last, err)
+	}
+	torn := last.Articles[0]
+	before := storedJSON(t, dir, torn)
 	if err := os.Truncate(m, fileSize(t, m)-40); err != nil {
 		t.Fatal(err)
 	}
@@ -380,30 +399,64 @@ func TestFaultTornManifestTail(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	files := []SourceFile{
-		{Name: "after1.txt", Data: []byte("Torn tail one\n\nWorking in Kent: the quaggaone team meets every week.\n")},
-		{Name: "after2.txt", Data: []byte("Torn tail two\n\nWorking in Kent: the quaggatwo team meets every week.\n")},
-		{Name: "after3.txt", Data: []byte("Torn tail three\n\nWorking in Kent: the quaggathree team meets every week.\n")},
-	}
-	for _, f := range files {
-		if rep, err := ix.Ingest(t.Context(), f.Name, f.Data); err != nil || rep.Added != 1 {
-			t.Fatalf("Ingest(%s): %+v %v", f.Name, rep, err)
+	after := map[string]string{"after1": "quaggaone", "after2": "quaggatwo", "after3": "quaggathree"}
+	for _, name := range slices.Sorted(maps.Keys(after)) {
+		data := fmt.Sprintf("Torn tail %s\n\nWorking in Kent: the %s team meets every week.\n", name, after[name])
+		if rep, err := ix.Ingest(t.Context(), name+".txt", []byte(data)); err != nil || rep.Added != 1 {
+			t.Fatalf("Ingest(%s): %+v %v", name, rep, err)
 		}
 	}
 	if err := ix.Close(); err != nil {
 		t.Fatal(err)
 	}
-	// The torn line was the last seed's: the index holds it, the
-	// manifest no longer lists it, so a plain rebuild must refuse.
-	rep := mustCheck(t, dir)
-	wantProblem(t, rep, "1 articles in the index are in no kept source")
-	if err := rebuild(t, dir, false); !errors.Is(err, ErrIncomplete) {
-		t.Fatalf("rebuild: %v; want ErrIncomplete for the torn line's article", err)
+	wantProblem(t, mustCheck(t, dir), "1 articles in the index are in no kept source")
+
+	if err := rebuild(t, dir, false); !errors.Is(err, ErrIncomplete) || !strings.Contains(err.Error(), torn) {
+		t.Fatalf("rebuild: %v; want ErrIncomplete naming the torn line's article", err)
 	}
-	if err := rebuild(t, dir, true); err != nil {
+	var notices []string
+	ix, err = OpenRebuilt(t.Context(), dir, Options{}, RebuildOptions{Force: true, Notice: func(msg string) { notices = append(notices, msg) }})
+	if err != nil {
+		t.Fatalf("forced rebuild: %v", err)
+	}
+	if err := ix.Close(); err != nil {
 		t.Fatal(err)
 	}
-	assertHolds(t, dir, map[string]string{"after1": "quaggaone", "after2": "quaggatwo", "after3": "quaggathree"}, 3+3+4)
+	if len(notices) != 1 || !strings.Contains(notices[0], torn) || !strings.Contains(notices[0], "stored copy") {
+		t.Errorf("notices %q; want one naming %s, read back from the stored copy", notices, torn)
+	}
+	maps.Copy(words, after)
+	assertHolds(t, dir, words, len(seedSourceFiles())+3+3)
+	if got := storedJSON(t, dir, torn); got != before {
+		t.Errorf("the recovered article differs from what was acknowledged:\n got %s\nwant %s", got, before)
+	}
+	if rep := mustCheck(t, dir); len(rep.Problems) > 0 {
+		t.Errorf("check after the recovery: %q", rep.Problems)
+	}
+	// Kept from now on: a plain rebuild needs nothing forced.
+	if err := rebuild(t, dir, false); err != nil {
+		t.Fatalf("rebuild after the recovery: %v", err)
+	}
+	assertHolds(t, dir, words, len(seedSourceFiles())+3+3)
+}
+
+// storedJSON is an article as the index in dir holds it, as JSON.
+func storedJSON(t *testing.T, dir, id string) string {
+	t.Helper()
+	ix, err := Open(dir, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	a, err := ix.Article(t.Context(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := json.Marshal(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
 }
 
 // fullDisk fails every write once limit bytes have been written, as a

@@ -171,6 +171,10 @@ type RebuildOptions struct {
 	// Force swaps the new index in even when some kept source cannot be
 	// read or it holds fewer articles than the index it replaces.
 	Force bool
+	// Notice, when set, hears what a rebuild did that its user should
+	// know of though nothing was lost: articles recovered from the
+	// index's stored copy because no kept source listed them.
+	Notice func(msg string)
 }
 
 // OpenRebuilt opens the index in dir for writing and rebuilds it from the

@@ -314,7 +314,7 @@ func (ix *Index) OpenSearchDocuments(ctx context.Context, each func(id string, d
 			for i := range ids {
 				ids[i] = ingest.PassageID(meta.ID, i+1)
 			}
-			ps, err := ix.passages(ctx, meta, ids)
+			ps, err := ix.passages(ctx, ids)
 			if err != nil {
 				return err
 			}

@@ -62,30 +62,37 @@ func (ix *Index) allMeta(ctx context.Context) ([]*articleMeta, error) {
 func (ix *Index) Article(ctx context.Context, id string) (*ingest.Article, error) {
 	var a *ingest.Article
 	err := ix.read(func() error {
-		meta, err := getMeta(ix.alias, id)
-		if err != nil {
-			return err
-		}
-		if meta == nil {
-			return fmt.Errorf("article %q: %w", id, ErrNotFound)
-		}
-		ids := make([]string, meta.PassageCount)
-		for i := range ids {
-			ids[i] = ingest.PassageID(id, i+1)
-		}
-		passages, err := ix.passages(ctx, meta, ids)
-		if err != nil {
-			return err
-		}
-		art := meta.Article
-		art.Passages = make([]ingest.Passage, 0, len(passages))
-		for _, p := range passages {
-			art.Passages = append(art.Passages, *p)
-		}
-		a = &art
-		return nil
+		var err error
+		a, err = storedArticle(ctx, ix.alias, id)
+		return err
 	})
 	return a, err
+}
+
+// storedArticle rebuilds an article, passages in document order, from
+// what bi stores of it.
+func storedArticle(ctx context.Context, bi bleve.Index, id string) (*ingest.Article, error) {
+	meta, err := getMeta(bi, id)
+	if err != nil {
+		return nil, err
+	}
+	if meta == nil {
+		return nil, fmt.Errorf("article %q: %w", id, ErrNotFound)
+	}
+	ids := make([]string, meta.PassageCount)
+	for i := range ids {
+		ids[i] = ingest.PassageID(id, i+1)
+	}
+	passages, err := storedPassages(ctx, bi, ids)
+	if err != nil {
+		return nil, err
+	}
+	art := meta.Article
+	art.Passages = make([]ingest.Passage, 0, len(passages))
+	for _, p := range passages {
+		art.Passages = append(art.Passages, *p)
+	}
+	return &art, nil
 }
 
 // Passage returns one passage with the passages before and after it.
@@ -107,7 +114,7 @@ func (ix *Index) Passage(ctx context.Context, id string) (*PassageContext, error
 		for o := max(ordinal-1, 1); o <= min(ordinal+1, meta.PassageCount); o++ {
 			ids = append(ids, ingest.PassageID(articleID, o))
 		}
-		ps, err := ix.passages(ctx, meta, ids)
+		ps, err := ix.passages(ctx, ids)
 		if err != nil {
 			return err
 		}
@@ -153,16 +160,20 @@ func withNext(pc *PassageContext, p *ingest.Passage) *PassageContext {
 	return pc
 }
 
-// passages fetches stored passages by id, in ordinal order, and fills in
-// the article fields they do not store.
-func (ix *Index) passages(ctx context.Context, meta *articleMeta, ids []string) ([]*ingest.Passage, error) {
+// passages fetches stored passages by id, in ordinal order.
+func (ix *Index) passages(ctx context.Context, ids []string) ([]*ingest.Passage, error) {
+	return storedPassages(ctx, ix.alias, ids)
+}
+
+// storedPassages is passages over bi.
+func storedPassages(ctx context.Context, bi bleve.Index, ids []string) ([]*ingest.Passage, error) {
 	if len(ids) == 0 {
 		return nil, nil
 	}
 	sr := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), len(ids), 0, false)
 	sr.Fields = storedFields
 	sr.SortByCustom(search.SortOrder{&search.SortField{Field: fieldOrdinal, Type: search.SortFieldAsNumber}})
-	br, err := ix.alias.SearchInContext(ctx, sr)
+	br, err := bi.SearchInContext(ctx, sr)
 	if err != nil {
 		return nil, err
 	}

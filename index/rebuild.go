@@ -115,12 +115,18 @@ func (ix *Index) openRebuilt(ctx context.Context, cur current, ro RebuildOptions
 // rebuildChecked builds a generation from the kept sources and keeps it
 // only if it holds everything: every kept source read, every article of
 // live (nil when unreadable) present. Otherwise it is discarded and
-// ErrIncomplete says why, unless ro.Force. The manifest is rewritten to
-// match what was built only once it is kept.
+// ErrIncomplete says why, unless ro.Force. Forced, it reads the articles
+// of live that no readable source holds back from live's stored copy, so
+// only what neither holds is dropped, and ro.Notice hears of both. The
+// manifest is rewritten to match what was built only once it is kept.
 func (ix *Index) rebuildChecked(ctx context.Context, live bleve.Index, ro RebuildOptions) (*generation, error) {
 	g, problems, err := ix.buildFromSources(ctx)
 	if err != nil {
 		return nil, err
+	}
+	notice := ro.Notice
+	if notice == nil {
+		notice = func(msg string) { ix.opts.Logger.Warn("rebuild: " + msg) }
 	}
 	problems = append(ix.sources.problems(), problems...)
 	if live != nil {
@@ -129,9 +135,25 @@ func (ix *Index) rebuildChecked(ctx context.Context, live bleve.Index, ro Rebuil
 			g.discard(ix.sources, ix.dir)
 			return nil, fmt.Errorf("rebuild: comparing with the old index: %w", err)
 		}
-		if len(missing) > 0 {
+		switch {
+		case len(missing) > 0 && !ro.Force:
 			problems = append(problems, fmt.Sprintf("%d articles of the current index are in no kept source (%s)",
 				len(missing), sample(missing)))
+		case len(missing) > 0:
+			recovered, lost, err := ix.recoverStored(ctx, live, g, missing)
+			if err != nil {
+				g.discard(ix.sources, ix.dir)
+				return nil, fmt.Errorf("rebuild: recovering articles in no kept source: %w", err)
+			}
+			if len(recovered) > 0 {
+				notice(fmt.Sprintf("%d articles of the index were in no readable kept source; "+
+					"they were read back from the index's stored copy and are kept from now on as recovered/ID.json (%s)",
+					len(recovered), sample(recovered)))
+			}
+			if len(lost) > 0 {
+				problems = append(problems, fmt.Sprintf("%d articles of the current index are in no kept source and cannot be read back from it (%s)",
+					len(lost), sample(lost)))
+			}
 		}
 	}
 	if len(problems) > 0 && !ro.Force {
@@ -139,7 +161,7 @@ func (ix *Index) rebuildChecked(ctx context.Context, live bleve.Index, ro Rebuil
 		return nil, incomplete(ix.dir, problems)
 	}
 	for _, p := range problems {
-		ix.opts.Logger.Warn("rebuild forced past a problem", "problem", p)
+		notice("rebuild forced past a problem: " + p)
 	}
 	if err := ix.sources.compact(g.kept); err != nil {
 		g.discard(ix.sources, ix.dir)
@@ -153,7 +175,7 @@ func incomplete(dir string, problems []string) error {
 	if where == "" {
 		where = "the index"
 	}
-	return fmt.Errorf("%w: %s; %s left as it was (see `recruitsearch check --index %s`; `rebuild --force` keeps only what can be read)",
+	return fmt.Errorf("%w: %s; %s left as it was (see `recruitsearch check --index %s`; `rebuild --force` keeps what can be read: the kept sources, and the index's stored copy of articles no readable source holds)",
 		ErrIncomplete, strings.Join(problems, "; "), where, where)
 }
 
@@ -230,6 +252,46 @@ func (ix *Index) loadSource(ctx context.Context, e sourceEntry) ([]*ingest.Artic
 		return []*ingest.Article{&a}, nil
 	}
 	return parseGuarded(ctx, ix.opts.Logger, e.Name, data)
+}
+
+// recoverStored brings back articles that live holds but no kept source
+// lists, as when a manifest line was cut after its write was
+// acknowledged: each is read back from what live stores of it, indexed
+// into g and kept from now on as a prebuilt source, recovered/ID.json.
+// The stored copy is the parsed article, so a later rebuild cannot
+// re-parse it with a newer parser; the original file is gone either way.
+// An article that cannot be read back is returned in lost.
+func (ix *Index) recoverStored(ctx context.Context, live bleve.Index, g *generation, missing []string) (recovered, lost []string, err error) {
+	w := ix.newWriter(ctx, g.bi)
+	w.rebuilding = true
+	for _, id := range missing {
+		a, err := storedArticle(ctx, live, id)
+		if err != nil || len(a.Passages) == 0 {
+			ix.opts.Logger.Warn("rebuild: an article in no kept source cannot be read back from the index", "article", id, "err", err)
+			lost = append(lost, id)
+			continue
+		}
+		data, err := json.Marshal(a)
+		if err != nil {
+			return nil, nil, err
+		}
+		sum := checksumOf(data)
+		ref, err := ix.sources.put(data, sum)
+		if err != nil {
+			return nil, nil, err
+		}
+		e := sourceEntry{Name: "recovered/" + id + ".json", Checksum: sum, Prebuilt: true, Blob: ref, Seq: ix.seq}
+		staged, err := w.putSource(e, nil, []*ingest.Article{a})
+		if err != nil {
+			return nil, nil, err
+		}
+		g.kept = append(g.kept, staged)
+		recovered = append(recovered, id)
+	}
+	if err := w.flush(); err != nil {
+		return nil, nil, err
+	}
+	return recovered, lost, nil
 }
 
 // switchTo makes g the live generation: CURRENT first (so a crash

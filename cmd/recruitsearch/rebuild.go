@@ -58,7 +58,10 @@ func (a *app) runRebuild(ctx context.Context, opts *rebuildOptions) (err error) 
 	defer bulkgc.Start()()
 	// OpenRebuilt works whether or not the old index can still be opened:
 	// it reads only the kept sources, builds aside and switches over.
-	idx, err := index.OpenRebuilt(ctx, dir, index.Options{Logger: a.logger}, index.RebuildOptions{Force: opts.force})
+	idx, err := index.OpenRebuilt(ctx, dir, index.Options{Logger: a.logger}, index.RebuildOptions{
+		Force:  opts.force,
+		Notice: func(msg string) { fmt.Fprintf(a.stderr, "recruitsearch: %s\n", msg) },
+	})
 	if errors.Is(err, context.Canceled) {
 		return interruptedRebuild(dir) // not the source it was reading
 	}
