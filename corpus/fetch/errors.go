@@ -9,6 +9,11 @@ import (
 var (
 	// ErrRobots: robots.txt disallows the url for this user agent.
 	ErrRobots = errors.New("disallowed by robots.txt")
+	// ErrRobotsUnreadable: the site's robots.txt could not be read (no
+	// answer, or a 5xx), so RFC 9309 keeps the whole site off limits for
+	// now. Unlike ErrRobots this is a failure: the site may be down or the
+	// url mistyped, and nothing says robots.txt would disallow the url.
+	ErrRobotsUnreadable = errors.New("robots.txt could not be read, so the site is off limits for now")
 	// ErrNotHTTP: the url (given, listed or redirected to) is not http(s).
 	ErrNotHTTP = errors.New("not an http(s) url")
 	// ErrOtherHost: a redirect or a sitemap entry leads to another host.

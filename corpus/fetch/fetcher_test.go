@@ -4,8 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -268,5 +272,54 @@ func TestRetryAfterTooLong(t *testing.T) {
 	}
 	if !errors.Is(got[0].Err, ErrStatus) {
 		t.Errorf("error %v is not ErrStatus", got[0].Err)
+	}
+}
+
+// TestUnreadableRobotsFails: a site whose robots.txt cannot be read (no
+// answer, or a 5xx) is off limits for the run, as RFC 9309 says, but the
+// url fails, naming why; it is not "disallowed by robots.txt", which
+// would tell someone who mistyped a host or met a site that is down that
+// the site refuses them, and exit 0.
+func TestUnreadableRobotsFails(t *testing.T) {
+	var asked []string
+	var mu sync.Mutex
+	down503 := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		asked = append(asked, r.URL.Path)
+		mu.Unlock()
+		if r.URL.Path == "/robots.txt" {
+			http.Error(w, "maintenance", http.StatusServiceUnavailable)
+			return
+		}
+		_, _ = io.WriteString(w, "Working in Kent\n\nKent County Council social workers say supervision is good.\n")
+	}))
+	defer down503.Close()
+	gone := httptest.NewServer(http.NotFoundHandler())
+	gone.Close()
+
+	for _, c := range []struct{ name, url, why string }{
+		{"robots.txt answers 503", down503.URL + "/articles/kent.txt", "503 Service Unavailable)"},
+		{"nothing listens", gone.URL + "/feed.xml", "connection refused"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			f, err := New(Options{Contact: testContact, Delay: time.Millisecond, Timeout: time.Second})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var results []Result
+			sum, err := f.Run(t.Context(), []string{c.url}, openIndex(t, t.TempDir()), func(r Result) { results = append(results, r) })
+			if err != nil {
+				t.Fatal(err)
+			}
+			if sum.Failed != 1 || sum.Robots != 0 || sum.Fetched != 0 {
+				t.Errorf("summary %+v; want the url failed, not skipped by robots.txt", sum)
+			}
+			if len(results) != 1 || !errors.Is(results[0].Err, ErrRobotsUnreadable) || !strings.Contains(results[0].Err.Error(), c.why) {
+				t.Errorf("results %+v; want one failure, robots.txt unreadable, saying %q", results, c.why)
+			}
+		})
+	}
+	if slices.ContainsFunc(asked, func(p string) bool { return p != "/robots.txt" }) {
+		t.Errorf("asked for %q: a site whose robots.txt cannot be read is off limits", asked)
 	}
 }

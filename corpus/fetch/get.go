@@ -86,6 +86,9 @@ func (f *Fetcher) request(ctx context.Context, u *url.URL, cond Entry, attempts 
 		if !errors.As(err, &retry) {
 			return resp, err
 		}
+		if attempt >= attempts && attempts == 1 {
+			return nil, retry.err
+		}
 		if attempt >= attempts {
 			return nil, fmt.Errorf("%w after %d attempts", retry.err, attempt)
 		}

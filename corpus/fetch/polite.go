@@ -65,7 +65,7 @@ func (f *Fetcher) wait(ctx context.Context, u *url.URL, s *siteState) error {
 
 // allowed reads u's site's robots.txt when it has not been read within
 // robotsTTL, and reports whether it lets us fetch u: nil, ErrRobots, or
-// the reason the whole site is off limits.
+// ErrRobotsUnreadable when the whole site is off limits.
 func (f *Fetcher) allowed(ctx context.Context, u *url.URL) error {
 	s := f.site(u)
 	if s.readAt.IsZero() || f.opts.Now().Sub(s.readAt) > robotsTTL {
@@ -106,14 +106,14 @@ func (f *Fetcher) readRobots(ctx context.Context, u *url.URL, s *siteState) {
 			return
 		}
 		if err != nil {
-			s.robotErr = fmt.Errorf("%w: %s could not be read, so the site is off limits for now (%v)", ErrRobots, robotsURL, err)
+			s.robotErr = fmt.Errorf("%w (%s: %v)", ErrRobotsUnreadable, robotsURL, err)
 			return
 		}
 		break
 	}
 	data, err := robotstxt.FromStatusAndBytes(resp.status, resp.body)
 	if err != nil || resp.status >= 500 {
-		s.robotErr = fmt.Errorf("%w: %s answered %d, so the site is off limits for now", ErrRobots, robotsURL, resp.status)
+		s.robotErr = fmt.Errorf("%w (%s answered %d)", ErrRobotsUnreadable, robotsURL, resp.status)
 		return
 	}
 	s.robots = data.FindGroup(Product)
