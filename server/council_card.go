@@ -22,6 +22,7 @@ type cardView struct {
 	SearchURL    string
 	HasFigures   bool
 	Neighbouring string // the compare page with its neighbours
+	Attribution  string // the licence's line, shown with the figures
 }
 
 // maxCards bounds the cards above one page of results.
@@ -146,7 +147,7 @@ func containsProfile(ps []*official.Profile, p *official.Profile) bool {
 
 // card is the short profile of p.
 func card(p *official.Profile) cardView {
-	c := cardView{councilHead: headOf(p), ID: p.ID, HasFigures: profile.HasFigures(p), Note: p.Note}
+	c := cardView{councilHead: headOf(p), ID: p.ID, HasFigures: profile.HasFigures(p), Note: p.Note, Attribution: p.Attribution}
 	if latest := official.Latest(p.Workforce); latest != nil {
 		c.Caseload = figure(latest, "caseload")
 		c.England = figure(official.Year(p.EnglandWorkforce, latest.Year), "caseload")

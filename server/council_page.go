@@ -35,8 +35,7 @@ type councilView struct {
 	Articles     []articleLink
 	SearchURL    string // every passage of the council
 	CompareURL   string // the council beside its closest neighbours
-	Release      []official.Source
-	Attribution  string
+	Sources      sourcesView
 }
 
 // linkView is a labelled link.
@@ -177,11 +176,11 @@ func (s *server) renderCouncilNotFound(w http.ResponseWriter, r *http.Request, e
 // councilPage builds the profile page of p.
 func (s *server) councilPage(ctx context.Context, p *official.Profile) (councilView, error) {
 	v := councilView{
-		P: p, Card: card(p), HasFigures: profile.HasFigures(p), Attribution: p.Attribution,
+		P: p, Card: card(p), HasFigures: profile.HasFigures(p), Sources: sourcesView{Attribution: p.Attribution},
 		SearchURL: "/?" + url.Values{"council": {p.Name}}.Encode(),
 	}
 	if p.Release != nil {
-		v.Release = p.Release.Files
+		v.Sources.Release = p.Release.Files
 	}
 	for _, r := range p.Predecessors {
 		v.Predecessors = append(v.Predecessors, linkView{Label: r.Name, URL: councilURL(r.ID)})

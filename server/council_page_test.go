@@ -344,3 +344,47 @@ func TestLineChartBreaksAtMissingYears(t *testing.T) {
 		t.Errorf("top tick %+v, want 15 at the top of the plot", top)
 	}
 }
+
+// TestAttributionWhereverFiguresAppear checks that every page showing
+// the official figures carries the licence's attribution line, as the
+// data README asks, and that the pages setting figures side by side
+// name the files they come from.
+func TestAttributionWhereverFiguresAppear(t *testing.T) {
+	h, _ := newTestHandler(t, fixtureDeps(t))
+	d := official.Shipped()
+	attribution := d.Attribution()
+	var files []string
+	for _, f := range d.Release().Files {
+		files = append(files, f.File)
+	}
+	tests := []pageCase{
+		{"profile", "/councils/kent", 200, append([]string{attribution}, files...), nil},
+		{"every council", "/councils", 200, append([]string{attribution}, files...), nil},
+		{"compare two", "/compare?council=kent&council=medway", 200, append([]string{attribution}, files...), nil},
+		{"compare with neighbours", "/compare?council=kent", 200, append([]string{attribution}, files...), nil},
+		{"profile card", "/?q=kent+supervision", 200, []string{`class="council-card"`, attribution}, nil},
+		// The heat map counts passages and shows no official figure.
+		{"heat map", "/compare", 200, []string{`table class="heatmap"`}, []string{attribution}},
+		{"search without a card", "/?q=supervision", 200, nil, []string{attribution}},
+	}
+	checkPages(t, h, tests)
+}
+
+// TestCompareChartsSayWhatTheyShow checks that each chart on the compare
+// page has its title in view, not only in the SVG's <title> that screen
+// readers and tooltips see: with no table beside them, two untitled
+// line charts cannot be told apart.
+func TestCompareChartsSayWhatTheyShow(t *testing.T) {
+	h, _ := newTestHandler(t, fixtureDeps(t))
+	body := do(t, h, "GET", "/compare?council=kent&council=medway", nil).Body.String()
+	figures := regexp.MustCompile(`(?s)<figure class="chart-figure">(.*?)</figure>`).FindAllStringSubmatch(body, -1)
+	if len(figures) != 2 {
+		t.Fatalf("%d chart figures on the compare page, want 2", len(figures))
+	}
+	for i, want := range []string{"Average caseload per case-holding social worker (FTE), 2016 to 2025", "Vacancy rate (% of FTE posts), 2016 to 2025"} {
+		outside := regexp.MustCompile(`(?s)<svg.*</svg>`).ReplaceAllString(figures[i][1], "")
+		if !strings.Contains(outside, want) {
+			t.Errorf("chart %d: no visible title %q beside the chart; outside the SVG the figure holds %q", i+1, want, outside)
+		}
+	}
+}
