@@ -5,7 +5,6 @@ import (
 	"unicode"
 
 	"github.com/recruitsearch/recruitsearch/corpus/official"
-	"github.com/recruitsearch/recruitsearch/ingest"
 	"github.com/recruitsearch/recruitsearch/profile"
 )
 
@@ -118,16 +117,11 @@ func councilNamed(d *official.Dataset, span []queryWord) *official.Profile {
 	if p, ok := d.ByID(strings.ToLower(name)); ok {
 		return p
 	}
-	// The gazetteer first: it answers no quickly, where the dataset's
-	// Lookup would rank every council's name to suggest the closest.
-	c, ok := ingest.LookupCouncil(name)
-	if !ok {
-		return nil
-	}
-	p, err := d.Lookup(c.Name)
-	if err != nil {
-		return nil
-	}
+	// Find, not Lookup: most spans of a query name nothing, and Lookup
+	// would rank every council's name to suggest the closest. Find also
+	// knows the authorities abolished since 2016 ("Cumbria"), which the
+	// gazetteer does not.
+	p, _ := d.Find(name)
 	return p
 }
 

@@ -268,6 +268,9 @@ func TestNamedCouncils(t *testing.T) {
 		{"signs of safety", nil},
 		{"newly qualified social worker", nil},
 		{"family safeguarding model", nil},
+		// Authorities abolished since 2016 keep their profiles.
+		{"Cumbria caseloads", []string{"cumbria-county-council"}},
+		{"supervision in poole", []string{"borough-of-poole"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.query, func(t *testing.T) {
