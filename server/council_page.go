@@ -327,14 +327,16 @@ func fullTable(p *official.Profile) workforceTable {
 			row.Cells = append(row.Cells, figure(w, f))
 		}
 		t.Rows = append(t.Rows, row)
-		if row.Shared {
-			var names []string
-			for _, r := range w.SharedWith {
-				names = append(names, r.Name)
-			}
-			t.Notes = append(t.Notes, fmt.Sprintf("%d: one joint return with %s; the figures are for both councils together.", w.Year, joinNames(names)))
+	}
+	for _, shared := range profile.SharedReturns(p.Workforce) {
+		var names []string
+		for _, r := range shared.With {
+			names = append(names, r.Name)
 		}
-		if w.Note != "" {
+		t.Notes = append(t.Notes, fmt.Sprintf("%s: one joint return with %s; the figures are for both councils together.", shared.YearsText(), joinNames(names)))
+	}
+	for i := len(p.Workforce) - 1; i >= 0; i-- {
+		if w := &p.Workforce[i]; w.Note != "" {
 			t.Notes = append(t.Notes, fmt.Sprintf("%d: %s.", w.Year, w.Note))
 		}
 	}

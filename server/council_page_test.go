@@ -117,11 +117,21 @@ func TestCouncilPageMissingFigures(t *testing.T) {
 		fmt.Sprintf(`title="Not published: %s (DfE code “%s”)">—<small class="missing-why">%s</small>`, reason, suppressedYear.Suppressed["caseload"], reason),
 		fmt.Sprintf("%d not published (%s)", suppressedYear.Year, reason), // in the chart's description
 	)
+	// Its joint return is one note over the run of years, not one a year.
+	last := sharedYear.Year
+	for _, w := range shared.Workforce {
+		if len(w.SharedWith) > 0 && w.Year > last {
+			last = w.Year
+		}
+	}
 	body = do(t, h, "GET", councilURL(shared.ID), nil).Body.String()
 	mustContain(t, body,
-		fmt.Sprintf("%d: one joint return with %s; the figures are for both councils together.", sharedYear.Year, sharedYear.SharedWith[0].Name),
+		fmt.Sprintf("%d–%d: one joint return with %s; the figures are for both councils together.", sharedYear.Year, last, sharedYear.SharedWith[0].Name),
 		fmt.Sprintf(`<th scope="row">%d<span class="shared-mark" title="joint return">*</span></th>`, sharedYear.Year),
 	)
+	if n := strings.Count(body, "one joint return with"); n != 1 {
+		t.Errorf("%s: %d joint-return notes, want one over %d–%d", shared.Name, n, sharedYear.Year, last)
+	}
 }
 
 func TestCouncilClaims(t *testing.T) {

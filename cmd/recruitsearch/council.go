@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -281,8 +280,12 @@ func printWorkforce(pw profileWriter, p *official.Profile) {
 		}
 	}
 	var notes []string
-	for _, shared := range sharedReturns(p.Workforce) {
-		notes = append(notes, fmt.Sprintf("%s: one return shared with %s.", yearRanges(shared.years), shared.with))
+	for _, shared := range profile.SharedReturns(p.Workforce) {
+		var names []string
+		for _, r := range shared.With {
+			names = append(names, r.Name)
+		}
+		notes = append(notes, fmt.Sprintf("%s: one return shared with %s.", shared.YearsText(), strings.Join(names, ", ")))
 	}
 	for i := range p.Workforce {
 		if y := &p.Workforce[i]; y.Note != "" {
@@ -295,53 +298,6 @@ func printWorkforce(pw profileWriter, p *official.Profile) {
 	for _, n := range notes {
 		pw.field("", n)
 	}
-}
-
-// sharedReturn is the years a council's figures are one return with the
-// same councils.
-type sharedReturn struct {
-	with  string // "London Borough of Richmond upon Thames"
-	years []int
-}
-
-// sharedReturns groups the years of series that are joint returns by
-// whom they are shared with, in order of first year.
-func sharedReturns(series []official.Workforce) []sharedReturn {
-	var out []sharedReturn
-	for _, y := range series {
-		if len(y.SharedWith) == 0 {
-			continue
-		}
-		var names []string
-		for _, r := range y.SharedWith {
-			names = append(names, r.Name)
-		}
-		with := strings.Join(names, ", ")
-		if i := slices.IndexFunc(out, func(s sharedReturn) bool { return s.with == with }); i >= 0 {
-			out[i].years = append(out[i].years, y.Year)
-		} else {
-			out = append(out, sharedReturn{with: with, years: []int{y.Year}})
-		}
-	}
-	return out
-}
-
-// yearRanges writes ascending years as runs: "2016–2025", "2017, 2019–2021".
-func yearRanges(years []int) string {
-	var parts []string
-	for i := 0; i < len(years); {
-		j := i
-		for j+1 < len(years) && years[j+1] == years[j]+1 {
-			j++
-		}
-		if j > i {
-			parts = append(parts, fmt.Sprintf("%d–%d", years[i], years[j]))
-		} else {
-			parts = append(parts, strconv.Itoa(years[i]))
-		}
-		i = j + 1
-	}
-	return strings.Join(parts, ", ")
 }
 
 // cell is one workforce figure: the number, DfE's suppression code in

@@ -299,12 +299,4 @@ func TestSharedReturnsAreOneNote(t *testing.T) {
 	if !strings.Contains(words, "2016–2025: one return shared with London Borough of Richmond upon Thames.") {
 		t.Errorf("no note for 2016–2025:\n%s", r.stdout)
 	}
-	for _, tt := range []struct {
-		years []int
-		want  string
-	}{{[]int{2016}, "2016"}, {[]int{2017, 2019, 2020, 2021, 2024}, "2017, 2019–2021, 2024"}} {
-		if got := yearRanges(tt.years); got != tt.want {
-			t.Errorf("yearRanges(%v) = %q, want %q", tt.years, got, tt.want)
-		}
-	}
 }
