@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -54,7 +55,39 @@ type Figure struct {
 
 // check finds the official figure of a claim's kind for the time the
 // article speaks of, with the sentence that says how they compare.
-type check func(p *official.Profile, f ingest.Fact, when time.Time, dated bool) (*Figure, string)
+type check func(p *official.Profile, f ingest.Fact, when claimTime) (*Figure, string)
+
+// claimTime is the time a claim speaks of: the article's date, or the
+// year its text names ("rated inadequate in 2013").
+type claimTime struct {
+	t     time.Time
+	dated bool // false when the article has no date and the text names no year
+	// day is true when t is the day the article was published, not the
+	// middle of a year: a judgement reported later that year was not yet
+	// in force.
+	day bool
+}
+
+// after reports whether an ISO date falls after the time: after its day,
+// or in a later year when only the year is known.
+func (c claimTime) after(iso string) bool {
+	d, err := time.Parse(time.DateOnly, iso)
+	if err != nil {
+		return true
+	}
+	if c.day {
+		return d.After(c.t)
+	}
+	return d.Year() > c.t.Year()
+}
+
+// String is "10 June 2019" for a day, "2019" for a year.
+func (c claimTime) String() string {
+	if c.day {
+		return c.t.Format("2 January 2006")
+	}
+	return strconv.Itoa(c.t.Year())
+}
 
 // checks maps each claim type to how the official figures check it. A
 // type with no check here (or a fact type added later) cannot be
@@ -94,9 +127,11 @@ func claim(p *official.Profile, h index.Hit, f ingest.Fact) Claim {
 		Type: f.Type, Kind: f.Kind, Value: f.Value, Max: f.Max, Unit: f.Unit, Year: f.Year, Text: f.Text,
 		PassageID: h.ID, ArticleID: h.ArticleID, ArticleTitle: h.ArticleTitle, ArticleDate: h.Published,
 	}
-	when, dated := articleTime(h.Published)
+	var when claimTime
+	when.t, when.dated = articleTime(h.Published)
+	when.day = when.dated && len(h.Published) == len(time.DateOnly)
 	if f.Year > 0 {
-		when, dated = time.Date(f.Year, time.July, 1, 0, 0, 0, 0, time.UTC), true
+		when = claimTime{t: time.Date(f.Year, time.July, 1, 0, 0, 0, 0, time.UTC), dated: true}
 	}
 	c.Compared = claimedAt(h.Published, f) + ": " + Describe(f)
 	chk, checkable := checks[f.Type]
@@ -109,7 +144,7 @@ func claim(p *official.Profile, h index.Hit, f ingest.Fact) Claim {
 	case !HasFigures(p):
 		c.Comparison = "The official figures shipped here cover English local authorities only, so this claim cannot be checked against them."
 	default:
-		c.Official, c.Comparison = chk(p, f, when, dated)
+		c.Official, c.Comparison = chk(p, f, when)
 		if c.Official != nil {
 			c.Compared += "; " + shortLabel(c.Official)
 		}
@@ -216,11 +251,11 @@ func nearestYear(series []official.Workforce, when time.Time) *official.Workforc
 // checkCaseload sets a caseload figure beside DfE's average caseload per
 // case-holding FTE for the nearest reporting year. DfE publishes no
 // maximum, so a maximum is compared with the average and says so.
-func checkCaseload(p *official.Profile, f ingest.Fact, when time.Time, dated bool) (*Figure, string) {
-	if !dated {
+func checkCaseload(p *official.Profile, f ingest.Fact, when claimTime) (*Figure, string) {
+	if !when.dated {
 		return nil, "The article carries no date, so it cannot be set beside a DfE reporting year."
 	}
-	w := nearestYear(p.Workforce, when)
+	w := nearestYear(p.Workforce, when.t)
 	if w == nil {
 		return nil, "DfE publishes no caseload figures for this council."
 	}
@@ -255,15 +290,17 @@ func checkCaseload(p *official.Profile, f ingest.Fact, when time.Time, dated boo
 	default:
 		sentence = fmt.Sprintf("The article's average of %s is %s DfE's average of %s.", FigureText(claimed), CompareWord(claimed, dfe), FigureText(dfe))
 	}
-	if d := w.Year - when.Year(); d > 1 || d < -1 {
+	if d := w.Year - when.t.Year(); d > 1 || d < -1 {
 		sentence += fmt.Sprintf(" DfE's nearest reporting year is %d, %d years from the article's.", w.Year, max(d, -d))
 	}
 	return fig, sentence
 }
 
 // checkOfsted sets a judgement beside the ILACS judgement in force when
-// the article was written: the last inspection published by then.
-func checkOfsted(p *official.Profile, f ingest.Fact, when time.Time, dated bool) (*Figure, string) {
+// the article was written: the last inspection published by then (by its
+// day when the article gives one). An inspection under way then but
+// reported later is named too: the article may speak of its outcome.
+func checkOfsted(p *official.Profile, f ingest.Fact, when claimTime) (*Figure, string) {
 	history := p.Ofsted.History
 	if len(history) == 0 {
 		return nil, "Ofsted has no graded ILACS inspection of this council on record (the record starts in 2018)."
@@ -275,28 +312,39 @@ func checkOfsted(p *official.Profile, f ingest.Fact, when time.Time, dated bool)
 		}
 		return &Figure{Year: year, Date: in.Published, Value: string(in.Overall), Field: "ofsted.overall", Label: label, URL: in.ReportURL}
 	}
-	if !dated {
+	if !when.dated {
 		latest := history[len(history)-1]
 		return figureOf(latest, fmt.Sprintf("Ofsted, latest: %s (inspected %s)", JudgementText(latest.Overall), HumanDate(latest.Inspected))),
 			"The article carries no date, so it cannot be matched with the judgement in force when it was written; the latest judgement is shown."
 	}
-	var inForce *official.Inspection
+	inForce := -1
 	for i := range history {
-		if pub, err := time.Parse(time.DateOnly, history[i].Published); err == nil && pub.Year() <= when.Year() {
-			inForce = &history[i]
+		if !when.after(history[i].Published) {
+			inForce = i
 		}
 	}
-	if inForce == nil {
-		first := history[0]
-		return figureOf(first, fmt.Sprintf("Ofsted, first ILACS judgement: %s (inspected %s)", JudgementText(first.Overall), HumanDate(first.Inspected))),
-			fmt.Sprintf("Ofsted's first graded ILACS judgement of this council on record was published after %d, the year the claim speaks of, so the claim cannot be checked against the judgement of the time.", when.Year())
+	pending := ""
+	if next := inForce + 1; next < len(history) && !when.after(history[next].Inspected) {
+		in := history[next]
+		pending = fmt.Sprintf(" Ofsted had inspected again from %s; its report, published %s, judged %s.",
+			HumanDate(in.Inspected), HumanDate(in.Published), JudgementText(in.Overall))
 	}
+	if inForce < 0 {
+		first := history[0]
+		the := "the year the claim speaks of"
+		if when.day {
+			the = "when the article was published"
+		}
+		return figureOf(first, fmt.Sprintf("Ofsted, first ILACS judgement: %s (inspected %s)", JudgementText(first.Overall), HumanDate(first.Inspected))),
+			fmt.Sprintf("Ofsted's first graded ILACS judgement of this council on record was published after %s, %s, so the claim cannot be checked against the judgement of the time.%s", when, the, pending)
+	}
+	in := history[inForce]
 	claimed := f.Value.String()
 	agree := "does not match"
-	if strings.HasPrefix(strings.ToLower(string(inForce.Overall)), strings.ToLower(claimed)) {
+	if strings.HasPrefix(strings.ToLower(string(in.Overall)), strings.ToLower(claimed)) {
 		agree = "matches"
 	}
-	return figureOf(*inForce, fmt.Sprintf("Ofsted, %s: %s", HumanDate(inForce.Published), JudgementText(inForce.Overall))),
-		fmt.Sprintf("The article's “%s” %s Ofsted's overall judgement in force at the time (%s, inspected %s).",
-			strings.ToLower(claimed), agree, JudgementText(inForce.Overall), HumanDate(inForce.Inspected))
+	return figureOf(in, fmt.Sprintf("Ofsted, %s: %s", HumanDate(in.Published), JudgementText(in.Overall))),
+		fmt.Sprintf("The article's “%s” %s Ofsted's overall judgement in force at the time (%s, inspected %s).%s",
+			strings.ToLower(claimed), agree, JudgementText(in.Overall), HumanDate(in.Inspected), pending)
 }

@@ -87,6 +87,28 @@ var claimCases = []claimCase{
 		official: []string{"ofsted.overall 2019 Inadequate"},
 	},
 	{
+		// A full date is a day: Medway's first ILACS report came out on
+		// 27 August 2019, after this article, though in the same year.
+		name: "ofsted judgement dated before the first report", council: "Medway", published: "2019-06-10",
+		text:     "Medway was rated good by Ofsted.",
+		want:     []string{"article, 10 June 2019: Ofsted Good; Ofsted, first ILACS judgement: Inadequate (inspected 15 July 2019) | was published after 10 June 2019, when the article was published"},
+		official: []string{"ofsted.overall 2019 Inadequate"},
+	},
+	{
+		// Inspected on 17 July 2023, reported on 11 September 2023: an
+		// article of 1 August 2023 wrote under the 2019 judgement.
+		name: "ofsted judgement between inspection and report", council: "Medway", published: "2023-08-01",
+		text:     "We are delighted to be rated good by Ofsted.",
+		want:     []string{"article, 1 August 2023: Ofsted Good; Ofsted, 27 August 2019: Inadequate | The article's “good” does not match Ofsted's overall judgement in force at the time (Inadequate, inspected 15 July 2019). Ofsted had inspected again from 17 July 2023; its report, published 11 September 2023, judged Good."},
+		official: []string{"ofsted.overall 2019 Inadequate"},
+	},
+	{
+		name: "ofsted judgement dated after the report", council: "Medway", published: "2023-09-20",
+		text:     "We are delighted to be rated good by Ofsted.",
+		want:     []string{"article, 20 September 2023: Ofsted Good; Ofsted, 11 September 2023: Good | The article's “good” matches Ofsted's overall judgement in force at the time (Good, inspected 17 July 2023)."},
+		official: []string{"ofsted.overall 2023 Good"},
+	},
+	{
 		name: "practice model", council: "Kent", published: "2022",
 		text:     "Every new starter is trained in systemic practice in their first month.",
 		want:     []string{"article, about 2022: practice model Systemic practice | The official figures do not record practice models"},

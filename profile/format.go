@@ -2,7 +2,9 @@ package profile
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/recruitsearch/recruitsearch/corpus/official"
@@ -62,4 +64,48 @@ func round1(v float64) float64 {
 		return -round1(-v)
 	}
 	return float64(int64(v*10+0.5)) / 10
+}
+
+// SharedReturn is a run of years in which a council's figures are one
+// return with the same other councils.
+type SharedReturn struct {
+	With  []official.Ref
+	Years []int // ascending
+}
+
+// YearsText writes the years as runs: "2016–2025", "2017, 2019–2021".
+func (s SharedReturn) YearsText() string {
+	var parts []string
+	for i := 0; i < len(s.Years); {
+		j := i
+		for j+1 < len(s.Years) && s.Years[j+1] == s.Years[j]+1 {
+			j++
+		}
+		if j > i {
+			parts = append(parts, fmt.Sprintf("%d–%d", s.Years[i], s.Years[j]))
+		} else {
+			parts = append(parts, strconv.Itoa(s.Years[i]))
+		}
+		i = j + 1
+	}
+	return strings.Join(parts, ", ")
+}
+
+// SharedReturns groups the joint-return years of a workforce series by
+// whom they are shared with, in order of first year, so that ten years
+// of Kingston's return with Richmond are one note, not ten.
+func SharedReturns(series []official.Workforce) []SharedReturn {
+	var out []SharedReturn
+	for _, y := range series {
+		if len(y.SharedWith) == 0 {
+			continue
+		}
+		i := slices.IndexFunc(out, func(s SharedReturn) bool { return slices.Equal(s.With, y.SharedWith) })
+		if i < 0 {
+			out = append(out, SharedReturn{With: y.SharedWith})
+			i = len(out) - 1
+		}
+		out[i].Years = append(out[i].Years, y.Year)
+	}
+	return out
 }

@@ -7,7 +7,6 @@ import (
 
 	"github.com/recruitsearch/recruitsearch/corpus/official"
 	"github.com/recruitsearch/recruitsearch/index"
-	"github.com/recruitsearch/recruitsearch/ingest"
 )
 
 // Source is what a profile needs from an index: its articles, and the
@@ -116,14 +115,9 @@ func passagesOf(ctx context.Context, src Source, names []string) ([]index.Hit, e
 }
 
 // IDOf is the profile ID of a council as the index names it ("Kent
-// County Council"), or "" when no profile matches. Articles name their
-// council as the gazetteer does; asking it first keeps an unknown name
-// from costing a ranking of the closest names.
+// County Council"), or "" when no profile matches.
 func IDOf(d *official.Dataset, council string) string {
-	if _, ok := ingest.LookupCouncil(council); !ok {
-		return ""
-	}
-	if p, err := d.Lookup(council); err == nil {
+	if p, ok := d.Find(council); ok {
 		return p.ID
 	}
 	return ""

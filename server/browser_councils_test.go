@@ -26,6 +26,13 @@ func (b *browser) checkFits(t *testing.T, where string) {
 	if w, iw := eval[int](t, b, `document.documentElement.scrollWidth`), eval[int](t, b, `window.innerWidth`); w > iw {
 		t.Errorf("%s: the page is %dpx wide in a %dpx window (horizontal scrolling)", where, w, iw)
 	}
+	// A table's caption says what the table holds; cut off at the
+	// window's edge it reads "Latest DfE workforce figures, 30 Septemb".
+	clipped := eval[[]string](t, b, `[...document.querySelectorAll('.table-scroll caption')]
+		.filter(c => c.getBoundingClientRect().right > window.innerWidth + 1).map(c => c.textContent.trim())`)
+	if len(clipped) > 0 {
+		t.Errorf("%s: captions run past the window's edge: %q", where, clipped)
+	}
 }
 
 // open navigates and waits for the page's load event.

@@ -5,7 +5,6 @@ import (
 	"unicode"
 
 	"github.com/recruitsearch/recruitsearch/corpus/official"
-	"github.com/recruitsearch/recruitsearch/ingest"
 	"github.com/recruitsearch/recruitsearch/profile"
 )
 
@@ -22,6 +21,7 @@ type cardView struct {
 	SearchURL    string
 	HasFigures   bool
 	Neighbouring string // the compare page with its neighbours
+	Attribution  string // the licence's line, shown with the figures
 }
 
 // maxCards bounds the cards above one page of results.
@@ -117,16 +117,11 @@ func councilNamed(d *official.Dataset, span []queryWord) *official.Profile {
 	if p, ok := d.ByID(strings.ToLower(name)); ok {
 		return p
 	}
-	// The gazetteer first: it answers no quickly, where the dataset's
-	// Lookup would rank every council's name to suggest the closest.
-	c, ok := ingest.LookupCouncil(name)
-	if !ok {
-		return nil
-	}
-	p, err := d.Lookup(c.Name)
-	if err != nil {
-		return nil
-	}
+	// Find, not Lookup: most spans of a query name nothing, and Lookup
+	// would rank every council's name to suggest the closest. Find also
+	// knows the authorities abolished since 2016 ("Cumbria"), which the
+	// gazetteer does not.
+	p, _ := d.Find(name)
 	return p
 }
 
@@ -146,7 +141,7 @@ func containsProfile(ps []*official.Profile, p *official.Profile) bool {
 
 // card is the short profile of p.
 func card(p *official.Profile) cardView {
-	c := cardView{councilHead: headOf(p), ID: p.ID, HasFigures: profile.HasFigures(p), Note: p.Note}
+	c := cardView{councilHead: headOf(p), ID: p.ID, HasFigures: profile.HasFigures(p), Note: p.Note, Attribution: p.Attribution}
 	if latest := official.Latest(p.Workforce); latest != nil {
 		c.Caseload = figure(latest, "caseload")
 		c.England = figure(official.Year(p.EnglandWorkforce, latest.Year), "caseload")

@@ -29,6 +29,7 @@ type compareCouncilsView struct {
 	Charts   []chartView
 	Chooser  councilChooser
 	Legend   []chartSeries
+	Sources  sourcesView
 }
 
 // compareCouncil is one column of the comparison.
@@ -102,7 +103,7 @@ func (s *server) comparedCouncils(values []string) ([]*official.Profile, string,
 
 // compareCouncils builds the side-by-side view of ps.
 func (s *server) compareCouncils(ctx context.Context, ps []*official.Profile) (compareCouncilsView, error) {
-	var v compareCouncilsView
+	v := compareCouncilsView{Sources: sourcesOf(s.official())}
 	counts, err := s.articleCounts(ctx)
 	if err != nil {
 		return v, err

@@ -98,3 +98,19 @@ func joinNames(names []string) string {
 	}
 	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }
+
+// sourcesView is what a page showing official figures owes its reader:
+// the licence's attribution line and the files the figures come from.
+type sourcesView struct {
+	Attribution string
+	Release     []official.Source
+}
+
+// sourcesOf names the attribution and the release of d.
+func sourcesOf(d *official.Dataset) sourcesView {
+	v := sourcesView{Attribution: d.Attribution()}
+	if r := d.Release(); r != nil {
+		v.Release = r.Files
+	}
+	return v
+}

@@ -19,6 +19,7 @@ type councilListView struct {
 	Regions []linkView // the region filter, "All regions" first
 	Region  string
 	AsAt    string // the latest year of the figures
+	Sources sourcesView
 }
 
 // councilRow is one council in the list.
@@ -51,7 +52,7 @@ func (s *server) handleCouncilsPage() http.Handler {
 // councilList builds /councils; an unknown sort or region is a bad
 // parameter, named.
 func (s *server) councilList(ctx context.Context, q url.Values) (councilListView, error) {
-	v := councilListView{Sort: cmp.Or(q.Get("sort"), "name"), Region: q.Get("region")}
+	v := councilListView{Sort: cmp.Or(q.Get("sort"), "name"), Region: q.Get("region"), Sources: sourcesOf(s.official())}
 	list, err := profile.List(ctx, s.deps.Searcher, s.official(), profile.ListOptions{Sort: v.Sort, Region: v.Region})
 	var bad *profile.OptionError
 	if errors.As(err, &bad) {

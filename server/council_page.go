@@ -35,8 +35,7 @@ type councilView struct {
 	Articles     []articleLink
 	SearchURL    string // every passage of the council
 	CompareURL   string // the council beside its closest neighbours
-	Release      []official.Source
-	Attribution  string
+	Sources      sourcesView
 }
 
 // linkView is a labelled link.
@@ -177,11 +176,11 @@ func (s *server) renderCouncilNotFound(w http.ResponseWriter, r *http.Request, e
 // councilPage builds the profile page of p.
 func (s *server) councilPage(ctx context.Context, p *official.Profile) (councilView, error) {
 	v := councilView{
-		P: p, Card: card(p), HasFigures: profile.HasFigures(p), Attribution: p.Attribution,
+		P: p, Card: card(p), HasFigures: profile.HasFigures(p), Sources: sourcesView{Attribution: p.Attribution},
 		SearchURL: "/?" + url.Values{"council": {p.Name}}.Encode(),
 	}
 	if p.Release != nil {
-		v.Release = p.Release.Files
+		v.Sources.Release = p.Release.Files
 	}
 	for _, r := range p.Predecessors {
 		v.Predecessors = append(v.Predecessors, linkView{Label: r.Name, URL: councilURL(r.ID)})
@@ -328,14 +327,16 @@ func fullTable(p *official.Profile) workforceTable {
 			row.Cells = append(row.Cells, figure(w, f))
 		}
 		t.Rows = append(t.Rows, row)
-		if row.Shared {
-			var names []string
-			for _, r := range w.SharedWith {
-				names = append(names, r.Name)
-			}
-			t.Notes = append(t.Notes, fmt.Sprintf("%d: one joint return with %s; the figures are for both councils together.", w.Year, joinNames(names)))
+	}
+	for _, shared := range profile.SharedReturns(p.Workforce) {
+		var names []string
+		for _, r := range shared.With {
+			names = append(names, r.Name)
 		}
-		if w.Note != "" {
+		t.Notes = append(t.Notes, fmt.Sprintf("%s: one joint return with %s; the figures are for both councils together.", shared.YearsText(), joinNames(names)))
+	}
+	for i := len(p.Workforce) - 1; i >= 0; i-- {
+		if w := &p.Workforce[i]; w.Note != "" {
 			t.Notes = append(t.Notes, fmt.Sprintf("%d: %s.", w.Year, w.Note))
 		}
 	}

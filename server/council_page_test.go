@@ -117,11 +117,21 @@ func TestCouncilPageMissingFigures(t *testing.T) {
 		fmt.Sprintf(`title="Not published: %s (DfE code “%s”)">—<small class="missing-why">%s</small>`, reason, suppressedYear.Suppressed["caseload"], reason),
 		fmt.Sprintf("%d not published (%s)", suppressedYear.Year, reason), // in the chart's description
 	)
+	// Its joint return is one note over the run of years, not one a year.
+	last := sharedYear.Year
+	for _, w := range shared.Workforce {
+		if len(w.SharedWith) > 0 && w.Year > last {
+			last = w.Year
+		}
+	}
 	body = do(t, h, "GET", councilURL(shared.ID), nil).Body.String()
 	mustContain(t, body,
-		fmt.Sprintf("%d: one joint return with %s; the figures are for both councils together.", sharedYear.Year, sharedYear.SharedWith[0].Name),
+		fmt.Sprintf("%d–%d: one joint return with %s; the figures are for both councils together.", sharedYear.Year, last, sharedYear.SharedWith[0].Name),
 		fmt.Sprintf(`<th scope="row">%d<span class="shared-mark" title="joint return">*</span></th>`, sharedYear.Year),
 	)
+	if n := strings.Count(body, "one joint return with"); n != 1 {
+		t.Errorf("%s: %d joint-return notes, want one over %d–%d", shared.Name, n, sharedYear.Year, last)
+	}
 }
 
 func TestCouncilClaims(t *testing.T) {
@@ -268,6 +278,9 @@ func TestNamedCouncils(t *testing.T) {
 		{"signs of safety", nil},
 		{"newly qualified social worker", nil},
 		{"family safeguarding model", nil},
+		// Authorities abolished since 2016 keep their profiles.
+		{"Cumbria caseloads", []string{"cumbria-county-council"}},
+		{"supervision in poole", []string{"borough-of-poole"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.query, func(t *testing.T) {
@@ -342,5 +355,49 @@ func TestLineChartBreaksAtMissingYears(t *testing.T) {
 	mustContain(t, c.Desc, "Here: 2019 10, 2020 not published (low reliability), 2021 12, 2022 14.")
 	if top := c.YTicks[len(c.YTicks)-1]; top.Label != "15" || top.Pos != c.Top {
 		t.Errorf("top tick %+v, want 15 at the top of the plot", top)
+	}
+}
+
+// TestAttributionWhereverFiguresAppear checks that every page showing
+// the official figures carries the licence's attribution line, as the
+// data README asks, and that the pages setting figures side by side
+// name the files they come from.
+func TestAttributionWhereverFiguresAppear(t *testing.T) {
+	h, _ := newTestHandler(t, fixtureDeps(t))
+	d := official.Shipped()
+	attribution := d.Attribution()
+	var files []string
+	for _, f := range d.Release().Files {
+		files = append(files, f.File)
+	}
+	tests := []pageCase{
+		{"profile", "/councils/kent", 200, append([]string{attribution}, files...), nil},
+		{"every council", "/councils", 200, append([]string{attribution}, files...), nil},
+		{"compare two", "/compare?council=kent&council=medway", 200, append([]string{attribution}, files...), nil},
+		{"compare with neighbours", "/compare?council=kent", 200, append([]string{attribution}, files...), nil},
+		{"profile card", "/?q=kent+supervision", 200, []string{`class="council-card"`, attribution}, nil},
+		// The heat map counts passages and shows no official figure.
+		{"heat map", "/compare", 200, []string{`table class="heatmap"`}, []string{attribution}},
+		{"search without a card", "/?q=supervision", 200, nil, []string{attribution}},
+	}
+	checkPages(t, h, tests)
+}
+
+// TestCompareChartsSayWhatTheyShow checks that each chart on the compare
+// page has its title in view, not only in the SVG's <title> that screen
+// readers and tooltips see: with no table beside them, two untitled
+// line charts cannot be told apart.
+func TestCompareChartsSayWhatTheyShow(t *testing.T) {
+	h, _ := newTestHandler(t, fixtureDeps(t))
+	body := do(t, h, "GET", "/compare?council=kent&council=medway", nil).Body.String()
+	figures := regexp.MustCompile(`(?s)<figure class="chart-figure">(.*?)</figure>`).FindAllStringSubmatch(body, -1)
+	if len(figures) != 2 {
+		t.Fatalf("%d chart figures on the compare page, want 2", len(figures))
+	}
+	for i, want := range []string{"Average caseload per case-holding social worker (FTE), 2016 to 2025", "Vacancy rate (% of FTE posts), 2016 to 2025"} {
+		outside := regexp.MustCompile(`(?s)<svg.*</svg>`).ReplaceAllString(figures[i][1], "")
+		if !strings.Contains(outside, want) {
+			t.Errorf("chart %d: no visible title %q beside the chart; outside the SVG the figure holds %q", i+1, want, outside)
+		}
 	}
 }

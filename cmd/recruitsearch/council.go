@@ -84,19 +84,59 @@ func (a *app) runCouncil(ctx context.Context, opts *councilOptions) error {
 	if opts.json {
 		return writeJSON(a.stdout, pr)
 	}
-	printProfile(a.stdout, a.newStyle(a.stdout), pr)
+	printProfile(profileWriter{w: a.stdout, st: a.newStyle(a.stdout), width: layoutWidth(a.outputWidth())}, pr)
 	return nil
 }
 
-// lineWidth is the width the profile is laid out for: an 80-column
-// terminal.
+// lineWidth is the widest the profile is laid out: an 80-column
+// terminal. Pipes get it too; a narrower terminal gets its own width.
 const lineWidth = 80
 
+// layoutWidth is the width to lay a profile out for, given the output
+// width (0 for a pipe).
+func layoutWidth(outputWidth int) int {
+	if outputWidth <= 0 || outputWidth > lineWidth {
+		return lineWidth
+	}
+	return outputWidth
+}
+
+// profileWriter writes a profile for a terminal of width columns.
+type profileWriter struct {
+	w     io.Writer
+	st    style
+	width int
+}
+
+// field writes a labelled field: the label in a column of 11, the text
+// wrapped beside it.
+func (pw profileWriter) field(label, text string) {
+	for i, l := range wrapLines(text, pw.width-13) {
+		if i > 0 {
+			label = ""
+		}
+		fmt.Fprintf(pw.w, "  %-11s%s\n", label, l)
+	}
+}
+
+// indented writes text wrapped under an indent.
+func (pw profileWriter) indented(indent, text string) {
+	fmt.Fprint(pw.w, wrapIndent(indent, text, pw.width))
+}
+
+// heading writes a section's heading after a blank line.
+func (pw profileWriter) heading(text string) {
+	fmt.Fprintln(pw.w)
+	for _, l := range wrapLines(text, pw.width) {
+		fmt.Fprintln(pw.w, pw.st.bold(l))
+	}
+}
+
 // printProfile writes a profile for a terminal.
-func printProfile(w io.Writer, st style, pr *profile.Profile) {
+func printProfile(pw profileWriter, pr *profile.Profile) {
 	p := pr.Profile
-	fmt.Fprintln(w, st.bold(p.Name))
-	fmt.Fprintf(w, "  %s · %s · %s\n", p.Short, p.Type, regionOf(p))
+	fmt.Fprintln(pw.w, pw.st.bold(p.Name))
+	pw.indented("  ", fmt.Sprintf("%s · %s · %s", p.Short, p.Type, regionOf(p)))
 	if p.Codes.ONS != "" || p.Codes.DfE != "" {
 		var codes []string
 		if p.Codes.ONS != "" {
@@ -105,10 +145,10 @@ func printProfile(w io.Writer, st style, pr *profile.Profile) {
 		if p.Codes.DfE != "" {
 			codes = append(codes, "DfE "+p.Codes.DfE)
 		}
-		fmt.Fprintf(w, "  %-11s%s\n", "codes", strings.Join(codes, ", "))
+		pw.field("codes", strings.Join(codes, ", "))
 	}
 	if len(p.FormerNames) > 0 {
-		fmt.Fprint(w, wrap("formerly", strings.Join(p.FormerNames, "; ")))
+		pw.field("formerly", strings.Join(p.FormerNames, "; "))
 	}
 	for _, r := range []struct {
 		label string
@@ -119,18 +159,18 @@ func printProfile(w io.Writer, st style, pr *profile.Profile) {
 			for _, ref := range r.refs {
 				names = append(names, ref.Name)
 			}
-			fmt.Fprint(w, wrap(r.label, strings.Join(names, "; ")))
+			pw.field(r.label, strings.Join(names, "; "))
 		}
 	}
 	if p.Note != "" {
-		fmt.Fprint(w, wrap("note", p.Note))
+		pw.field("note", p.Note)
 	}
-	printOfsted(w, st, p)
-	printWorkforce(w, st, p)
-	printClaims(w, st, pr)
-	printNeighbours(w, st, p)
-	printCouncilArticles(w, st, pr)
-	printRelease(w, st, p)
+	printOfsted(pw, p)
+	printWorkforce(pw, p)
+	printClaims(pw, pr)
+	printNeighbours(pw, p)
+	printCouncilArticles(pw, pr)
+	printRelease(pw, p)
 }
 
 func regionOf(p *official.Profile) string {
@@ -142,13 +182,13 @@ func regionOf(p *official.Profile) string {
 
 // printOfsted writes the latest ILACS judgement, its parts, the report
 // link and the history.
-func printOfsted(w io.Writer, st style, p *official.Profile) {
+func printOfsted(pw profileWriter, p *official.Profile) {
 	if p.Ofsted.Latest == nil && len(p.Ofsted.History) == 0 {
 		return
 	}
-	fmt.Fprintf(w, "\n%s\n", st.bold("Ofsted (ILACS)"))
+	pw.heading("Ofsted (ILACS)")
 	if in := p.Ofsted.Latest; in != nil {
-		fmt.Fprint(w, wrap("latest", fmt.Sprintf("%s, inspected %s, published %s", judgementOrNone(in.Overall), longDate(in.Inspected), longDate(in.Published))))
+		pw.field("latest", fmt.Sprintf("%s, inspected %s, published %s", judgementOrNone(in.Overall), longDate(in.Inspected), longDate(in.Published)))
 		var parts []string
 		for _, part := range []struct {
 			label string
@@ -158,13 +198,13 @@ func printOfsted(w io.Writer, st style, p *official.Profile) {
 				parts = append(parts, part.label+" "+shortGrade(part.j))
 			}
 		}
-		fmt.Fprint(w, wrap("", strings.Join(parts, " · ")))
+		pw.field("", strings.Join(parts, " · "))
 		if in.ReportURL != "" {
 			report := in.ReportURL
 			if in.ReportOf != nil {
 				report += " (" + in.ReportOf.Name + "'s page)"
 			}
-			fmt.Fprint(w, wrap("report", report))
+			pw.field("report", report)
 		}
 	}
 	var history []string
@@ -172,7 +212,7 @@ func printOfsted(w io.Writer, st style, p *official.Profile) {
 		history = append(history, in.Inspected[:min(4, len(in.Inspected))]+" "+shortGrade(in.Overall))
 	}
 	if len(history) > 0 {
-		fmt.Fprint(w, wrap("history", strings.Join(history, " · ")))
+		pw.field("history", strings.Join(history, " · "))
 	}
 }
 
@@ -190,14 +230,22 @@ var workforceRows = []struct {
 	{"FTE", "fte", false},
 }
 
+// Columns of the workforce table: the year, then each figure.
+const (
+	yearColumn   = 2 + 6
+	figureColumn = 10
+)
+
 // printWorkforce writes DfE's series: a trend line for caseload and
-// vacancy beside the latest region and England figures, then every year.
-func printWorkforce(w io.Writer, st style, p *official.Profile) {
+// vacancy beside the latest region and England figures, then every year,
+// in as many tables as the width needs.
+func printWorkforce(pw profileWriter, p *official.Profile) {
 	if len(p.Workforce) == 0 {
 		return
 	}
+	w := pw.w
 	first, last := p.Workforce[0], official.Latest(p.Workforce)
-	fmt.Fprintf(w, "\n%s\n", st.bold(fmt.Sprintf("Workforce (DfE, at 30 September, %d–%d)", first.Year, last.Year)))
+	pw.heading(fmt.Sprintf("Workforce (DfE, at 30 September, %d–%d)", first.Year, last.Year))
 	region := official.Year(p.RegionWorkforce, last.Year)
 	england := official.Year(p.EnglandWorkforce, last.Year)
 	trendWidth := max(len(p.Workforce), len("trend"))
@@ -211,28 +259,36 @@ func printWorkforce(w io.Writer, st style, p *official.Profile) {
 		fmt.Fprintf(w, "  %-10s %-*s %7s %7s %7s %7s\n", row.label, trendWidth, sparkline(values),
 			cell(&first, row.field, row.rate), cell(last, row.field, row.rate), cell(region, row.field, row.rate), cell(england, row.field, row.rate))
 	}
-	fmt.Fprintln(w)
-	fmt.Fprintf(w, "  %-6s", "year")
-	for _, row := range workforceRows {
-		fmt.Fprintf(w, " %9s", row.label)
-	}
-	fmt.Fprintln(w)
-	var notes []string
-	for i := range p.Workforce {
-		y := &p.Workforce[i]
-		fmt.Fprintf(w, "  %-6d", y.Year)
-		for _, row := range workforceRows {
-			fmt.Fprintf(w, " %9s", cell(y, row.field, row.rate))
+	perTable := max(1, min(len(workforceRows), (pw.width-yearColumn)/figureColumn))
+	tables := (len(workforceRows) + perTable - 1) / perTable
+	perTable = (len(workforceRows) + tables - 1) / tables // as even as can be
+	for from := 0; from < len(workforceRows); from += perTable {
+		rows := workforceRows[from:min(from+perTable, len(workforceRows))]
+		fmt.Fprintln(w)
+		fmt.Fprintf(w, "  %-6s", "year")
+		for _, row := range rows {
+			fmt.Fprintf(w, " %9s", row.label)
 		}
 		fmt.Fprintln(w)
-		if len(y.SharedWith) > 0 {
-			var names []string
-			for _, r := range y.SharedWith {
-				names = append(names, r.Name)
+		for i := range p.Workforce {
+			y := &p.Workforce[i]
+			fmt.Fprintf(w, "  %-6d", y.Year)
+			for _, row := range rows {
+				fmt.Fprintf(w, " %9s", cell(y, row.field, row.rate))
 			}
-			notes = append(notes, fmt.Sprintf("%d: one return shared with %s.", y.Year, strings.Join(names, ", ")))
+			fmt.Fprintln(w)
 		}
-		if y.Note != "" {
+	}
+	var notes []string
+	for _, shared := range profile.SharedReturns(p.Workforce) {
+		var names []string
+		for _, r := range shared.With {
+			names = append(names, r.Name)
+		}
+		notes = append(notes, fmt.Sprintf("%s: one return shared with %s.", shared.YearsText(), strings.Join(names, ", ")))
+	}
+	for i := range p.Workforce {
+		if y := &p.Workforce[i]; y.Note != "" {
 			notes = append(notes, fmt.Sprintf("%d: %s.", y.Year, y.Note))
 		}
 	}
@@ -240,7 +296,7 @@ func printWorkforce(w io.Writer, st style, p *official.Profile) {
 		notes = append(notes, fmt.Sprintf("%s: %s (DfE's code for a figure it did not publish).", code, official.SuppressionReason(code)))
 	}
 	for _, n := range notes {
-		fmt.Fprint(w, wrap("", n))
+		pw.field("", n)
 	}
 }
 
@@ -279,27 +335,27 @@ func suppressionCodes(series []official.Workforce) []string {
 
 // printClaims writes each claim with the passage it cites and the
 // official figure beside it.
-func printClaims(w io.Writer, st style, pr *profile.Profile) {
-	fmt.Fprintf(w, "\n%s\n", st.bold("Claims in the articles, beside the official figures"))
+func printClaims(pw profileWriter, pr *profile.Profile) {
+	pw.heading("Claims in the articles, beside the official figures")
 	if len(pr.Claims) == 0 {
 		if len(pr.Articles) == 0 {
-			fmt.Fprint(w, wrap("", "No article in this index is about "+pr.Name+", so there are no claims to check."))
+			pw.field("", "No article in this index is about "+pr.Name+", so there are no claims to check.")
 		} else {
-			fmt.Fprint(w, wrap("", "The articles state no caseload, Ofsted, practice model, pay or supervision claim."))
+			pw.field("", "The articles state no caseload, Ofsted, practice model, pay or supervision claim.")
 		}
 		return
 	}
 	for _, c := range pr.Claims {
-		fmt.Fprintf(w, "  %s: %s\n", strings.ToUpper(c.Type[:1])+strings.ReplaceAll(c.Type[1:], "_", " "), st.text("“"+c.Text+"”"))
-		fmt.Fprintf(w, "    passage %s\n", c.PassageID)
-		fmt.Fprint(w, wrapIndent("    ", c.Compared))
-		fmt.Fprint(w, wrapIndent("    ", c.Comparison))
+		pw.indented("  ", strings.ToUpper(c.Type[:1])+strings.ReplaceAll(c.Type[1:], "_", " ")+": "+pw.st.text("“"+c.Text+"”"))
+		pw.indented("    ", "passage "+c.PassageID)
+		pw.indented("    ", c.Compared)
+		pw.indented("    ", c.Comparison)
 	}
 }
 
 // printNeighbours writes DfE's statistical neighbours with their latest
-// figures.
-func printNeighbours(w io.Writer, st style, p *official.Profile) {
+// figures: a table, or on a narrow terminal a block per neighbour.
+func printNeighbours(pw profileWriter, p *official.Profile) {
 	if len(p.Neighbours) == 0 {
 		return
 	}
@@ -307,19 +363,27 @@ func printNeighbours(w io.Writer, st style, p *official.Profile) {
 	if l := p.Neighbours[0].Latest; l != nil {
 		heading = fmt.Sprintf("Statistical neighbours (DfE, closest first; figures at 30 September %d)", l.Year)
 	}
-	fmt.Fprintf(w, "\n%s\n", st.bold(heading))
-	fmt.Fprintf(w, "  %2s %-20s %-15s %8s %7s  %s\n", "", "council", "closeness", "caseload", "vacancy", "Ofsted")
+	pw.heading(heading)
+	if pw.width < lineWidth {
+		for _, n := range p.Neighbours {
+			fmt.Fprintf(pw.w, "  %2d %s\n", n.Rank, clipRunes(shortName(n.Name), pw.width-6))
+			pw.indented("     ", fmt.Sprintf("%s · caseload %s · vacancy %s · Ofsted %s", n.Closeness,
+				cell(n.Latest, "caseload", false), cell(n.Latest, "vacancy_rate", true), shortGrade(n.Ofsted)))
+		}
+		return
+	}
+	fmt.Fprintf(pw.w, "  %2s %-20s %-15s %8s %7s  %s\n", "", "council", "closeness", "caseload", "vacancy", "Ofsted")
 	for _, n := range p.Neighbours {
-		fmt.Fprintf(w, "  %2d %-20s %-15s %8s %7s  %s\n", n.Rank, clipRunes(shortName(n.Name), 20), n.Closeness,
+		fmt.Fprintf(pw.w, "  %2d %-20s %-15s %8s %7s  %s\n", n.Rank, clipRunes(shortName(n.Name), 20), n.Closeness,
 			cell(n.Latest, "caseload", false), cell(n.Latest, "vacancy_rate", true), shortGrade(n.Ofsted))
 	}
 }
 
 // printCouncilArticles lists the council's articles with their ids.
-func printCouncilArticles(w io.Writer, st style, pr *profile.Profile) {
-	fmt.Fprintf(w, "\n%s\n", st.bold(fmt.Sprintf("Articles (%d)", len(pr.Articles))))
+func printCouncilArticles(pw profileWriter, pr *profile.Profile) {
+	pw.heading(fmt.Sprintf("Articles (%d)", len(pr.Articles)))
 	if len(pr.Articles) == 0 {
-		fmt.Fprint(w, wrap("", "None in this index."))
+		pw.field("", "None in this index.")
 		return
 	}
 	for _, a := range pr.Articles {
@@ -327,14 +391,14 @@ func printCouncilArticles(w io.Writer, st style, pr *profile.Profile) {
 		if published == "" {
 			published = "undated"
 		}
-		fmt.Fprint(w, wrap(published, st.text(a.Title)))
-		fmt.Fprintf(w, "  %-11s%s\n", "", st.dim(a.ID))
+		pw.field(published, pw.st.text(a.Title))
+		fmt.Fprintf(pw.w, "  %-11s%s\n", "", pw.st.dim(a.ID))
 	}
 }
 
 // printRelease names the files the figures come from, and the
 // attribution their licence asks for.
-func printRelease(w io.Writer, st style, p *official.Profile) {
+func printRelease(pw profileWriter, p *official.Profile) {
 	if p.Release == nil {
 		return
 	}
@@ -342,15 +406,15 @@ func printRelease(w io.Writer, st style, p *official.Profile) {
 	if p.Release.Dir != "" {
 		where = "from " + p.Release.Dir + " where named, the rest shipped in the binary"
 	}
-	fmt.Fprintf(w, "\n%s\n", st.bold("Release ("+where+")"))
+	pw.heading("Release (" + where + ")")
 	for _, f := range p.Release.Files {
 		text := f.Title + " (" + f.File + ")"
 		if !f.Shipped {
 			text = f.Title + " (" + f.File + ", from " + p.Release.Dir + ")"
 		}
-		fmt.Fprint(w, wrapIndent("  ", text))
+		pw.indented("  ", text)
 	}
-	fmt.Fprint(w, st.dim(wrapIndent("", p.Attribution)))
+	fmt.Fprint(pw.w, pw.st.dim(wrapIndent("", p.Attribution, pw.width)))
 }
 
 // shortGrade is an Ofsted grade in a word or two.
@@ -396,25 +460,10 @@ func longDate(iso string) string {
 	return t.Format("2 January 2006")
 }
 
-// wrap writes a labelled field: the label in a column of 11, the text
-// wrapped to the line width beside it.
-func wrap(label, text string) string {
-	lines := wrapLines(text, lineWidth-13)
+// wrapIndent wraps text to width columns under an indent.
+func wrapIndent(indent, text string, width int) string {
 	var b strings.Builder
-	for i, l := range lines {
-		if i == 0 {
-			fmt.Fprintf(&b, "  %-11s%s\n", label, l)
-		} else {
-			fmt.Fprintf(&b, "  %-11s%s\n", "", l)
-		}
-	}
-	return b.String()
-}
-
-// wrapIndent wraps text to the line width under an indent.
-func wrapIndent(indent, text string) string {
-	var b strings.Builder
-	for _, l := range wrapLines(text, lineWidth-len(indent)) {
+	for _, l := range wrapLines(text, width-len(indent)) {
 		b.WriteString(indent + l + "\n")
 	}
 	return b.String()

@@ -121,13 +121,8 @@ func TestCouncilsList(t *testing.T) {
 	if !strings.HasPrefix(lines[0], "COUNCIL") || !strings.Contains(r.stdout, "153 councils") {
 		t.Fatalf("not a list of 153 councils:\n%s", r.stdout)
 	}
-	if !strings.HasPrefix(lines[1], "North East Lincol") {
+	if !strings.HasPrefix(lines[1], "North East Lincolnshire ") {
 		t.Errorf("first by caseload is %q, want North East Lincolnshire (20.9 in 2025)", lines[1])
-	}
-	for i, line := range lines {
-		if n := utf8.RuneCountInString(line); n > lineWidth {
-			t.Errorf("line %d is %d columns: %q", i+1, n, line)
-		}
 	}
 
 	var list []profile.Summary
@@ -208,5 +203,100 @@ func TestSearchOfstedFacet(t *testing.T) {
 	}
 	if r := runCLI(t, nil, "search", "supervision", "--ofsted", "great"); r.code() != exitUsage || !strings.Contains(r.stderr, "Requires improvement to be good") {
 		t.Errorf("exit %d, stderr %q; want a usage error listing the judgements", r.code(), r.stderr)
+	}
+}
+
+// overWidth lists the lines of out wider than width that are more than
+// one word (a URL may stand alone on a line of its own).
+func overWidth(out string, width int) []string {
+	var over []string
+	for _, line := range strings.Split(out, "\n") {
+		if utf8.RuneCountInString(line) > width && len(strings.Fields(line)) > 1 {
+			over = append(over, line)
+		}
+	}
+	return over
+}
+
+// TestCouncilFitsTheTerminal lays profiles out on a 60-column terminal:
+// no line runs past the edge, and what a reader looks for is all there,
+// every workforce figure of the latest year included.
+func TestCouncilFitsTheTerminal(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		want []string
+	}{
+		{"Medway", []string{
+			"article, about 2018: average 17 cases; DfE, 30 September 2018: 18.9",
+			"2025 15.7 26.5% 20.7%", "2025 17.5% 3.8% 230.3", // the latest year, in two tables
+			"1 Swindon", "10 Wakefield", "Very close",
+			"Contains public sector information licensed under the Open Government Licence v3.0.",
+		}},
+		{"Kingston upon Thames", []string{
+			"2016 x 8.5%", "x: not available", "one return shared with London Borough of Richmond upon Thames",
+		}},
+		{"Cardiff", []string{"cover English local authorities only"}},
+		{"Cumbria", []string{"successors Cumberland Council; Westmorland and Furness Council"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			r := runCLIWidth(t, 60, "council", c.name)
+			mustSucceed(t, r)
+			if over := overWidth(r.stdout, 60); len(over) > 0 {
+				t.Errorf("%d lines wider than 60 columns, the first %q:\n%s", len(over), over[0], r.stdout)
+			}
+			words := strings.Join(strings.Fields(r.stdout), " ")
+			for _, want := range c.want {
+				if !strings.Contains(words, want) {
+					t.Errorf("lacks %q:\n%s", want, r.stdout)
+				}
+			}
+		})
+	}
+	// An 80-column terminal and a pipe get the 80-column layout.
+	wide, pipe := runCLIWidth(t, 120, "council", "Medway"), runCLIWidth(t, 0, "council", "Medway")
+	if wide.stdout != pipe.stdout {
+		t.Errorf("a 120-column terminal and a pipe differ:\n%s\n---\n%s", wide.stdout, pipe.stdout)
+	}
+}
+
+// TestCouncilsListFitsTheTerminal: in a pipe every name is whole, so grep
+// finds it; on a terminal the list fits, as a table where it can and a
+// block per council where it cannot.
+func TestCouncilsListFitsTheTerminal(t *testing.T) {
+	pipe := runCLIWidth(t, 0, "councils", "--sort", "caseload")
+	mustSucceed(t, pipe)
+	for _, name := range []string{"North East Lincolnshire", "City of Bradford Metropolitan District", "Yorkshire and the Humber"} {
+		if !strings.Contains(pipe.stdout, name) {
+			t.Errorf("the piped list cuts %q:\n%s", name, pipe.stdout[:min(len(pipe.stdout), 600)])
+		}
+	}
+	for _, width := range []int{60, 80, 100} {
+		r := runCLIWidth(t, width, "councils", "--sort", "caseload")
+		mustSucceed(t, r)
+		if over := overWidth(r.stdout, width); len(over) > 0 {
+			t.Errorf("at %d columns, %d lines are wider, the first %q", width, len(over), over[0])
+		}
+		if !strings.Contains(r.stdout, "153 councils") || !strings.Contains(r.stdout, "20.9") {
+			t.Errorf("at %d columns the list lacks its count or North East Lincolnshire's 20.9:\n%s", width, r.stdout)
+		}
+	}
+	narrow := runCLIWidth(t, 60, "councils", "--region", "London")
+	mustSucceed(t, narrow)
+	if !strings.Contains(narrow.stdout, "Barking and Dagenham") {
+		t.Errorf("at 60 columns a name is cut:\n%s", narrow.stdout)
+	}
+}
+
+// TestSharedReturnsAreOneNote: Kingston's ten joint returns with
+// Richmond are one note over a run of years, not ten.
+func TestSharedReturnsAreOneNote(t *testing.T) {
+	r := runCLI(t, nil, "council", "Kingston upon Thames")
+	mustSucceed(t, r)
+	words := strings.Join(strings.Fields(r.stdout), " ")
+	if n := strings.Count(words, "one return shared with"); n != 1 {
+		t.Errorf("%d notes of a shared return, want one:\n%s", n, r.stdout)
+	}
+	if !strings.Contains(words, "2016–2025: one return shared with London Borough of Richmond upon Thames.") {
+		t.Errorf("no note for 2016–2025:\n%s", r.stdout)
 	}
 }

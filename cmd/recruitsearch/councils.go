@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 
@@ -68,20 +69,56 @@ func (a *app) runCouncils(ctx context.Context, opts *councilsOptions) error {
 		return writeJSON(a.stdout, list)
 	}
 	st := a.newStyle(a.stdout)
-	// Fixed columns, one space apart, so a line fits 80 columns.
-	const row = "%-18s %-15s %-11s %8s %7s %6s %8s\n"
-	fmt.Fprintf(a.stdout, row, "COUNCIL", "REGION", "OFSTED", "CASELOAD", "VACANCY", "AGENCY", "ARTICLES")
+	width := a.outputWidth()
+	t := councilsTable
 	year := 0
 	for _, s := range list {
+		region := s.Region
+		if width > 0 {
+			region = shortRegion(region) // a terminal's columns are dear; a pipe gets it whole
+		}
 		w := s.Latest
-		fmt.Fprintf(a.stdout, row, clipRunes(shortName(s.Name), 18), clipRunes(shortRegion(s.Region), 15), gradeWord(s.Ofsted),
-			cell(w, "caseload", false), cell(w, "vacancy_rate", true), cell(w, "agency_rate", true), strconv.Itoa(s.Articles))
+		t.rows = append(t.rows, []string{shortName(s.Name), region, gradeWord(s.Ofsted),
+			cell(w, "caseload", false), cell(w, "vacancy_rate", true), cell(w, "agency_rate", true), strconv.Itoa(s.Articles)})
 		year = max(year, s.Year)
 	}
-	fmt.Fprintf(a.stdout, "%d councils; DfE figures at 30 September %d; Ofsted's latest judgements\n", len(list), year)
-	fmt.Fprintln(a.stdout, "(RI: requires improvement to be good; -: no figure; u, x, c: DfE's codes)")
-	fmt.Fprint(a.stdout, st.dim(wrapIndent("", d.Attribution())))
+	out := a.listing()
+	if t.fits(width) {
+		if err := t.write(out, width); err != nil {
+			return err
+		}
+	} else {
+		printCouncilBlocks(out, st, list)
+	}
+	fmt.Fprintf(out, "%d councils; DfE figures at 30 September %d; Ofsted's latest judgements\n", len(list), year)
+	fmt.Fprintln(out, "(RI: requires improvement to be good; -: no figure; u, x, c: DfE's codes)")
+	if err := out.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprint(a.stdout, st.dim(wrapIndent("", d.Attribution(), layoutWidth(width))))
 	return nil
+}
+
+// councilsTable heads the councils listing: names whole in a pipe, so
+// grep finds them; on a terminal the region is cut first, then the name.
+// Where even that does not fit, each council is listed as a block (see
+// printCouncilBlocks).
+var councilsTable = table{
+	header: []string{"COUNCIL", "REGION", "OFSTED", "CASELOAD", "VACANCY", "AGENCY", "ARTICLES"},
+	shrink: []shrinkColumn{{col: 1, least: 14}, {col: 0, least: 16}},
+	gap:    1,
+	right:  []int{3, 4, 5, 6},
+}
+
+// printCouncilBlocks lists councils for a terminal too narrow for the
+// table: the name and region on one line, the figures under it.
+func printCouncilBlocks(out io.Writer, st style, list []profile.Summary) {
+	for _, s := range list {
+		w := s.Latest
+		fmt.Fprintf(out, "%s %s\n", st.bold(shortName(s.Name)), st.dim("("+s.Region+", "+plural(s.Articles, "article")+")"))
+		fmt.Fprintf(out, "  Ofsted %s · caseload %s · vacancy %s · agency %s\n", shortGrade(s.Ofsted),
+			cell(w, "caseload", false), cell(w, "vacancy_rate", true), cell(w, "agency_rate", true))
+	}
 }
 
 // gradeWord is an Ofsted grade in one word: "RI" for requires

@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -162,6 +163,10 @@ type table struct {
 	// shrink lists the columns that may be cut to fit, in the order they
 	// are cut, each down to its least width.
 	shrink []shrinkColumn
+	// gap is the number of spaces between columns; 0 means tableGap.
+	gap int
+	// right lists the columns set flush right: figures.
+	right []int
 }
 
 type shrinkColumn struct{ col, least int }
@@ -172,7 +177,7 @@ const tableGap = 2
 // shrink are cut as far as they may be.
 func (t *table) fits(width int) bool {
 	widths := t.columnWidths(0)
-	total := tableGap * (len(widths) - 1)
+	total := t.gapWidth() * (len(widths) - 1)
 	for _, n := range widths {
 		total += n
 	}
@@ -191,7 +196,7 @@ func (t *table) columnWidths(width int) []int {
 		}
 	}
 	if width > 0 {
-		total := tableGap * (len(widths) - 1)
+		total := t.gapWidth() * (len(widths) - 1)
 		for _, n := range widths {
 			total += n
 		}
@@ -209,6 +214,13 @@ func (t *table) columnWidths(width int) []int {
 	return widths
 }
 
+func (t *table) gapWidth() int {
+	if t.gap > 0 {
+		return t.gap
+	}
+	return tableGap
+}
+
 // write prints the table fitted to width (0: cells whole).
 func (t *table) write(w io.Writer, width int) error {
 	widths := t.columnWidths(width)
@@ -216,9 +228,17 @@ func (t *table) write(w io.Writer, width int) error {
 	for _, row := range append([][]string{t.header}, t.rows...) {
 		for i, cell := range row {
 			cell = truncate(cell, widths[i])
-			b.WriteString(cell)
+			pad := strings.Repeat(" ", widths[i]-utf8.RuneCountInString(cell))
+			switch {
+			case slices.Contains(t.right, i):
+				b.WriteString(pad + cell)
+			case i < len(row)-1:
+				b.WriteString(cell + pad)
+			default:
+				b.WriteString(cell) // no trailing spaces
+			}
 			if i < len(row)-1 {
-				b.WriteString(strings.Repeat(" ", widths[i]-utf8.RuneCountInString(cell)+tableGap))
+				b.WriteString(strings.Repeat(" ", t.gapWidth()))
 			}
 		}
 		b.WriteString("\n")

@@ -44,40 +44,51 @@ var (
 // unknown query is a *NotFoundError listing the closest names.
 func (d *Dataset) Lookup(nameOrCode string) (*Profile, error) {
 	q := strings.TrimSpace(nameOrCode)
-	if p := d.byID[q]; p != nil {
+	if p, ok := d.Find(q); ok {
 		return p, nil
+	}
+	return nil, &NotFoundError{Query: q, Closest: d.closest(q, 5)}
+}
+
+// Find is Lookup without the closest names of a failed lookup, which
+// cost a ranking of every name: for a caller asking of any words whether
+// they name a council.
+func (d *Dataset) Find(nameOrCode string) (*Profile, bool) {
+	q := strings.TrimSpace(nameOrCode)
+	if p := d.byID[q]; p != nil {
+		return p, true
 	}
 	if code := strings.ToUpper(q); onsCode.MatchString(code) || dfeCode.MatchString(code) {
 		if p := d.byONS[code]; p != nil {
-			return p, nil
+			return p, true
 		}
 		if p := d.byDfE[code]; p != nil {
-			return p, nil
+			return p, true
 		}
 		for _, p := range d.others {
 			if p.Codes.ONS == code {
-				return p, nil
+				return p, true
 			}
 		}
 	}
 	if c, ok := ingest.LookupCouncil(q); ok {
 		if p := d.byDfE[c.Codes.DfE]; p != nil && c.Codes.DfE != "" {
-			return p, nil
+			return p, true
 		}
 		if p := d.others[c.Name]; p != nil {
-			return p, nil
+			return p, true
 		}
 	}
 	k := nameKey(q)
 	for _, p := range d.abolished {
 		if k != "" && (k == nameKey(p.Name) || k == nameKey(p.Short)) {
-			return p, nil
+			return p, true
 		}
 	}
 	if p := d.byFileName[k]; p != nil {
-		return p, nil
+		return p, true
 	}
-	return nil, &NotFoundError{Query: q, Closest: d.closest(q, 5)}
+	return nil, false
 }
 
 // closest returns up to n canonical names nearest to q among the

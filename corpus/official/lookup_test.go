@@ -57,10 +57,14 @@ func TestLookup(t *testing.T) {
 		{"kent", "Kent County Council"}, // IDs
 		{"dorset-county-council", "Dorset County Council"},
 		{"bournemouth-christchurch-and-poole", "Bournemouth, Christchurch and Poole Council"},
+		{"Cumbria", "Cumbria County Council"}, // abolished: not in the gazetteer
 	} {
 		t.Run(tt.query, func(t *testing.T) {
 			if p := mustLookup(t, tt.query); p.Name != tt.want {
 				t.Errorf("Lookup(%q) = %q, want %q", tt.query, p.Name, tt.want)
+			}
+			if p, ok := official.Shipped().Find(tt.query); !ok || p.Name != tt.want {
+				t.Errorf("Find(%q) = %v, %v; want %q as Lookup", tt.query, p, ok, tt.want)
 			}
 		})
 	}
@@ -86,6 +90,9 @@ func TestLookupUnknownListsClosestNames(t *testing.T) {
 			}
 			if len(nf.Closest) > 5 {
 				t.Errorf("%d suggestions", len(nf.Closest))
+			}
+			if p, ok := official.Shipped().Find(tt.query); ok {
+				t.Errorf("Find(%q) = %s, want nothing", tt.query, p.Name)
 			}
 		})
 	}
