@@ -448,7 +448,7 @@ func listItems(list *html.Node) []string {
 }
 
 // quoteText is a blockquote's paragraphs, one per line, with its <cite>
-// as a closing "– Name" attribution.
+// or <footer> as a closing "– Name" attribution.
 func quoteText(q *html.Node) string {
 	var paras []string
 	var cite string
@@ -456,7 +456,14 @@ func quoteText(q *html.Node) string {
 	for c := q.FirstChild; c != nil; c = c.NextSibling {
 		switch {
 		case c.Type == html.ElementNode && (c.DataAtom == atom.Cite || c.DataAtom == atom.Footer):
-			cite = inlineText(c)
+			// A quotation's own <footer> is its attribution, not page
+			// furniture: read its children, which renderInline would
+			// otherwise drop with the footer.
+			var b strings.Builder
+			for gc := c.FirstChild; gc != nil; gc = gc.NextSibling {
+				b.WriteString(renderInline(gc))
+			}
+			cite = cleanLines(b.String())
 		case c.Type == html.ElementNode && (c.DataAtom == atom.P || c.DataAtom == atom.Div):
 			if t := inlineText(c); t != "" {
 				paras = append(paras, t)
