@@ -275,11 +275,20 @@ func (b *builder) readFurniture(text string, endOfBody *bool) bool {
 func (b *builder) mergeLists() {
 	var out []unit
 	for _, u := range b.units {
+		n := len(out)
+		if n >= 1 && endsWithQuotation(out[n-1]) {
+			// "“…”" then "– Jo Edge, team manager" on a line of its own,
+			// which text and Markdown read as a list item or a paragraph
+			// of its own: the quotation's attribution.
+			if by, ok := dashAttribution(u); ok {
+				out[n-1].text += " – " + by
+				continue
+			}
+		}
 		if u.kind != BlockList {
 			out = append(out, u)
 			continue
 		}
-		n := len(out)
 		switch {
 		case n >= 1 && isLeadIn(out[n-1]):
 			u.leadIn = out[n-1].text
@@ -297,6 +306,65 @@ func (b *builder) mergeLists() {
 		out = append(out, u)
 	}
 	b.units = out
+}
+
+// endsWithQuotation reports whether a paragraph ends with a closing
+// quotation mark and so may take an attribution on the line after it.
+func endsWithQuotation(u unit) bool {
+	if u.kind != BlockParagraph {
+		return false
+	}
+	t := strings.TrimRight(u.text, " .")
+	return (strings.HasSuffix(t, "”") || strings.HasSuffix(t, "\"") || strings.HasSuffix(t, "’")) && len(analyseQuotes(u.text).spans) > 0
+}
+
+// dashAttribution reads a unit that only names who said the quotation
+// before it: a paragraph "— Tariq Aziz, practice supervisor", or a list of
+// one such item (a dash or bullet the format read as a list). It returns
+// the name with its role.
+func dashAttribution(u unit) (string, bool) {
+	var text string
+	switch {
+	case u.kind == BlockList && len(u.items) == 1:
+		text = u.items[0]
+	case u.kind == BlockParagraph && !u.blockquote:
+		rest, ok := cutDash(u.text)
+		if !ok {
+			return "", false
+		}
+		text = rest
+	default:
+		return "", false
+	}
+	text = strings.TrimSpace(text)
+	if countWords(text, 15) > 14 {
+		return "", false
+	}
+	runs := nameRuns(text)
+	if len(runs) == 0 || runs[0][0] != 0 {
+		return "", false
+	}
+	name, rest := text[:runs[0][1]], strings.TrimSuffix(text[runs[0][1]:], ".")
+	if _, isCouncil := LookupCouncil(name); isCouncil || strings.ContainsAny(rest, ".!?:;“”\"") {
+		return "", false
+	}
+	if rest != "" && !strings.HasPrefix(rest, ",") {
+		return "", false
+	}
+	if !strings.Contains(name, " ") && roleAfter(rest) == "" {
+		return "", false // a first name alone, without a role, may be any word
+	}
+	return text, true
+}
+
+// cutDash removes the dash that opens an attribution line.
+func cutDash(s string) (string, bool) {
+	for _, dash := range []string{"–", "—", "―", "-"} {
+		if rest, ok := strings.CutPrefix(s, dash); ok {
+			return rest, true
+		}
+	}
+	return "", false
 }
 
 func isLeadIn(u unit) bool {
