@@ -529,12 +529,74 @@ func (b *builder) addQA(i int, heading string) (int, bool) {
 		return i, false
 	}
 	speaker := b.interviewee
+	if who := b.answerSpeaker(answer[0]); who != nil {
+		speaker = who
+	}
 	if speaker == nil {
 		speaker = b.soleSpeaker()
+	}
+	if speaker == nil {
+		// The interviewee named once at the top: "Helen Marsh manages a
+		// children in need team for Suffolk County Council."
+		speaker = b.leadPerson()
+		b.interviewee = speaker
+	}
+	if speaker != nil {
+		b.cast.focus = speaker
 	}
 	b.add(Passage{Kind: KindQA, Heading: heading, Question: q.text, Text: strings.Join(answer, "\n\n")}).who = speaker
 	b.lastQuote = nil
 	return j - 1, true
+}
+
+// answerSpeaker is who an answer says speaks it ("Joanne says: “…”", "“…,”
+// she says"), when it opens with the quotation or the name; a person an
+// answer quotes further on ("as my manager Jean says, …") is not the
+// interviewee.
+func (b *builder) answerSpeaker(answer string) *person {
+	qt := analyseQuotes(answer)
+	if len(qt.spans) == 0 {
+		return nil
+	}
+	who, explicit := b.cast.attribution(qt.outside)
+	if who == nil || !explicit {
+		return nil
+	}
+	if startsWithQuote(answer) || strings.HasPrefix(answer, who.First) || strings.HasPrefix(answer, who.Last) {
+		return who
+	}
+	return nil
+}
+
+// leadPerson is the one person the title, standfirst and paragraphs before
+// an interview's first question name as the subject of a sentence ("Ben
+// Ashby joined Warwickshire County Council's …", "Dr Ama Boateng leads
+// …"), introduced with the role the sentence gives; nil when they name
+// none or several.
+func (b *builder) leadPerson() *person {
+	texts := []string{b.art.Title, b.art.Standfirst}
+	for _, p := range b.passages {
+		if p.Kind == KindIntro || p.Kind == KindSection {
+			texts = append(texts, p.Text)
+		}
+	}
+	var name, role string
+	for _, text := range texts {
+		outside := analyseQuotes(text).outside
+		for _, run := range subjectRuns(outside) {
+			n := outside[run[0]:run[1]]
+			switch {
+			case name == "":
+				name, role = n, roleAfter(outside[run[1]:])
+			case name != n && !strings.HasPrefix(name, n+" ") && !strings.HasPrefix(n, name+" "):
+				return nil // two people: which is interviewed is not clear
+			}
+		}
+	}
+	if name == "" {
+		return nil
+	}
+	return b.cast.introduce(name, role)
 }
 
 // soleSpeaker is the one person an interview without a header has

@@ -214,3 +214,33 @@ func (c *cast) subject(text string) (who *person, end int) {
 	}
 	return c.introduce(name, ""), runs[0][1]
 }
+
+// subjectRuns finds the names of two or three words that open a sentence
+// of text, after an honorific if any, and are followed by a lower-case
+// word, as a sentence's subject is: "Ben Ashby joined …", "Dr Ama Boateng
+// leads …". A council's name is not a person's.
+func subjectRuns(text string) [][2]int {
+	var out [][2]int
+	for _, run := range nameRuns(text) {
+		name := text[run[0]:run[1]]
+		if !strings.Contains(name, " ") {
+			continue
+		}
+		before := strings.TrimRight(text[:run[0]], " ")
+		if w := lastWords(before, 1); len(w) == 1 && loadWordLists().honorifics[strings.TrimSuffix(w[0], ".")] {
+			before = strings.TrimRight(before[:len(before)-len(w[0])], " ")
+		}
+		if before != "" && !strings.HasSuffix(before, ".") && !strings.HasSuffix(before, "!") && !strings.HasSuffix(before, "?") {
+			continue
+		}
+		next := firstWords(text[run[1]:], 1)
+		if len(next) == 0 || !startsLower(next[0]) {
+			continue
+		}
+		if _, isCouncil := LookupCouncil(name); isCouncil {
+			continue
+		}
+		out = append(out, run)
+	}
+	return out
+}

@@ -11,10 +11,15 @@ const (
 )
 
 var (
-	qaPrefixRe     = regexp.MustCompile(`^(?i:q|question)\s*[:.)]\s+`)
-	answerPrefixRe = regexp.MustCompile(`^(?i:a|answer)\s*[:.)]\s+`)
-	inlineAnswerRe = regexp.MustCompile(`\s(?i:a|answer)\s*[:.)]\s+`)
-	questionWordRe = regexp.MustCompile(`^(?i:what|how|why|when|where|who|which|whose|do|does|did|is|are|was|were|can|could|would|will|should|have|has|had|tell|describe|if)\b`)
+	qaPrefixRe = regexp.MustCompile(`^(?i:q|question)\s*[:.)]\s+`)
+	// answerPrefixRe matches "A:" and an interview transcript's initials
+	// ("DA: Because…"), which a question's initials ("JM: Why…?") mirror.
+	answerPrefixRe = regexp.MustCompile(`^(?:(?i:a|answer)\s*[:.)]|(?:\p{Lu}\.?){2,3}\s*:)\s+`)
+	// initialsPrefixRe matches the interviewer's initials or label in a
+	// transcript ("JM: Why did you…?", "Interviewer: …").
+	initialsPrefixRe = regexp.MustCompile(`^(?:(?:\p{Lu}\.?){2,3}|(?i:interviewer))\s*:\s+`)
+	inlineAnswerRe   = regexp.MustCompile(`\s(?i:a|answer)\s*[:.)]\s+`)
+	questionWordRe   = regexp.MustCompile(`^(?i:what|how|why|when|where|who|which|whose|do|does|did|is|are|was|were|can|could|would|will|should|have|has|had|tell|describe|if)\b`)
 )
 
 // question is what splitQA makes of a paragraph that may be an interview
@@ -39,6 +44,9 @@ func splitQA(text string) (question, bool) {
 			q.text, q.answer = strings.TrimSpace(rest[:i+1]), strings.TrimSpace(rest[i+1:])
 		}
 		return q, q.text != ""
+	}
+	if loc := initialsPrefixRe.FindStringIndex(text); loc != nil && strings.HasSuffix(text, "?") && len(text) <= maxQuestionLen {
+		return question{text: text[loc[1]:], prefixed: true}, true
 	}
 	if startsWithQuote(text) || answerPrefixRe.MatchString(text) {
 		return question{}, false
