@@ -3,6 +3,7 @@ package ingest
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -672,17 +673,51 @@ func (b *builder) impliedSpeaker(i int, named *person) *person {
 func (b *builder) observe(text string) {
 	outside := analyseQuotes(text).outside
 	ms := b.cast.mentions(outside)
-	if len(ms) == 0 {
+	if len(ms) == 0 || ms[0].start > 0 {
+		// "Josh Kaur came into social work … His manager, Alison Reed,
+		// …": the subject, then someone named with a title.
 		if who, end := b.cast.subject(outside); who != nil {
-			ms = []mention{{who: who, end: end}}
+			ms = append([]mention{{who: who, end: end}}, ms...)
 		}
 	}
 	b.cast.learnPronouns(outside, ms)
+	b.notePending(outside, ms)
 	for i := len(ms) - 1; i >= 0; i-- {
 		if ms[i].who != nil {
 			b.cast.focus = ms[i].who
 			return
 		}
+	}
+}
+
+// notePending keeps the person a narrative paragraph last names as a
+// sentence's subject without introducing them, if nobody introduced is
+// named after them (cast.pending), and notes who the paragraph named
+// (cast.recent).
+func (b *builder) notePending(outside string, ms []mention) {
+	lastEnd := -1
+	var recent []*person
+	for _, m := range ms {
+		if m.who != nil && !slices.Contains(recent, m.who) {
+			recent = append(recent, m.who)
+			lastEnd = max(lastEnd, m.end)
+		}
+	}
+	if len(recent) > 0 {
+		b.cast.recent = recent
+		b.cast.pending = pendingPerson{}
+	}
+	runs := subjectRuns(outside)
+	for k := len(runs) - 1; k >= 0; k-- {
+		run := runs[k]
+		if run[0] < lastEnd {
+			break
+		}
+		name := outside[run[0]:run[1]]
+		if b.cast.byName(name) == nil {
+			b.cast.pending = pendingPerson{name: name, role: roleAfter(outside[run[1]:])}
+		}
+		break
 	}
 }
 

@@ -56,7 +56,7 @@ func (c *cast) mentions(text string) []mention {
 			found = append(found, mention{who: who, start: run[0], end: run[1], speech: speech})
 		}
 	}
-	if c.focus != nil || len(found) > 0 {
+	if c.focus != nil || len(found) > 0 || c.pending.name != "" {
 		named := len(found) // in text order, as the pronouns are
 		who, next := c.focus, 0
 		for _, loc := range pronounRe.FindAllStringIndex(text, -1) {
@@ -68,7 +68,14 @@ func (c *cast) mentions(text string) []mention {
 			for ; next < named && found[next].end <= loc[0]; next++ {
 				who = found[next].who
 			}
-			found = append(found, mention{who: c.byPronoun(who, pronounOf(text[loc[0]:loc[1]])), start: loc[0], end: loc[1], speech: true})
+			pronoun := pronounOf(text[loc[0]:loc[1]])
+			if next == 0 && c.pending.name != "" && (who == nil || who.Pronoun != "" && who.Pronoun != pronoun) {
+				// "Dr Ama Boateng joins from …" / "She said: …": the
+				// person the narrative named last, whom nobody else fits.
+				who = c.introduce(c.pending.name, c.pending.role)
+				who.Pronoun, c.pending = pronoun, pendingPerson{}
+			}
+			found = append(found, mention{who: c.byPronoun(who, pronoun), start: loc[0], end: loc[1], speech: true})
 		}
 	}
 	slices.SortStableFunc(found, func(a, b mention) int { return a.start - b.start })
@@ -283,7 +290,7 @@ func trimWord(w string) string {
 	return strings.ToLower(strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && r != '-' }))
 }
 
-var roleAfterRe = regexp.MustCompile(`^(?:\s*,\s*who\s+(?:joined|works|worked|started|came|began|arrived|returned|trained)(?:\s+[\p{L}’']+){0,5}?\s+as\s+|\s+(?:(?:has|had)\s+been\s+|is\s+|was\s+|has\s+)?(?:working|works|worked|joined|started|began|came|arrived|returned|qualified|spent|spending)(?:\s+[\p{L}\d’']+){0,5}?\s+as\s+|\s*,\s*|\s*\(\s*|\s+(?:is|was|has been|had been|has become|became|who is|who was|,? who is|,? now)\s+|\s+(?:a|an|the|our)\s+|\s+as\s+(?:(?:its|their)\s+)?)`)
+var roleAfterRe = regexp.MustCompile(`^(?:\s*,\s*who\s+(?:joined|works|worked|started|came|began|arrived|returned|trained)(?:\s+[\p{L}’']+){0,5}?\s+as\s+|\s+(?:(?:has|had)\s+been\s+|is\s+|was\s+|has\s+)?(?:working|works|worked|joined|started|began|came|arrived|returned|qualified|spent|spending)(?:\s+[\p{L}\d’']+){0,5}?\s+as\s+|\s*,\s*(?:(?:who\s+)?(?:is|was)\s+)?|\s*\(\s*|\s+(?:is|was|has been|had been|has become|became|who is|who was|,? who is|,? now)\s+|\s+(?:a|an|the|our)\s+|\s+as\s+(?:(?:its|their)\s+)?)`)
 
 // possessiveRe matches the employer's name that may open a job title in
 // apposition: "Cheshire East's new director of children's services".
@@ -394,7 +401,7 @@ func roleBefore(before string) string {
 	// "Its team manager, Rosa Delgado" puts the title in apposition.
 	last := strings.TrimSuffix(words[len(words)-1], ",")
 	if !loadWordLists().roleHeads[strings.ToLower(last)] {
-		return ""
+		return directorOfBefore(before)
 	}
 	role := []string{strings.ToLower(last)}
 	for k := len(words) - 2; k >= 0 && len(role) < 5; k-- {
@@ -406,6 +413,25 @@ func roleBefore(before string) string {
 		role = append([]string{lw}, role...)
 	}
 	return strings.Join(role, " ")
+}
+
+// directorOfBefore reads a title with an "of" phrase that directly
+// precedes a name in apposition: "The council's director of children's
+// services, Mark Fenton, told …".
+func directorOfBefore(before string) string {
+	words := lastWords(before, 6)
+	for k := len(words) - 2; k >= 1; k-- {
+		head := strings.ToLower(words[k-1])
+		if words[k] != "of" || (head != "director" && head != "head") {
+			continue
+		}
+		of := ofPhrase(words[k:])
+		if len(of) != len(words)-k || !strings.HasSuffix(words[len(words)-1], ",") {
+			return "" // the phrase does not run up to the name
+		}
+		return strings.Join(append([]string{head}, of...), " ")
+	}
+	return ""
 }
 
 // attribution finds who speaks the quotations in a paragraph from the

@@ -11,6 +11,10 @@ import (
 // it: "At Acme Children's Services, we …", "join Acme Children's Services".
 var employerRe = regexp.MustCompile(`(?:^|[.!?]\s+)(?:At|Join|join(?:\s+us\s+at)?)\s+((?:the\s+)?\p{Lu}[\p{L}'’&.-]*(?:\s+(?:\p{Lu}[\p{L}'’&.-]*|of|and|for|on))*?\s+\p{Lu}[\p{L}'’&.-]*)(?:,|\s+(?:we|where|and|today|as|to)\b|[.!?]|$)`)
 
+// childrensTrust is the Council.Type of a trust or company that runs a
+// council's children's services.
+const childrensTrust = "children's trust"
+
 // Where an article's council was found (Article.CouncilSource).
 const (
 	fromMetadata   = "metadata"
@@ -110,9 +114,28 @@ var employerCueRe = regexp.MustCompile(`(?i)\b(?:the (?:county |city |borough |d
 var modelOriginRe = regexp.MustCompile(`(?i)\b(?:model|approach|framework|method|programme|scheme|tool|practice)\b[^.!?]{0,60}\b(?:developed|pioneered|created|designed|piloted|first used|devised|invented)\b`)
 
 // ownCouncils are the councils text names other than in passing.
+//
+// A council's own name may hold the words passingRe reads as passing ("Bradford
+// Children and Families Trust", "Brighton and Hove"): a match that starts
+// inside a council's name is left alone, or the rest of the name would be
+// read as another council ("Bradford").
 func ownCouncils(text string) []Council {
 	text = comingToRe.ReplaceAllString(text, "$1 in")
-	return FindCouncils(passingRe.ReplaceAllString(text, " "))
+	var names [][2]int
+	eachCouncilName(text, func(_, start, end int) { names = append(names, [2]int{start, end}) })
+	var b strings.Builder
+	prev := 0
+	for _, m := range passingRe.FindAllStringIndex(text, -1) {
+		inside := slices.ContainsFunc(names, func(n [2]int) bool { return n[0] < m[0] && m[0] < n[1] })
+		if inside {
+			continue
+		}
+		b.WriteString(text[prev:m[0]])
+		b.WriteString(" ")
+		prev = m[1]
+	}
+	b.WriteString(text[prev:])
+	return FindCouncils(b.String())
 }
 
 // councilFromText finds the employing council when no banner names it,
@@ -128,6 +151,16 @@ func (b *builder) councilFromText() (Council, string, bool) {
 	lead, from := b.leadTexts(), b.leadSources()
 	for i, text := range lead {
 		if cs := ownCouncils(text); len(cs) == 1 {
+			// "… social work in Bradford" over "Bradford Children and
+			// Families Trust is recruiting": the trust runs the
+			// council's children's services and employs its staff.
+			for j := i + 1; j < len(lead); j++ {
+				for _, t := range ownCouncils(lead[j]) {
+					if t.Type == childrensTrust && cs[0].Type != childrensTrust && t.Region == cs[0].Region {
+						return t, from[j], true
+					}
+				}
+			}
 			return cs[0], from[i], true
 		} else if len(cs) > 1 {
 			break
