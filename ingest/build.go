@@ -215,6 +215,9 @@ func (b *builder) readBlocks() {
 		if text == "" {
 			continue
 		}
+		if blk.Kind == BlockParagraph && len(b.units) == 0 && b.feedJunk(text) {
+			continue // above the article, in any format
+		}
 		if blk.Kind != BlockQuote && b.readFurniture(text, &endOfBody) {
 			continue
 		}
@@ -232,6 +235,25 @@ func (b *builder) readBlocks() {
 		seen[key] = true
 		b.units = append(b.units, unit{kind: BlockParagraph, text: text, blockquote: blk.Kind == BlockQuote})
 	}
+}
+
+// feedJunk reports whether a paragraph above the article is feed metadata
+// ("guid: …", "Item 3 of 9"), scraper navigation or spam, keeping the date
+// and address the metadata gives.
+func (b *builder) feedJunk(text string) bool {
+	if countWords(text, 13) > 12 || endsSentence(text) {
+		return false // prose: "Published: 2018 is not the date of …"
+	}
+	if field, value, ok := feedField(text); ok {
+		if field == "published" && b.art.Published == "" {
+			b.art.Published, _ = parseDate(value)
+		}
+		if field == "url" && b.art.URL == "" {
+			b.art.URL = webURL(value)
+		}
+		return true
+	}
+	return isScraperJunk(text)
 }
 
 // readFurniture reports whether a line is furniture, recording what it

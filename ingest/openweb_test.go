@@ -216,3 +216,39 @@ func TestAttributionForms(t *testing.T) {
 		}
 	}
 }
+
+// TestJunkAboveTheTitle holds the junk rules to lines a feed or scraper
+// leaves above an article, and keeps them off titles: a title that is
+// skipped as junk loses the article its title and its employer.
+func TestJunkAboveTheTitle(t *testing.T) {
+	for _, line := range []string{
+		"Skip to main content",
+		"Home > News > Workforce",
+		"Home / Careers / Our stories",
+		"Share this article: Facebook Twitter LinkedIn Email",
+		"Reading time: 4 minutes",
+		"6 min read",
+		"BUY CHEAP FOLLOWERS NOW!!! best price guaranteed visit our site",
+		"Jetzt kostenlos registrieren und gewinnen",
+		"Скачать бесплатно лучшие фильмы онлайн",
+		"Bästa casinobonus idag, klicka här",
+	} {
+		if !isScraperJunk(line) {
+			t.Errorf("%q is not read as junk", line)
+		}
+	}
+	for _, title := range []string{
+		"Why I stayed in Calderdale for ten years",
+		"Fostering: Rotherham's Big Push",
+		"WE'RE HIRING! Social workers wanted in Devon",
+		"Home truths about caseloads in Kent",
+		"Reading's new front door for families",
+		"Le Mans to Luton: one social worker's journey",
+		"Über-busy duty teams and how Bury fixed them",
+		"Share the load: group supervision in Leeds",
+	} {
+		if isScraperJunk(title) {
+			t.Errorf("title %q is read as junk", title)
+		}
+	}
+}

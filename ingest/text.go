@@ -106,6 +106,9 @@ type textParser struct {
 	pos   int
 	// titleAt is the index of the first block after the title.
 	titleAt int
+	// feedTitle is the title feed metadata above the article gives
+	// ("title: …"), for an article that does not repeat it.
+	feedTitle string
 }
 
 func (p *textParser) emit(b Block) { p.doc.Blocks = append(p.doc.Blocks, b) }
@@ -130,6 +133,11 @@ func (p *textParser) header() {
 			continue
 		}
 		if info.kind == lineBody {
+			if p.feedTitle != "" && normKey(p.feedTitle) != normKey(l.text) {
+				// The feed gave the title and the text starts straight in.
+				p.doc.Title = p.feedTitle
+				break
+			}
 			if len(l.text) <= maxTitleLen && !bulletRe.MatchString(l.text) && !startsWithQuote(l.text) {
 				p.doc.Title = strings.TrimSpace(l.text)
 				p.pos++
@@ -152,19 +160,13 @@ func (p *textParser) header() {
 // address the metadata gives.
 func (p *textParser) skipJunk(line string) bool {
 	if field, value, ok := feedField(line); ok {
-		switch field {
-		case "published":
-			if d, ok := parseDate(value); ok && p.doc.Published == "" {
-				p.doc.Published = d
-			}
-		case "url":
-			if u := webURL(value); u != "" && p.doc.URL == "" {
-				p.doc.URL = u
-			}
+		if field == "title" && p.feedTitle == "" {
+			p.feedTitle = value
 		}
+		noteFeedField(p.doc, field, value)
 		return true
 	}
-	return foreignOrSpam(line) || isTeaser(line, p.lines[p.pos+1:])
+	return isScraperJunk(line) || isTeaser(line, p.lines[p.pos+1:])
 }
 
 // employerSuffixRe matches the ending of an employer's name, capitalised
