@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // person is someone an article names: staff quoted, an interviewee.
@@ -256,7 +257,10 @@ func subjectRuns(text string) [][2]int {
 			continue
 		}
 		before := strings.TrimRight(text[:run[0]], " ")
-		if w := lastWords(before, 1); len(w) == 1 && loadWordLists().honorifics[strings.TrimSuffix(w[0], ".")] {
+		// "Dr Ama Boateng joins …", "When Nadia Khan moved …, she …": a
+		// title, or a capitalised conjunction opening the sentence.
+		if w := lastWords(before, 1); len(w) == 1 && (loadWordLists().honorifics[strings.TrimSuffix(w[0], ".")] ||
+			loadWordLists().notNames[w[0]] && startsUpper(w[0])) {
 			before = strings.TrimRight(before[:len(before)-len(w[0])], " ")
 		}
 		if before != "" && !strings.HasSuffix(before, ".") && !strings.HasSuffix(before, "!") && !strings.HasSuffix(before, "?") {
@@ -272,4 +276,9 @@ func subjectRuns(text string) [][2]int {
 		out = append(out, run)
 	}
 	return out
+}
+
+func startsUpper(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
 }

@@ -31,6 +31,13 @@ const (
 // for, and by whom.
 func (b *builder) resolveSponsor() {
 	b.art.Sponsored = b.sponsored || b.doc.Sponsored
+	defer func() {
+		// A paid feature whose label names nobody ("Commercial feature")
+		// is the employer's: the page says "Sponsored by" it.
+		if b.art.Sponsored && b.art.Sponsor == "" {
+			b.art.Sponsor = b.art.Council
+		}
+	}()
 	for _, src := range []struct{ name, from string }{
 		{b.doc.Sponsor, fromMetadata}, {b.sponsorLine, fromBanner}, {b.councilLine, fromBanner},
 	} {
