@@ -298,6 +298,11 @@ func (b *builder) readFurniture(text string, endOfBody *bool) bool {
 func (b *builder) mergeLists() {
 	var out []unit
 	for _, u := range b.units {
+		if u.kind == BlockList && len(u.items) == 1 && u.leadIn == "" && strings.HasSuffix(u.items[0], "?") && len(u.items[0]) <= maxQuestionLen {
+			// "1. Why social work?": a numbered interview question, which
+			// the number made a list of one item.
+			u = unit{kind: BlockParagraph, text: u.items[0]}
+		}
 		n := len(out)
 		if n >= 1 && endsWithQuotation(out[n-1]) {
 			// "“…”" then "– Jo Edge, team manager" on a line of its own,
@@ -360,24 +365,31 @@ func dashAttribution(u unit) (string, bool) {
 		return "", false
 	}
 	text = strings.TrimSpace(text)
-	if countWords(text, 15) > 14 {
-		return "", false
-	}
-	runs := nameRuns(text)
-	if len(runs) == 0 || runs[0][0] != 0 {
-		return "", false
-	}
-	name, rest := text[:runs[0][1]], strings.TrimSuffix(text[runs[0][1]:], ".")
-	if _, isCouncil := LookupCouncil(name); isCouncil || strings.ContainsAny(rest, ".!?:;“”\"") {
-		return "", false
-	}
-	if rest != "" && !strings.HasPrefix(rest, ",") {
-		return "", false
-	}
-	if !strings.Contains(name, " ") && roleAfter(rest) == "" {
+	name, role, ok := nameWithRole(text)
+	if !ok || !strings.Contains(name, " ") && role == "" {
 		return "", false // a first name alone, without a role, may be any word
 	}
 	return text, true
+}
+
+// nameWithRole reads a line that is only a person's name, perhaps with
+// their job title after a comma: "Dev Patel, team manager", "Grace Obi".
+func nameWithRole(text string) (name, role string, ok bool) {
+	if countWords(text, 15) > 14 {
+		return "", "", false
+	}
+	runs := nameRuns(text)
+	if len(runs) == 0 || runs[0][0] != 0 {
+		return "", "", false
+	}
+	name, rest := text[:runs[0][1]], strings.TrimSuffix(text[runs[0][1]:], ".")
+	if _, isCouncil := LookupCouncil(name); isCouncil || strings.ContainsAny(rest, ".!?:;“”\"") {
+		return "", "", false
+	}
+	if rest != "" && !strings.HasPrefix(rest, ",") {
+		return "", "", false
+	}
+	return name, roleAfter(rest), true
 }
 
 // cutDash removes the dash that opens an attribution line.
@@ -482,6 +494,10 @@ func (b *builder) buildPassages() {
 			}
 			if name, role, ok := interviewee(u.text); ok {
 				b.interviewee = b.cast.introduce(name, role)
+			} else if name, role, ok := nameWithRole(u.text); ok && role != "" {
+				// "Sarah, social worker" over her testimonial: the quotation
+				// under it is hers.
+				b.cast.focus = b.cast.introduce(name, role)
 			}
 			heading = u.text
 			b.lastQuote = nil
@@ -686,6 +702,12 @@ func (b *builder) impliedSpeaker(i int, named *person) *person {
 		return b.cast.focus
 	case b.qaMode:
 		return b.interviewee
+	case b.cast.pending.name != "":
+		// "Lucy Grey moved from Birmingham in 2022." / "“I had been
+		// thinking about a change …": the person the narrative named.
+		who := b.cast.introduce(b.cast.pending.name, b.cast.pending.role)
+		b.cast.pending = pendingPerson{}
+		return who
 	}
 	return nil
 }

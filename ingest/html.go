@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"encoding/json"
+	"slices"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -127,6 +128,71 @@ func readHTMLMeta(root *html.Node, doc *Document) {
 			doc.Sponsor = c
 		}
 	}
+	if doc.Sponsor == "" {
+		if c, ok := siteOwnerCouncil(root); ok {
+			doc.Sponsor = c
+		}
+	}
+}
+
+// siteOwnerCouncil is the council a page's footer names as the owner of
+// the site ("© 2024 London Borough of Ealing") or its header's logo
+// names ("Ealing Council logo"): a council's own careers page, which may
+// call it only "the borough" in its text. A news site's footer names its
+// publisher, which is no council.
+func siteOwnerCouncil(root *html.Node) (string, bool) {
+	var found []string
+	eachElement(root, func(n *html.Node) bool {
+		switch {
+		case n.DataAtom == atom.Footer || strings.EqualFold(attr(n, "role"), "contentinfo"):
+			for _, line := range strings.Split(cleanLines(renderChildren(n)), "\n") {
+				if _, after, ok := strings.Cut(line, "©"); ok {
+					found = append(found, councilsIn(after)...)
+				} else if i := strings.Index(strings.ToLower(line), "copyright"); i >= 0 {
+					found = append(found, councilsIn(line[i:])...)
+				}
+			}
+			return false
+		case n.DataAtom == atom.Img && strings.Contains(strings.ToLower(attr(n, "alt")), "logo") && insideHeader(n):
+			found = append(found, councilsIn(attr(n, "alt"))...)
+		}
+		return true
+	})
+	slices.Sort(found)
+	if found = slices.Compact(found); len(found) == 1 {
+		return found[0], true
+	}
+	return "", false
+}
+
+// councilsIn are the names of the councils text names.
+func councilsIn(text string) []string {
+	var names []string
+	for _, c := range FindCouncils(text) {
+		names = append(names, c.Name)
+	}
+	return names
+}
+
+// insideHeader reports whether n sits in a page's <header> or banner.
+func insideHeader(n *html.Node) bool {
+	for p := n.Parent; p != nil; p = p.Parent {
+		if p.DataAtom == atom.Header || strings.EqualFold(attr(p, "role"), "banner") {
+			return true
+		}
+	}
+	return false
+}
+
+// renderChildren is renderInline of n's children, for an element that
+// renderInline would drop as furniture.
+func renderChildren(n *html.Node) string {
+	var b strings.Builder
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		b.WriteString(renderInline(c))
+		b.WriteString("\n")
+	}
+	return b.String()
 }
 
 // readJSONLD takes the publication date, headline and sponsor from a
@@ -339,7 +405,13 @@ func (w *blockWriter) walk(n *html.Node) {
 			level := int(c.Data[1] - '0')
 			w.add(Block{Kind: BlockHeading, Level: min(level, 4), Text: inlineText(c)})
 		case atom.P, atom.Pre, atom.Address:
-			w.add(Block{Kind: BlockParagraph, Text: inlineText(c)})
+			text := inlineText(c)
+			if q, answer, ok := splitBoldQuestion(text, leadingBold(c)); ok {
+				w.add(Block{Kind: BlockParagraph, Text: q})
+				w.add(Block{Kind: BlockParagraph, Text: answer})
+				continue
+			}
+			w.add(Block{Kind: BlockParagraph, Text: text})
 		case atom.Ul, atom.Ol:
 			w.add(Block{Kind: BlockList, Items: listItems(c)})
 		case atom.Blockquote:
@@ -373,6 +445,21 @@ func (w *blockWriter) walk(n *html.Node) {
 			w.walk(c)
 		}
 	}
+}
+
+// leadingBold is the text of the <strong> or <b> a paragraph opens with,
+// or "".
+func leadingBold(p *html.Node) string {
+	for c := p.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.TextNode && strings.TrimSpace(c.Data) == "" {
+			continue
+		}
+		if c.Type == html.ElementNode && (c.DataAtom == atom.Strong || c.DataAtom == atom.B) {
+			return inlineText(c)
+		}
+		return ""
+	}
+	return ""
 }
 
 // readArticleHeader takes the title and standfirst from an article's own
@@ -459,11 +546,7 @@ func quoteText(q *html.Node) string {
 			// A quotation's own <footer> is its attribution, not page
 			// furniture: read its children, which renderInline would
 			// otherwise drop with the footer.
-			var b strings.Builder
-			for gc := c.FirstChild; gc != nil; gc = gc.NextSibling {
-				b.WriteString(renderInline(gc))
-			}
-			cite = cleanLines(b.String())
+			cite = cleanSpace(renderChildren(c))
 		case c.Type == html.ElementNode && (c.DataAtom == atom.P || c.DataAtom == atom.Div):
 			if t := inlineText(c); t != "" {
 				paras = append(paras, t)

@@ -65,6 +65,13 @@ func addMarkdownBlock(doc *Document, n ast.Node, src []byte) {
 		if t == "" && hasImage(n) {
 			return // an image on its own: furniture
 		}
+		if e, ok := n.FirstChild().(*ast.Emphasis); ok && e.Level == 2 {
+			if q, answer, ok := splitBoldQuestion(t, markdownInline(e, src)); ok {
+				add(Block{Kind: BlockParagraph, Text: q})
+				add(Block{Kind: BlockParagraph, Text: answer})
+				return
+			}
+		}
 		add(Block{Kind: BlockParagraph, Text: t})
 	case *ast.List:
 		add(Block{Kind: BlockList, Items: markdownItems(n, src)})
