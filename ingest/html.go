@@ -384,6 +384,7 @@ func (w *blockWriter) walk(n *html.Node) {
 			continue
 		}
 		if isHTMLFurniture(c) {
+			w.readFurnitureDate(c)
 			continue
 		}
 		if isStandfirst(c) {
@@ -443,6 +444,24 @@ func (w *blockWriter) walk(n *html.Node) {
 			// Inline elements (a, em, strong, span, …): their text joins
 			// the paragraph being gathered.
 			w.walk(c)
+		}
+	}
+}
+
+// readFurnitureDate takes the article's date from a byline or dateline
+// that is dropped as furniture ("By Sam Jones, 12th April 2022").
+func (w *blockWriter) readFurnitureDate(n *html.Node) {
+	if w.doc.Published != "" {
+		return
+	}
+	for _, v := range []string{attr(n, "class"), attr(n, "id")} {
+		for _, word := range strings.Fields(strings.ToLower(v)) {
+			if loadWordLists().htmlDate[word] {
+				if d, ok := findDate(cleanSpace(renderChildren(n))); ok {
+					w.doc.Published = d
+				}
+				return
+			}
 		}
 	}
 }
