@@ -3,6 +3,7 @@ package ingest
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -659,7 +660,12 @@ func (b *builder) addQuote(i int, heading string) bool {
 	if !u.blockquote && !startsWithQuote(u.text) && qt.quoted*10 < len(u.text)*4 && !explicit {
 		return false
 	}
-	if !explicit {
+	switch {
+	case !explicit && anonymousRe.MatchString(qt.outside):
+		// "One team manager, who asked not to be named, said: …": said
+		// by someone the text does not name, not by the last speaker.
+		speaker = nil
+	case !explicit:
 		speaker = b.impliedSpeaker(i, speaker)
 	}
 	if speaker != nil {
@@ -673,6 +679,10 @@ func (b *builder) addQuote(i int, heading string) bool {
 	b.lastQuote, b.lastQuoteUnclosed = speaker, qt.unclosed
 	return true
 }
+
+// anonymousRe finds an attribution to someone unnamed: "a spokesperson
+// said", "one team manager, who asked not to be named, said".
+var anonymousRe = regexp.MustCompile(`(?i)\b(?:an?|one|another)\s+(?:[\p{L}'’-]+,?\s+){0,8}?(?:said|says|told|tells|added|adds|explained|explains)\b|\bspokes(?:person|woman|man)\b|\bnot to be named\b|\banonymously\b`)
 
 // impliedSpeaker finds who speaks a quotation that does not say: the
 // speaker of a quotation still open from the paragraph before; a person the

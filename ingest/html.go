@@ -34,6 +34,9 @@ func parseHTML(name, text string) (*Document, error) {
 	comments := findComments(root)
 	body := articleRoot(root)
 	w := &blockWriter{doc: doc}
+	if label, ok := sponsorLabelAbove(root, body); ok {
+		w.add(Block{Kind: BlockParagraph, Text: label})
+	}
 	if h1 := firstElement(body, atom.H1); h1 != nil && doc.Title == "" {
 		doc.Title = inlineText(h1)
 	}
@@ -385,6 +388,7 @@ func (w *blockWriter) walk(n *html.Node) {
 		}
 		if isHTMLFurniture(c) {
 			w.readFurnitureDate(c)
+			w.keepSponsorLabel(c)
 			continue
 		}
 		if isStandfirst(c) {
@@ -463,6 +467,47 @@ func (w *blockWriter) readFurnitureDate(n *html.Node) {
 				return
 			}
 		}
+	}
+}
+
+// sponsorLabelAbove finds a label above the article element, outside it,
+// that names who paid for the article ("In association with Wirral
+// Council" in a banner over a newspaper's sponsored feature).
+func sponsorLabelAbove(root, body *html.Node) (string, bool) {
+	var label string
+	reached := false
+	eachElement(root, func(n *html.Node) bool {
+		if reached || n == body || label != "" {
+			reached = reached || n == body
+			return false
+		}
+		if n.DataAtom == atom.Nav || n.DataAtom == atom.Footer || n.DataAtom == atom.Script || n.DataAtom == atom.Head {
+			return false
+		}
+		raw, short := shortTextContent(n, 300)
+		text := cleanSpace(raw)
+		if !short || text == "" || countWords(text, 15) > 14 {
+			return true // an ancestor of the article, or a long block: look inside
+		}
+		if info := classifyLine(text); info.kind == lineSponsor && info.value != "" {
+			label = text
+		}
+		return false
+	})
+	return label, label != ""
+}
+
+// keepSponsorLabel keeps, as a paragraph for Build to read as metadata,
+// a label in an element dropped as furniture that names who paid for the
+// article ("In association with Wirral Council" in a sponsor banner). A
+// bare "Advertisement" over an ad slot says nothing about the article.
+func (w *blockWriter) keepSponsorLabel(n *html.Node) {
+	text := cleanSpace(renderChildren(n))
+	if countWords(text, 15) > 14 {
+		return
+	}
+	if info := classifyLine(text); info.kind == lineSponsor && info.value != "" {
+		w.add(Block{Kind: BlockParagraph, Text: text})
 	}
 }
 
@@ -723,6 +768,30 @@ func findElement(n *html.Node, match func(*html.Node) bool) *html.Node {
 
 func firstElement(n *html.Node, a atom.Atom) *html.Node {
 	return findElement(n, func(e *html.Node) bool { return e.DataAtom == a })
+}
+
+// shortTextContent is textContent when it is at most limit bytes; it
+// stops reading, and reports false, once the text is longer, so that
+// asking of every ancestor of a large article stays linear.
+func shortTextContent(n *html.Node, limit int) (string, bool) {
+	var b strings.Builder
+	var rec func(*html.Node) bool
+	rec = func(n *html.Node) bool {
+		if n.Type == html.TextNode {
+			if b.Len()+len(n.Data) > limit {
+				return false
+			}
+			b.WriteString(n.Data)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if !rec(c) {
+				return false
+			}
+		}
+		return true
+	}
+	ok := rec(n)
+	return b.String(), ok
 }
 
 func textContent(n *html.Node) string {
