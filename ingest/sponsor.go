@@ -109,12 +109,12 @@ var passingRe = regexp.MustCompile(`(?i)\b(?:(?:developed|pioneered|created|desi
 // comingToRe finds where "to" names a destination, not one end of a
 // range: "apply to Staffordshire", "move to Devon". passingRe would read
 // the place as mentioned in passing.
-var comingToRe = regexp.MustCompile(`(?i)\b(apply(?:ing)?|com(?:e|ing)|mov(?:e|ing)|relocat(?:e|ing)|welcome|return(?:ing)?)\s+to\b`)
+var comingToRe = regexp.MustCompile(`(?i)\b(appl(?:y|ying|ied)|com(?:e|ing)|came|mov(?:e|ed|ing)|relocat(?:e|ed|ing)|welcome|return(?:ed|ing)?)\s+to\b`)
 
 // employerCueRe finds words that speak of the employer itself ("the
 // county council says", "the authority will offer", "join us"), so one
 // mention of a council beside them is enough to name it.
-var employerCueRe = regexp.MustCompile(`(?i)\b(?:the (?:county |city |borough |district |unitary )?council|the (?:local )?authority|our (?:social workers|teams?|council|practitioners)|we are (?:recruiting|looking)|join (?:us|our)|apply (?:to|now))\b`)
+var employerCueRe = regexp.MustCompile(`(?i)\b(?:the (?:county |city |borough |district |unitary )?council|the (?:local )?authority|our (?:social workers|teams?|council|practitioners|city|county|borough)|we(?: are|['’]re) (?:recruiting|looking|hiring)|join (?:us|our|team)|apply (?:to|now|today))\b`)
 
 // modelOriginRe finds a sentence about where a way of working came from:
 // the council it names is the model's origin, not the employer.
@@ -217,7 +217,12 @@ func (b *builder) councilMostNamed() (Council, bool) {
 	for _, t := range b.leadTexts() {
 		count(t, 3)
 	}
+	heading := ""
 	for i, p := range b.passages {
+		if p.Heading != heading && p.Kind != KindComment {
+			heading = p.Heading // "Join Team Plymouth" over the text
+			count(heading, 1)
+		}
 		// The first passage was counted as part of the lead.
 		if p.Kind != KindComment && i > 0 {
 			count(p.Question+" "+p.Text, 1)
