@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"cmp"
 	"regexp"
 	"slices"
 	"strings"
@@ -27,6 +28,10 @@ var pronounRe = regexp.MustCompile(`\b(?:[Ss]he|[Hh]e)\b`)
 // only next to a speech verb and stand for the person in focus.
 func (c *cast) mentions(text string) []mention {
 	var found []mention
+	// unnamed are full names the text gives without a title or a speech
+	// verb ("Her deputy, Imran Ali, trained at the hub"): not introduced,
+	// unless a pronoun then fits nobody else.
+	var unnamed [][2]int
 	for _, run := range nameRuns(text) {
 		name := text[run[0]:run[1]]
 		speech := nextToSpeechVerb(text, run[0], run[1]) || saysAfterApposition(text[run[1]:]) || accordingTo(text[:run[0]])
@@ -49,8 +54,15 @@ func (c *cast) mentions(text string) []mention {
 				if _, isCouncil := LookupCouncil(name); isCouncil {
 					continue
 				}
+				if p := c.pending; speech && !strings.Contains(name, " ") && p.name != "" && firstWord(p.name) == name {
+					// "Becky Shaw was one of the first …" / "Becky says".
+					name, role = p.name, cmp.Or(role, p.role)
+					c.pending = pendingPerson{}
+				}
 				who = c.introduce(name, role)
 			}
+		case strings.Contains(name, " "):
+			unnamed = append(unnamed, run)
 		}
 		if who != nil {
 			found = append(found, mention{who: who, start: run[0], end: run[1], speech: speech})
@@ -69,7 +81,19 @@ func (c *cast) mentions(text string) []mention {
 				who = found[next].who
 			}
 			pronoun := pronounOf(text[loc[0]:loc[1]])
-			if next == 0 && c.pending.name != "" && (who == nil || who.Pronoun != "" && who.Pronoun != pronoun) {
+			lastEnd := -1
+			if next > 0 {
+				lastEnd = found[next-1].end
+			}
+			if run, ok := lastRunBefore(unnamed, lastEnd, loc[0]); ok && (who == nil || who.Pronoun != "" && who.Pronoun != pronoun) {
+				// "Her deputy, Imran Ali, trained at the hub. “…,” he
+				// says": named after the focus, and the pronoun is not
+				// the focus's.
+				if _, isCouncil := LookupCouncil(text[run[0]:run[1]]); !isCouncil {
+					who = c.introduce(text[run[0]:run[1]], "")
+					who.Pronoun = pronoun
+				}
+			} else if next == 0 && c.pending.name != "" && (who == nil || who.Pronoun != "" && who.Pronoun != pronoun) {
 				// "Dr Ama Boateng joins from …" / "She said: …": the
 				// person the narrative named last, whom nobody else fits.
 				who = c.introduce(c.pending.name, c.pending.role)
@@ -80,6 +104,17 @@ func (c *cast) mentions(text string) []mention {
 	}
 	slices.SortStableFunc(found, func(a, b mention) int { return a.start - b.start })
 	return found
+}
+
+// lastRunBefore is the last of runs that starts after after and ends
+// before end.
+func lastRunBefore(runs [][2]int, after, end int) ([2]int, bool) {
+	for k := len(runs) - 1; k >= 0; k-- {
+		if runs[k][1] <= end {
+			return runs[k], runs[k][0] > after
+		}
+	}
+	return [2]int{}, false
 }
 
 // accordingTo reports whether a name is introduced as a source of what
@@ -318,7 +353,7 @@ func roleAfter(rest string) string {
 		}
 		bare := strings.TrimRight(w, ",.;:)!?–—")
 		lw := strings.ToLower(bare)
-		if i == 0 && (lw == "the" || lw == "a" || lw == "an" || lw == "our" || lw == "their" || lw == "its") {
+		if i == 0 && (lw == "the" || lw == "a" || lw == "an" || lw == "our" || lw == "their" || lw == "its" || lw == "his" || lw == "her" || lw == "my") {
 			continue
 		}
 		if lw == "new" && len(role) == 0 {
