@@ -122,27 +122,45 @@ var modelOriginRe = regexp.MustCompile(`(?i)\b(?:model|approach|framework|method
 
 // ownCouncils are the councils text names other than in passing.
 //
-// A council's own name may hold the words passingRe reads as passing ("Bradford
-// Children and Families Trust", "Brighton and Hove"): a match that starts
-// inside a council's name is left alone, or the rest of the name would be
-// read as another council ("Bradford").
+// A council's own name may hold the words passingRe reads as passing
+// ("Bradford Children and Families Trust", "Brighton and Hove"): a passing
+// phrase that starts inside a council's name does not count, or the rest
+// of the name would be read as another council ("Bradford"). The text is
+// tokenised once, and the names and passing phrases, both in text order,
+// are merged in one pass.
 func ownCouncils(text string) []Council {
 	text = comingToRe.ReplaceAllString(text, "$1 in")
-	var names [][2]int
-	eachCouncilName(text, func(_, start, end int) { names = append(names, [2]int{start, end}) })
-	var b strings.Builder
-	prev := 0
-	for _, m := range passingRe.FindAllStringIndex(text, -1) {
-		inside := slices.ContainsFunc(names, func(n [2]int) bool { return n[0] < m[0] && m[0] < n[1] })
-		if inside {
-			continue
-		}
-		b.WriteString(text[prev:m[0]])
-		b.WriteString(" ")
-		prev = m[1]
+	type name struct{ council, start, end int }
+	var names []name
+	eachCouncilName(text, func(council, start, end int) { names = append(names, name{council, start, end}) })
+	if len(names) == 0 {
+		return nil // most text names none: no need to look for passing phrases
 	}
-	b.WriteString(text[prev:])
-	return FindCouncils(b.String())
+	var passing [][]int
+	j := 0
+	for _, m := range passingRe.FindAllStringIndex(text, -1) {
+		for j < len(names) && names[j].end <= m[0] {
+			j++
+		}
+		if j < len(names) && names[j].start < m[0] {
+			continue // "… Children and Families Trust": inside a name
+		}
+		passing = append(passing, m)
+	}
+	var out []Council
+	seen := map[int]bool{}
+	k := 0
+	for _, n := range names {
+		for k < len(passing) && passing[k][1] <= n.start {
+			k++
+		}
+		if k < len(passing) && passing[k][0] <= n.start || seen[n.council] {
+			continue // "developed by Hertfordshire", "from Camden"
+		}
+		seen[n.council] = true
+		out = append(out, loadGazetteer().councils[n.council])
+	}
+	return out
 }
 
 // councilFromText finds the employing council when no banner names it,
