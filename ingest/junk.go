@@ -21,7 +21,7 @@ var (
 	// scraperLineRe matches what a scraper copies from a page's header
 	// above its article: skip links, breadcrumbs, share bars, reading
 	// times.
-	scraperLineRe = regexp.MustCompile(`(?i)^(?:skip to (?:the )?(?:main )?content|skip navigation|home\s*(?:[>»›/|]\s*[\p{L}&' -]+)+|share (?:this|the) (?:article|page|story)\s*:?(?:\s*(?:facebook|twitter|x|linkedin|email|whatsapp|print|copy link)\b)*|(?:estimated )?read(?:ing)? time\s*:?\s*\d+\s*min(?:ute)?s?|\d+\s*min(?:ute)?s?\s+read|listen to this article.*)$`)
+	scraperLineRe = regexp.MustCompile(`(?i)^(?:skip to (?:the )?(?:main )?content|skip navigation|home\s*(?:[>»›/|]\s*[\p{L}&' -]+)+|share (?:this|the) (?:article|page|story)\s*:?(?:\s*(?:facebook|twitter|x|linkedin|email|whatsapp|print|copy link)\b)*|(?:estimated )?read(?:ing)? time\s*:?\s*\d+\s*min(?:ute)?s?|\d+\s*min(?:ute)?s?\s+read|listen to this article.*|(?:we use cookies|this (?:website|site) uses cookies)\b.*|(?:accept|reject) (?:all )?cookies|(?:cookie|privacy) settings|manage cookies)$`)
 	// teaserEndRe matches how a feed's teaser is cut off: "…", "...",
 	// "[…]", then perhaps "Read more".
 	teaserEndRe = regexp.MustCompile(`(?i)\s*(?:…|\.\.\.|\[…\]|\[\.\.\.\])\s*(?:read more|continue reading|more)?\s*$`)
@@ -184,4 +184,25 @@ func shouting(line string) bool {
 		}
 	}
 	return letters >= 8 && upper*2 > letters
+}
+
+// navigationRun is how many lines from lines[i] form a site's menu copied
+// above an article: at least three short lines of a word or a few, with
+// no stop and no blank line between them, then a blank line ("Home" /
+// "News" / "Jobs and careers" / "Contact us"). A banner stack ("Employer
+// Zone" / "Kent County Council") is furniture, not a menu. It returns 0
+// when lines[i] starts none.
+func navigationRun(lines []textLine, i int) int {
+	j := i
+	for j < len(lines) && (j == i || !lines[j].blankBefore) {
+		t := lines[j].text
+		if countWords(t, 5) > 4 || endsSentence(t) || strings.ContainsAny(t, ",\"“”") || classifyLine(t).kind != lineBody {
+			return 0
+		}
+		j++
+	}
+	if j-i < 3 {
+		return 0
+	}
+	return j - i
 }

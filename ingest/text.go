@@ -122,6 +122,10 @@ func (p *textParser) header() {
 			p.pos++
 			continue
 		}
+		if n := navigationRun(p.lines, p.pos); n > 0 {
+			p.pos += n
+			continue
+		}
 		info := classifyLine(l.text)
 		if info.kind == lineBody && p.isEmployerLine(p.pos) {
 			// An employer the gazetteer does not know, named in the banner
