@@ -752,26 +752,24 @@ func (b *builder) notePending(outside string, ms []mention) {
 	lastEnd := -1
 	var recent []*person
 	for _, m := range ms {
-		if m.who != nil && !slices.Contains(recent, m.who) {
+		if m.who == nil {
+			continue
+		}
+		lastEnd = max(lastEnd, m.end)
+		if !slices.Contains(recent, m.who) {
 			recent = append(recent, m.who)
-			lastEnd = max(lastEnd, m.end)
 		}
 	}
 	if len(recent) > 0 {
 		b.cast.recent = recent
 		b.cast.pending = pendingPerson{}
 	}
-	runs := subjectRuns(outside)
-	for k := len(runs) - 1; k >= 0; k-- {
-		run := runs[k]
-		if run[0] < lastEnd {
-			break
-		}
-		name := outside[run[0]:run[1]]
-		if b.cast.byName(name) == nil {
+	// Only the last subject counts, and only if nobody is named after it.
+	if runs := subjectRuns(outside); len(runs) > 0 {
+		run := runs[len(runs)-1]
+		if name := outside[run[0]:run[1]]; run[0] >= lastEnd && b.cast.byName(name) == nil {
 			b.cast.pending = pendingPerson{name: name, role: roleAfter(outside[run[1]:])}
 		}
-		break
 	}
 }
 
