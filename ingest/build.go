@@ -3,6 +3,8 @@ package ingest
 import (
 	"context"
 	"fmt"
+	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -214,6 +216,9 @@ func (b *builder) readBlocks() {
 		if text == "" {
 			continue
 		}
+		if blk.Kind == BlockParagraph && len(b.units) == 0 && b.feedJunk(text) {
+			continue // above the article, in any format
+		}
 		if blk.Kind != BlockQuote && b.readFurniture(text, &endOfBody) {
 			continue
 		}
@@ -231,6 +236,25 @@ func (b *builder) readBlocks() {
 		seen[key] = true
 		b.units = append(b.units, unit{kind: BlockParagraph, text: text, blockquote: blk.Kind == BlockQuote})
 	}
+}
+
+// feedJunk reports whether a paragraph above the article is feed metadata
+// ("guid: …", "Item 3 of 9"), scraper navigation or spam, keeping the date
+// and address the metadata gives.
+func (b *builder) feedJunk(text string) bool {
+	if countWords(text, 13) > 12 || endsSentence(text) {
+		return false // prose: "Published: 2018 is not the date of …"
+	}
+	if field, value, ok := feedField(text); ok {
+		if field == "published" && b.art.Published == "" {
+			b.art.Published, _ = parseDate(value)
+		}
+		if field == "url" && b.art.URL == "" {
+			b.art.URL = webURL(value)
+		}
+		return true
+	}
+	return isScraperJunk(text)
 }
 
 // readFurniture reports whether a line is furniture, recording what it
@@ -275,11 +299,25 @@ func (b *builder) readFurniture(text string, endOfBody *bool) bool {
 func (b *builder) mergeLists() {
 	var out []unit
 	for _, u := range b.units {
+		if u.kind == BlockList && len(u.items) == 1 && u.leadIn == "" && strings.HasSuffix(u.items[0], "?") && len(u.items[0]) <= maxQuestionLen {
+			// "1. Why social work?": a numbered interview question, which
+			// the number made a list of one item.
+			u = unit{kind: BlockParagraph, text: u.items[0]}
+		}
+		n := len(out)
+		if n >= 1 && endsWithQuotation(out[n-1]) {
+			// "“…”" then "– Jo Edge, team manager" on a line of its own,
+			// which text and Markdown read as a list item or a paragraph
+			// of its own: the quotation's attribution.
+			if by, ok := dashAttribution(u); ok {
+				out[n-1].text += " – " + by
+				continue
+			}
+		}
 		if u.kind != BlockList {
 			out = append(out, u)
 			continue
 		}
-		n := len(out)
 		switch {
 		case n >= 1 && isLeadIn(out[n-1]):
 			u.leadIn = out[n-1].text
@@ -297,6 +335,72 @@ func (b *builder) mergeLists() {
 		out = append(out, u)
 	}
 	b.units = out
+}
+
+// endsWithQuotation reports whether a paragraph ends with a closing
+// quotation mark and so may take an attribution on the line after it.
+func endsWithQuotation(u unit) bool {
+	if u.kind != BlockParagraph {
+		return false
+	}
+	t := strings.TrimRight(u.text, " .")
+	return (strings.HasSuffix(t, "”") || strings.HasSuffix(t, "\"") || strings.HasSuffix(t, "’")) && len(analyseQuotes(u.text).spans) > 0
+}
+
+// dashAttribution reads a unit that only names who said the quotation
+// before it: a paragraph "— Tariq Aziz, practice supervisor", or a list of
+// one such item (a dash or bullet the format read as a list). It returns
+// the name with its role.
+func dashAttribution(u unit) (string, bool) {
+	var text string
+	switch {
+	case u.kind == BlockList && len(u.items) == 1:
+		text = u.items[0]
+	case u.kind == BlockParagraph && !u.blockquote:
+		rest, ok := cutDash(u.text)
+		if !ok {
+			return "", false
+		}
+		text = rest
+	default:
+		return "", false
+	}
+	text = strings.TrimSpace(text)
+	name, role, ok := nameWithRole(text)
+	if !ok || !strings.Contains(name, " ") && role == "" {
+		return "", false // a first name alone, without a role, may be any word
+	}
+	return text, true
+}
+
+// nameWithRole reads a line that is only a person's name, perhaps with
+// their job title after a comma: "Dev Patel, team manager", "Grace Obi".
+func nameWithRole(text string) (name, role string, ok bool) {
+	if countWords(text, 15) > 14 {
+		return "", "", false
+	}
+	runs := nameRuns(text)
+	if len(runs) == 0 || runs[0][0] != 0 {
+		return "", "", false
+	}
+	name, rest := text[:runs[0][1]], strings.TrimSuffix(text[runs[0][1]:], ".")
+	if _, isCouncil := LookupCouncil(name); isCouncil || strings.ContainsAny(rest, ".!?:;“”\"") {
+		return "", "", false
+	}
+	if rest != "" && !strings.HasPrefix(rest, ",") {
+		return "", "", false
+	}
+	return name, roleAfter(rest), true
+}
+
+// cutDash removes the dash that opens an attribution line.
+func cutDash(s string) (string, bool) {
+	for _, dash := range []string{"–", "—", "―", "-"} {
+		if rest, ok := strings.CutPrefix(s, dash); ok {
+			return rest, true
+		}
+	}
+	return "", false
 }
 
 func isLeadIn(u unit) bool {
@@ -391,6 +495,10 @@ func (b *builder) buildPassages() {
 			}
 			if name, role, ok := interviewee(u.text); ok {
 				b.interviewee = b.cast.introduce(name, role)
+			} else if name, role, ok := nameWithRole(u.text); ok && role != "" {
+				// "Sarah, social worker" over her testimonial: the quotation
+				// under it is hers.
+				b.cast.focus = b.cast.introduce(name, role)
 			}
 			heading = u.text
 			b.lastQuote = nil
@@ -461,12 +569,74 @@ func (b *builder) addQA(i int, heading string) (int, bool) {
 		return i, false
 	}
 	speaker := b.interviewee
+	if who := b.answerSpeaker(answer[0]); who != nil {
+		speaker = who
+	}
 	if speaker == nil {
 		speaker = b.soleSpeaker()
+	}
+	if speaker == nil {
+		// The interviewee named once at the top: "Helen Marsh manages a
+		// children in need team for Suffolk County Council."
+		speaker = b.leadPerson()
+		b.interviewee = speaker
+	}
+	if speaker != nil {
+		b.cast.focus = speaker
 	}
 	b.add(Passage{Kind: KindQA, Heading: heading, Question: q.text, Text: strings.Join(answer, "\n\n")}).who = speaker
 	b.lastQuote = nil
 	return j - 1, true
+}
+
+// answerSpeaker is who an answer says speaks it ("Joanne says: “…”", "“…,”
+// she says"), when it opens with the quotation or the name; a person an
+// answer quotes further on ("as my manager Jean says, …") is not the
+// interviewee.
+func (b *builder) answerSpeaker(answer string) *person {
+	qt := analyseQuotes(answer)
+	if len(qt.spans) == 0 {
+		return nil
+	}
+	who, explicit := b.cast.attribution(qt.outside)
+	if who == nil || !explicit {
+		return nil
+	}
+	if startsWithQuote(answer) || strings.HasPrefix(answer, who.First) || strings.HasPrefix(answer, who.Last) {
+		return who
+	}
+	return nil
+}
+
+// leadPerson is the one person the title, standfirst and paragraphs before
+// an interview's first question name as the subject of a sentence ("Ben
+// Ashby joined Warwickshire County Council's …", "Dr Ama Boateng leads
+// …"), introduced with the role the sentence gives; nil when they name
+// none or several.
+func (b *builder) leadPerson() *person {
+	texts := []string{b.art.Title, b.art.Standfirst}
+	for _, p := range b.passages {
+		if p.Kind == KindIntro || p.Kind == KindSection {
+			texts = append(texts, p.Text)
+		}
+	}
+	var name, role string
+	for _, text := range texts {
+		outside := analyseQuotes(text).outside
+		for _, run := range subjectRuns(outside) {
+			n := outside[run[0]:run[1]]
+			switch {
+			case name == "":
+				name, role = n, roleAfter(outside[run[1]:])
+			case name != n && !strings.HasPrefix(name, n+" ") && !strings.HasPrefix(n, name+" "):
+				return nil // two people: which is interviewed is not clear
+			}
+		}
+	}
+	if name == "" {
+		return nil
+	}
+	return b.cast.introduce(name, role)
 }
 
 // soleSpeaker is the one person an interview without a header has
@@ -490,7 +660,12 @@ func (b *builder) addQuote(i int, heading string) bool {
 	if !u.blockquote && !startsWithQuote(u.text) && qt.quoted*10 < len(u.text)*4 && !explicit {
 		return false
 	}
-	if !explicit {
+	switch {
+	case !explicit && anonymousRe.MatchString(qt.outside):
+		// "One team manager, who asked not to be named, said: …": said
+		// by someone the text does not name, not by the last speaker.
+		speaker = nil
+	case !explicit:
 		speaker = b.impliedSpeaker(i, speaker)
 	}
 	if speaker != nil {
@@ -504,6 +679,10 @@ func (b *builder) addQuote(i int, heading string) bool {
 	b.lastQuote, b.lastQuoteUnclosed = speaker, qt.unclosed
 	return true
 }
+
+// anonymousRe finds an attribution to someone unnamed: "a spokesperson
+// said", "one team manager, who asked not to be named, said".
+var anonymousRe = regexp.MustCompile(`(?i)\b(?:an?|one|another)\s+(?:[\p{L}'’-]+,?\s+){0,8}?(?:said|says|told|tells|added|adds|explained|explains)\b|\bspokes(?:person|woman|man)\b|\bnot to be named\b|\banonymously\b`)
 
 // impliedSpeaker finds who speaks a quotation that does not say: the
 // speaker of a quotation still open from the paragraph before; a person the
@@ -533,6 +712,12 @@ func (b *builder) impliedSpeaker(i int, named *person) *person {
 		return b.cast.focus
 	case b.qaMode:
 		return b.interviewee
+	case b.cast.pending.name != "":
+		// "Lucy Grey moved from Birmingham in 2022." / "“I had been
+		// thinking about a change …": the person the narrative named.
+		who := b.cast.introduce(b.cast.pending.name, b.cast.pending.role)
+		b.cast.pending = pendingPerson{}
+		return who
 	}
 	return nil
 }
@@ -542,16 +727,48 @@ func (b *builder) impliedSpeaker(i int, named *person) *person {
 func (b *builder) observe(text string) {
 	outside := analyseQuotes(text).outside
 	ms := b.cast.mentions(outside)
-	if len(ms) == 0 {
+	if len(ms) == 0 || ms[0].start > 0 {
+		// "Josh Kaur came into social work … His manager, Alison Reed,
+		// …": the subject, then someone named with a title.
 		if who, end := b.cast.subject(outside); who != nil {
-			ms = []mention{{who: who, end: end}}
+			ms = append([]mention{{who: who, end: end}}, ms...)
 		}
 	}
 	b.cast.learnPronouns(outside, ms)
+	b.notePending(outside, ms)
 	for i := len(ms) - 1; i >= 0; i-- {
 		if ms[i].who != nil {
 			b.cast.focus = ms[i].who
 			return
+		}
+	}
+}
+
+// notePending keeps the person a narrative paragraph last names as a
+// sentence's subject without introducing them, if nobody introduced is
+// named after them (cast.pending), and notes who the paragraph named
+// (cast.recent).
+func (b *builder) notePending(outside string, ms []mention) {
+	lastEnd := -1
+	var recent []*person
+	for _, m := range ms {
+		if m.who == nil {
+			continue
+		}
+		lastEnd = max(lastEnd, m.end)
+		if !slices.Contains(recent, m.who) {
+			recent = append(recent, m.who)
+		}
+	}
+	if len(recent) > 0 {
+		b.cast.recent = recent
+		b.cast.pending = pendingPerson{}
+	}
+	// Only the last subject counts, and only if nobody is named after it.
+	if runs := subjectRuns(outside); len(runs) > 0 {
+		run := runs[len(runs)-1]
+		if name := outside[run[0]:run[1]]; run[0] >= lastEnd && b.cast.byName(name) == nil {
+			b.cast.pending = pendingPerson{name: name, role: roleAfter(outside[run[1]:])}
 		}
 	}
 }

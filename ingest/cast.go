@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // person is someone an article names: staff quoted, an interviewee.
@@ -32,11 +33,21 @@ func pronounOf(w string) string {
 // byPronoun is who a pronoun in an attribution stands for: the person in
 // focus, unless the text has said they use another pronoun, in which case
 // the person introduced most recently who uses this one.
+//
+// Someone named beside the focus (in the same narrative paragraph) stands
+// in for them where the text has said which pronoun each uses: after "Josh
+// Kaur came into social work … His manager, Alison Reed, …", "he says" is
+// Josh's, and then "she says" is Alison's.
 func (c *cast) byPronoun(focus *person, pronoun string) *person {
 	if focus == nil || pronoun == "" || focus.Pronoun == pronoun {
 		return focus
 	}
 	if focus.Pronoun == "" {
+		for i := len(c.recent) - 1; i >= 0; i-- {
+			if p := c.recent[i]; p != focus && p.Pronoun == pronoun {
+				return p
+			}
+		}
 		focus.Pronoun = pronoun // "…," she says: now we know
 		return focus
 	}
@@ -45,7 +56,21 @@ func (c *cast) byPronoun(focus *person, pronoun string) *person {
 			return c.people[i]
 		}
 	}
+	for i := len(c.recent) - 1; i >= 0; i-- {
+		if p := c.recent[i]; p != focus && p.Pronoun == "" {
+			p.Pronoun = pronoun
+			return p
+		}
+	}
 	return focus
+}
+
+// pendingPerson is someone a narrative paragraph named as the subject of
+// a sentence without saying what they do or that they speak ("Dr Ama
+// Boateng joins from a university …"). They are introduced only if a
+// quotation then says "she said" and nobody in focus can be "she".
+type pendingPerson struct {
+	name, role string
 }
 
 // cast is the people an article has introduced so far, in the order it
@@ -55,6 +80,11 @@ func (c *cast) byPronoun(focus *person, pronoun string) *person {
 type cast struct {
 	people []*person
 	focus  *person // the person most recently named in the narrative
+	// recent are the people the last narrative paragraph named.
+	recent []*person
+	// pending is who the narrative named last, if nobody named since has
+	// been introduced (see pendingPerson).
+	pending pendingPerson
 	// byKey lists, oldest first, the people each lookup key has named, so
 	// that finding a name does not read the whole cast: a long document
 	// can introduce thousands of people. Entries go stale when a person is
@@ -213,4 +243,42 @@ func (c *cast) subject(text string) (who *person, end int) {
 		return nil, 0
 	}
 	return c.introduce(name, ""), runs[0][1]
+}
+
+// subjectRuns finds the names of two or three words that open a sentence
+// of text, after an honorific if any, and are followed by a lower-case
+// word, as a sentence's subject is: "Ben Ashby joined …", "Dr Ama Boateng
+// leads …". A council's name is not a person's.
+func subjectRuns(text string) [][2]int {
+	var out [][2]int
+	for _, run := range nameRuns(text) {
+		name := text[run[0]:run[1]]
+		if !strings.Contains(name, " ") {
+			continue
+		}
+		before := strings.TrimRight(text[:run[0]], " ")
+		// "Dr Ama Boateng joins …", "When Nadia Khan moved …, she …": a
+		// title, or a capitalised conjunction opening the sentence.
+		if w := lastWords(before, 1); len(w) == 1 && (loadWordLists().honorifics[strings.TrimSuffix(w[0], ".")] ||
+			loadWordLists().notNames[w[0]] && startsUpper(w[0])) {
+			before = strings.TrimRight(before[:len(before)-len(w[0])], " ")
+		}
+		if before != "" && !strings.HasSuffix(before, ".") && !strings.HasSuffix(before, "!") && !strings.HasSuffix(before, "?") {
+			continue
+		}
+		next := firstWords(text[run[1]:], 1)
+		if len(next) == 0 || !startsLower(next[0]) {
+			continue
+		}
+		if _, isCouncil := LookupCouncil(name); isCouncil {
+			continue
+		}
+		out = append(out, run)
+	}
+	return out
+}
+
+func startsUpper(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
 }

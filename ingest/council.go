@@ -222,23 +222,34 @@ func LookupCouncil(name string) (Council, bool) {
 // name must be capitalised and is ignored where the words around it show
 // it means something else ("Kent Police", "University of Kent").
 func FindCouncils(text string) []Council {
-	g := loadGazetteer()
-	toks := textTokens(text)
 	var out []Council
 	seen := map[int]bool{}
+	eachCouncilName(text, func(council, _, _ int) {
+		if !seen[council] {
+			seen[council] = true
+			out = append(out, loadGazetteer().councils[council])
+		}
+	})
+	return out
+}
+
+// eachCouncilName calls visit with the gazetteer index and byte span of
+// every council name in text, in order.
+func eachCouncilName(text string, visit func(council, start, end int)) {
+	g := loadGazetteer()
+	toks := textTokens(text)
 	for i := 0; i < len(toks); {
 		p, ok := g.match(toks, i)
 		if !ok {
 			i++
 			continue
 		}
-		if p.council >= 0 && !seen[p.council] {
-			seen[p.council] = true
-			out = append(out, g.councils[p.council])
+		end := i + len(p.tokens)
+		if p.council >= 0 {
+			visit(p.council, toks[i].start, toks[end-1].end)
 		}
-		i += len(p.tokens)
+		i = end
 	}
-	return out
 }
 
 // match returns the longest pattern that matches toks at i.
@@ -276,8 +287,9 @@ func (g *gazetteer) match(toks []token, i int) (councilPattern, bool) {
 
 // token is one word of running text.
 type token struct {
-	norm    string // lower-cased
-	capital bool   // starts with an upper-case letter
+	norm       string // lower-cased
+	capital    bool   // starts with an upper-case letter
+	start, end int    // byte offsets in the text
 }
 
 // textTokens splits text into words: runs of letters and digits, with "&"
@@ -287,27 +299,28 @@ func textTokens(text string) []token {
 	var toks []token
 	var b strings.Builder
 	capital := false
-	flush := func() {
+	start := 0
+	flush := func(end int) {
 		if b.Len() > 0 {
-			toks = append(toks, token{norm: b.String(), capital: capital})
+			toks = append(toks, token{norm: b.String(), capital: capital, start: start, end: end})
 			b.Reset()
 		}
 	}
-	for _, r := range text {
+	for i, r := range text {
 		switch {
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			if b.Len() == 0 {
-				capital = unicode.IsUpper(r)
+				capital, start = unicode.IsUpper(r), i
 			}
 			b.WriteRune(unicode.ToLower(r))
 		case r == '&':
-			flush()
-			toks = append(toks, token{norm: "and"})
+			flush(i)
+			toks = append(toks, token{norm: "and", start: i, end: i + 1})
 		default:
-			flush()
+			flush(i)
 		}
 	}
-	flush()
+	flush(len(text))
 	return toks
 }
 

@@ -42,8 +42,14 @@ var (
 		regexp.MustCompile(`(?i)^(?:an?\s+)?(?:feature|article|content|post|profile|advertisement feature|promotion)\s+(?:sponsored|paid for|supported|funded)\s+by\s+(.+)$`),
 		regexp.MustCompile(`(?i)^(?:sponsored|supported|brought to you|presented|paid for|funded)\s+by\s+(.+)$`),
 		regexp.MustCompile(`(?i)^in\s+(?:association|partnership)\s+with\s+(.+)$`),
+		// "Partner content: Stoke-on-Trent City Council", "Sponsored | Kent
+		// County Council"
+		regexp.MustCompile(`(?i)^(?:sponsored(?:\s+(?:feature|content|article|post))?|partner\s+content|paid\s+(?:content|post|partnership)|advertisement(?:\s+feature)?|advertorial|commercial\s+(?:feature|content)|promoted(?:\s+content)?)\s*[:|–—]\s*(.+)$`),
+		regexp.MustCompile(`(?i)^(?:promoted|paid\s+partnership)\s+(?:by|with)\s+(.+)$`),
+		// "This content was paid for by Shropshire Council."
+		regexp.MustCompile(`(?i)^this\s+(?:content|article|feature|page|post|piece)\s+(?:is|was|has\s+been)\s+(?:sponsored|paid\s+for|funded|supported|brought\s+to\s+you|produced\s+in\s+(?:association|partnership)\s+with)\s+(?:by\s+)?(.+)$`),
 	}
-	bareSponsorRe = regexp.MustCompile(`(?i)^(?:an?\s+)?(?:sponsored(?:\s+(?:feature|content|article|post))?|advertisement(?:\s+feature)?|advertorial|promoted(?:\s+content)?|partner\s+content|paid\s+content|promotional\s+feature)$`)
+	bareSponsorRe = regexp.MustCompile(`(?i)^(?:an?\s+)?(?:sponsored(?:\s+(?:feature|content|article|post))?|advertisement(?:\s+feature)?|advertorial|promoted(?:\s+content)?|partner\s+content|paid\s+(?:content|partnership)|promotional\s+feature|commercial\s+(?:feature|content))$`)
 
 	// callToActionRe catches job-board links with a tail ("View our current
 	// vacancies at Cheshire East jobs."), which the exact lines above miss.
@@ -99,7 +105,7 @@ func classify(line string, pc precheck) lineInfo {
 		return lineInfo{kind: lineBanner, value: s}
 	case words <= 6 && pc.mayStart(key, "fiseamcp") && columnRe.MatchString(key):
 		return lineInfo{kind: lineColumn, value: s}
-	case words <= 4 && pc.mayStart(key, "asp") && bareSponsorRe.MatchString(key):
+	case words <= 4 && pc.mayStart(key, "aspc") && bareSponsorRe.MatchString(key):
 		return lineInfo{kind: lineSponsor}
 	case words <= 30 && pc.mayStart(s, "0123456789otfsenrc") && commentsHeaderRe.MatchString(s):
 		return lineInfo{kind: lineCommentsHeader}
@@ -144,7 +150,7 @@ func classify(line string, pc precheck) lineInfo {
 }
 
 // sponsorStarts are the letters sponsorRes begin with.
-const sponsorStarts = "aspfcbi"
+const sponsorStarts = "aspfcbit"
 
 // mayStart reports whether s may match a case-insensitive expression
 // anchored at its start whose first letter is one of starts (lower-case

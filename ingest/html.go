@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"encoding/json"
+	"slices"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -33,6 +34,9 @@ func parseHTML(name, text string) (*Document, error) {
 	comments := findComments(root)
 	body := articleRoot(root)
 	w := &blockWriter{doc: doc}
+	if label, ok := sponsorLabelAbove(root, body); ok {
+		w.add(Block{Kind: BlockParagraph, Text: label})
+	}
 	if h1 := firstElement(body, atom.H1); h1 != nil && doc.Title == "" {
 		doc.Title = inlineText(h1)
 	}
@@ -127,6 +131,71 @@ func readHTMLMeta(root *html.Node, doc *Document) {
 			doc.Sponsor = c
 		}
 	}
+	if doc.Sponsor == "" {
+		if c, ok := siteOwnerCouncil(root); ok {
+			doc.Sponsor = c
+		}
+	}
+}
+
+// siteOwnerCouncil is the council a page's footer names as the owner of
+// the site ("© 2024 London Borough of Ealing") or its header's logo
+// names ("Ealing Council logo"): a council's own careers page, which may
+// call it only "the borough" in its text. A news site's footer names its
+// publisher, which is no council.
+func siteOwnerCouncil(root *html.Node) (string, bool) {
+	var found []string
+	eachElement(root, func(n *html.Node) bool {
+		switch {
+		case n.DataAtom == atom.Footer || strings.EqualFold(attr(n, "role"), "contentinfo"):
+			for _, line := range strings.Split(cleanLines(renderChildren(n)), "\n") {
+				if _, after, ok := strings.Cut(line, "©"); ok {
+					found = append(found, councilsIn(after)...)
+				} else if i := strings.Index(strings.ToLower(line), "copyright"); i >= 0 {
+					found = append(found, councilsIn(line[i:])...)
+				}
+			}
+			return false
+		case n.DataAtom == atom.Img && strings.Contains(strings.ToLower(attr(n, "alt")), "logo") && insideHeader(n):
+			found = append(found, councilsIn(attr(n, "alt"))...)
+		}
+		return true
+	})
+	slices.Sort(found)
+	if found = slices.Compact(found); len(found) == 1 {
+		return found[0], true
+	}
+	return "", false
+}
+
+// councilsIn are the names of the councils text names.
+func councilsIn(text string) []string {
+	var names []string
+	for _, c := range FindCouncils(text) {
+		names = append(names, c.Name)
+	}
+	return names
+}
+
+// insideHeader reports whether n sits in a page's <header> or banner.
+func insideHeader(n *html.Node) bool {
+	for p := n.Parent; p != nil; p = p.Parent {
+		if p.DataAtom == atom.Header || strings.EqualFold(attr(p, "role"), "banner") {
+			return true
+		}
+	}
+	return false
+}
+
+// renderChildren is renderInline of n's children, for an element that
+// renderInline would drop as furniture.
+func renderChildren(n *html.Node) string {
+	var b strings.Builder
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		b.WriteString(renderInline(c))
+		b.WriteString("\n")
+	}
+	return b.String()
 }
 
 // readJSONLD takes the publication date, headline and sponsor from a
@@ -318,6 +387,8 @@ func (w *blockWriter) walk(n *html.Node) {
 			continue
 		}
 		if isHTMLFurniture(c) {
+			w.readFurnitureDate(c)
+			w.keepSponsorLabel(c)
 			continue
 		}
 		if isStandfirst(c) {
@@ -339,7 +410,13 @@ func (w *blockWriter) walk(n *html.Node) {
 			level := int(c.Data[1] - '0')
 			w.add(Block{Kind: BlockHeading, Level: min(level, 4), Text: inlineText(c)})
 		case atom.P, atom.Pre, atom.Address:
-			w.add(Block{Kind: BlockParagraph, Text: inlineText(c)})
+			text := inlineText(c)
+			if q, answer, ok := splitBoldQuestion(text, leadingBold(c)); ok {
+				w.add(Block{Kind: BlockParagraph, Text: q})
+				w.add(Block{Kind: BlockParagraph, Text: answer})
+				continue
+			}
+			w.add(Block{Kind: BlockParagraph, Text: text})
 		case atom.Ul, atom.Ol:
 			w.add(Block{Kind: BlockList, Items: listItems(c)})
 		case atom.Blockquote:
@@ -373,6 +450,80 @@ func (w *blockWriter) walk(n *html.Node) {
 			w.walk(c)
 		}
 	}
+}
+
+// readFurnitureDate takes the article's date from a byline or dateline
+// that is dropped as furniture ("By Sam Jones, 12th April 2022").
+func (w *blockWriter) readFurnitureDate(n *html.Node) {
+	if w.doc.Published != "" {
+		return
+	}
+	for _, v := range []string{attr(n, "class"), attr(n, "id")} {
+		for _, word := range strings.Fields(strings.ToLower(v)) {
+			if loadWordLists().htmlDate[word] {
+				if d, ok := findDate(cleanSpace(renderChildren(n))); ok {
+					w.doc.Published = d
+				}
+				return
+			}
+		}
+	}
+}
+
+// sponsorLabelAbove finds a label above the article element, outside it,
+// that names who paid for the article ("In association with Wirral
+// Council" in a banner over a newspaper's sponsored feature).
+func sponsorLabelAbove(root, body *html.Node) (string, bool) {
+	var label string
+	reached := false
+	eachElement(root, func(n *html.Node) bool {
+		if reached || n == body || label != "" {
+			reached = reached || n == body
+			return false
+		}
+		if n.DataAtom == atom.Nav || n.DataAtom == atom.Footer || n.DataAtom == atom.Script || n.DataAtom == atom.Head {
+			return false
+		}
+		raw, short := shortTextContent(n, 300)
+		text := cleanSpace(raw)
+		if !short || text == "" || countWords(text, 15) > 14 {
+			return true // an ancestor of the article, or a long block: look inside
+		}
+		if info := classifyLine(text); info.kind == lineSponsor && info.value != "" {
+			label = text
+		}
+		return false
+	})
+	return label, label != ""
+}
+
+// keepSponsorLabel keeps, as a paragraph for Build to read as metadata,
+// a label in an element dropped as furniture that names who paid for the
+// article ("In association with Wirral Council" in a sponsor banner). A
+// bare "Advertisement" over an ad slot says nothing about the article.
+func (w *blockWriter) keepSponsorLabel(n *html.Node) {
+	text := cleanSpace(renderChildren(n))
+	if countWords(text, 15) > 14 {
+		return
+	}
+	if info := classifyLine(text); info.kind == lineSponsor && info.value != "" {
+		w.add(Block{Kind: BlockParagraph, Text: text})
+	}
+}
+
+// leadingBold is the text of the <strong> or <b> a paragraph opens with,
+// or "".
+func leadingBold(p *html.Node) string {
+	for c := p.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.TextNode && strings.TrimSpace(c.Data) == "" {
+			continue
+		}
+		if c.Type == html.ElementNode && (c.DataAtom == atom.Strong || c.DataAtom == atom.B) {
+			return inlineText(c)
+		}
+		return ""
+	}
+	return ""
 }
 
 // readArticleHeader takes the title and standfirst from an article's own
@@ -448,7 +599,7 @@ func listItems(list *html.Node) []string {
 }
 
 // quoteText is a blockquote's paragraphs, one per line, with its <cite>
-// as a closing "– Name" attribution.
+// or <footer> as a closing "– Name" attribution.
 func quoteText(q *html.Node) string {
 	var paras []string
 	var cite string
@@ -456,7 +607,10 @@ func quoteText(q *html.Node) string {
 	for c := q.FirstChild; c != nil; c = c.NextSibling {
 		switch {
 		case c.Type == html.ElementNode && (c.DataAtom == atom.Cite || c.DataAtom == atom.Footer):
-			cite = inlineText(c)
+			// A quotation's own <footer> is its attribution, not page
+			// furniture: read its children, which renderInline would
+			// otherwise drop with the footer.
+			cite = cleanSpace(renderChildren(c))
 		case c.Type == html.ElementNode && (c.DataAtom == atom.P || c.DataAtom == atom.Div):
 			if t := inlineText(c); t != "" {
 				paras = append(paras, t)
@@ -614,6 +768,30 @@ func findElement(n *html.Node, match func(*html.Node) bool) *html.Node {
 
 func firstElement(n *html.Node, a atom.Atom) *html.Node {
 	return findElement(n, func(e *html.Node) bool { return e.DataAtom == a })
+}
+
+// shortTextContent is textContent when it is at most limit bytes; it
+// stops reading, and reports false, once the text is longer, so that
+// asking of every ancestor of a large article stays linear.
+func shortTextContent(n *html.Node, limit int) (string, bool) {
+	var b strings.Builder
+	var rec func(*html.Node) bool
+	rec = func(n *html.Node) bool {
+		if n.Type == html.TextNode {
+			if b.Len()+len(n.Data) > limit {
+				return false
+			}
+			b.WriteString(n.Data)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if !rec(c) {
+				return false
+			}
+		}
+		return true
+	}
+	ok := rec(n)
+	return b.String(), ok
 }
 
 func textContent(n *html.Node) string {

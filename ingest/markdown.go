@@ -23,10 +23,20 @@ func parseMarkdown(name, src string) (*Document, error) {
 	src = strings.ToValidUTF8(src, "\uFFFD") // Parse decodes first; direct callers may not
 	doc := &Document{Name: name, Format: FormatMarkdown}
 	src = readFrontMatter(src, doc)
+	src, feedTitle := skipFeedHeader(src, doc)
 	source := []byte(src)
 	root := markdownParser.Parse(text.NewReader(source))
 	for n := root.FirstChild(); n != nil; n = n.NextSibling() {
 		addMarkdownBlock(doc, n, source)
+	}
+	if doc.Title == "" && feedTitle != "" {
+		doc.Title = feedTitle
+	}
+	if doc.Title == "" && len(doc.Blocks) > 1 && doc.Blocks[0].Kind == BlockHeading {
+		// No level-one heading: the heading the article opens with is
+		// its title ("## Hull's children's services are recruiting").
+		doc.Title = doc.Blocks[0].Text
+		doc.Blocks = doc.Blocks[1:]
 	}
 	if len(doc.Blocks) == 0 {
 		return nil, ErrNoArticle
@@ -54,6 +64,13 @@ func addMarkdownBlock(doc *Document, n ast.Node, src []byte) {
 		t := markdownInline(n, src)
 		if t == "" && hasImage(n) {
 			return // an image on its own: furniture
+		}
+		if e, ok := n.FirstChild().(*ast.Emphasis); ok && e.Level == 2 {
+			if q, answer, ok := splitBoldQuestion(t, markdownInline(e, src)); ok {
+				add(Block{Kind: BlockParagraph, Text: q})
+				add(Block{Kind: BlockParagraph, Text: answer})
+				return
+			}
 		}
 		add(Block{Kind: BlockParagraph, Text: t})
 	case *ast.List:

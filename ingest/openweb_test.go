@@ -216,3 +216,59 @@ func TestAttributionForms(t *testing.T) {
 		}
 	}
 }
+
+// TestNavigationRun finds a site's menu copied above a text article and
+// leaves a banner stack and a title with its standfirst alone.
+func TestNavigationRun(t *testing.T) {
+	for _, tt := range []struct {
+		text string
+		want int
+	}{
+		{"Home\nNews\nJobs and careers\nContact us\n\nSocial workers wanted in Rotherham\n", 4},
+		{"Home\nNews\n\nSocial workers wanted in Rotherham\n", 0},
+		{"Employer Zone\nKent County Council\nIn the spotlight\n\nA title\n", 0},
+		{"Social workers wanted in Rotherham\nRotherham is recruiting for its locality teams.\nMore text follows here.\n", 0},
+	} {
+		if got := navigationRun(splitTextLines(tt.text), 0); got != tt.want {
+			t.Errorf("%q: %d lines of menu, want %d", tt.text, got, tt.want)
+		}
+	}
+}
+
+// TestJunkAboveTheTitle holds the junk rules to lines a feed or scraper
+// leaves above an article, and keeps them off titles: a title that is
+// skipped as junk loses the article its title and its employer.
+func TestJunkAboveTheTitle(t *testing.T) {
+	for _, line := range []string{
+		"Skip to main content",
+		"Home > News > Workforce",
+		"Home / Careers / Our stories",
+		"Share this article: Facebook Twitter LinkedIn Email",
+		"Reading time: 4 minutes",
+		"6 min read",
+		"BUY CHEAP FOLLOWERS NOW!!! best price guaranteed visit our site",
+		"Jetzt kostenlos registrieren und gewinnen",
+		"Скачать бесплатно лучшие фильмы онлайн",
+		"Bästa casinobonus idag, klicka här",
+		"We use cookies to make this website work. Accept all cookies",
+		"Manage cookies",
+	} {
+		if !isScraperJunk(line) {
+			t.Errorf("%q is not read as junk", line)
+		}
+	}
+	for _, title := range []string{
+		"Why I stayed in Calderdale for ten years",
+		"Fostering: Rotherham's Big Push",
+		"WE'RE HIRING! Social workers wanted in Devon",
+		"Home truths about caseloads in Kent",
+		"Reading's new front door for families",
+		"Le Mans to Luton: one social worker's journey",
+		"Über-busy duty teams and how Bury fixed them",
+		"Share the load: group supervision in Leeds",
+	} {
+		if isScraperJunk(title) {
+			t.Errorf("title %q is read as junk", title)
+		}
+	}
+}

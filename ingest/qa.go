@@ -11,10 +11,15 @@ const (
 )
 
 var (
-	qaPrefixRe     = regexp.MustCompile(`^(?i:q|question)\s*[:.)]\s+`)
-	answerPrefixRe = regexp.MustCompile(`^(?i:a|answer)\s*[:.)]\s+`)
-	inlineAnswerRe = regexp.MustCompile(`\s(?i:a|answer)\s*[:.)]\s+`)
-	questionWordRe = regexp.MustCompile(`^(?i:what|how|why|when|where|who|which|whose|do|does|did|is|are|was|were|can|could|would|will|should|have|has|had|tell|describe|if)\b`)
+	qaPrefixRe = regexp.MustCompile(`^(?i:q|question)\s*\d{0,2}\s*[:.)]\s+`)
+	// answerPrefixRe matches "A:" and an interview transcript's initials
+	// ("DA: Because…"), which a question's initials ("JM: Why…?") mirror.
+	answerPrefixRe = regexp.MustCompile(`^(?:(?i:a|answer)\s*[:.)]|(?:\p{Lu}\.?){2,3}\s*:)\s+`)
+	// initialsPrefixRe matches the interviewer's initials or label in a
+	// transcript ("JM: Why did you…?", "Interviewer: …").
+	initialsPrefixRe = regexp.MustCompile(`^(?:(?:\p{Lu}\.?){2,3}|(?i:interviewer))\s*:\s+`)
+	inlineAnswerRe   = regexp.MustCompile(`\s(?i:a|answer)\s*[:.)]\s+`)
+	questionWordRe   = regexp.MustCompile(`^(?i:what|how|why|when|where|who|which|whose|do|does|did|is|are|was|were|can|could|would|will|should|have|has|had|tell|describe|if)\b`)
 )
 
 // question is what splitQA makes of a paragraph that may be an interview
@@ -39,6 +44,9 @@ func splitQA(text string) (question, bool) {
 			q.text, q.answer = strings.TrimSpace(rest[:i+1]), strings.TrimSpace(rest[i+1:])
 		}
 		return q, q.text != ""
+	}
+	if loc := initialsPrefixRe.FindStringIndex(text); loc != nil && strings.HasSuffix(text, "?") && len(text) <= maxQuestionLen {
+		return question{text: text[loc[1]:], prefixed: true}, true
 	}
 	if startsWithQuote(text) || answerPrefixRe.MatchString(text) {
 		return question{}, false
@@ -70,7 +78,16 @@ func interviewee(line string) (name, role string, ok bool) {
 	}
 	parts := strings.Split(m[1], ",")
 	name = strings.TrimSpace(parts[0])
-	if len(strings.Fields(name)) > 4 || len(nameRuns(name)) == 0 {
+	if i := strings.IndexAny(name, ":–—("); i > 0 {
+		name = strings.TrimSpace(name[:i]) // "Meet Sarah Jones: the social worker who …"
+	}
+	if first, rest, ok := strings.Cut(name, " "); ok && loadWordLists().honorifics[strings.TrimSuffix(first, ".")] {
+		name = rest // "Five minutes with Dr Jean Ross"
+	}
+	// The header names a person, all of it: "Getting to know Tameside's
+	// family intervention team" names a team.
+	runs := nameRuns(name)
+	if len(strings.Fields(name)) > 4 || len(runs) == 0 || runs[0][0] != 0 || runs[0][1] != len(name) {
 		return "", "", false
 	}
 	if len(parts) > 1 {
@@ -80,4 +97,21 @@ func interviewee(line string) (name, role string, ok bool) {
 		}
 	}
 	return name, role, true
+}
+
+// splitBoldQuestion splits a paragraph that opens with a question in bold
+// ("**Best thing about the county?** The countryside …") into the
+// question and its answer; bold is the opening bold text. Without the
+// bold, "Best thing about the county?" starts with no question word and
+// would not be read as one.
+func splitBoldQuestion(text, bold string) (q, answer string, ok bool) {
+	if !strings.HasSuffix(bold, "?") || len(bold) > maxQuestionLen {
+		return "", "", false
+	}
+	rest, found := strings.CutPrefix(text, bold)
+	rest = strings.TrimSpace(rest)
+	if !found || countWords(rest, 2) < 2 {
+		return "", "", false
+	}
+	return bold, rest, true
 }

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"cmp"
 	"regexp"
 	"slices"
 	"strings"
@@ -27,6 +28,10 @@ var pronounRe = regexp.MustCompile(`\b(?:[Ss]he|[Hh]e)\b`)
 // only next to a speech verb and stand for the person in focus.
 func (c *cast) mentions(text string) []mention {
 	var found []mention
+	// unnamed are full names the text gives without a title or a speech
+	// verb ("Her deputy, Imran Ali, trained at the hub"): not introduced,
+	// unless a pronoun then fits nobody else.
+	var unnamed [][2]int
 	for _, run := range nameRuns(text) {
 		name := text[run[0]:run[1]]
 		speech := nextToSpeechVerb(text, run[0], run[1]) || saysAfterApposition(text[run[1]:]) || accordingTo(text[:run[0]])
@@ -49,14 +54,21 @@ func (c *cast) mentions(text string) []mention {
 				if _, isCouncil := LookupCouncil(name); isCouncil {
 					continue
 				}
+				if p := c.pending; speech && !strings.Contains(name, " ") && p.name != "" && firstWord(p.name) == name {
+					// "Becky Shaw was one of the first …" / "Becky says".
+					name, role = p.name, cmp.Or(role, p.role)
+					c.pending = pendingPerson{}
+				}
 				who = c.introduce(name, role)
 			}
+		case strings.Contains(name, " "):
+			unnamed = append(unnamed, run)
 		}
 		if who != nil {
 			found = append(found, mention{who: who, start: run[0], end: run[1], speech: speech})
 		}
 	}
-	if c.focus != nil || len(found) > 0 {
+	if c.focus != nil || len(found) > 0 || c.pending.name != "" {
 		named := len(found) // in text order, as the pronouns are
 		who, next := c.focus, 0
 		for _, loc := range pronounRe.FindAllStringIndex(text, -1) {
@@ -68,11 +80,41 @@ func (c *cast) mentions(text string) []mention {
 			for ; next < named && found[next].end <= loc[0]; next++ {
 				who = found[next].who
 			}
-			found = append(found, mention{who: c.byPronoun(who, pronounOf(text[loc[0]:loc[1]])), start: loc[0], end: loc[1], speech: true})
+			pronoun := pronounOf(text[loc[0]:loc[1]])
+			lastEnd := -1
+			if next > 0 {
+				lastEnd = found[next-1].end
+			}
+			if run, ok := lastRunBefore(unnamed, lastEnd, loc[0]); ok && (who == nil || who.Pronoun != "" && who.Pronoun != pronoun) {
+				// "Her deputy, Imran Ali, trained at the hub. “…,” he
+				// says": named after the focus, and the pronoun is not
+				// the focus's.
+				if _, isCouncil := LookupCouncil(text[run[0]:run[1]]); !isCouncil {
+					who = c.introduce(text[run[0]:run[1]], "")
+					who.Pronoun = pronoun
+				}
+			} else if next == 0 && c.pending.name != "" && (who == nil || who.Pronoun != "" && who.Pronoun != pronoun) {
+				// "Dr Ama Boateng joins from …" / "She said: …": the
+				// person the narrative named last, whom nobody else fits.
+				who = c.introduce(c.pending.name, c.pending.role)
+				who.Pronoun, c.pending = pronoun, pendingPerson{}
+			}
+			found = append(found, mention{who: c.byPronoun(who, pronoun), start: loc[0], end: loc[1], speech: true})
 		}
 	}
 	slices.SortStableFunc(found, func(a, b mention) int { return a.start - b.start })
 	return found
+}
+
+// lastRunBefore is the last of runs that starts after after and ends
+// before end.
+func lastRunBefore(runs [][2]int, after, end int) ([2]int, bool) {
+	for k := len(runs) - 1; k >= 0; k-- {
+		if runs[k][1] <= end {
+			return runs[k], runs[k][0] > after
+		}
+	}
+	return [2]int{}, false
 }
 
 // accordingTo reports whether a name is introduced as a source of what
@@ -283,7 +325,7 @@ func trimWord(w string) string {
 	return strings.ToLower(strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && r != '-' }))
 }
 
-var roleAfterRe = regexp.MustCompile(`^(?:\s*,\s*who\s+(?:joined|works|worked|started|came|began|arrived|returned|trained)(?:\s+[\p{L}’']+){0,5}?\s+as\s+|\s+(?:(?:has|had)\s+been\s+|is\s+|was\s+|has\s+)?(?:working|works|worked|joined|started|began|came|arrived|returned|qualified|spent|spending)(?:\s+[\p{L}\d’']+){0,5}?\s+as\s+|\s*,\s*|\s*\(\s*|\s+(?:is|was|who is|who was|,? who is|,? now)\s+|\s+(?:a|an|the|our)\s+)`)
+var roleAfterRe = regexp.MustCompile(`^(?:\s*,\s*who\s+(?:joined|works|worked|started|came|began|arrived|returned|trained)(?:\s+[\p{L}’']+){0,5}?\s+as\s+|\s+(?:(?:has|had)\s+been\s+|is\s+|was\s+|has\s+)?(?:working|works|worked|joined|started|began|came|arrived|returned|qualified|spent|spending)(?:\s+[\p{L}\d’']+){0,5}?\s+as\s+|\s*,\s*(?:(?:who\s+)?(?:is|was)\s+|now\s+)?|\s*\(\s*|\s+(?:is|was|has been|had been|has become|became|who is|who was|,? who is|,? now)(?:\s+now)?\s+|\s+(?:a|an|the|our)\s+|\s+as\s+(?:(?:its|their)\s+)?)`)
 
 // possessiveRe matches the employer's name that may open a job title in
 // apposition: "Cheshire East's new director of children's services".
@@ -311,7 +353,7 @@ func roleAfter(rest string) string {
 		}
 		bare := strings.TrimRight(w, ",.;:)!?–—")
 		lw := strings.ToLower(bare)
-		if i == 0 && (lw == "the" || lw == "a" || lw == "an" || lw == "our" || lw == "their" || lw == "its") {
+		if i == 0 && (lw == "the" || lw == "a" || lw == "an" || lw == "our" || lw == "their" || lw == "its" || lw == "his" || lw == "her" || lw == "my") {
 			continue
 		}
 		if lw == "new" && len(role) == 0 {
@@ -394,7 +436,7 @@ func roleBefore(before string) string {
 	// "Its team manager, Rosa Delgado" puts the title in apposition.
 	last := strings.TrimSuffix(words[len(words)-1], ",")
 	if !loadWordLists().roleHeads[strings.ToLower(last)] {
-		return ""
+		return directorOfBefore(before)
 	}
 	role := []string{strings.ToLower(last)}
 	for k := len(words) - 2; k >= 0 && len(role) < 5; k-- {
@@ -406,6 +448,25 @@ func roleBefore(before string) string {
 		role = append([]string{lw}, role...)
 	}
 	return strings.Join(role, " ")
+}
+
+// directorOfBefore reads a title with an "of" phrase that directly
+// precedes a name in apposition: "The council's director of children's
+// services, Mark Fenton, told …".
+func directorOfBefore(before string) string {
+	words := lastWords(before, 6)
+	for k := len(words) - 2; k >= 1; k-- {
+		head := strings.ToLower(words[k-1])
+		if words[k] != "of" || (head != "director" && head != "head") {
+			continue
+		}
+		of := ofPhrase(words[k:])
+		if len(of) != len(words)-k || !strings.HasSuffix(words[len(words)-1], ",") {
+			return "" // the phrase does not run up to the name
+		}
+		return strings.Join(append([]string{head}, of...), " ")
+	}
+	return ""
 }
 
 // attribution finds who speaks the quotations in a paragraph from the

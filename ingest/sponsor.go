@@ -11,6 +11,10 @@ import (
 // it: "At Acme Children's Services, we …", "join Acme Children's Services".
 var employerRe = regexp.MustCompile(`(?:^|[.!?]\s+)(?:At|Join|join(?:\s+us\s+at)?)\s+((?:the\s+)?\p{Lu}[\p{L}'’&.-]*(?:\s+(?:\p{Lu}[\p{L}'’&.-]*|of|and|for|on))*?\s+\p{Lu}[\p{L}'’&.-]*)(?:,|\s+(?:we|where|and|today|as|to)\b|[.!?]|$)`)
 
+// childrensTrust is the Council.Type of a trust or company that runs a
+// council's children's services.
+const childrensTrust = "children's trust"
+
 // Where an article's council was found (Article.CouncilSource).
 const (
 	fromMetadata   = "metadata"
@@ -27,6 +31,13 @@ const (
 // for, and by whom.
 func (b *builder) resolveSponsor() {
 	b.art.Sponsored = b.sponsored || b.doc.Sponsored
+	defer func() {
+		// A paid feature whose label names nobody ("Commercial feature")
+		// is the employer's: the page says "Sponsored by" it.
+		if b.art.Sponsored && b.art.Sponsor == "" {
+			b.art.Sponsor = b.art.Council
+		}
+	}()
 	for _, src := range []struct{ name, from string }{
 		{b.doc.Sponsor, fromMetadata}, {b.sponsorLine, fromBanner}, {b.councilLine, fromBanner},
 	} {
@@ -98,21 +109,58 @@ var passingRe = regexp.MustCompile(`(?i)\b(?:(?:developed|pioneered|created|desi
 // comingToRe finds where "to" names a destination, not one end of a
 // range: "apply to Staffordshire", "move to Devon". passingRe would read
 // the place as mentioned in passing.
-var comingToRe = regexp.MustCompile(`(?i)\b(apply(?:ing)?|com(?:e|ing)|mov(?:e|ing)|relocat(?:e|ing)|welcome|return(?:ing)?)\s+to\b`)
+var comingToRe = regexp.MustCompile(`(?i)\b(appl(?:y|ying|ied)|com(?:e|ing)|came|mov(?:e|ed|ing)|relocat(?:e|ed|ing)|welcome|return(?:ed|ing)?)\s+to\b`)
 
 // employerCueRe finds words that speak of the employer itself ("the
 // county council says", "the authority will offer", "join us"), so one
 // mention of a council beside them is enough to name it.
-var employerCueRe = regexp.MustCompile(`(?i)\b(?:the (?:county |city |borough |district |unitary )?council|the (?:local )?authority|our (?:social workers|teams?|council|practitioners)|we are (?:recruiting|looking)|join (?:us|our)|apply (?:to|now))\b`)
+var employerCueRe = regexp.MustCompile(`(?i)\b(?:the (?:county |city |borough |district |unitary )?council|the (?:local )?authority|our (?:social workers|teams?|council|practitioners|city|county|borough)|we(?: are|['’]re) (?:recruiting|looking|hiring)|join (?:us|our|team)|apply (?:to|now|today))\b`)
 
 // modelOriginRe finds a sentence about where a way of working came from:
 // the council it names is the model's origin, not the employer.
 var modelOriginRe = regexp.MustCompile(`(?i)\b(?:model|approach|framework|method|programme|scheme|tool|practice)\b[^.!?]{0,60}\b(?:developed|pioneered|created|designed|piloted|first used|devised|invented)\b`)
 
 // ownCouncils are the councils text names other than in passing.
+//
+// A council's own name may hold the words passingRe reads as passing
+// ("Bradford Children and Families Trust", "Brighton and Hove"): a passing
+// phrase that starts inside a council's name does not count, or the rest
+// of the name would be read as another council ("Bradford"). The text is
+// tokenised once, and the names and passing phrases, both in text order,
+// are merged in one pass.
 func ownCouncils(text string) []Council {
 	text = comingToRe.ReplaceAllString(text, "$1 in")
-	return FindCouncils(passingRe.ReplaceAllString(text, " "))
+	type name struct{ council, start, end int }
+	var names []name
+	eachCouncilName(text, func(council, start, end int) { names = append(names, name{council, start, end}) })
+	if len(names) == 0 {
+		return nil // most text names none: no need to look for passing phrases
+	}
+	var passing [][]int
+	j := 0
+	for _, m := range passingRe.FindAllStringIndex(text, -1) {
+		for j < len(names) && names[j].end <= m[0] {
+			j++
+		}
+		if j < len(names) && names[j].start < m[0] {
+			continue // "… Children and Families Trust": inside a name
+		}
+		passing = append(passing, m)
+	}
+	var out []Council
+	seen := map[int]bool{}
+	k := 0
+	for _, n := range names {
+		for k < len(passing) && passing[k][1] <= n.start {
+			k++
+		}
+		if k < len(passing) && passing[k][0] <= n.start || seen[n.council] {
+			continue // "developed by Hertfordshire", "from Camden"
+		}
+		seen[n.council] = true
+		out = append(out, loadGazetteer().councils[n.council])
+	}
+	return out
 }
 
 // councilFromText finds the employing council when no banner names it,
@@ -128,6 +176,16 @@ func (b *builder) councilFromText() (Council, string, bool) {
 	lead, from := b.leadTexts(), b.leadSources()
 	for i, text := range lead {
 		if cs := ownCouncils(text); len(cs) == 1 {
+			// "… social work in Bradford" over "Bradford Children and
+			// Families Trust is recruiting": the trust runs the
+			// council's children's services and employs its staff.
+			for j := i + 1; j < len(lead); j++ {
+				for _, t := range ownCouncils(lead[j]) {
+					if t.Type == childrensTrust && cs[0].Type != childrensTrust && t.Region == cs[0].Region {
+						return t, from[j], true
+					}
+				}
+			}
 			return cs[0], from[i], true
 		} else if len(cs) > 1 {
 			break
@@ -177,7 +235,12 @@ func (b *builder) councilMostNamed() (Council, bool) {
 	for _, t := range b.leadTexts() {
 		count(t, 3)
 	}
+	heading := ""
 	for i, p := range b.passages {
+		if p.Heading != heading && p.Kind != KindComment {
+			heading = p.Heading // "Join Team Plymouth" over the text
+			count(heading, 1)
+		}
 		// The first passage was counted as part of the lead.
 		if p.Kind != KindComment && i > 0 {
 			count(p.Question+" "+p.Text, 1)

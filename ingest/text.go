@@ -28,7 +28,7 @@ var (
 	bulletRe = regexp.MustCompile(`^(?:[•·▪◦‣●○■□➢►*]|[-–—](?:\s|$)|\(?\d{1,2}[.)]|\(?[a-hA-H][.)])\s*(.*)$`)
 	// interviewRe matches an interview header such as "60 seconds with…Amy
 	// Gordon, newly qualified social worker, Kent County Council".
-	interviewRe = regexp.MustCompile(`^(?i:(?:\d+|one|two|three|five|ten|sixty)\s+(?:seconds|minutes)\s+with|a\s+minute\s+with|q\s*&\s*a\s*(?:with|:)|in\s+conversation\s+with|interview\s+with|meet(?:\s+the\s+team|\s+our\s+\p{L}+)?)\s*[…:.,\-–—]*\s*(\p{Lu}.*)$`)
+	interviewRe = regexp.MustCompile(`^(?i:(?:\d+|one|two|three|five|ten|sixty)\s+(?:seconds|minutes)\s+with|a\s+minute\s+with|q\s*&\s*a\s*(?:with|:)|in\s+conversation\s+with|interview\s+with|a\s+day\s+in\s+the\s+life(?:\s+of|\s+with)?|(?:\d+|three|five|six|seven|ten)\s+questions\s+(?:for|with)|spotlight\s+on|getting\s+to\s+know|meet(?:\s+the\s+team|\s+our\s+\p{L}+)?)\s*[…:.,\-–—]*\s*(\p{Lu}.*)$`)
 )
 
 // parseText reads an article in the plain-text form of the seed genre: a
@@ -106,6 +106,9 @@ type textParser struct {
 	pos   int
 	// titleAt is the index of the first block after the title.
 	titleAt int
+	// feedTitle is the title feed metadata above the article gives
+	// ("title: …"), for an article that does not repeat it.
+	feedTitle string
 }
 
 func (p *textParser) emit(b Block) { p.doc.Blocks = append(p.doc.Blocks, b) }
@@ -119,6 +122,10 @@ func (p *textParser) header() {
 			p.pos++
 			continue
 		}
+		if n := navigationRun(p.lines, p.pos); n > 0 {
+			p.pos += n
+			continue
+		}
 		info := classifyLine(l.text)
 		if info.kind == lineBody && p.isEmployerLine(p.pos) {
 			// An employer the gazetteer does not know, named in the banner
@@ -130,6 +137,11 @@ func (p *textParser) header() {
 			continue
 		}
 		if info.kind == lineBody {
+			if p.feedTitle != "" && normKey(p.feedTitle) != normKey(l.text) {
+				// The feed gave the title and the text starts straight in.
+				p.doc.Title = p.feedTitle
+				break
+			}
 			if len(l.text) <= maxTitleLen && !bulletRe.MatchString(l.text) && !startsWithQuote(l.text) {
 				p.doc.Title = strings.TrimSpace(l.text)
 				p.pos++
@@ -152,19 +164,13 @@ func (p *textParser) header() {
 // address the metadata gives.
 func (p *textParser) skipJunk(line string) bool {
 	if field, value, ok := feedField(line); ok {
-		switch field {
-		case "published":
-			if d, ok := parseDate(value); ok && p.doc.Published == "" {
-				p.doc.Published = d
-			}
-		case "url":
-			if u := webURL(value); u != "" && p.doc.URL == "" {
-				p.doc.URL = u
-			}
+		if field == "title" && p.feedTitle == "" {
+			p.feedTitle = value
 		}
+		noteFeedField(p.doc, field, value)
 		return true
 	}
-	return foreignOrSpam(line) || isTeaser(line, p.lines[p.pos+1:])
+	return isScraperJunk(line) || isTeaser(line, p.lines[p.pos+1:])
 }
 
 // employerSuffixRe matches the ending of an employer's name, capitalised

@@ -11,7 +11,7 @@ import (
 type wordLists struct {
 	notNames, speechVerbs, roleHeads, honorifics, roleStop, placePrepositions, nameConnectors map[string]bool
 
-	htmlFurniture, htmlFurnitureWhole, htmlStandfirst                    map[string]bool
+	htmlFurniture, htmlFurnitureWhole, htmlStandfirst, htmlDate          map[string]bool
 	htmlCommentArea, htmlCommentAuthor, htmlCommentMeta, htmlCommentSkip map[string]bool
 
 	furnitureLines, notCouncilAfter map[string]bool
@@ -44,7 +44,8 @@ var loadWordLists = sync.OnceValue(func() *wordLists {
 		honorifics: set("honorifics"), roleStop: set("role_stop"), placePrepositions: set("place_prepositions"),
 		nameConnectors: set("name_connectors"),
 		htmlFurniture:  set("html_furniture_classes"), htmlFurnitureWhole: set("html_furniture_whole_classes"),
-		htmlStandfirst: set("html_standfirst_classes"), htmlCommentArea: set("html_comment_area_classes"),
+		htmlStandfirst: set("html_standfirst_classes"), htmlDate: set("html_date_classes"),
+		htmlCommentArea:   set("html_comment_area_classes"),
 		htmlCommentAuthor: set("html_comment_author_classes"), htmlCommentMeta: set("html_comment_meta_classes"),
 		htmlCommentSkip: set("html_comment_skip_classes"),
 		furnitureLines:  set("furniture_lines"), notCouncilAfter: set("not_council_after"),

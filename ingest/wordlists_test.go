@@ -30,6 +30,7 @@ var wordListCases = []wordListCase{
 	{"html_furniture_classes", func(w *wordLists) map[string]bool { return w.htmlFurniture }, htmlFurnitureCase},
 	{"html_furniture_whole_classes", func(w *wordLists) map[string]bool { return w.htmlFurnitureWhole }, htmlFurnitureCase},
 	{"html_standfirst_classes", func(w *wordLists) map[string]bool { return w.htmlStandfirst }, htmlStandfirstCase},
+	{"html_date_classes", func(w *wordLists) map[string]bool { return w.htmlDate }, htmlDateCase},
 	{"html_comment_area_classes", func(w *wordLists) map[string]bool { return w.htmlCommentArea }, commentAreaCase},
 	{"html_comment_author_classes", func(w *wordLists) map[string]bool { return w.htmlCommentAuthor }, commentAuthorCase},
 	{"html_comment_meta_classes", func(w *wordLists) map[string]bool { return w.htmlCommentMeta }, commentMetaCase},
@@ -157,6 +158,12 @@ func htmlFurnitureCase(t *testing.T, word string) (bool, string) {
 	a := parseHTMLArticle(t, `<html><body><article>`+caseBody+`<div class="`+word+`"><p>Furniture marker that is no part of the article.</p></div></article></body></html>`)
 	text := allPassageText(a)
 	return !strings.Contains(text, "Furniture marker"), text
+}
+
+// A byline dropped as furniture still gives the article's date.
+func htmlDateCase(t *testing.T, word string) (bool, string) {
+	a := parseHTMLArticle(t, `<html><body><article><h1>Pods in Medway</h1><p class="`+word+`">By Sam Jones, <span>12th April 2022</span></p>`+caseBody+`</article></body></html>`)
+	return a.Published == "2022-04-12" && !a.PublishedEstimated, a.Published
 }
 
 // A paragraph with a standfirst class is the standfirst.
