@@ -14,7 +14,7 @@ var dateLayouts = []string{
 	"2 January 2006", "2 Jan 2006", "Monday 2 January 2006", "Monday, 2 January 2006",
 	"January 2, 2006", "Jan 2, 2006", "January 2 2006", "Monday, January 2, 2006",
 	"02/01/2006", "2/1/2006", "02/01/06", "2/1/06", "02.01.2006", "02-01-2006",
-	"January 2006", "Jan 2006", "2006/01/02", "20060102",
+	"January 2006", "Jan 2006", "2006/01/02", "20060102", "2-Jan-2006", "2-January-2006",
 }
 
 var (

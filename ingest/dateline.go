@@ -10,7 +10,7 @@ var (
 	clockSuffix   = regexp.MustCompile(`(?i)(?:,?\s+at)?,?\s+\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:am|pm)?(?:\s+[A-Z]{2,4}|\s+[+-]\d{4})?\s*#?$`)
 	// datePattern finds a date inside a longer line ("Posted on 13 January
 	// 2014 by …", "1. Imelda January 13, 2014 at 10:41 pm #").
-	datePattern = regexp.MustCompile(`(?i)\b(?:\d{4}-\d{2}-\d{2}(?:[T ][0-9:.+\-Z]+)?|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\d{4}(?:\s+\d{2}:\d{2}(?::\d{2})?\s*(?:[+-]\d{4}|[A-Z]{2,4})?)?|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})`)
+	datePattern = regexp.MustCompile(`(?i)\b(?:\d{4}-\d{2}-\d{2}(?:[T ][0-9:.+\-Z]+)?|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?\d{1,2}(?:st|nd|rd|th)?(?:\s+|-)(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?(?:\s+|-)\d{4}(?:\s+\d{2}:\d{2}(?::\d{2})?\s*(?:[+-]\d{4}|[A-Z]{2,4})?)?|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})`)
 )
 
 // parseDate reads one date in any of the forms articles print ("30/10/22",

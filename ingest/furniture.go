@@ -110,6 +110,9 @@ func classify(line string, pc precheck) lineInfo {
 	case words <= 30 && pc.mayStart(s, "0123456789otfsenrc") && commentsHeaderRe.MatchString(s):
 		return lineInfo{kind: lineCommentsHeader}
 	case words == 1 && imageRe.MatchString(s):
+		if d, ok := parseDateWith(s, pc); ok { // "5-Mar-2021" is a date, not an image's name
+			return lineInfo{kind: lineDate, value: d}
+		}
 		return lineInfo{kind: lineImage}
 	case words <= 40 && pc.mayContain(s, ":©(") && captionRe.MatchString(s): // every caption form has one
 		return lineInfo{kind: lineCaption, value: s}

@@ -68,7 +68,7 @@ func (c *cast) mentions(text string) []mention {
 			found = append(found, mention{who: who, start: run[0], end: run[1], speech: speech})
 		}
 	}
-	if c.focus != nil || len(found) > 0 || c.pending.name != "" {
+	if c.focus != nil || len(found) > 0 || len(unnamed) > 0 || c.pending.name != "" {
 		named := len(found) // in text order, as the pronouns are
 		who, next := c.focus, 0
 		for _, loc := range pronounRe.FindAllStringIndex(text, -1) {
