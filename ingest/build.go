@@ -611,8 +611,9 @@ func (b *builder) answerSpeaker(answer string) *person {
 // leadPerson is the one person the title, standfirst and paragraphs before
 // an interview's first question name as the subject of a sentence ("Ben
 // Ashby joined Warwickshire County Council's …", "Dr Ama Boateng leads
-// …"), introduced with the role the sentence gives; nil when they name
-// none or several.
+// …") or as the one spoken to ("We spoke to Aisha Rahman, who …"),
+// introduced with the role the sentence gives; nil when they name none or
+// several.
 func (b *builder) leadPerson() *person {
 	texts := []string{b.art.Title, b.art.Standfirst}
 	for _, p := range b.passages {
@@ -623,7 +624,7 @@ func (b *builder) leadPerson() *person {
 	var name, role string
 	for _, text := range texts {
 		outside := analyseQuotes(text).outside
-		for _, run := range subjectRuns(outside) {
+		for _, run := range append(subjectRuns(outside), interviewedRuns(outside)...) {
 			n := outside[run[0]:run[1]]
 			switch {
 			case name == "":

@@ -278,6 +278,24 @@ func subjectRuns(text string) [][2]int {
 	return out
 }
 
+// interviewedRe ends the words before a person an interview's lead says
+// was interviewed: "We spoke to Aisha Rahman, …", "we caught up with …".
+var interviewedRe = regexp.MustCompile(`(?i)\b(?:spoke|spoken|talked|talking|speaking|chatted|chatting)\s+(?:to|with)\s*$|\b(?:caught|catch|catching)\s+up\s+with\s*$|\bsat\s+down\s+with\s*$|\binterviewed\s*$`)
+
+// interviewedRuns are the full names text gives as the one an interview
+// is with ("We spoke to Aisha Rahman, who …").
+func interviewedRuns(text string) [][2]int {
+	var out [][2]int
+	for _, run := range nameRuns(text) {
+		if strings.Contains(text[run[0]:run[1]], " ") && interviewedRe.MatchString(text[:run[0]]) {
+			if _, isCouncil := LookupCouncil(text[run[0]:run[1]]); !isCouncil {
+				out = append(out, run)
+			}
+		}
+	}
+	return out
+}
+
 func startsUpper(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
 	return unicode.IsUpper(r)

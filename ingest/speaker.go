@@ -325,7 +325,7 @@ func trimWord(w string) string {
 	return strings.ToLower(strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && r != '-' }))
 }
 
-var roleAfterRe = regexp.MustCompile(`^(?:\s*,\s*who\s+(?:joined|works|worked|started|came|began|arrived|returned|trained)(?:\s+[\p{L}’']+){0,5}?\s+as\s+|\s+(?:(?:has|had)\s+been\s+|is\s+|was\s+|has\s+)?(?:working|works|worked|joined|started|began|came|arrived|returned|qualified|spent|spending)(?:\s+[\p{L}\d’']+){0,5}?\s+as\s+|\s*,\s*(?:(?:who\s+)?(?:is|was)\s+|now\s+)?|\s*\(\s*|\s+(?:is|was|has been|had been|has become|became|who is|who was|,? who is|,? now)(?:\s+now)?\s+|\s+(?:a|an|the|our)\s+|\s+as\s+(?:(?:its|their)\s+)?)`)
+var roleAfterRe = regexp.MustCompile(`^(?:\s*,\s*who\s+(?:joined|works|worked|started|came|began|arrived|returned|trained)(?:\s+[\p{L}’']+){0,5}?\s+as\s+|\s+(?:(?:has|had)\s+been\s+|is\s+|was\s+|has\s+)?(?:working|works|worked|joined|started|began|came|arrived|returned|qualified|spent|spending)(?:\s+[\p{L}\d’']+){0,5}?\s+as\s+|\s*,\s*(?:(?:who\s+)?(?:is|was|has\s+been|had\s+been)\s+|now\s+)?|\s*\(\s*|\s+(?:is|was|has been|had been|has become|became|who is|who was|,? who is|,? now)(?:\s+now)?\s+|\s+(?:a|an|the|our)\s+|\s+as\s+(?:(?:its|their)\s+)?)`)
 
 // possessiveRe matches the employer's name that may open a job title in
 // apposition: "Cheshire East's new director of children's services".
