@@ -214,9 +214,9 @@ func (b *builder) councilFromText() (Council, string, bool) {
 }
 
 // councilMostNamed picks the council the article names most as its own,
-// counting the title and lead three times, when it clearly leads: named
-// at least three times so, or the text speaks of the employer ("the
-// county council says").
+// counting the title and lead three times and the two paragraphs after the
+// lead twice, when it clearly leads: named at least three times so, or the
+// text speaks of the employer ("the county council says").
 func (b *builder) councilMostNamed() (Council, bool) {
 	score := map[string]int{}
 	councils := map[string]Council{}
@@ -241,9 +241,15 @@ func (b *builder) councilMostNamed() (Council, bool) {
 			heading = p.Heading // "Join Team Plymouth" over the text
 			count(heading, 1)
 		}
-		// The first passage was counted as part of the lead.
+		// The first passage was counted as part of the lead; the two after
+		// it are the opening paragraphs, where an article names its own
+		// council before any neighbour it compares it with.
 		if p.Kind != KindComment && i > 0 {
-			count(p.Question+" "+p.Text, 1)
+			weight := 1
+			if i <= 2 {
+				weight = 2
+			}
+			count(p.Question+" "+p.Text, weight)
 		}
 	}
 	best, second := "", 0
