@@ -263,7 +263,8 @@ func subjectRuns(text string) [][2]int {
 			loadWordLists().notNames[w[0]] && startsUpper(w[0])) {
 			before = strings.TrimRight(before[:len(before)-len(w[0])], " ")
 		}
-		if before != "" && !strings.HasSuffix(before, ".") && !strings.HasSuffix(before, "!") && !strings.HasSuffix(before, "?") {
+		if before != "" && !strings.HasSuffix(before, ".") && !strings.HasSuffix(before, "!") && !strings.HasSuffix(before, "?") &&
+			!afterOpeningPhrase(before) {
 			continue
 		}
 		next := firstWords(text[run[1]:], 1)
@@ -276,6 +277,36 @@ func subjectRuns(text string) [][2]int {
 		out = append(out, run)
 	}
 	return out
+}
+
+// openingWords start a sentence's opening phrase, set off by a comma
+// before its subject: "On a grey morning in Great Yarmouth, Kieran Walsh
+// is …", "Since 2019, Ama Boateng has …".
+var openingWords = map[string]bool{
+	"On": true, "In": true, "At": true, "After": true, "Before": true, "When": true, "While": true,
+	"Since": true, "For": true, "During": true, "Last": true, "This": true, "Every": true, "Each": true,
+	"By": true, "Until": true, "Today": true, "Now": true, "Later": true, "Earlier": true, "Back": true,
+	"Three": true, "Two": true, "Four": true, "Five": true, "Ten": true, "Most": true, "Some": true,
+}
+
+// afterOpeningPhrase reports whether before, the text ahead of a name,
+// ends a sentence's opening phrase: a comma, after a sentence start whose
+// first word is one of openingWords, with no other comma between.
+func afterOpeningPhrase(before string) bool {
+	if !strings.HasSuffix(before, ",") {
+		return false
+	}
+	start := max(strings.LastIndex(before, ". "), strings.LastIndex(before, "? "), strings.LastIndex(before, "! "))
+	phrase := before[start+1:]
+	if start < 0 {
+		phrase = before
+	}
+	phrase = strings.TrimSpace(phrase[:len(phrase)-1])
+	if strings.Contains(phrase, ",") || len(phrase) > 80 {
+		return false
+	}
+	w := firstWords(phrase, 1)
+	return len(w) == 1 && openingWords[w[0]]
 }
 
 // interviewedRe ends the words before a person an interview's lead says
