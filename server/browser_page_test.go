@@ -91,6 +91,22 @@ func TestBrowserPhoneFilters(t *testing.T) {
 	if got := eval[string](t, b, `document.getElementById('announce').textContent`); !strings.HasSuffix(got, " passages for supervision") {
 		t.Errorf("announced %q", got)
 	}
+	// The Filters button counts what is applied now, not what the page
+	// was first drawn with.
+	if got := eval[string](t, b, toggle+`.innerText`); strings.Contains(got, "applied") {
+		t.Errorf("with no filter left the button reads %q", got)
+	}
+	if !eval[bool](t, b, `document.getElementById('filters').open`) {
+		b.do(t, "open the filters", chromedp.Click(chromedp.CSS(`.filters-toggle`)))
+	}
+	b.do(t, "tick a year", chromedp.Click(chromedp.CSS(`#facets input[name=year]`)))
+	b.waitFor(t, "year applied", `location.search.includes('year=') && document.querySelectorAll('.chip').length === 1 && document.getElementById('results').getAttribute('aria-busy') === 'false'`)
+	b.waitFor(t, "the filters still open", `document.getElementById('filters').open`)
+	b.do(t, "tick a kind", chromedp.Click(chromedp.CSS(`#facets input[name=kind]`)))
+	b.waitFor(t, "kind applied", `location.search.includes('kind=') && document.querySelectorAll('.chip').length === 2 && document.getElementById('results').getAttribute('aria-busy') === 'false'`)
+	if got := eval[string](t, b, toggle+`.innerText`); !strings.Contains(got, "(2 applied)") {
+		t.Errorf("with a year and a kind ticked the button reads %q", got)
+	}
 
 	// Desktop: the filters are always shown, with no button.
 	b.do(t, "desktop", chromedp.EmulateViewport(1280, 900))

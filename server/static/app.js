@@ -62,7 +62,8 @@
     }
 
     // Fetch the server-rendered page for url and swap in its results,
-    // the heading and chips above them, and the filters. Keyboard focus
+    // the heading and chips above them, the filters and the count of them
+    // applied on the phone's Filters button. Keyboard focus
     // stays on the control that had it (a filter, Sort, "One result per
     // article"), or, when that control is gone (a pager or "Did you mean"
     // link, a chip), moves to the results heading: never to <body>.
@@ -83,7 +84,7 @@
         .then(function (html) {
           var doc = new DOMParser().parseFromString(html, "text/html");
           var nothing = !doc.querySelector("#results .hit") && !doc.querySelector("#results [role=alert]");
-          var keep = typing && nothing ? ["results-top", "results"] : ["results-top", "results", "facets"];
+          var keep = typing && nothing ? ["results-top", "filters-count", "results"] : ["results-top", "filters-count", "results", "facets"];
           keep.forEach(function (id) {
             var fresh = doc.getElementById(id);
             var old = document.getElementById(id);
