@@ -210,10 +210,15 @@
 
     // Phones: the filters fold behind a "Filters" button (the <details>
     // summary), open when the page is read without scripts. Wider
-    // screens always show them.
+    // screens always show them. Until the filters are marked fitted, CSS
+    // keeps them hidden on a phone, so folding them shifts nothing.
     var filters = document.getElementById("filters");
     var wide = window.matchMedia("(min-width: 761px)");
-    function fitFilters() { if (filters) filters.open = wide.matches; }
+    function fitFilters() {
+      if (!filters) return;
+      filters.open = wide.matches;
+      filters.classList.add("fitted");
+    }
     fitFilters();
     wide.addEventListener("change", fitFilters);
 
