@@ -119,7 +119,13 @@ func TestSearchAPINumbersTooLarge(t *testing.T) {
 		{"size=99999999999999999999", "size: must be at most 100 (got 99999999999999999999)"},
 		{"limit=99999999999999999999", "limit: must be at most 100 (got 99999999999999999999)"},
 		{"from=99999999999999999999", "from: must be at most 10000 (got 99999999999999999999)"},
-		{"from=-99999999999999999999", `from: "-99999999999999999999" is not a whole number of 0 or more`},
+		{"from=-99999999999999999999", `from: "-99999999999999999999" is not a whole number from 0 to 10000`},
+		// Each names its own bounds: size starts at 1, not 0.
+		{"size=abc", `size: "abc" is not a whole number from 1 to 100`},
+		{"size=-1", `size: "-1" is not a whole number from 1 to 100`},
+		{"size=0", "size: must be at least 1 (got 0)"},
+		{"limit=0", "limit: must be at least 1 (got 0)"},
+		{"from=x", `from: "x" is not a whole number from 0 to 10000`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.query, func(t *testing.T) {
