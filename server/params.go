@@ -41,7 +41,8 @@ func searchRequest(values url.Values) (index.Request, error) {
 	if req.Size, err = sizeParam(values); err != nil {
 		return req, err
 	}
-	if req.From, err = number(values, "from", 0, index.MaxWindow); err != nil {
+	// from+size is at most MaxWindow and a page holds a hit at least.
+	if req.From, err = number(values, "from", 0, index.MaxWindow-1); err != nil {
 		return req, err
 	}
 	if req.Sort, err = single(values, "sort"); err != nil {
