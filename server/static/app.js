@@ -248,6 +248,7 @@
           if (seq !== suggestSeq) return;
           // A suggestion that is just what was typed adds nothing.
           var typed = word.toLowerCase();
+          list.dataset.word = word; // which word they complete
           showSuggestions((data.suggestions || []).filter(function (s) { return s.text.toLowerCase() !== typed; }));
         })
         .catch(function () { closeSuggestions(); });
