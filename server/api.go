@@ -114,7 +114,7 @@ func (s *server) handleSuggest() http.Handler {
 			s.writeError(w, r, badParam("q", "at most %d characters", maxSuggestPrefix))
 			return
 		}
-		n, err := number(values, "n", maxSuggestions)
+		n, err := number(values, "n", 0, maxSuggestions)
 		if err != nil {
 			s.writeError(w, r, err)
 			return

@@ -118,8 +118,14 @@ func TestSearchAPINumbersTooLarge(t *testing.T) {
 		{"size=101", "size: must be at most 100 (got 101)"},
 		{"size=99999999999999999999", "size: must be at most 100 (got 99999999999999999999)"},
 		{"limit=99999999999999999999", "limit: must be at most 100 (got 99999999999999999999)"},
-		{"from=99999999999999999999", "from: must be at most 10000 (got 99999999999999999999)"},
-		{"from=-99999999999999999999", `from: "-99999999999999999999" is not a whole number of 0 or more`},
+		{"from=99999999999999999999", "from: must be at most 9999 (got 99999999999999999999)"},
+		{"from=-99999999999999999999", `from: "-99999999999999999999" is not a whole number from 0 to 9999`},
+		// Each names its own bounds: size starts at 1, not 0.
+		{"size=abc", `size: "abc" is not a whole number from 1 to 100`},
+		{"size=-1", `size: "-1" is not a whole number from 1 to 100`},
+		{"size=0", "size: must be at least 1 (got 0)"},
+		{"limit=0", "limit: must be at least 1 (got 0)"},
+		{"from=x", `from: "x" is not a whole number from 0 to 9999`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.query, func(t *testing.T) {
@@ -178,8 +184,8 @@ func TestNumbersTooLarge(t *testing.T) {
 		{"/api/search?q=x&limit=1000", "limit: must be at most 100 (got 1000)"},
 		{"/api/search?q=x&size=" + huge, "size: must be at most 100 (got " + huge + ")"},
 		{"/api/search?q=x&limit=" + huge, "limit: must be at most 100 (got " + huge + ")"},
-		{"/api/search?q=x&from=20000", "from: must be at most 10000 (got 20000)"},
-		{"/api/search?q=x&from=" + huge, "from: must be at most 10000 (got " + huge + ")"},
+		{"/api/search?q=x&from=20000", "from: must be at most 9999 (got 20000)"},
+		{"/api/search?q=x&from=" + huge, "from: must be at most 9999 (got " + huge + ")"},
 		{"/api/suggest?q=su&n=" + huge, "n: must be at most 20 (got " + huge + ")"},
 		{"/api/suggest?q=su&n=21", "n: must be at most 20 (got 21)"},
 	}

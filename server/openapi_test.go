@@ -282,3 +282,35 @@ func TestOpenAPILintRules(t *testing.T) {
 		t.Errorf("parameters missing: %v", bounds)
 	}
 }
+
+// TestOpenAPIBoundsAreTheServers: the maximum the document gives each
+// number parameter of /api/search is the largest the server takes, and
+// one more is refused naming that maximum (the document said from was at
+// most 9999 while the server's own error said 10000).
+func TestOpenAPIBoundsAreTheServers(t *testing.T) {
+	doc, _ := loadOpenAPI(t)
+	h, _ := newTestHandler(t, fixtureDeps(t))
+	params := doc.Paths.Find("/api/search").Get.Parameters
+	for _, name := range []string{"size", "limit", "from"} {
+		p := params.GetByInAndName("query", name)
+		if p == nil || p.Schema == nil || p.Schema.Value.Max == nil {
+			t.Errorf("the document gives %s no maximum", name)
+			continue
+		}
+		most := int(*p.Schema.Value.Max)
+		t.Run(name, func(t *testing.T) {
+			size := "" // from is checked with one hit a page, so that from+size fits
+			if name == "from" {
+				size = "&size=1"
+			}
+			if rec := do(t, h, "GET", fmt.Sprintf("/api/search?q=x&%s=%d%s", name, most, size), nil); rec.Code != http.StatusOK {
+				t.Errorf("%s=%d, the document's maximum: %d %s", name, most, rec.Code, rec.Body.String())
+			}
+			rec := do(t, h, "GET", fmt.Sprintf("/api/search?q=x&%s=%d%s", name, most+1, size), nil)
+			want := fmt.Sprintf("%s: must be at most %d (got %d)", name, most, most+1)
+			if e := decodeError(t, rec.Body.Bytes()); rec.Code != http.StatusBadRequest || e.Message != want {
+				t.Errorf("%s=%d: %d %+v, want 400 %q", name, most+1, rec.Code, e, want)
+			}
+		})
+	}
+}

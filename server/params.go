@@ -41,7 +41,8 @@ func searchRequest(values url.Values) (index.Request, error) {
 	if req.Size, err = sizeParam(values); err != nil {
 		return req, err
 	}
-	if req.From, err = number(values, "from", index.MaxWindow); err != nil {
+	// from+size is at most MaxWindow and a page holds a hit at least.
+	if req.From, err = number(values, "from", 0, index.MaxWindow-1); err != nil {
 		return req, err
 	}
 	if req.Sort, err = single(values, "sort"); err != nil {
@@ -94,12 +95,9 @@ func sizeParam(values url.Values) (int, error) {
 	if values.Has("limit") {
 		name = "limit"
 	}
-	n, err := number(values, name, index.MaxSize)
-	if err == nil && n == 0 && values.Get(name) != "" {
-		// The index reads 0 as "the default"; asked for, it is a mistake.
-		return 0, badParam(name, "must be at least 1")
-	}
-	return n, err
+	// Absent, it is 0, which the index reads as "the default"; given, it
+	// is at least 1.
+	return number(values, name, 1, index.MaxSize)
 }
 
 // single returns the one value of a parameter, "" when absent.
@@ -128,20 +126,22 @@ func multi(values url.Values, param string) ([]string, error) {
 	return out, nil
 }
 
-// number returns a whole-number parameter from 0 to most, 0 when absent.
-// A number too large for an int is refused as too large, not as "not a
-// number".
-func number(values url.Values, param string, most int) (int, error) {
+// number returns a whole-number parameter from least to most, 0 when
+// absent; the error names the bounds. A number too large for an int is
+// refused as too large, not as "not a number".
+func number(values url.Values, param string, least, most int) (int, error) {
 	s, err := single(values, param)
 	if err != nil || s == "" {
 		return 0, err
 	}
 	n, err := strconv.Atoi(s)
-	if errors.Is(err, strconv.ErrRange) && !strings.HasPrefix(s, "-") || err == nil && n > most {
+	switch {
+	case errors.Is(err, strconv.ErrRange) && !strings.HasPrefix(s, "-") || err == nil && n > most:
 		return 0, badParam(param, "must be at most %d (got %s)", most, clip(s, 40))
-	}
-	if err != nil || n < 0 {
-		return 0, badParam(param, "%q is not a whole number of 0 or more", clip(s, 40))
+	case err != nil || n < 0:
+		return 0, badParam(param, "%q is not a whole number from %d to %d", clip(s, 40), least, most)
+	case n < least:
+		return 0, badParam(param, "must be at least %d (got %s)", least, clip(s, 40))
 	}
 	return n, nil
 }

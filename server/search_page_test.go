@@ -61,7 +61,7 @@ func TestSearchPageChips(t *testing.T) {
 			`<a class="chip" href="/?kind=qa&amp;q=supervision"><span class="visually-hidden">Remove filter </span><span class="chip-facet">Council:</span> Kent County Council`,
 			`<a class="chip" href="/?council=Kent&#43;County&#43;Council&amp;q=supervision"><span class="visually-hidden">Remove filter </span><span class="chip-facet">Kind of passage:</span> Q&amp;A`,
 			`<a class="clear chips-clear" href="/?q=supervision">Clear all</a>`,
-			`Filters <span class="filters-count">(2 applied)</span>`,
+			`Filters <span id="filters-count" class="filters-count">(2 applied)</span>`,
 			`data-announce="2 passages for supervision, Kent County Council, Q&amp;A"`,
 		}, nil},
 		// A council given by its short name is shown by its full one,

@@ -16,16 +16,27 @@ type followFlags struct {
 	fetch fetchFlags
 }
 
+// checkFollow refuses --follow without an index to write to, a --every
+// that is not positive, or no contact url: serve asks before it opens the
+// index, so a refused command leaves no index behind.
+func (a *app) checkFollow(o followFlags, dir string) error {
+	if dir == "" {
+		return usageErrorf("--follow writes to an index: give --index DIR")
+	}
+	if o.every <= 0 {
+		return usageErrorf("--every must be positive, got %s", o.every)
+	}
+	_, err := a.contact(o.fetch)
+	return err
+}
+
 // startFollow follows the urls into idx (the server's single writer) in
 // the background, logging each failure; the returned follower is for
 // /api/stats and /metrics, and stop ends it and waits, so the index is
 // closed only after its last write.
 func (a *app) startFollow(ctx context.Context, o followFlags, dir string, idx *index.Index) (fl *fetch.Follower, stop func(), err error) {
-	if dir == "" {
-		return nil, nil, usageErrorf("--follow writes to an index: give --index DIR")
-	}
-	if o.every <= 0 {
-		return nil, nil, usageErrorf("--every must be positive, got %s", o.every)
+	if err := a.checkFollow(o, dir); err != nil {
+		return nil, nil, err
 	}
 	f, err := a.newFetcher(o.fetch, dir)
 	if err != nil {

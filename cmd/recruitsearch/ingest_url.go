@@ -35,25 +35,35 @@ func addFetchFlags(f *pflag.FlagSet, o *fetchFlags) {
 // than a path.
 func isURLArg(s string) bool { return strings.Contains(s, "://") }
 
-// newFetcher is a fetcher for the index in dir, its conditional-request
-// state kept in dir beside the index.
-func (a *app) newFetcher(o fetchFlags, dir string) (*fetch.Fetcher, error) {
+// contact is the contact url fetching sends: --contact, else
+// RECRUITSEARCH_CONTACT. Commands ask for it before they open the index,
+// so a command refused for the lack of one leaves no index behind.
+func (a *app) contact(o fetchFlags) (string, error) {
 	contact := o.contact
 	if contact == "" {
 		contact = a.getenv(envContact)
 	}
 	if contact == "" {
-		return nil, usageErrorf("fetching URLs needs --contact URL (or %s): the sites you fetch from see it in the User-Agent", envContact)
+		return "", usageErrorf("fetching URLs needs --contact URL (or %s): the sites you fetch from see it in the User-Agent", envContact)
+	}
+	if err := fetch.CheckContact(contact); err != nil {
+		return "", usageErrorf("--contact: %v", err)
+	}
+	return contact, nil
+}
+
+// newFetcher is a fetcher for the index in dir, its conditional-request
+// state kept in dir beside the index.
+func (a *app) newFetcher(o fetchFlags, dir string) (*fetch.Fetcher, error) {
+	contact, err := a.contact(o)
+	if err != nil {
+		return nil, err
 	}
 	state, err := fetch.OpenState(filepath.Join(dir, fetch.StateFile))
 	if err != nil {
 		return nil, err
 	}
-	f, err := fetch.New(fetch.Options{Contact: contact, Delay: o.delay, Timeout: o.timeout, State: state, Logger: a.logger})
-	if err != nil {
-		return nil, usageErrorf("--contact: %v", err)
-	}
-	return f, nil
+	return fetch.New(fetch.Options{Contact: contact, Delay: o.delay, Timeout: o.timeout, State: state, Logger: a.logger})
 }
 
 // runIngestURLs fetches the URLs given to ingest (pages, feeds, sitemaps)
@@ -70,6 +80,9 @@ func (a *app) runIngestURLs(ctx context.Context, opts *ingestOptions) (err error
 		return usageErrorf("ingest URL... writes a local --index; to keep a server's index current, run it with `serve --follow URL`")
 	case opts.rebuild:
 		return usageErrorf("--rebuild works on files; ingest URL... adds to the index")
+	}
+	if _, err := a.contact(opts.fetch); err != nil {
+		return err
 	}
 	dir := opts.index.resolve(a)
 	idx, err := a.openForWriting(dir, nil)

@@ -1,9 +1,13 @@
 package main
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -146,5 +150,35 @@ func TestServeFollow(t *testing.T) {
 	getJSON(t, base+"/api/stats", &stats)
 	if stats.Articles != 2 || len(stats.Following) != 1 || stats.Following[0].LastFetched == nil || stats.Following[0].Result != "ok" {
 		t.Errorf("stats = %+v, want 2 articles and the feed fetched ok", stats)
+	}
+}
+
+// TestFetchFlagsCheckedFirst: a missing or malformed --contact (and a
+// --follow without an index to write to) is refused before the index is
+// opened, so a mistyped command leaves no new, empty index behind.
+func TestFetchFlagsCheckedFirst(t *testing.T) {
+	site := newNewsSite(t)
+	feed := site.URL + "/feed.xml"
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"ingest without a contact", []string{"ingest", feed}, "--contact"},
+		{"ingest with a contact that is no url", []string{"ingest", feed, "--contact", "me"}, `contact "me"`},
+		{"serve --follow without a contact", []string{"serve", "--addr", "127.0.0.1:0", "--follow", feed}, "--contact"},
+		{"serve --follow with --every 0", []string{"serve", "--addr", "127.0.0.1:0", "--follow", feed, "--every", "0s", "--contact", "mailto:me@example.org"}, "--every"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "idx")
+			r := runCLI(t, nil, append(tt.args, "--index", dir)...)
+			if r.code() != exitUsage || !strings.Contains(r.stderr, tt.want) {
+				t.Errorf("exit %d, stderr %q; want 2 naming %s", r.code(), r.stderr, tt.want)
+			}
+			if _, err := os.Stat(dir); !errors.Is(err, fs.ErrNotExist) {
+				t.Errorf("the refused command left %s behind (%v)", dir, err)
+			}
+		})
 	}
 }

@@ -63,6 +63,11 @@ func newServeCmd(a *app, runF func(context.Context, *serveOptions) error) *cobra
 
 func (a *app) runServe(ctx context.Context, opts *serveOptions) (err error) {
 	dir := opts.index.resolve(a)
+	if len(opts.follow.urls) > 0 {
+		if err := a.checkFollow(opts.follow, dir); err != nil {
+			return err
+		}
+	}
 	d, err := opts.official.load(a)
 	if err != nil {
 		return err

@@ -65,7 +65,14 @@ func (a *app) runShow(ctx context.Context, opts *showOptions) error {
 			return writeJSON(a.stdout, p)
 		}
 		fmt.Fprintf(out, "%s\n", st.bold(st.text(p.ArticleTitle)))
-		fmt.Fprintf(out, "  %s%s\n", st.text(p.Council), st.dim(" — "+p.ArticleID))
+		var byline []string
+		if p.Council != "" {
+			byline = append(byline, st.text(p.Council))
+		}
+		if p.Published != "" {
+			byline = append(byline, hitDate(p.Published))
+		}
+		fmt.Fprintf(out, "  %s%s\n", strings.Join(byline, " · "), st.dim(" — "+p.ArticleID))
 		if p.Previous != nil {
 			fmt.Fprintln(out)
 			printPassage(out, st.plain(), p.Previous)

@@ -251,6 +251,22 @@ func TestSearchShowsDates(t *testing.T) {
 	}
 }
 
+// TestShowPassageShowsDate: a passage shown on its own says when its
+// article was published, as its hit in a search does.
+func TestShowPassageShowsDate(t *testing.T) {
+	r := runCLI(t, nil, "show", "how-this-council-supports-social-workers-to-take-pride-in#21")
+	mustSucceed(t, r)
+	if want := "\n  Medway Council · 2018 (estimated) — how-this-council-supports-social-workers-to-take-pride-in\n"; !strings.Contains(r.stdout, want) {
+		t.Errorf("no %q in:\n%s", want, r.stdout)
+	}
+	// An article without a date says nothing of one.
+	r = runCLI(t, nil, "show", "in-a-good-place-what-is-it-like-to-be-a-social-worker-in#3")
+	mustSucceed(t, r)
+	if want := "\n  Kent County Council — in-a-good-place-what-is-it-like-to-be-a-social-worker-in\n"; !strings.Contains(r.stdout, want) {
+		t.Errorf("no %q in:\n%s", want, r.stdout)
+	}
+}
+
 // TestFilterNames: a council name nobody knows is a usage error naming
 // the closest councils; a council the gazetteer knows without passages
 // says so; an unknown topic lists the topics.

@@ -10,6 +10,8 @@
 // them all (newest first), /sitemap.xml a sitemap index naming
 // /sitemap-articles.xml, and /robots.txt keeps robots out of /drafts/.
 // Pages carry ETag and Last-Modified, so an unchanged page answers 304.
+// brent-academy.md, beside this file, is an article to copy into --dir
+// while `serve --follow` runs, as the README does.
 package main
 
 import (

@@ -31,7 +31,8 @@ type Fetcher struct {
 	retrySleep func(context.Context, time.Duration) error
 
 	mu    sync.Mutex
-	sites map[string]*siteState
+	sites map[string]*siteState // by scheme and host, for robots.txt
+	hosts map[string]*hostTurn  // by host, for pacing
 
 	runMu sync.Mutex
 }
@@ -51,6 +52,7 @@ func New(opts Options) (*Fetcher, error) {
 			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 		},
 		sites:      map[string]*siteState{},
+		hosts:      map[string]*hostTurn{},
 		retrySleep: sleep,
 	}, nil
 }
@@ -111,6 +113,7 @@ func (s *Summary) add(r Result) {
 func (f *Fetcher) Run(ctx context.Context, roots []string, w Writer, report func(Result)) (Summary, error) {
 	f.runMu.Lock()
 	defer f.runMu.Unlock()
+	f.forgetUnreadableRobots()
 	r := &run{f: f, w: w, report: report, seen: map[string]bool{}, written: map[string]bool{}}
 	for _, root := range roots {
 		if ctx.Err() != nil {

@@ -323,3 +323,107 @@ func TestUnreadableRobotsFails(t *testing.T) {
 		t.Errorf("asked for %q: a site whose robots.txt cannot be read is off limits", asked)
 	}
 }
+
+// TestUnreadableRobotsIsAskedAgain: a robots.txt that could not be read
+// keeps its site off limits for that run only. serve --follow runs one
+// fetcher for days; a site that was down for one round is read again the
+// next, not shut out until the day's robots.txt expires.
+func TestUnreadableRobotsIsAskedAgain(t *testing.T) {
+	var mu sync.Mutex
+	down := true
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		isDown := down
+		mu.Unlock()
+		switch {
+		case r.URL.Path == "/robots.txt" && isDown:
+			http.Error(w, "maintenance", http.StatusServiceUnavailable)
+		case r.URL.Path == "/robots.txt":
+			_, _ = io.WriteString(w, "User-agent: *\nDisallow: /drafts/\n")
+		default:
+			_, _ = io.WriteString(w, "Working in Kent\n\nKent County Council social workers say supervision is good.\n")
+		}
+	}))
+	defer srv.Close()
+	f, err := New(Options{Contact: testContact, Delay: time.Millisecond, Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	idx := openIndex(t, t.TempDir())
+	roots := []string{srv.URL + "/articles/kent.txt"}
+	sum, err := f.Run(t.Context(), roots, idx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Failed != 1 {
+		t.Fatalf("while robots.txt answers 503: %+v, want the url failed", sum)
+	}
+	mu.Lock()
+	down = false
+	mu.Unlock()
+	sum, err = f.Run(t.Context(), roots, idx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Failed != 0 || sum.Added != 1 {
+		t.Errorf("the next run, robots.txt readable again: %+v, want the article added", sum)
+	}
+}
+
+// handlerTransport answers every request with h, in process, and notes
+// when each was sent: a test can then name hosts (http and https on one
+// host) that no listener could give it.
+type handlerTransport struct {
+	h    http.Handler
+	mu   sync.Mutex
+	sent []sent
+}
+
+func (ht *handlerTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	ht.mu.Lock()
+	ht.sent = append(ht.sent, sent{r.URL.String(), time.Now()})
+	ht.mu.Unlock()
+	rec := httptest.NewRecorder()
+	ht.h.ServeHTTP(rec, r)
+	return rec.Result(), nil
+}
+
+// TestOneHostIsPacedAcrossSchemes: the delay between requests holds per
+// host, whatever the scheme: a feed given as http:// that redirects to
+// https:// on the same host does not get its https robots.txt and pages
+// asked for straight after the http requests, as two sites would be.
+func TestOneHostIsPacedAcrossSchemes(t *testing.T) {
+	const delay = 40 * time.Millisecond
+	tr := &handlerTransport{h: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case r.URL.Path == "/robots.txt":
+			_, _ = io.WriteString(w, "User-agent: *\nDisallow: /drafts/\n")
+		case r.URL.Scheme == "http":
+			http.Redirect(w, r, "https://localhost"+r.URL.RequestURI(), http.StatusMovedPermanently)
+		case r.URL.Path == "/feed.xml":
+			w.Header().Set("Content-Type", "application/rss+xml")
+			_, _ = io.WriteString(w, rss("https://localhost", []string{"/articles/kent.txt"}))
+		default:
+			_, _ = io.WriteString(w, "Working in Kent\n\nKent County Council social workers say supervision is good.\n")
+		}
+	})}
+	f, err := New(Options{Contact: testContact, Delay: delay, Timeout: time.Second, Transport: tr})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum, err := f.Run(t.Context(), []string{"http://localhost/feed.xml"}, openIndex(t, t.TempDir()), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Added != 1 {
+		t.Fatalf("summary %+v, want the feed's article added", sum)
+	}
+	if len(tr.sent) < 5 {
+		t.Fatalf("sent %v; want robots.txt and the feed on http, then robots.txt, the feed and the article on https", tr.sent)
+	}
+	for i := 1; i < len(tr.sent); i++ {
+		if gap := tr.sent[i].at.Sub(tr.sent[i-1].at); gap < delay/2 {
+			t.Errorf("%s was sent %s after %s, to the same host; the delay is %s", tr.sent[i].path, gap, tr.sent[i-1].path, delay)
+		}
+	}
+}

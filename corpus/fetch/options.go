@@ -67,13 +67,22 @@ type Options struct {
 // ErrNoContact is returned by New without Options.Contact.
 var ErrNoContact = errors.New("a contact url is needed: site owners see it in the User-Agent")
 
-func (o *Options) setDefaults() error {
-	if o.Contact == "" {
+// CheckContact says whether contact will do as Options.Contact: an
+// http(s) url with a host, or a mailto: url.
+func CheckContact(contact string) error {
+	if contact == "" {
 		return ErrNoContact
 	}
-	u, err := url.Parse(o.Contact)
+	u, err := url.Parse(contact)
 	if err != nil || !(u.Scheme == "mailto" && u.Opaque != "" || (u.Scheme == "http" || u.Scheme == "https") && u.Host != "") {
-		return fmt.Errorf("contact %q: want an http(s) or mailto: url", o.Contact)
+		return fmt.Errorf("contact %q: want an http(s) or mailto: url", contact)
+	}
+	return nil
+}
+
+func (o *Options) setDefaults() error {
+	if err := CheckContact(o.Contact); err != nil {
+		return err
 	}
 	def := func(d *time.Duration, v time.Duration) {
 		if *d <= 0 {

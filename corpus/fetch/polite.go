@@ -11,13 +11,8 @@ import (
 )
 
 // siteState is what the fetcher knows about one site (scheme and host):
-// when it may next be asked, and its robots.txt group for us.
+// its robots.txt group for us.
 type siteState struct {
-	// turn is held from waiting for a slot until the request is sent, so
-	// requests to one site go one at a time, each Delay after the last.
-	turn sync.Mutex
-	last time.Time // when the last request was sent
-
 	robots   *robotstxt.Group
 	robotErr error // why the site is disallowed as a whole, if it is
 	readAt   time.Time
@@ -36,6 +31,29 @@ func (f *Fetcher) site(u *url.URL) *siteState {
 	return s
 }
 
+// hostTurn paces the requests to one host. It is per host, not per site
+// as robots.txt is: http://example.org and https://example.org are one
+// server to its owner, and a url given as http:// that redirects to
+// https:// would otherwise have the https requests sent straight after.
+type hostTurn struct {
+	// mu is held from waiting for a slot until the request is sent, so
+	// requests to one host go one at a time, each a delay after the last.
+	mu   sync.Mutex
+	last time.Time // when the last request was sent
+}
+
+// turn returns the pacing of u's host, creating it.
+func (f *Fetcher) turn(u *url.URL) *hostTurn {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	h, ok := f.hosts[u.Host]
+	if !ok {
+		h = &hostTurn{}
+		f.hosts[u.Host] = h
+	}
+	return h
+}
+
 // delay is the time between requests to s: Options.Delay (at least
 // DefaultDelay off this machine), or robots.txt's crawl-delay if longer.
 func (f *Fetcher) delay(u *url.URL, s *siteState) time.Duration {
@@ -49,17 +67,19 @@ func (f *Fetcher) delay(u *url.URL, s *siteState) time.Duration {
 	return d
 }
 
-// wait blocks until u's site may be asked again: the delay after the last
-// request, as known now (a robots.txt just read may have lengthened it).
+// wait blocks until u's host may be asked again: the delay after the last
+// request to it, as known now (a robots.txt just read may have lengthened
+// it).
 func (f *Fetcher) wait(ctx context.Context, u *url.URL, s *siteState) error {
-	s.turn.Lock()
-	defer s.turn.Unlock()
-	if !s.last.IsZero() {
-		if err := sleep(ctx, s.last.Add(f.delay(u, s)).Sub(f.opts.Now())); err != nil {
+	h := f.turn(u)
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if !h.last.IsZero() {
+		if err := sleep(ctx, h.last.Add(f.delay(u, s)).Sub(f.opts.Now())); err != nil {
 			return err
 		}
 	}
-	s.last = f.opts.Now()
+	h.last = f.opts.Now()
 	return nil
 }
 
@@ -78,6 +98,20 @@ func (f *Fetcher) allowed(ctx context.Context, u *url.URL) error {
 		return fmt.Errorf("%w (%s)", ErrRobots, site(u)+"/robots.txt")
 	}
 	return nil
+}
+
+// forgetUnreadableRobots makes each robots.txt that could not be read be
+// asked for again: it keeps its site off limits for the run it failed in,
+// not for robotsTTL, or a site down for one round of serve --follow
+// would be shut out for a day.
+func (f *Fetcher) forgetUnreadableRobots() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for _, s := range f.sites {
+		if s.robotErr != nil {
+			s.readAt = time.Time{}
+		}
+	}
 }
 
 // readRobots fetches /robots.txt for u's site, politely like any other

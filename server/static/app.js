@@ -62,7 +62,8 @@
     }
 
     // Fetch the server-rendered page for url and swap in its results,
-    // the heading and chips above them, and the filters. Keyboard focus
+    // the heading and chips above them, the filters and the count of them
+    // applied on the phone's Filters button. Keyboard focus
     // stays on the control that had it (a filter, Sort, "One result per
     // article"), or, when that control is gone (a pager or "Did you mean"
     // link, a chip), moves to the results heading: never to <body>.
@@ -83,7 +84,7 @@
         .then(function (html) {
           var doc = new DOMParser().parseFromString(html, "text/html");
           var nothing = !doc.querySelector("#results .hit") && !doc.querySelector("#results [role=alert]");
-          var keep = typing && nothing ? ["results-top", "results"] : ["results-top", "results", "facets"];
+          var keep = typing && nothing ? ["results-top", "filters-count", "results"] : ["results-top", "filters-count", "results", "facets"];
           keep.forEach(function (id) {
             var fresh = doc.getElementById(id);
             var old = document.getElementById(id);
@@ -209,10 +210,15 @@
 
     // Phones: the filters fold behind a "Filters" button (the <details>
     // summary), open when the page is read without scripts. Wider
-    // screens always show them.
+    // screens always show them. Until the filters are marked fitted, CSS
+    // keeps them hidden on a phone, so folding them shifts nothing.
     var filters = document.getElementById("filters");
     var wide = window.matchMedia("(min-width: 761px)");
-    function fitFilters() { if (filters) filters.open = wide.matches; }
+    function fitFilters() {
+      if (!filters) return;
+      filters.open = wide.matches;
+      filters.classList.add("fitted");
+    }
     fitFilters();
     wide.addEventListener("change", fitFilters);
 
@@ -242,6 +248,7 @@
           if (seq !== suggestSeq) return;
           // A suggestion that is just what was typed adds nothing.
           var typed = word.toLowerCase();
+          list.dataset.word = word; // which word they complete
           showSuggestions((data.suggestions || []).filter(function (s) { return s.text.toLowerCase() !== typed; }));
         })
         .catch(function () { closeSuggestions(); });
