@@ -49,9 +49,10 @@ func writeSearchCSV(w http.ResponseWriter, r *http.Request, req index.Request, r
 		if len(h.Items) > 0 && !strings.Contains(text, h.Items[0]) { // ingest's lists hold their items in the text
 			text = strings.TrimSpace(text + "\n" + strings.Join(h.Items, "\n"))
 		}
+		c := spreadsheetCell
 		_ = cw.Write([]string{
-			strconv.Itoa(req.From + i + 1), h.ID, h.ArticleID, h.ArticleTitle, h.Council, strconv.FormatBool(h.Sponsored), h.Sponsor, h.Published, strconv.FormatBool(estimatedDate(h.Published)),
-			h.Kind, h.Heading, h.Speaker, h.Role, h.Question, text, strings.Join(h.Topics, ";"),
+			strconv.Itoa(req.From + i + 1), h.ID, h.ArticleID, c(h.ArticleTitle), c(h.Council), strconv.FormatBool(h.Sponsored), c(h.Sponsor), h.Published, strconv.FormatBool(estimatedDate(h.Published)),
+			h.Kind, c(h.Heading), c(h.Speaker), c(h.Role), c(h.Question), c(text), c(strings.Join(h.Topics, ";")),
 			strconv.FormatFloat(h.Score, 'f', 4, 64), siteURL(r, permalink(h.ArticleID, h.ID)),
 		})
 	}
@@ -60,4 +61,17 @@ func writeSearchCSV(w http.ResponseWriter, r *http.Request, req index.Request, r
 	w.Header().Set("Content-Disposition", `attachment; filename="recruitsearch.csv"`)
 	w.WriteHeader(http.StatusOK)
 	_, _ = w.Write(buf.Bytes())
+}
+
+// spreadsheetCell keeps a spreadsheet from running text as a formula: the
+// articles' text comes from the web, and a cell that starts with "=", "+",
+// "-", "@", a tab or a carriage return is a formula to Excel, LibreOffice
+// and Google Sheets ("=HYPERLINK(…)" would be a live link). Such a cell gets
+// a leading apostrophe, which the spreadsheets show as text and hide, as
+// OWASP's advice on CSV injection says.
+func spreadsheetCell(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
 }

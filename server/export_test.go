@@ -2,8 +2,12 @@ package server
 
 import (
 	"encoding/csv"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/recruitsearch/recruitsearch/index"
+	"github.com/recruitsearch/recruitsearch/ingest"
 )
 
 func TestSearchCSV(t *testing.T) {
@@ -57,6 +61,41 @@ func TestSearchCSV(t *testing.T) {
 	} {
 		if rec := do(t, h, "GET", target, nil); rec.Code != 400 || !strings.Contains(rec.Body.String(), want) {
 			t.Errorf("%s: %d %s", target, rec.Code, rec.Body.String())
+		}
+	}
+}
+
+// TestSearchCSVHoldsNoFormulas: text from the web that a spreadsheet would
+// run as a formula reaches the CSV as text.
+func TestSearchCSVHoldsNoFormulas(t *testing.T) {
+	ix, err := index.OpenMemory(index.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = ix.Close() })
+	formulas := []string{`=HYPERLINK("http://evil.example","quaggaform one")`, "+quaggaform two", "-quaggaform three", "@SUM quaggaform four"}
+	var passages []ingest.Passage
+	for _, f := range formulas {
+		passages = append(passages, ingest.Passage{Kind: ingest.KindSection, Heading: f, Text: f})
+	}
+	if _, err := ix.Add(t.Context(), []*ingest.Article{article("formulas", "=1+1 title", "Kent County Council", passages...)}); err != nil {
+		t.Fatal(err)
+	}
+	h, _ := newTestHandler(t, Deps{Searcher: ix})
+	rec := do(t, h, "GET", "/api/search?q=quaggaform&format=csv&size=10", nil)
+	rows, err := csv.NewReader(strings.NewReader(rec.Body.String())).ReadAll()
+	if rec.Code != 200 || err != nil || len(rows) != len(formulas)+1 {
+		t.Fatalf("%d %v: %d rows\n%s", rec.Code, err, len(rows), rec.Body.String())
+	}
+	at := map[string]int{}
+	for i, name := range rows[0] {
+		at[name] = i
+	}
+	for _, r := range rows[1:] {
+		for _, col := range []string{"text", "heading", "article_title"} {
+			if v := r[at[col]]; !strings.HasPrefix(v, "'") || !slices.Contains(append(formulas, "=1+1 title"), v[1:]) {
+				t.Errorf("%s cell %q: want the text behind an apostrophe", col, v)
+			}
 		}
 	}
 }
