@@ -67,6 +67,7 @@ var prefilterEdgeCases = []string{
 	"stable homes built on love", "Stable Homes Built on Loves", "Kelvin \u212Aelvin lockdown", "lockdo\u212Fwn",
 	"thursday 19th december 2024", "Posted on 13 January 2014 at 10:41 pm", "SEPT 3 2020", "Sept 2021", "30/10/22",
 	"Thu, 19 Dec 2024 14:00:15 +0000", "2018-10-30T09:00:00Z", "janUARY 2006", "THURSDAY, JANUARY 2, 2014",
+	"(Photo: Jane Doe)", "(picture by Ann Lee)", "Kent © 2020", "ſource: ONS", "\u212A (credit: x) ", "Source : DfE",
 	"Published 3rd March 2015", "Monday, 3 June 2019", "Updated: 4 May 2019 #", "By Jane Smith | 12 June 2020", "ſun, 2 Jan 2006",
 }
 
@@ -93,6 +94,22 @@ func FuzzClassifyLine(f *testing.F) { fuzzHolds(f, "classifyLine", classifyLine,
 // exhaustiveClassify is classifyLine as it was before its pre-checks:
 // every expression run on every line short enough for it.
 func exhaustiveClassify(s string) lineInfo { return classify(s, exhaustive) }
+
+var spamEdgeCases = []string{
+	"CASINO bonus", "Cheap essays here", "buy cheap", "ſeo ſervices today", "\u212Alicka här nu", "KLICKA HÄR",
+	"free  spins", "Free\u00a0download", "cryptocurrency", "a crypto tip", "escorts", "Best Price!", "visit our site",
+	"VISIT OUR WEBSITE", "di\u017Fcount code", "Bitcoin", "pornography", "the betting shop", "replicas",
+}
+
+func TestForeignOrSpamCuesMissNoMatch(t *testing.T) {
+	holdsOnCorpus(t, "foreignOrSpam", foreignOrSpam, exhaustiveForeignOrSpam, spamEdgeCases...)
+}
+
+func FuzzForeignOrSpam(f *testing.F) {
+	fuzzHolds(f, "foreignOrSpam", foreignOrSpam, exhaustiveForeignOrSpam, spamEdgeCases...)
+}
+
+func exhaustiveForeignOrSpam(s string) bool { return foreignOrSpamWith(s, exhaustive) }
 
 // dated is what parseDate returns, as one comparable value.
 type dated struct {
@@ -151,6 +168,21 @@ func TestNameTokenSpansMatchExpression(t *testing.T) {
 
 func FuzzNameTokenSpans(f *testing.F) {
 	fuzzHolds(f, "nameTokenSpans", scannedSpans, expressionSpans, nameEdgeCases...)
+}
+
+var pronounEdgeCases = []string{
+	"She said he would; he'd, she’s, He. SHE, sHe, she_, _he, he2, 2he, éhe, hé, théhe, shehe, Shell, ashes, the, he",
+	"he", "She", "s he", "Ahe", "\xffhe\xff", "\u212Ahe",
+}
+
+func TestPronounSpansMatchExpression(t *testing.T) {
+	holdsOnCorpus(t, "pronounSpans", func(s string) string { return fmt.Sprint(pronounSpans(s)) },
+		func(s string) string { return fmt.Sprint(pronounRe.FindAllStringIndex(s, -1)) }, pronounEdgeCases...)
+}
+
+func FuzzPronounSpans(f *testing.F) {
+	fuzzHolds(f, "pronounSpans", func(s string) string { return fmt.Sprint(pronounSpans(s)) },
+		func(s string) string { return fmt.Sprint(pronounRe.FindAllStringIndex(s, -1)) }, pronounEdgeCases...)
 }
 
 func scannedSpans(s string) string    { return fmt.Sprint(nameTokenSpans(s)) }
