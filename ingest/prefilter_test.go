@@ -197,6 +197,11 @@ func FuzzCountWords(f *testing.F) {
 	fuzzHolds(f, "countWords", counts(countWords), counts(fieldsCount), "a\u00a0b\u0085c\u2003d\xffe \x85 f")
 }
 
+func FuzzCollapseSpace(f *testing.F) {
+	fuzzHolds(f, "collapseSpace", collapseSpace, func(s string) string { return strings.Join(strings.Fields(s), " ") },
+		"", " ", "a", " a", "a ", "a  b", "a\tb", "a\u00a0b", "a\u2003 b", "a\x85b", "a\xffb \xc2", "a b c", "\u3000")
+}
+
 // referenceNormKey is normKey as it was: lower case, apostrophes
 // removed, split at anything but letters and digits, joined by spaces.
 func referenceNormKey(s string) string {
@@ -208,4 +213,15 @@ func referenceNormKey(s string) string {
 
 func FuzzNormKey(f *testing.F) {
 	fuzzHolds(f, "normKey", normKey, referenceNormKey, "İstanbul's ÉCOLE — it’s 2’000 \xff\xfe ǅemal ΣΑΣ ＡＢＣ")
+}
+
+func TestFirstFormatIsFirst(t *testing.T) {
+	for r := rune(0); r < firstFormat; r++ {
+		if unicode.Is(unicode.Cf, r) {
+			t.Fatalf("%U is a format character below firstFormat", r)
+		}
+	}
+	if !unicode.Is(unicode.Cf, firstFormat) {
+		t.Fatalf("firstFormat %U is not a format character", firstFormat)
+	}
 }
