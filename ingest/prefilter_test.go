@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"encoding/json"
 	"fmt"
 	"io/fs"
 	"os"
@@ -68,6 +69,8 @@ var prefilterEdgeCases = []string{
 	"thursday 19th december 2024", "Posted on 13 January 2014 at 10:41 pm", "SEPT 3 2020", "Sept 2021", "30/10/22",
 	"Thu, 19 Dec 2024 14:00:15 +0000", "2018-10-30T09:00:00Z", "janUARY 2006", "THURSDAY, JANUARY 2, 2014",
 	"(Photo: Jane Doe)", "(picture by Ann Lee)", "Kent © 2020", "ſource: ONS", "\u212A (credit: x) ", "Source : DfE",
+	"Mon, 02 Jan 2006 15:04:05 -0700", "Mon,  02  Jan  2006  15:04:05  -0700", "Mon, 2 Jan 2006 15:04:05 MST x",
+	"12 social workers joined the team on 2 January 2006", "Monday, 2 January 2006 at 10:41 pm",
 	"Published 3rd March 2015", "Monday, 3 June 2019", "Updated: 4 May 2019 #", "By Jane Smith | 12 June 2020", "ſun, 2 Jan 2006",
 }
 
@@ -110,6 +113,37 @@ func FuzzForeignOrSpam(f *testing.F) {
 }
 
 func exhaustiveForeignOrSpam(s string) bool { return foreignOrSpamWith(s, exhaustive) }
+
+// interview is what interviewee returns, as one comparable value.
+type interview struct {
+	name, role string
+	ok         bool
+}
+
+func TestIntervieweeStartsMissNoMatch(t *testing.T) {
+	holdsOnCorpus(t, "interviewee", fastInterviewee, exhaustiveInterviewee, interviewEdgeCases...)
+}
+
+func FuzzInterviewee(f *testing.F) {
+	fuzzHolds(f, "interviewee", fastInterviewee, exhaustiveInterviewee, interviewEdgeCases...)
+}
+
+var interviewEdgeCases = []string{
+	"60 seconds with…Amy Gordon, newly qualified social worker, Kent County Council", "ONE MINUTE WITH Jo Bell",
+	"Q&A: Sam Lee", "q & a with Sam Lee", "In conversation with Dr Jean Ross", "Interview with Ann Lee",
+	"A day in the life of Tom Hill", "Five questions for Ann Lee", "Spotlight on Mina Shah", "Getting to know Tameside's team",
+	"Meet our practitioner Ann Lee", "ſpotlight on Mina Shah", "\u212Aent", "Ten questions with Ann Lee",
+}
+
+func fastInterviewee(s string) interview {
+	n, r, ok := interviewee(s)
+	return interview{n, r, ok}
+}
+
+func exhaustiveInterviewee(s string) interview {
+	n, r, ok := intervieweeWith(s, exhaustive)
+	return interview{n, r, ok}
+}
 
 // dated is what parseDate returns, as one comparable value.
 type dated struct {
@@ -224,4 +258,34 @@ func TestFirstFormatIsFirst(t *testing.T) {
 	if !unicode.Is(unicode.Cf, firstFormat) {
 		t.Fatalf("firstFormat %U is not a format character", firstFormat)
 	}
+}
+
+// TestFactsSkipOnlySentencesWithoutNumbers holds the extractors that skip
+// a sentence without a number to those that read every sentence, on every
+// corpus line (a text article's paragraph) as text and as a list item.
+func TestFactsSkipOnlySentencesWithoutNumbers(t *testing.T) {
+	var exhaustiveExtractors []FactExtractor
+	for _, x := range factExtractors {
+		exhaustiveExtractors = append(exhaustiveExtractors, newRulesExtractorWith(x.Name, mustLoadFactRules(x.Name), exhaustive))
+	}
+	facts := func(xs []FactExtractor) func(string) string {
+		return func(s string) string {
+			b, err := json.Marshal(factsOf(xs, s, []string{s}))
+			if err != nil {
+				t.Fatal(err)
+			}
+			return string(b)
+		}
+	}
+	found := 0
+	for _, l := range corpusLines(t) {
+		if len(FactsOf(l, nil)) > 0 {
+			found++
+		}
+	}
+	if found < 20 {
+		t.Fatalf("facts in %d corpus lines; the comparison below needs lines with facts", found)
+	}
+	holdsOnCorpus(t, "FactsOf", facts(factExtractors), facts(exhaustiveExtractors),
+		"Caseloads are around 18 children.", "Pay is £32,000 to £38k.", "Caseloads of eighteen", "£ 30,000", "£30.5k a year")
 }

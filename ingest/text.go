@@ -28,6 +28,7 @@ var (
 	bulletRe = regexp.MustCompile(`^(?:[•·▪◦‣●○■□➢►*]|[-–—](?:\s|$)|\(?\d{1,2}[.)]|\(?[a-hA-H][.)])\s*(.*)$`)
 	// interviewRe matches an interview header such as "60 seconds with…Amy
 	// Gordon, newly qualified social worker, Kent County Council".
+	// Each of its forms starts with one of interviewStarts.
 	interviewRe = regexp.MustCompile(`^(?i:(?:\d+|one|two|three|five|ten|sixty)\s+(?:seconds|minutes)\s+with|a\s+minute\s+with|q\s*&\s*a\s*(?:with|:)|in\s+conversation\s+with|interview\s+with|a\s+day\s+in\s+the\s+life(?:\s+of|\s+with)?|(?:\d+|three|five|six|seven|ten)\s+questions\s+(?:for|with)|spotlight\s+on|getting\s+to\s+know|meet(?:\s+the\s+team|\s+our\s+\p{L}+)?)\s*[…:.,\-–—]*\s*(\p{Lu}.*)$`)
 )
 
