@@ -121,7 +121,7 @@ func newBuilder(ctx context.Context, doc *Document, maxPassages int) *builder {
 // white space in it to single spaces. Every text Build stores passes
 // through it, whatever the format.
 func cleanInline(s string) string {
-	return strings.Join(strings.Fields(NormalizeText(strings.ToValidUTF8(s, "\uFFFD"))), " ")
+	return collapseSpace(NormalizeText(strings.ToValidUTF8(s, "\uFFFD")))
 }
 
 // cleanParagraphs tidies text that may hold several paragraphs (a reader

@@ -95,7 +95,7 @@ type cast struct {
 // introduce adds a person, or returns the one already known by that name,
 // filling in the role if it was missing.
 func (c *cast) introduce(name, role string) *person {
-	name = strings.Join(strings.Fields(name), " ")
+	name = collapseSpace(name)
 	if name == "" {
 		return nil
 	}

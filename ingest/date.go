@@ -57,6 +57,9 @@ func isoDateWith(s string, pc precheck) (string, bool) {
 // mayBeDate is mayBeDate(s) when skipping, else true.
 func (pc precheck) mayBeDate(s string) bool { return !bool(pc) || mayBeDate(s) }
 
+// maxDateWords is the most words a layout of dateLayouts has.
+const maxDateWords = 6
+
 // dateStarts are the first three letters of the month and weekday names.
 var dateStarts = map[string]bool{
 	"jan": true, "feb": true, "mar": true, "apr": true, "may": true, "jun": true,
@@ -66,10 +69,13 @@ var dateStarts = map[string]bool{
 
 // mayBeDate reports whether some layout of dateLayouts could read s.
 // Each begins with a number or with a month's or weekday's name, which
-// time.Parse reads in any ASCII case; trying every layout on a line that
-// starts otherwise allocated an error per layout.
+// time.Parse reads in any ASCII case, and has at most six words (RFC 1123
+// with a zone, "Mon, 02 Jan 2006 15:04:05 -0700"; no element time.Parse
+// reads holds a space); trying every layout on a line that starts
+// otherwise, or on a sentence that starts with a number, allocated an
+// error per layout.
 func mayBeDate(s string) bool {
-	if s == "" {
+	if s == "" || countWords(s, maxDateWords+1) > maxDateWords {
 		return false
 	}
 	if s[0] >= '0' && s[0] <= '9' {

@@ -67,6 +67,10 @@ func rulesExtractor(name string) FactExtractor {
 }
 
 func newRulesExtractor(name string, r *factRules) FactExtractor {
+	return newRulesExtractorWith(name, r, skipping)
+}
+
+func newRulesExtractorWith(name string, r *factRules, pc precheck) FactExtractor {
 	x := FactExtractor{Name: name, Once: r.Once}
 	for _, rule := range r.Rules {
 		if !slices.Contains(x.Types, rule.Type) {
@@ -74,6 +78,7 @@ func newRulesExtractor(name string, r *factRules) FactExtractor {
 		}
 	}
 	m := newFactMatcher(r)
+	m.pc = pc
 	x.Extract, x.extractSentences = m.facts, m.factsIn
 	return x
 }
@@ -93,6 +98,8 @@ type factMatcher struct {
 	// startsAt and valuesAt index starts and values by their first word,
 	// so a token is tried only against those that can begin there.
 	startsAt, valuesAt firstWordIndex
+	// pc says whether factsIn may skip a sentence that cannot hold a fact.
+	pc precheck
 }
 
 // factStart is where a fact may begin: a rule's cue, or (with no cue)
@@ -163,6 +170,9 @@ func (m *factMatcher) factsIn(sentences []factSentence) []Fact {
 	var claimed []bool
 	for _, st := range sentences {
 		sentence, toks := st.text, st.toks
+		if bool(m.pc) && len(m.values) == 0 && !mayHoldNumber(st, m.r.Number) {
+			continue // every fact's value is a number, and the sentence has none
+		}
 		if len(m.require) > 0 && !mentions(toks, m.require) {
 			continue
 		}
@@ -185,6 +195,21 @@ func (m *factMatcher) factsIn(sentences []factSentence) []Fact {
 		}
 	}
 	return out
+}
+
+// mayHoldNumber reports whether a sentence has a token number could read
+// as a fact's value: a "£" for amounts in pounds, else a token numberWord
+// reads (count then checks the rules' bounds and what follows).
+func mayHoldNumber(st factSentence, kind string) bool {
+	if kind == "pounds" {
+		return strings.Contains(st.text, "£")
+	}
+	for _, t := range st.toks {
+		if _, ok := numberWord(t.lower); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // factAt reads a fact that starts at token i, with a cue or with its

@@ -40,7 +40,11 @@ func wordTokens(s string) []wordToken {
 			out = append(out, wordToken{text: s[i : i+w+1], lower: "'s", start: i, end: i + w + 1})
 			i += w + 1
 		default:
-			out = append(out, wordToken{text: s[i : i+w], lower: string(r), start: i, end: i + w, punct: r != '%' && r != '-' && r != '–'})
+			lower := s[i : i+w] // string(r), without allocating, unless s[i] is not UTF-8
+			if r == utf8.RuneError && w == 1 {
+				lower = string(r)
+			}
+			out = append(out, wordToken{text: s[i : i+w], lower: lower, start: i, end: i + w, punct: r != '%' && r != '-' && r != '–'})
 			i += w
 		}
 	}

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"bytes"
 	"regexp"
 	"strings"
 	"unicode/utf8"
@@ -79,9 +80,12 @@ const (
 // mayStart is mayStart(s, starts) when skipping, else true.
 func (pc precheck) mayStart(s, starts string) bool { return !bool(pc) || mayStart(s, starts) }
 
-// mayContain is strings.ContainsAny(s, chars) when skipping, else true.
-func (pc precheck) mayContain(s, chars string) bool {
-	return !bool(pc) || strings.ContainsAny(s, chars)
+// mayBeCaption reports, when skipping, whether a trimmed line may match
+// captionRe: it has a ©, ends with ")", or starts as "Photo", "Image",
+// "Credit" or "Source" do and has a colon. Else it is true.
+func (pc precheck) mayBeCaption(s string) bool {
+	return !bool(pc) || strings.HasSuffix(s, ")") || strings.Contains(s, "©") ||
+		mayStart(s, "pics") && strings.IndexByte(s, ':') >= 0
 }
 
 func classify(line string, pc precheck) lineInfo {
@@ -114,7 +118,7 @@ func classify(line string, pc precheck) lineInfo {
 			return lineInfo{kind: lineDate, value: d}
 		}
 		return lineInfo{kind: lineImage}
-	case words <= 40 && pc.mayContain(s, ":©(") && captionRe.MatchString(s): // every caption form has one
+	case words <= 40 && pc.mayBeCaption(s) && captionRe.MatchString(s):
 		return lineInfo{kind: lineCaption, value: s}
 	}
 	if words <= 14 && pc.mayStart(s, sponsorStarts) {
@@ -214,4 +218,46 @@ func captionText(s string) string {
 		s += "."
 	}
 	return s
+}
+
+// foldCues makes the pieces mayHold looks for from lower-case ASCII text.
+func foldCues(cues ...string) [][]byte {
+	b := make([][]byte, len(cues))
+	for i, c := range cues {
+		b[i] = []byte(c)
+	}
+	return b
+}
+
+// mayHold is mayHold(s, cues) when skipping, else true.
+func (pc precheck) mayHold(s string, cues [][]byte) bool { return !bool(pc) || mayHold(s, cues) }
+
+// mayHold reports whether s may match a case-insensitive expression every
+// match of which holds one of cues (lower-case ASCII letters, digits,
+// spaces and punctuation). It compares s folded as (?i) folds it onto
+// ASCII: ASCII letters lowered, and "ſ" and "K", the only other runes
+// that fold to ASCII letters, read as s and k.
+func mayHold(s string, cues [][]byte) bool {
+	var buf [256]byte
+	b := buf[:0]
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+		case c == 0xC5 && i+1 < len(s) && s[i+1] == 0xBF: // ſ
+			c = 's'
+			i++
+		case c == 0xE2 && i+2 < len(s) && s[i+1] == 0x84 && s[i+2] == 0xAA: // K, the Kelvin sign
+			c = 'k'
+			i += 2
+		}
+		b = append(b, c)
+	}
+	for _, cue := range cues {
+		if bytes.Contains(b, cue) {
+			return true
+		}
+	}
+	return false
 }

@@ -18,6 +18,11 @@ var (
 	feedFieldRe = regexp.MustCompile(`(?i)^(?:(feed|feed title|channel|item|item title|title|guid|id|pubdate|pub date|date published|published|published time|updated|last ?build ?date|link|permalink|source|source url|url source|url|category|categories|tags?|author|creator|dc:creator|retrieved|scraped|fetched|markdown content)\s*:\s*(.*)|item\s+\d+\s+of\s+\d+|<!\[cdata\[.*|\]\]>|<\?xml[^>]*\?>)$`)
 	// spamRe finds the words of a spam line pasted above an article.
 	spamRe = regexp.MustCompile(`(?i)casino|viagra|cialis|\bbetting\b|\bporn|click here|free download|free spins|\bcrypto\b|bitcoin|payday loan|klicka här|gratis|\bbuy cheap\b|\bcheap (?:followers|likes|essays?|pills)\b|\bfollowers now\b|\bbest price\b|\bvisit our (?:site|website|shop)\b|\bdiscount code\b|\breplica\b|\bescorts?\b|\bseo services\b`)
+	// spamCues are pieces of text one of which every match of spamRe
+	// holds, so a line holding none skips it.
+	spamCues = foldCues("casino", "viagra", "cialis", "betting", "porn", "click here", "free download",
+		"free spins", "crypto", "bitcoin", "payday loan", "klicka h", "gratis", "cheap", "followers now",
+		"best price", "visit our", "discount code", "replica", "escort", "seo services")
 	// scraperLineRe matches what a scraper copies from a page's header
 	// above its article: skip links, breadcrumbs, share bars, reading
 	// times.
@@ -118,8 +123,10 @@ func noteFeedField(doc *Document, field, value string) {
 // foreignOrSpam reports whether a line above an article is spam or not in
 // English: mostly letters outside the Latin script, spam words, or accented
 // Latin words with none of the common English ones.
-func foreignOrSpam(line string) bool {
-	if spamRe.MatchString(line) || shouting(line) {
+func foreignOrSpam(line string) bool { return foreignOrSpamWith(line, skipping) }
+
+func foreignOrSpamWith(line string, pc precheck) bool {
+	if (pc.mayHold(line, spamCues) && spamRe.MatchString(line)) || shouting(line) {
 		return true
 	}
 	letters, latin, accented := 0, 0, false

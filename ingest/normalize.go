@@ -21,7 +21,7 @@ func NormalizeText(s string) string {
 		return s // nothing to do, and the common case
 	}
 	s = strings.Map(func(r rune) rune {
-		if unicode.Is(unicode.Cf, r) {
+		if r >= firstFormat && unicode.Is(unicode.Cf, r) {
 			return -1
 		}
 		return r
@@ -35,6 +35,10 @@ func NormalizeText(s string) string {
 	}
 	return strings.Join(parts, "…")
 }
+
+// firstFormat is the first format character (Cf), the soft hyphen: no
+// rune below it needs looking up.
+const firstFormat = '\u00ad'
 
 func isASCII(s string) bool {
 	for i := 0; i < len(s); i++ {

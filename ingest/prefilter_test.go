@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"encoding/json"
 	"fmt"
 	"io/fs"
 	"os"
@@ -67,6 +68,9 @@ var prefilterEdgeCases = []string{
 	"stable homes built on love", "Stable Homes Built on Loves", "Kelvin \u212Aelvin lockdown", "lockdo\u212Fwn",
 	"thursday 19th december 2024", "Posted on 13 January 2014 at 10:41 pm", "SEPT 3 2020", "Sept 2021", "30/10/22",
 	"Thu, 19 Dec 2024 14:00:15 +0000", "2018-10-30T09:00:00Z", "janUARY 2006", "THURSDAY, JANUARY 2, 2014",
+	"(Photo: Jane Doe)", "(picture by Ann Lee)", "Kent © 2020", "ſource: ONS", "\u212A (credit: x) ", "Source : DfE",
+	"Mon, 02 Jan 2006 15:04:05 -0700", "Mon,  02  Jan  2006  15:04:05  -0700", "Mon, 2 Jan 2006 15:04:05 MST x",
+	"12 social workers joined the team on 2 January 2006", "Monday, 2 January 2006 at 10:41 pm",
 	"Published 3rd March 2015", "Monday, 3 June 2019", "Updated: 4 May 2019 #", "By Jane Smith | 12 June 2020", "ſun, 2 Jan 2006",
 }
 
@@ -93,6 +97,53 @@ func FuzzClassifyLine(f *testing.F) { fuzzHolds(f, "classifyLine", classifyLine,
 // exhaustiveClassify is classifyLine as it was before its pre-checks:
 // every expression run on every line short enough for it.
 func exhaustiveClassify(s string) lineInfo { return classify(s, exhaustive) }
+
+var spamEdgeCases = []string{
+	"CASINO bonus", "Cheap essays here", "buy cheap", "ſeo ſervices today", "\u212Alicka här nu", "KLICKA HÄR",
+	"free  spins", "Free\u00a0download", "cryptocurrency", "a crypto tip", "escorts", "Best Price!", "visit our site",
+	"VISIT OUR WEBSITE", "di\u017Fcount code", "Bitcoin", "pornography", "the betting shop", "replicas",
+}
+
+func TestForeignOrSpamCuesMissNoMatch(t *testing.T) {
+	holdsOnCorpus(t, "foreignOrSpam", foreignOrSpam, exhaustiveForeignOrSpam, spamEdgeCases...)
+}
+
+func FuzzForeignOrSpam(f *testing.F) {
+	fuzzHolds(f, "foreignOrSpam", foreignOrSpam, exhaustiveForeignOrSpam, spamEdgeCases...)
+}
+
+func exhaustiveForeignOrSpam(s string) bool { return foreignOrSpamWith(s, exhaustive) }
+
+// interview is what interviewee returns, as one comparable value.
+type interview struct {
+	name, role string
+	ok         bool
+}
+
+func TestIntervieweeStartsMissNoMatch(t *testing.T) {
+	holdsOnCorpus(t, "interviewee", fastInterviewee, exhaustiveInterviewee, interviewEdgeCases...)
+}
+
+func FuzzInterviewee(f *testing.F) {
+	fuzzHolds(f, "interviewee", fastInterviewee, exhaustiveInterviewee, interviewEdgeCases...)
+}
+
+var interviewEdgeCases = []string{
+	"60 seconds with…Amy Gordon, newly qualified social worker, Kent County Council", "ONE MINUTE WITH Jo Bell",
+	"Q&A: Sam Lee", "q & a with Sam Lee", "In conversation with Dr Jean Ross", "Interview with Ann Lee",
+	"A day in the life of Tom Hill", "Five questions for Ann Lee", "Spotlight on Mina Shah", "Getting to know Tameside's team",
+	"Meet our practitioner Ann Lee", "ſpotlight on Mina Shah", "\u212Aent", "Ten questions with Ann Lee",
+}
+
+func fastInterviewee(s string) interview {
+	n, r, ok := interviewee(s)
+	return interview{n, r, ok}
+}
+
+func exhaustiveInterviewee(s string) interview {
+	n, r, ok := intervieweeWith(s, exhaustive)
+	return interview{n, r, ok}
+}
 
 // dated is what parseDate returns, as one comparable value.
 type dated struct {
@@ -153,6 +204,21 @@ func FuzzNameTokenSpans(f *testing.F) {
 	fuzzHolds(f, "nameTokenSpans", scannedSpans, expressionSpans, nameEdgeCases...)
 }
 
+var pronounEdgeCases = []string{
+	"She said he would; he'd, she’s, He. SHE, sHe, she_, _he, he2, 2he, éhe, hé, théhe, shehe, Shell, ashes, the, he",
+	"he", "She", "s he", "Ahe", "\xffhe\xff", "\u212Ahe",
+}
+
+func TestPronounSpansMatchExpression(t *testing.T) {
+	holdsOnCorpus(t, "pronounSpans", func(s string) string { return fmt.Sprint(pronounSpans(s)) },
+		func(s string) string { return fmt.Sprint(pronounRe.FindAllStringIndex(s, -1)) }, pronounEdgeCases...)
+}
+
+func FuzzPronounSpans(f *testing.F) {
+	fuzzHolds(f, "pronounSpans", func(s string) string { return fmt.Sprint(pronounSpans(s)) },
+		func(s string) string { return fmt.Sprint(pronounRe.FindAllStringIndex(s, -1)) }, pronounEdgeCases...)
+}
+
 func scannedSpans(s string) string    { return fmt.Sprint(nameTokenSpans(s)) }
 func expressionSpans(s string) string { return fmt.Sprint(nameTokenRe.FindAllStringIndex(s, -1)) }
 
@@ -163,6 +229,11 @@ func FuzzCountWords(f *testing.F) {
 	}
 	fieldsCount := func(s string, limit int) int { return min(len(strings.Fields(s)), limit) }
 	fuzzHolds(f, "countWords", counts(countWords), counts(fieldsCount), "a\u00a0b\u0085c\u2003d\xffe \x85 f")
+}
+
+func FuzzCollapseSpace(f *testing.F) {
+	fuzzHolds(f, "collapseSpace", collapseSpace, func(s string) string { return strings.Join(strings.Fields(s), " ") },
+		"", " ", "a", " a", "a ", "a  b", "a\tb", "a\u00a0b", "a\u2003 b", "a\x85b", "a\xffb \xc2", "a b c", "\u3000")
 }
 
 // referenceNormKey is normKey as it was: lower case, apostrophes
@@ -176,4 +247,45 @@ func referenceNormKey(s string) string {
 
 func FuzzNormKey(f *testing.F) {
 	fuzzHolds(f, "normKey", normKey, referenceNormKey, "İstanbul's ÉCOLE — it’s 2’000 \xff\xfe ǅemal ΣΑΣ ＡＢＣ")
+}
+
+func TestFirstFormatIsFirst(t *testing.T) {
+	for r := rune(0); r < firstFormat; r++ {
+		if unicode.Is(unicode.Cf, r) {
+			t.Fatalf("%U is a format character below firstFormat", r)
+		}
+	}
+	if !unicode.Is(unicode.Cf, firstFormat) {
+		t.Fatalf("firstFormat %U is not a format character", firstFormat)
+	}
+}
+
+// TestFactsSkipOnlySentencesWithoutNumbers holds the extractors that skip
+// a sentence without a number to those that read every sentence, on every
+// corpus line (a text article's paragraph) as text and as a list item.
+func TestFactsSkipOnlySentencesWithoutNumbers(t *testing.T) {
+	var exhaustiveExtractors []FactExtractor
+	for _, x := range factExtractors {
+		exhaustiveExtractors = append(exhaustiveExtractors, newRulesExtractorWith(x.Name, mustLoadFactRules(x.Name), exhaustive))
+	}
+	facts := func(xs []FactExtractor) func(string) string {
+		return func(s string) string {
+			b, err := json.Marshal(factsOf(xs, s, []string{s}))
+			if err != nil {
+				t.Fatal(err)
+			}
+			return string(b)
+		}
+	}
+	found := 0
+	for _, l := range corpusLines(t) {
+		if len(FactsOf(l, nil)) > 0 {
+			found++
+		}
+	}
+	if found < 20 {
+		t.Fatalf("facts in %d corpus lines; the comparison below needs lines with facts", found)
+	}
+	holdsOnCorpus(t, "FactsOf", facts(factExtractors), facts(exhaustiveExtractors),
+		"Caseloads are around 18 children.", "Pay is £32,000 to £38k.", "Caseloads of eighteen", "£ 30,000", "£30.5k a year")
 }

@@ -68,10 +68,19 @@ func stripAnswerPrefix(s string) string {
 	return strings.TrimSpace(answerPrefixRe.ReplaceAllString(s, ""))
 }
 
+// interviewStarts are the first letters and digits of interviewRe's forms
+// ("60 seconds with", "one minute with", "Q&A with", "Meet …").
+const interviewStarts = "0123456789otfsaqigm"
+
 // interviewee reads an interview header such as "60 seconds with…Amy
 // Gordon, newly qualified social worker, Kent County Council" into the
 // person's name and role.
-func interviewee(line string) (name, role string, ok bool) {
+func interviewee(line string) (name, role string, ok bool) { return intervieweeWith(line, skipping) }
+
+func intervieweeWith(line string, pc precheck) (name, role string, ok bool) {
+	if !pc.mayStart(line, interviewStarts) {
+		return "", "", false
+	}
 	m := interviewRe.FindStringSubmatch(line)
 	if m == nil {
 		return "", "", false

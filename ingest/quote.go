@@ -16,7 +16,7 @@ type quoteSpan struct {
 // substantial reports whether the span is a direct quotation rather than a
 // scare-quoted term like ‘Social Work Contract’.
 func (q quoteSpan) substantial() bool {
-	return len(strings.Fields(q.inner)) >= 5
+	return countWords(q.inner, 5) >= 5
 }
 
 const (
@@ -203,8 +203,12 @@ func analyseQuotes(text string) quotation {
 		prev = sp.end
 		q.unclosed = !sp.closed
 	}
-	outside.WriteString(text[prev:])
-	q.outside = strings.Join(strings.Fields(outside.String()), " ")
+	if q.spans == nil {
+		q.outside = collapseSpace(text) // the common case: nothing to copy
+	} else {
+		outside.WriteString(text[prev:])
+		q.outside = collapseSpace(outside.String())
+	}
 	rest := strings.TrimSpace(strings.ReplaceAll(q.outside, quoteMarker, ""))
 	rest = strings.Trim(rest, ".,;:!?…—–- ")
 	q.bare = len(q.spans) == 1 && rest == ""
@@ -216,7 +220,7 @@ func analyseQuotes(text string) quotation {
 // least three words, and what follows is at most a short attribution
 // ("“We keep caseloads manageable,” he says.").
 func shortQuotation(text string, sp quoteSpan) bool {
-	if sp.start != 0 || len(strings.Fields(sp.inner)) < 3 {
+	if sp.start != 0 || countWords(sp.inner, 3) < 3 {
 		return false
 	}
 	return countWords(text[sp.end:], 9) <= 8

@@ -19,8 +19,41 @@ type mention struct {
 // nameTokenRe matches one capitalised word that could be part of a name.
 var nameTokenRe = regexp.MustCompile(`(?:Mc|Mac|O['’]|D['’])?\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?`)
 
-// pronounRe matches a pronoun that can stand for the person in focus.
+// pronounRe matches a pronoun that can stand for the person in focus;
+// pronounSpans finds what it finds without running it.
 var pronounRe = regexp.MustCompile(`\b(?:[Ss]he|[Hh]e)\b`)
+
+// pronounSpans is pronounRe.FindAllStringIndex(text, -1) by a byte scan:
+// "she", "She", "he" or "He" as a whole word, where a word is a run of
+// ASCII letters, digits and underscores, as \b reads one.
+func pronounSpans(text string) [][2]int {
+	var spans [][2]int
+	for i := 0; i+1 < len(text); i++ {
+		if i > 0 && isASCIIWordByte(text[i-1]) {
+			continue
+		}
+		end := 0
+		switch {
+		case (text[i] == 's' || text[i] == 'S') && strings.HasPrefix(text[i+1:], "he"):
+			end = i + 3
+		case (text[i] == 'h' || text[i] == 'H') && text[i+1] == 'e':
+			end = i + 2
+		default:
+			continue
+		}
+		if end < len(text) && isASCIIWordByte(text[end]) {
+			continue
+		}
+		spans = append(spans, [2]int{i, end})
+		i = end - 1
+	}
+	return spans
+}
+
+// isASCIIWordByte reports whether c is a word character as \b reads one.
+func isASCIIWordByte(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_'
+}
 
 // mentions finds the people text refers to, in order, introducing those it
 // names with a role ("Jean Ross, principal social worker"; "principal
@@ -71,7 +104,7 @@ func (c *cast) mentions(text string) []mention {
 	if c.focus != nil || len(found) > 0 || len(unnamed) > 0 || c.pending.name != "" {
 		named := len(found) // in text order, as the pronouns are
 		who, next := c.focus, 0
-		for _, loc := range pronounRe.FindAllStringIndex(text, -1) {
+		for _, loc := range pronounSpans(text) {
 			if !nextToSpeechVerb(text, loc[0], loc[1]) {
 				continue
 			}

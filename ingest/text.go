@@ -28,6 +28,7 @@ var (
 	bulletRe = regexp.MustCompile(`^(?:[•·▪◦‣●○■□➢►*]|[-–—](?:\s|$)|\(?\d{1,2}[.)]|\(?[a-hA-H][.)])\s*(.*)$`)
 	// interviewRe matches an interview header such as "60 seconds with…Amy
 	// Gordon, newly qualified social worker, Kent County Council".
+	// Each of its forms starts with one of interviewStarts.
 	interviewRe = regexp.MustCompile(`^(?i:(?:\d+|one|two|three|five|ten|sixty)\s+(?:seconds|minutes)\s+with|a\s+minute\s+with|q\s*&\s*a\s*(?:with|:)|in\s+conversation\s+with|interview\s+with|a\s+day\s+in\s+the\s+life(?:\s+of|\s+with)?|(?:\d+|three|five|six|seven|ten)\s+questions\s+(?:for|with)|spotlight\s+on|getting\s+to\s+know|meet(?:\s+the\s+team|\s+our\s+\p{L}+)?)\s*[…:.,\-–—]*\s*(\p{Lu}.*)$`)
 )
 
@@ -92,7 +93,7 @@ func splitTextLines(text string) []textLine {
 			continue
 		}
 		indent := len(raw) - len(strings.TrimLeft(raw, " "))
-		lines = append(lines, textLine{text: strings.Join(strings.Fields(t), " "), indent: indent, blankBefore: blank})
+		lines = append(lines, textLine{text: collapseSpace(t), indent: indent, blankBefore: blank})
 		blank = false
 	}
 	return lines
@@ -270,7 +271,7 @@ func (p *textParser) caption(l textLine) {
 	text := l.text
 	if n := len(p.doc.Blocks); n > p.titleAt && !l.blankBefore {
 		prev := p.doc.Blocks[n-1]
-		if (prev.Kind == BlockParagraph || prev.Kind == BlockHeading) && len(strings.Fields(prev.Text)) <= 12 && !endsSentence(prev.Text) && !isFurniture(prev.Text) {
+		if (prev.Kind == BlockParagraph || prev.Kind == BlockHeading) && countWords(prev.Text, 13) <= 12 && !endsSentence(prev.Text) && !isFurniture(prev.Text) {
 			text = prev.Text + ". " + text
 			p.doc.Blocks = p.doc.Blocks[:n-1]
 		}
@@ -340,7 +341,7 @@ func (p *textParser) paragraph() {
 // a lead-in ending in a colon is the first item of a list that lost its
 // bullet, not a heading.
 func (p *textParser) isHeading(text string) bool {
-	if len(text) > maxHeadingLen || len(strings.Fields(text)) > maxHeadingWords || endsSentence(text) ||
+	if len(text) > maxHeadingLen || countWords(text, maxHeadingWords+1) > maxHeadingWords || endsSentence(text) ||
 		strings.HasSuffix(text, ",") || startsWithQuote(text) || qaPrefixRe.MatchString(text) {
 		return false
 	}
@@ -423,7 +424,7 @@ func commentHeader(line string) (author, date string, ok bool) {
 		return "", "", false
 	}
 	author = strings.TrimSpace(m[1])
-	if len(strings.Fields(author)) > 5 || endsSentence(author) {
+	if countWords(author, 6) > 5 || endsSentence(author) {
 		return "", "", false
 	}
 	date, ok = parseDate(m[2])

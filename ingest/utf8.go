@@ -126,7 +126,7 @@ func decodeUTF16(data []byte, bigEndian bool) string {
 // cleanSpace collapses runs of white space (including no-break spaces)
 // to single spaces and trims the ends.
 func cleanSpace(s string) string {
-	return strings.Join(strings.Fields(strings.ReplaceAll(s, "\u00a0", " ")), " ")
+	return collapseSpace(strings.ReplaceAll(s, "\u00a0", " "))
 }
 
 // decodeHTML is decodeText for an HTML page that is not UTF-8: the

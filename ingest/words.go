@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -94,4 +95,31 @@ func countWords(s string, limit int) int {
 		}
 	}
 	return n
+}
+
+// collapseSpace is strings.Join(strings.Fields(s), " "): white space
+// trimmed and each run of it made one space. Most text the parser sees is
+// so already, and then s itself is returned, without the slice of words
+// and the copy.
+func collapseSpace(s string) string {
+	space := true // at the start, or after a space: another would need collapsing
+	for i := 0; i < len(s); {
+		r, w := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, w = utf8.DecodeRuneInString(s[i:])
+		}
+		i += w
+		switch {
+		case r == ' ' && !space:
+			space = true
+		case r < utf8.RuneSelf && asciiSpace[r] || r >= utf8.RuneSelf && unicode.IsSpace(r):
+			return strings.Join(strings.Fields(s), " ")
+		default:
+			space = false
+		}
+	}
+	if space && s != "" {
+		return strings.Join(strings.Fields(s), " ")
+	}
+	return s
 }
