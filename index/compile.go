@@ -162,7 +162,7 @@ func (c *compiler) compile(q string, clauses []clause) (*compiledQuery, error) {
 	}
 	cq.concept = cq.conceptQuery()
 	if len(clauses) > 0 && len(cq.required) == 0 && len(cq.excluded) == 0 && len(cq.fields) == 0 {
-		return nil, &QueryError{Message: "the query has only common words (the, a, of…) or punctuation, which every passage holds; search for a word that says what you want"}
+		return nil, noWordsError()
 	}
 	return cq, nil
 }

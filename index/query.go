@@ -57,6 +57,7 @@ func parseQuery(q string) ([]clause, error) {
 	var out []clause
 	rs := []rune(q)
 	orNext, notNext := false, false
+	browse := false // a lone * asks for everything
 	for i := 0; i < len(rs); {
 		if unicode.IsSpace(rs[i]) {
 			i++
@@ -96,6 +97,7 @@ func parseQuery(q string) ([]clause, error) {
 			if err != nil {
 				return nil, err
 			}
+			browse = browse || (c.text == "" && !negate)
 		}
 		if c.text == "" {
 			continue
@@ -108,7 +110,18 @@ func parseQuery(q string) ([]clause, error) {
 			return nil, &QueryError{Message: fmt.Sprintf("query has more than %d terms; remove some", MaxClauses)}
 		}
 	}
+	if len(out) == 0 && !browse && strings.TrimSpace(q) != "" {
+		// Quotation marks, a lone -, AND OR NOT: typed, but asking for
+		// nothing. Browsing every passage would answer something else.
+		return nil, noWordsError()
+	}
 	return out, nil
+}
+
+// noWordsError refuses a query with nothing to search for: only stop
+// words, punctuation or operators.
+func noWordsError() error {
+	return &QueryError{Message: "the query has only common words (the, a, of…) or punctuation, which every passage holds; search for a word that says what you want"}
 }
 
 // cleanQuery replaces invalid UTF-8 and control characters with spaces.
