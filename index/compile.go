@@ -85,9 +85,16 @@ type compiledQuery struct {
 	// the Kent box ticked, counted and combined as ticked boxes are.
 	typed map[string][]string
 	// concept, when set, also satisfies every text clause: passages on
-	// the topics the words name (concept.go); topics are their ids.
+	// the topics the words name (concept.go); topics are the ids of the
+	// topics the words name, whether or not concept is set.
 	concept query.Query
 	topics  []string
+	// topicTail, when set in place of concept, matches the passages
+	// holding none of the text clauses that are tagged with a topic the
+	// words name: the last of the some-word tier (concept.go).
+	// tailMatches is how many passages carry those tags.
+	topicTail   query.Query
+	tailMatches uint64
 	// corrections maps misspelt words, as typed, to the known spelling
 	// the query ran with; guesses maps those too unsure to apply to the
 	// spelling "did you mean" offers.
@@ -128,6 +135,9 @@ func (cq *compiledQuery) fewerThan(t tier, n uint64) bool {
 	if t == tierEvery {
 		return least < n
 	}
+	if cq.topicTail != nil {
+		sum = min(sum+cq.tailMatches, math.MaxUint64-1)
+	}
 	return sum < n
 }
 
@@ -161,6 +171,9 @@ func (c *compiler) compile(q string, clauses []clause) (*compiledQuery, error) {
 		return nil, c.err
 	}
 	cq.concept = cq.conceptQuery()
+	if cq.concept == nil && cq.tiered() {
+		cq.topicTail, cq.tailMatches = c.topicTail(cq)
+	}
 	if len(clauses) > 0 && len(cq.required) == 0 && len(cq.excluded) == 0 && len(cq.fields) == 0 {
 		return nil, noWordsError()
 	}
@@ -315,11 +328,16 @@ func (c *compiler) wordRun(cq *compiledQuery, words []string, complete bool) {
 		}
 		pos++
 	}
-	if alts, topics := c.conceptAlts(terms, spans); alts != nil {
+	topics := c.ix.topicSpans(terms)
+	if alts := c.conceptAlts(terms, spans, topics); alts != nil {
 		for i := range parts {
 			parts[i].standIn = alts[i]
 		}
-		cq.topics = append(cq.topics, topics...)
+	}
+	for _, t := range topics {
+		if !slices.Contains(cq.topics, t.topic) {
+			cq.topics = append(cq.topics, t.topic)
+		}
 	}
 	cq.required = append(cq.required, parts...)
 	if len(words) > 1 && !expanded {

@@ -101,39 +101,69 @@ func spelt(terms [][]string, start int, want []string) int {
 const nameBoost = 0.01
 
 // conceptAlts returns, for each part of a run of words, what stands for
-// it in a passage that does not hold the words, and the topics named: the
-// tag of the topic its words name, or for a word naming a council, region or speaker
-// ("Medway wellbeing") the word itself, weighed down. It returns nil
-// unless some part names a topic and every other part is such a name:
-// in "strengths-based approach" a passage on practice models that
-// merely says "approach" is no answer.
-func (c *compiler) conceptAlts(terms [][]string, spans []wordSpan) (alts []query.Query, named []string) {
-	topics := c.ix.topicSpans(terms)
-	alts = make([]query.Query, len(spans))
+// it in a passage that does not hold the words: the tag of the topic
+// its words name (topics, from topicSpans), or for a word naming a
+// council, region or speaker ("Medway wellbeing") the word itself,
+// weighed down. It returns nil unless some part names a topic and every
+// other part is such a name: in "strengths-based approach" a passage on
+// practice models that merely says "approach" is no answer, though it
+// comes last among the passages holding some of the words (topicTail).
+func (c *compiler) conceptAlts(terms [][]string, spans []wordSpan, topics []topicSpan) []query.Query {
+	if len(topics) == 0 {
+		return nil
+	}
+	alts := make([]query.Query, len(spans))
 	for i, sp := range spans {
 		t := slices.IndexFunc(topics, func(t topicSpan) bool { return sp.from >= t.from && sp.to <= t.to })
 		switch {
 		case t >= 0:
-			tagged := bleve.NewTermQuery(topics[t].topic)
-			tagged.SetField(fieldTopic)
-			tagged.SetBoost(topicBoost)
-			alts[i] = tagged
-			if !slices.Contains(named, topics[t].topic) {
-				named = append(named, topics[t].topic)
-			}
+			alts[i] = taggedQuery(topics[t].topic)
 		case sp.to == sp.from+1 && c.isName(terms[sp.from]):
 			q := bleve.NewTermQuery(terms[sp.from][0])
 			q.SetField(fieldBody)
 			q.SetBoost(nameBoost)
 			alts[i] = q
 		default:
-			return nil, nil
+			return nil
 		}
 	}
-	if len(named) == 0 {
-		return nil, nil
+	return alts
+}
+
+// taggedQuery matches the passages tagged with topic, at topicBoost.
+func taggedQuery(topic string) *query.TermQuery {
+	q := bleve.NewTermQuery(topic)
+	q.SetField(fieldTopic)
+	q.SetBoost(topicBoost)
+	return q
+}
+
+// topicTail is what a query of several text clauses whose words name
+// topics, but which has no concept query ("Taunton wellbeing",
+// "strengths-based approach"), matches beyond its words: the passages
+// tagged with those topics that hold none of the clauses, and how many
+// passages carry the tags. They join the some-word tier only, at
+// topicBoost, so they rank after every passage holding a word. As they
+// hold no clause, they never match beside one: Bleve's coordination
+// scales every other passage of the tier alike, and their order stands.
+func (c *compiler) topicTail(cq *compiledQuery) (query.Query, uint64) {
+	if len(cq.topics) == 0 {
+		return nil, 0
 	}
-	return alts, named
+	tags := make([]query.Query, len(cq.topics))
+	var n uint64
+	for i, t := range cq.topics {
+		tags[i] = taggedQuery(t)
+		n += c.docFreq(fieldTopic, t)
+	}
+	words := make([]query.Query, len(cq.required))
+	for i, p := range cq.required {
+		words[i] = p.match
+	}
+	q := bleve.NewBooleanQuery()
+	q.AddMust(bleve.NewDisjunctionQuery(tags...))
+	q.AddMustNot(bleve.NewDisjunctionQuery(words...))
+	return q, n
 }
 
 // isName reports whether a word's terms are one that names a passage's

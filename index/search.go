@@ -122,6 +122,7 @@ func (ix *Index) search(ctx context.Context, req Request, size int, clauses []cl
 		return nil, err
 	} else if n > 0 {
 		res.TopicMatches = cq.topics
+		res.topicsLast = cq.concept == nil
 	}
 	if req.Collapse == CollapseArticle {
 		err = ix.collapsed(ctx, req, size, cq, filters, res)
@@ -143,11 +144,15 @@ func (ix *Index) search(ctx context.Context, req Request, size int, clauses []cl
 // conceptOnly counts the passages the query matches only through the
 // topics its words name (concept.go), under the filters.
 func (ix *Index) conceptOnly(ctx context.Context, cq *compiledQuery, filters []filter) (uint64, error) {
-	if cq.concept == nil {
+	only := cq.concept
+	if only == nil {
+		only = cq.topicTail
+	}
+	if only == nil {
 		return 0, nil
 	}
 	q := bleve.NewBooleanQuery()
-	q.AddMust(cq.concept)
+	q.AddMust(only)
 	for _, f := range filters {
 		q.AddMust(f.q)
 	}
