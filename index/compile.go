@@ -424,6 +424,11 @@ func (c *compiler) wordQuery(cq *compiledQuery, word string) part {
 			cq.corrections[word] = fix
 			return c.exactWord(fix)
 		}
+		if fix == "" {
+			// No word is a typo away: the start of one, searched before
+			// it was finished ("superv")?
+			fix = c.likeliestCompletion(lower)
+		}
 		if fix != "" {
 			cq.guesses[word] = fix
 		}
