@@ -308,6 +308,7 @@ func (c *compiler) wordRun(cq *compiledQuery, words []string, complete bool) {
 	var parts []part
 	var spans []wordSpan // the words each part stands for
 	expanded := false
+	meant := slices.Clone(words) // the words as searched: corrections applied
 	for pos := 0; pos < len(words); {
 		if group, end := c.matchSynonym(terms, pos); group != nil {
 			parts = append(parts, c.synonymQuery(group))
@@ -321,6 +322,10 @@ func (c *compiler) wordRun(cq *compiledQuery, words []string, complete bool) {
 			p = c.typedWord(cq, words[pos], len(words) == 1)
 		} else {
 			p = c.wordQuery(cq, words[pos])
+		}
+		if fix, ok := cq.corrections[words[pos]]; ok {
+			// "flexible wroking" names its topic as "flexible working" does.
+			meant[pos], terms[pos] = fix, analyzeTerms(c.ix.textAnalyzer, fix)
 		}
 		if !p.empty() {
 			parts = append(parts, p)
@@ -341,7 +346,7 @@ func (c *compiler) wordRun(cq *compiledQuery, words []string, complete bool) {
 	}
 	cq.required = append(cq.required, parts...)
 	if len(words) > 1 && !expanded {
-		phrase := strings.Join(words, " ")
+		phrase := strings.Join(meant, " ")
 		mq := bleve.NewMatchPhraseQuery(phrase)
 		mq.SetField(fieldText)
 		mq.SetBoost(2)
