@@ -95,6 +95,11 @@ type compiledQuery struct {
 	// tailMatches is how many passages carry those tags.
 	topicTail   query.Query
 	tailMatches uint64
+	// compounds are the topics of compound phrases the words spell
+	// ("well-being"), matched through their tags (compoundPart);
+	// compoundsHeld are those phrases, as typed, that some passage may
+	// hold as written.
+	compounds, compoundsHeld []string
 	// corrections maps misspelt words, as typed, to the known spelling
 	// the query ran with; guesses maps those too unsure to apply to the
 	// spelling "did you mean" offers.
@@ -302,14 +307,25 @@ func (c *compiler) otherPart(cl clause) part {
 // words it begins (typedWord).
 func (c *compiler) wordRun(cq *compiledQuery, words []string, complete bool) {
 	terms := make([][]string, len(words))
+	raw := make([][]string, len(words))
 	for i, w := range words {
 		terms[i] = analyzeTerms(c.ix.textAnalyzer, w)
+		raw[i] = analyzeTerms(c.ix.wordsAnalyzer, w)
 	}
+	compounds := c.ix.compoundSpans(raw)
 	var parts []part
 	var spans []wordSpan // the words each part stands for
 	expanded := false
 	meant := slices.Clone(words) // the words as searched: corrections applied
 	for pos := 0; pos < len(words); {
+		if i := slices.IndexFunc(compounds, func(t topicSpan) bool { return t.from == pos }); i >= 0 {
+			sp := compounds[i]
+			parts = append(parts, c.compoundPart(cq, words[sp.from:sp.to], raw[sp.from:sp.to], sp.topic))
+			spans = append(spans, sp.wordSpan)
+			expanded = true
+			pos = sp.to
+			continue
+		}
 		if group, end := c.matchSynonym(terms, pos); group != nil {
 			parts = append(parts, c.synonymQuery(group))
 			spans = append(spans, wordSpan{pos, end})
@@ -333,7 +349,13 @@ func (c *compiler) wordRun(cq *compiledQuery, words []string, complete bool) {
 		}
 		pos++
 	}
-	topics := c.ix.topicSpans(terms)
+	topics := compounds
+	for _, t := range c.ix.topicSpans(terms) {
+		if !slices.ContainsFunc(compounds, func(o topicSpan) bool { return t.from < o.to && o.from < t.to }) {
+			topics = append(topics, t)
+		}
+	}
+	slices.SortFunc(topics, func(a, b topicSpan) int { return a.from - b.from })
 	if alts := c.conceptAlts(terms, spans, topics); alts != nil {
 		for i := range parts {
 			parts[i].standIn = alts[i]

@@ -2,6 +2,7 @@ package index
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -21,18 +22,28 @@ import (
 type topicPhrase struct {
 	topic string // the topic's id
 	terms []string
+	// words is set instead of terms for a compound the text analyzer
+	// cannot hold as written: stop-word removal shrinks "well-being" and
+	// "burn out" to "well" and "burn", which would find "as well as". It
+	// holds the words as the words analyzer reads them ("well", "being"),
+	// and a query that says them means the topic (compoundPart).
+	words []string
 }
 
 // topicPhrases lists every topic's label and signal phrases as the text
-// analyzer reads them, leaving out those stop-word removal would shrink
-// to another word ("burn out" to "burn").
-func topicPhrases(a analysis.Analyzer) []topicPhrase {
+// analyzer reads them, or as the words analyzer does those stop-word
+// removal would shrink to another word; a phrase of stop words alone
+// ("IT") is left out.
+func topicPhrases(text, words analysis.Analyzer) []topicPhrase {
 	var out []topicPhrase
 	for _, t := range ingest.Topics() {
-		for _, text := range append([]string{t.Label}, t.Phrases...) {
-			terms := analyzeTerms(a, text)
-			if faithful(text, terms) {
+		for _, phrase := range append([]string{t.Label}, t.Phrases...) {
+			terms := analyzeTerms(text, phrase)
+			switch ws := analyzeTerms(words, phrase); {
+			case faithful(phrase, terms):
 				out = append(out, topicPhrase{topic: t.ID, terms: terms})
+			case len(terms) > 0 && len(ws) > 1:
+				out = append(out, topicPhrase{topic: t.ID, words: ws})
 			}
 		}
 	}
@@ -57,11 +68,28 @@ type topicSpan struct {
 // topicSpans finds, left to right, the longest runs of the words (as
 // analysed terms) that name a topic.
 func (ix *Index) topicSpans(terms [][]string) []topicSpan {
+	return ix.spansOf(terms, func(tp topicPhrase) []string { return tp.terms })
+}
+
+// compoundSpans finds, left to right, the longest runs of the words (as
+// the words analyzer reads them) that spell a compound topic phrase.
+func (ix *Index) compoundSpans(words [][]string) []topicSpan {
+	return ix.spansOf(words, func(tp topicPhrase) []string { return tp.words })
+}
+
+// spansOf finds, left to right, the longest runs of the words that spell
+// a topic phrase as form reads it; phrases form gives nothing for are
+// skipped.
+func (ix *Index) spansOf(terms [][]string, form func(topicPhrase) []string) []topicSpan {
 	var out []topicSpan
 	for pos := 0; pos < len(terms); {
 		best := topicSpan{wordSpan: wordSpan{pos, pos}}
 		for _, tp := range ix.topicPhrases {
-			if end := spelt(terms, pos, tp.terms); end > best.to {
+			want := form(tp)
+			if len(want) == 0 {
+				continue
+			}
+			if end := spelt(terms, pos, want); end > best.to {
 				best = topicSpan{wordSpan{pos, end}, tp.topic}
 			}
 		}
@@ -194,4 +222,37 @@ func (cq *compiledQuery) conceptQuery() query.Query {
 	}
 	q.AddMustNot(bleve.NewConjunctionQuery(every...))
 	return q
+}
+
+// compoundPart is the clause of words that spell a compound topic phrase
+// (topicPhrase.words, "well-being", "burn out"). The index holds them
+// only as what stop-word removal leaves ("well"), so they are matched
+// through the topic's tag, which ingest gives every passage saying them;
+// they are reported not found unless some passage holds each of their
+// words: the stem of a word the text analyzer keeps ("stepped" for
+// "step"), the word itself of a stop word ("down").
+func (c *compiler) compoundPart(cq *compiledQuery, typed []string, words [][]string, topic string) part {
+	tagged := bleve.NewTermQuery(topic)
+	tagged.SetField(fieldTopic)
+	var each []query.Query
+	for _, ws := range words {
+		for _, w := range ws {
+			q := bleve.NewTermQuery(w)
+			q.SetField(fieldWords)
+			if stem := analyzeTerms(c.ix.textAnalyzer, w); len(stem) == 1 {
+				q = bleve.NewTermQuery(stem[0])
+				q.SetField(fieldBody)
+			}
+			each = append(each, q)
+		}
+	}
+	if text := strings.Join(typed, " "); !c.matchesAny(bleve.NewConjunctionQuery(each...)) {
+		cq.notFound = append(cq.notFound, text)
+	} else {
+		cq.compoundsHeld = append(cq.compoundsHeld, text)
+	}
+	if !slices.Contains(cq.compounds, topic) {
+		cq.compounds = append(cq.compounds, topic)
+	}
+	return part{match: tagged, rank: tagged, matches: c.docFreq(fieldTopic, topic)}
 }

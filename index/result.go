@@ -54,6 +54,10 @@ type Result struct {
 	// among the partial hits, after every passage holding some of the
 	// words, rather than standing for every word.
 	topicsLast bool
+	// topicWords are words of the query searched as a topic's tag
+	// ("step down", which the index holds only as "step"), that
+	// passages hold.
+	topicWords []string
 }
 
 // Hit is one passage in a Result.
@@ -137,6 +141,8 @@ func (r *Result) WordsNote() string {
 		return fmt.Sprintf("Also matched through %s: passages tagged with %s follow those holding some of the words.", topics, them)
 	}
 	switch {
+	case len(r.NotFound) == 0 && len(r.topicWords) > 0 && topics != "":
+		return fmt.Sprintf("%s is searched as %s, whose tag the passages saying it carry.", quoteWords(r.topicWords), topics)
 	case len(r.NotFound) > 0 && topics != "":
 		return fmt.Sprintf("No passage holds %s; %s matched through %s.", quoteWords(r.NotFound), which, topics)
 	case len(r.NotFound) > 0:

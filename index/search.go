@@ -120,9 +120,10 @@ func (ix *Index) search(ctx context.Context, req Request, size int, clauses []cl
 	res.NoPassages = ix.unheld(ctx, filters)
 	if n, err := ix.conceptOnly(ctx, cq, filters); err != nil {
 		return nil, err
-	} else if n > 0 {
+	} else if n > 0 || len(cq.compounds) > 0 {
 		res.TopicMatches = cq.topics
-		res.topicsLast = cq.concept == nil
+		res.topicsLast = cq.concept == nil && len(cq.compounds) == 0
+		res.topicWords = cq.compoundsHeld
 	}
 	if req.Collapse == CollapseArticle {
 		err = ix.collapsed(ctx, req, size, cq, filters, res)
