@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
@@ -447,9 +448,16 @@ func (c *compiler) wordQuery(cq *compiledQuery, word string) part {
 	}
 	if !isRealWord(lower) {
 		fix, sure := c.correction(lower)
+		fix = likeTyped(word, fix)
 		if fix != "" && sure {
 			cq.corrections[word] = fix
-			return c.exactWord(fix)
+			fixed := c.exactWord(fix)
+			if !c.matchesAny(fixed.match) {
+				// A word of the field's vocabulary the corpus lacks
+				// ("wellbeing"): found, if at all, through its topic.
+				cq.notFound = append(cq.notFound, fix)
+			}
+			return fixed
 		}
 		if fix == "" {
 			// No word is a typo away: the start of one, searched before
@@ -466,10 +474,25 @@ func (c *compiler) wordQuery(cq *compiledQuery, word string) part {
 	return exact
 }
 
+// likeTyped is fix, a lower-cased word, capitalised as typed was: "Medwya"
+// is shown corrected as "Medway", "ASYEE" as "ASYE".
+func likeTyped(typed, fix string) string {
+	first, _ := utf8.DecodeRuneInString(typed)
+	switch {
+	case fix == "" || !unicode.IsUpper(first):
+		return fix
+	case utf8.RuneCountInString(typed) > 1 && strings.ToUpper(typed) == typed:
+		return strings.ToUpper(fix)
+	}
+	r, n := utf8.DecodeRuneInString(fix)
+	return string(unicode.ToUpper(r)) + fix[n:]
+}
+
 // correction returns the known word lower is most likely a typo of —
 // within one edit up to five letters, two beyond, first letter fixed —
 // and whether it is clearly the likeliest: no other candidate is as
-// close, or it is in at least twice as many passages as the next.
+// close, or it is in at least twice as many passages as the next. The
+// words of the index are tried first, then the field's vocabularies.
 func (c *compiler) correction(lower string) (string, bool) {
 	maxEdits := 1
 	if utf8.RuneCountInString(lower) > 5 {
@@ -477,7 +500,15 @@ func (c *compiler) correction(lower string) (string, bool) {
 	}
 	cands := c.fuzzyCandidates(lower, maxEdits)
 	if len(cands) == 0 {
-		return "", false
+		// No word of the index is near: a word of the field's own
+		// vocabulary the corpus lacks ("wellbeeing", "burnot") may be,
+		// and reaches its topic. With no counts to tell them apart,
+		// only one nearest is sure.
+		near := domainCandidates(lower, maxEdits)
+		if len(near) == 0 {
+			return "", false
+		}
+		return near[0].term, len(near) == 1 || near[1].dist > near[0].dist
 	}
 	best := cands[0]
 	sure := len(cands) == 1 || cands[1].dist > best.dist || best.freq >= 2*cands[1].freq
