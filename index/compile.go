@@ -27,6 +27,8 @@ type compiler struct {
 	// typing completes the query's last word when it is a plain word
 	// (Request.Prefix): the query is being typed.
 	typing bool
+	// wordless: parseQuery found nothing to search for in the query.
+	wordless bool
 }
 
 // fail records the first error met.
@@ -180,8 +182,14 @@ func (c *compiler) compile(q string, clauses []clause) (*compiledQuery, error) {
 	if cq.concept == nil && cq.tiered() {
 		cq.topicTail, cq.tailMatches = c.topicTail(cq)
 	}
-	if len(clauses) > 0 && len(cq.required) == 0 && len(cq.excluded) == 0 && len(cq.fields) == 0 {
-		return nil, noWordsError()
+	if c.wordless || len(clauses) > 0 && len(cq.required) == 0 && len(cq.excluded) == 0 && len(cq.fields) == 0 {
+		if !c.typing {
+			return nil, noWordsError()
+		}
+		// "a", "(", a quotation mark opening a phrase: being typed, the
+		// query may still grow into words. It finds nothing yet, rather
+		// than an error, so the page keeps its place (a transient zero).
+		cq.required = []part{samePart(bleve.NewMatchNoneQuery())}
 	}
 	return cq, nil
 }

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"unicode"
@@ -118,10 +119,16 @@ func parseQuery(q string) ([]clause, error) {
 	return out, nil
 }
 
-// noWordsError refuses a query with nothing to search for: only stop
+// noWordsMessage refuses a query with nothing to search for: only stop
 // words, punctuation or operators.
-func noWordsError() error {
-	return &QueryError{Message: "the query has only common words (the, a, of…) or punctuation, which every passage holds; search for a word that says what you want"}
+const noWordsMessage = "the query has only common words (the, a, of…) or punctuation, which every passage holds; search for a word that says what you want"
+
+func noWordsError() error { return &QueryError{Message: noWordsMessage} }
+
+// isNoWords reports whether err is noWordsError's.
+func isNoWords(err error) bool {
+	var qe *QueryError
+	return errors.As(err, &qe) && qe.Param == "" && qe.Message == noWordsMessage
 }
 
 // cleanQuery replaces invalid UTF-8 and control characters with spaces.
