@@ -429,8 +429,9 @@ func (c *compiler) exactWord(word string) part {
 			q.SetField(f)
 			return q
 		}
-		return part{match: one(fieldBody, false), rank: fieldsQuery(one, 1),
+		p := part{match: one(fieldBody, false), rank: fieldsQuery(one, 1),
 			matches: c.docFreq(fieldBody, terms[0])}
+		return c.heldWithStopWords(p, word)
 	default:
 		// "multi-agency", "13/01/2014": the parts in order.
 		return samePart(c.plainPhrase(word))
@@ -576,6 +577,31 @@ func (c *compiler) phraseQuery(text string) part {
 		return c.exactWord(text)
 	}
 	return samePart(c.plainPhrase(text))
+}
+
+// heldWithStopWords is p, the clause of the one word the text analyzer
+// keeps of text, restricted to passages that also hold the stop words it
+// drops: "well-being" in quotes, or beside -, is "well" in the index,
+// and "as well as" is no match for it.
+func (c *compiler) heldWithStopWords(p part, text string) part {
+	var stops []query.Query
+	for _, w := range analyzeTerms(c.ix.wordsAnalyzer, text) {
+		if len(analyzeTerms(c.ix.textAnalyzer, w)) == 0 {
+			q := bleve.NewTermQuery(w)
+			q.SetField(fieldWords)
+			stops = append(stops, q)
+		}
+	}
+	if len(stops) == 0 || p.empty() {
+		return p
+	}
+	held := func(q query.Query) query.Query {
+		b := bleve.NewBooleanQuery()
+		b.AddMust(q)
+		b.AddFilter(bleve.NewConjunctionQuery(stops...))
+		return b
+	}
+	return part{match: held(p.match), rank: held(p.rank)}
 }
 
 // plainPhrase matches the words of text in order, without synonyms.
