@@ -458,9 +458,14 @@ func (c *compiler) wordQuery(cq *compiledQuery, word string) part {
 	if !isRealWord(lower) {
 		fix, sure := c.correction(lower)
 		fix = likeTyped(word, fix)
+		fixed := c.exactWord(fix)
+		if fixed.empty() {
+			// A stop word ("atfer" is a typo of "after") would drop
+			// the word: no correction.
+			fix = ""
+		}
 		if fix != "" && sure {
 			cq.corrections[word] = fix
-			fixed := c.exactWord(fix)
 			if !c.matchesAny(fixed.match) {
 				// A word of the field's vocabulary the corpus lacks
 				// ("wellbeing"): found, if at all, through its topic.
