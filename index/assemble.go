@@ -102,6 +102,9 @@ func (ix *Index) tierClauses(cq *compiledQuery, t tier, f form) (must, mustNot [
 		if cq.concept != nil {
 			d.AddQuery(cq.concept)
 		}
+		if cq.topicTail != nil {
+			d.AddQuery(cq.topicTail)
+		}
 		d.SetMin(1)
 		must = append(must, d)
 		if t == tierSome {

@@ -163,7 +163,7 @@ func (ev *bitmapEval) prepare(qs ...query.Query) {
 				walk(c)
 			}
 		case *query.BooleanQuery:
-			for _, c := range []query.Query{q.Must, q.Should, q.MustNot} {
+			for _, c := range []query.Query{q.Must, q.Should, q.MustNot, q.Filter} {
 				if c != nil {
 					walk(c)
 				}
@@ -216,8 +216,9 @@ func (ev *bitmapEval) eval(q query.Query) ([]*roaring.Bitmap, error) {
 	return ev.searched(q)
 }
 
-// boolean is must AND NOT mustNot; an optional should clause beside a
-// must clause only scores. Other shapes go to Bleve's own searcher.
+// boolean is must AND filter AND NOT mustNot; an optional should clause
+// beside a must clause only scores. Other shapes go to Bleve's own
+// searcher.
 func (ev *bitmapEval) boolean(q *query.BooleanQuery) ([]*roaring.Bitmap, error) {
 	if q.Must == nil {
 		return ev.searched(q)
@@ -225,7 +226,11 @@ func (ev *bitmapEval) boolean(q *query.BooleanQuery) ([]*roaring.Bitmap, error) 
 	if d, ok := q.Should.(*query.DisjunctionQuery); q.Should != nil && (!ok || d.Min > 0) {
 		return ev.searched(q)
 	}
-	sets, err := ev.eval(q.Must)
+	required := []query.Query{q.Must}
+	if q.Filter != nil {
+		required = append(required, q.Filter)
+	}
+	sets, err := ev.all(required)
 	if err != nil || q.MustNot == nil {
 		return sets, err
 	}

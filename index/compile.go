@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
@@ -26,6 +27,8 @@ type compiler struct {
 	// typing completes the query's last word when it is a plain word
 	// (Request.Prefix): the query is being typed.
 	typing bool
+	// wordless: parseQuery found nothing to search for in the query.
+	wordless bool
 }
 
 // fail records the first error met.
@@ -85,9 +88,21 @@ type compiledQuery struct {
 	// the Kent box ticked, counted and combined as ticked boxes are.
 	typed map[string][]string
 	// concept, when set, also satisfies every text clause: passages on
-	// the topics the words name (concept.go); topics are their ids.
+	// the topics the words name (concept.go); topics are the ids of the
+	// topics the words name, whether or not concept is set.
 	concept query.Query
 	topics  []string
+	// topicTail, when set in place of concept, matches the passages
+	// holding none of the text clauses that are tagged with a topic the
+	// words name: the last of the some-word tier (concept.go).
+	// tailMatches is how many passages carry those tags.
+	topicTail   query.Query
+	tailMatches uint64
+	// compounds are the topics of compound phrases the words spell
+	// ("well-being"), matched through their tags (compoundPart);
+	// compoundsHeld are those phrases, as typed, that some passage may
+	// hold as written.
+	compounds, compoundsHeld []string
 	// corrections maps misspelt words, as typed, to the known spelling
 	// the query ran with; guesses maps those too unsure to apply to the
 	// spelling "did you mean" offers.
@@ -128,6 +143,9 @@ func (cq *compiledQuery) fewerThan(t tier, n uint64) bool {
 	if t == tierEvery {
 		return least < n
 	}
+	if cq.topicTail != nil {
+		sum = min(sum+cq.tailMatches, math.MaxUint64-1)
+	}
 	return sum < n
 }
 
@@ -161,8 +179,17 @@ func (c *compiler) compile(q string, clauses []clause) (*compiledQuery, error) {
 		return nil, c.err
 	}
 	cq.concept = cq.conceptQuery()
-	if len(clauses) > 0 && len(cq.required) == 0 && len(cq.excluded) == 0 && len(cq.fields) == 0 {
-		return nil, &QueryError{Message: "the query has only common words (the, a, of…) or punctuation, which every passage holds; search for a word that says what you want"}
+	if cq.concept == nil && cq.tiered() {
+		cq.topicTail, cq.tailMatches = c.topicTail(cq)
+	}
+	if c.wordless || len(clauses) > 0 && len(cq.required) == 0 && len(cq.excluded) == 0 && len(cq.fields) == 0 {
+		if !c.typing {
+			return nil, noWordsError()
+		}
+		// "a", "(", a quotation mark opening a phrase: being typed, the
+		// query may still grow into words. It finds nothing yet, rather
+		// than an error, so the page keeps its place (a transient zero).
+		cq.required = []part{samePart(bleve.NewMatchNoneQuery())}
 	}
 	return cq, nil
 }
@@ -289,13 +316,25 @@ func (c *compiler) otherPart(cl clause) part {
 // words it begins (typedWord).
 func (c *compiler) wordRun(cq *compiledQuery, words []string, complete bool) {
 	terms := make([][]string, len(words))
+	raw := make([][]string, len(words))
 	for i, w := range words {
 		terms[i] = analyzeTerms(c.ix.textAnalyzer, w)
+		raw[i] = analyzeTerms(c.ix.wordsAnalyzer, w)
 	}
+	compounds := c.ix.compoundSpans(raw)
 	var parts []part
 	var spans []wordSpan // the words each part stands for
 	expanded := false
+	meant := slices.Clone(words) // the words as searched: corrections applied
 	for pos := 0; pos < len(words); {
+		if i := slices.IndexFunc(compounds, func(t topicSpan) bool { return t.from == pos }); i >= 0 {
+			sp := compounds[i]
+			parts = append(parts, c.compoundPart(cq, words[sp.from:sp.to], raw[sp.from:sp.to], sp.topic))
+			spans = append(spans, sp.wordSpan)
+			expanded = true
+			pos = sp.to
+			continue
+		}
 		if group, end := c.matchSynonym(terms, pos); group != nil {
 			parts = append(parts, c.synonymQuery(group))
 			spans = append(spans, wordSpan{pos, end})
@@ -309,21 +348,36 @@ func (c *compiler) wordRun(cq *compiledQuery, words []string, complete bool) {
 		} else {
 			p = c.wordQuery(cq, words[pos])
 		}
+		if fix, ok := cq.corrections[words[pos]]; ok {
+			// "flexible wroking" names its topic as "flexible working" does.
+			meant[pos], terms[pos] = fix, analyzeTerms(c.ix.textAnalyzer, fix)
+		}
 		if !p.empty() {
 			parts = append(parts, p)
 			spans = append(spans, wordSpan{pos, pos + 1})
 		}
 		pos++
 	}
-	if alts, topics := c.conceptAlts(terms, spans); alts != nil {
+	topics := compounds
+	for _, t := range c.ix.topicSpans(terms) {
+		if !slices.ContainsFunc(compounds, func(o topicSpan) bool { return t.from < o.to && o.from < t.to }) {
+			topics = append(topics, t)
+		}
+	}
+	slices.SortFunc(topics, func(a, b topicSpan) int { return a.from - b.from })
+	if alts := c.conceptAlts(terms, spans, topics); alts != nil {
 		for i := range parts {
 			parts[i].standIn = alts[i]
 		}
-		cq.topics = append(cq.topics, topics...)
+	}
+	for _, t := range topics {
+		if !slices.Contains(cq.topics, t.topic) {
+			cq.topics = append(cq.topics, t.topic)
+		}
 	}
 	cq.required = append(cq.required, parts...)
 	if len(words) > 1 && !expanded {
-		phrase := strings.Join(words, " ")
+		phrase := strings.Join(meant, " ")
 		mq := bleve.NewMatchPhraseQuery(phrase)
 		mq.SetField(fieldText)
 		mq.SetBoost(2)
@@ -375,8 +429,9 @@ func (c *compiler) exactWord(word string) part {
 			q.SetField(f)
 			return q
 		}
-		return part{match: one(fieldBody, false), rank: fieldsQuery(one, 1),
+		p := part{match: one(fieldBody, false), rank: fieldsQuery(one, 1),
 			matches: c.docFreq(fieldBody, terms[0])}
+		return c.heldWithStopWords(p, word)
 	default:
 		// "multi-agency", "13/01/2014": the parts in order.
 		return samePart(c.plainPhrase(word))
@@ -402,9 +457,26 @@ func (c *compiler) wordQuery(cq *compiledQuery, word string) part {
 	}
 	if !isRealWord(lower) {
 		fix, sure := c.correction(lower)
+		fix = likeTyped(word, fix)
+		fixed := c.exactWord(fix)
+		if fixed.empty() {
+			// A stop word ("atfer" is a typo of "after") would drop
+			// the word: no correction.
+			fix = ""
+		}
 		if fix != "" && sure {
 			cq.corrections[word] = fix
-			return c.exactWord(fix)
+			if !c.matchesAny(fixed.match) {
+				// A word of the field's vocabulary the corpus lacks
+				// ("wellbeing"): found, if at all, through its topic.
+				cq.notFound = append(cq.notFound, fix)
+			}
+			return fixed
+		}
+		if fix == "" {
+			// No word is a typo away: the start of one, searched before
+			// it was finished ("superv")?
+			fix = c.likeliestCompletion(lower)
 		}
 		if fix != "" {
 			cq.guesses[word] = fix
@@ -416,10 +488,25 @@ func (c *compiler) wordQuery(cq *compiledQuery, word string) part {
 	return exact
 }
 
+// likeTyped is fix, a lower-cased word, capitalised as typed was: "Medwya"
+// is shown corrected as "Medway", "ASYEE" as "ASYE".
+func likeTyped(typed, fix string) string {
+	first, _ := utf8.DecodeRuneInString(typed)
+	switch {
+	case fix == "" || !unicode.IsUpper(first):
+		return fix
+	case utf8.RuneCountInString(typed) > 1 && strings.ToUpper(typed) == typed:
+		return strings.ToUpper(fix)
+	}
+	r, n := utf8.DecodeRuneInString(fix)
+	return string(unicode.ToUpper(r)) + fix[n:]
+}
+
 // correction returns the known word lower is most likely a typo of —
 // within one edit up to five letters, two beyond, first letter fixed —
 // and whether it is clearly the likeliest: no other candidate is as
-// close, or it is in at least twice as many passages as the next.
+// close, or it is in at least twice as many passages as the next. The
+// words of the index are tried first, then the field's vocabularies.
 func (c *compiler) correction(lower string) (string, bool) {
 	maxEdits := 1
 	if utf8.RuneCountInString(lower) > 5 {
@@ -427,7 +514,15 @@ func (c *compiler) correction(lower string) (string, bool) {
 	}
 	cands := c.fuzzyCandidates(lower, maxEdits)
 	if len(cands) == 0 {
-		return "", false
+		// No word of the index is near: a word of the field's own
+		// vocabulary the corpus lacks ("wellbeeing", "burnot") may be,
+		// and reaches its topic. With no counts to tell them apart,
+		// only one nearest is sure.
+		near := domainCandidates(lower, maxEdits)
+		if len(near) == 0 {
+			return "", false
+		}
+		return near[0].term, len(near) == 1 || near[1].dist > near[0].dist
 	}
 	best := cands[0]
 	sure := len(cands) == 1 || cands[1].dist > best.dist || best.freq >= 2*cands[1].freq
@@ -487,6 +582,31 @@ func (c *compiler) phraseQuery(text string) part {
 		return c.exactWord(text)
 	}
 	return samePart(c.plainPhrase(text))
+}
+
+// heldWithStopWords is p, the clause of the one word the text analyzer
+// keeps of text, restricted to passages that also hold the stop words it
+// drops: "well-being" in quotes, or beside -, is "well" in the index,
+// and "as well as" is no match for it.
+func (c *compiler) heldWithStopWords(p part, text string) part {
+	var stops []query.Query
+	for _, w := range analyzeTerms(c.ix.wordsAnalyzer, text) {
+		if len(analyzeTerms(c.ix.textAnalyzer, w)) == 0 {
+			q := bleve.NewTermQuery(w)
+			q.SetField(fieldWords)
+			stops = append(stops, q)
+		}
+	}
+	if len(stops) == 0 || p.empty() {
+		return p
+	}
+	held := func(q query.Query) query.Query {
+		b := bleve.NewBooleanQuery()
+		b.AddMust(q)
+		b.AddFilter(bleve.NewConjunctionQuery(stops...))
+		return b
+	}
+	return part{match: held(p.match), rank: held(p.rank)}
 }
 
 // plainPhrase matches the words of text in order, without synonyms.

@@ -2,13 +2,18 @@ package index
 
 import (
 	"bytes"
+	"cmp"
 	"compress/gzip"
 	_ "embed"
 	"io"
+	"maps"
 	"slices"
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2/search"
 
 	"github.com/recruitsearch/recruitsearch/ingest"
 )
@@ -82,4 +87,27 @@ func isRealWord(lower string) bool {
 		return true
 	}
 	return domainWords()[lower]
+}
+
+// domainList is domainWords in order, so that candidates come out the
+// same every time.
+var domainList = sync.OnceValue(func() []string {
+	return slices.Sorted(maps.Keys(domainWords()))
+})
+
+// domainCandidates returns the words of the field's vocabularies within
+// maxEdits of lower that share its first letter, fewest edits first.
+func domainCandidates(lower string, maxEdits int) []fuzzyCandidate {
+	first, _ := utf8.DecodeRuneInString(lower)
+	var out []fuzzyCandidate
+	for _, w := range domainList() {
+		if w == lower || !strings.HasPrefix(w, string(first)) {
+			continue
+		}
+		if d, over := search.LevenshteinDistanceMax(lower, w, maxEdits); !over && d > 0 && d <= maxEdits {
+			out = append(out, fuzzyCandidate{term: w, dist: uint8(d)})
+		}
+	}
+	slices.SortStableFunc(out, func(a, b fuzzyCandidate) int { return cmp.Compare(a.dist, b.dist) })
+	return out
 }

@@ -352,7 +352,7 @@ func newIndex(opts Options, dir string, sources sourceStore) (*Index, error) {
 		return nil, errors.New("index mapping: analyzers missing")
 	}
 	ix.singleSynonyms, ix.multiSynonyms = synonymGroups(ix.textAnalyzer)
-	ix.topicPhrases = topicPhrases(ix.textAnalyzer)
+	ix.topicPhrases = topicPhrases(ix.textAnalyzer, ix.wordsAnalyzer)
 	return ix, nil
 }
 

@@ -152,3 +152,30 @@ func (c *compiler) typedWord(cq *compiledQuery, word string, whole bool) part {
 	}
 	return comp
 }
+
+// likeliestCompletion is the word of the index, longer than lower, that
+// starts with it and that the most passages hold, or "": what "did you
+// mean" offers for a word searched before it was finished.
+func (c *compiler) likeliestCompletion(lower string) string {
+	dict, err := c.r.FieldDictPrefix(fieldWords, []byte(lower))
+	if err != nil {
+		c.fail(err)
+		return ""
+	}
+	defer dict.Close()
+	best, most := "", uint64(0)
+	for n := 0; n < maxPrefixScan; n++ {
+		e, err := dict.Next()
+		if err != nil {
+			c.fail(err)
+			return ""
+		}
+		if e == nil {
+			break
+		}
+		if e.Term != lower && e.Count > most {
+			best, most = e.Term, e.Count
+		}
+	}
+	return best
+}

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"unicode"
@@ -57,6 +58,7 @@ func parseQuery(q string) ([]clause, error) {
 	var out []clause
 	rs := []rune(q)
 	orNext, notNext := false, false
+	browse := false // a lone * asks for everything
 	for i := 0; i < len(rs); {
 		if unicode.IsSpace(rs[i]) {
 			i++
@@ -96,6 +98,7 @@ func parseQuery(q string) ([]clause, error) {
 			if err != nil {
 				return nil, err
 			}
+			browse = browse || (c.text == "" && !negate)
 		}
 		if c.text == "" {
 			continue
@@ -108,7 +111,24 @@ func parseQuery(q string) ([]clause, error) {
 			return nil, &QueryError{Message: fmt.Sprintf("query has more than %d terms; remove some", MaxClauses)}
 		}
 	}
+	if len(out) == 0 && !browse && strings.TrimSpace(q) != "" {
+		// Quotation marks, a lone -, AND OR NOT: typed, but asking for
+		// nothing. Browsing every passage would answer something else.
+		return nil, noWordsError()
+	}
 	return out, nil
+}
+
+// noWordsMessage refuses a query with nothing to search for: only stop
+// words, punctuation or operators.
+const noWordsMessage = "the query has only common words (the, a, of…) or punctuation, which every passage holds; search for a word that says what you want"
+
+func noWordsError() error { return &QueryError{Message: noWordsMessage} }
+
+// isNoWords reports whether err is noWordsError's.
+func isNoWords(err error) bool {
+	var qe *QueryError
+	return errors.As(err, &qe) && qe.Param == "" && qe.Message == noWordsMessage
 }
 
 // cleanQuery replaces invalid UTF-8 and control characters with spaces.

@@ -76,11 +76,18 @@ func (ix *Index) tiesInOrder() bool {
 }
 
 // rankBody ranks on the body field alone: the query has one form, or
-// the order is not by relevance, or the page lies past the window.
+// the order is not by relevance, or the page lies past the window. A
+// query of one form ranked by relevance has equal scores in document
+// order in an index small enough (tieOrderDocs).
 func (ix *Index) rankBody(ctx context.Context, rr rankRequest) (*bleve.SearchResult, []*search.DocumentMatch, error) {
 	sr := bleve.NewSearchRequestOptions(ix.assemble(rr.tierQuery, formMatch, ""), rr.n, rr.from, false)
-	sortOrder(sr, rr.order())
 	oneForm := !rr.cq.rescored()
+	if oneForm && byRelevance(rr.order()) && ix.tiesInOrder() {
+		// Ranked outright, as rankExhaustive does. Past a rescore window
+		// the body order must stay the one the window was cut from.
+		byScoreThenID(sr)
+	}
+	sortOrder(sr, rr.order())
 	if rr.details && oneForm {
 		withDetails(sr) // the match form is the rank form
 	}

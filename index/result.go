@@ -50,6 +50,14 @@ type Result struct {
 	// Relaxed is true when the page holds a partial hit: one matching
 	// only some of the query's words.
 	Relaxed bool `json:"relaxed,omitempty"`
+	// topicsLast: the passages found through TopicMatches alone are
+	// among the partial hits, after every passage holding some of the
+	// words, rather than standing for every word.
+	topicsLast bool
+	// topicWords are words of the query searched as a topic's tag
+	// ("step down", which the index holds only as "step"), that
+	// passages hold.
+	topicWords []string
 }
 
 // Hit is one passage in a Result.
@@ -122,7 +130,19 @@ func (r *Result) WordsNote() string {
 	if r.Relaxed {
 		which = "the passages not marked \u201csome words\u201d"
 	}
+	if r.topicsLast && topics != "" {
+		them := "it"
+		if len(r.TopicMatches) > 1 {
+			them = "them"
+		}
+		if len(r.NotFound) > 0 {
+			return fmt.Sprintf("No passage holds %s; passages tagged with %s follow those holding some of the words.", quoteWords(r.NotFound), topics)
+		}
+		return fmt.Sprintf("Also matched through %s: passages tagged with %s follow those holding some of the words.", topics, them)
+	}
 	switch {
+	case len(r.NotFound) == 0 && len(r.topicWords) > 0 && topics != "":
+		return fmt.Sprintf("%s is searched as %s, whose tag the passages saying it carry.", quoteWords(r.topicWords), topics)
 	case len(r.NotFound) > 0 && topics != "":
 		return fmt.Sprintf("No passage holds %s; %s matched through %s.", quoteWords(r.NotFound), which, topics)
 	case len(r.NotFound) > 0:

@@ -32,7 +32,8 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 		return nil, err
 	}
 	clauses, err := parseQuery(req.Query)
-	if err != nil {
+	wordless := req.Prefix && isNoWords(err) // nothing yet: compile says so
+	if err != nil && !wordless {
 		return nil, err
 	}
 	release, err := ix.turn(ctx)
@@ -47,7 +48,7 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 	var res *Result
 	err = ix.read(func() error {
 		var err error
-		res, err = ix.search(ctx, req, size, clauses)
+		res, err = ix.search(ctx, req, size, clauses, wordless)
 		return err
 	})
 	if err != nil {
@@ -88,13 +89,13 @@ func (ix *Index) reader() (bleveindex.IndexReader, error) {
 	return adv.Reader()
 }
 
-func (ix *Index) search(ctx context.Context, req Request, size int, clauses []clause) (*Result, error) {
+func (ix *Index) search(ctx context.Context, req Request, size int, clauses []clause, wordless bool) (*Result, error) {
 	r, err := ix.reader()
 	if err != nil {
 		return nil, err
 	}
 	defer r.Close()
-	c := &compiler{ix: ix, r: r, ctx: ctx, typing: req.Prefix}
+	c := &compiler{ix: ix, r: r, ctx: ctx, typing: req.Prefix, wordless: wordless}
 	cq, err := c.compile(req.Query, clauses)
 	if err != nil {
 		return nil, err
@@ -120,8 +121,10 @@ func (ix *Index) search(ctx context.Context, req Request, size int, clauses []cl
 	res.NoPassages = ix.unheld(ctx, filters)
 	if n, err := ix.conceptOnly(ctx, cq, filters); err != nil {
 		return nil, err
-	} else if n > 0 {
+	} else if n > 0 || len(cq.compounds) > 0 {
 		res.TopicMatches = cq.topics
+		res.topicsLast = cq.concept == nil && len(cq.compounds) == 0
+		res.topicWords = cq.compoundsHeld
 	}
 	if req.Collapse == CollapseArticle {
 		err = ix.collapsed(ctx, req, size, cq, filters, res)
@@ -143,11 +146,15 @@ func (ix *Index) search(ctx context.Context, req Request, size int, clauses []cl
 // conceptOnly counts the passages the query matches only through the
 // topics its words name (concept.go), under the filters.
 func (ix *Index) conceptOnly(ctx context.Context, cq *compiledQuery, filters []filter) (uint64, error) {
-	if cq.concept == nil {
+	only := cq.concept
+	if only == nil {
+		only = cq.topicTail
+	}
+	if only == nil {
 		return 0, nil
 	}
 	q := bleve.NewBooleanQuery()
-	q.AddMust(cq.concept)
+	q.AddMust(only)
 	for _, f := range filters {
 		q.AddMust(f.q)
 	}

@@ -18,7 +18,9 @@ func TestTiedPassagesInDocumentOrder(t *testing.T) {
 	for build := range 4 {
 		ix := newSeedIndex(t)
 		var orders [][]string
-		for _, q := range []string{"burnout", "wellbeing", "stress"} {
+		// well-being is ranked in one form, on the body field alone
+		// with no rescore: its ties were in Bleve's order.
+		for _, q := range []string{"burnout", "wellbeing", "stress", "well-being"} {
 			res, err := ix.Search(ctx, Request{Query: q, Size: 20})
 			if err != nil {
 				t.Fatal(err)

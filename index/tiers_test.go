@@ -214,3 +214,60 @@ func TestTiersSorted(t *testing.T) {
 		}
 	}
 }
+
+// The passages a query reaches through the topics its words name, when
+// no concept query stands for every word (topicTail), come after every
+// passage holding some of the words, and leave those in the order they
+// had without them.
+func TestTopicTailKeepsWordOrder(t *testing.T) {
+	ix := seedCorpus(t)
+	ctx := context.Background()
+	page := func(q string, tail bool) (*Result, *compiledQuery) {
+		t.Helper()
+		clauses, err := parseQuery(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res := &Result{Hits: []Hit{}, Facets: map[string][]FacetValue{}}
+		var cq *compiledQuery
+		err = ix.read(func() error {
+			r, err := ix.reader()
+			if err != nil {
+				return err
+			}
+			defer r.Close()
+			c := &compiler{ix: ix, r: r, ctx: ctx}
+			if cq, err = c.compile(q, clauses); err != nil {
+				return err
+			}
+			if !tail {
+				cq.topicTail = nil
+			}
+			return ix.page(ctx, Request{Query: q}, MaxSize, cq, nil, res)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res, cq
+	}
+	for _, q := range []string{"Taunton wellbeing", "strengths-based approach", "what are caseloads like in Kent", "Alexa screen"} {
+		with, cq := page(q, true)
+		if cq.topicTail == nil {
+			t.Fatalf("%q: no topic tail", q)
+		}
+		without, _ := page(q, false)
+		// Every passage on caseloads says a word of the last query.
+		if with.Total < without.Total || (with.Total == without.Total && q != "what are caseloads like in Kent") {
+			t.Errorf("%q: %d passages with the topic tail, %d without: want more", q, with.Total, without.Total)
+		}
+		words := hitIDs(without.Hits)
+		if got := hitIDs(with.Hits)[:min(len(with.Hits), len(words))]; !slices.Equal(got, words) {
+			t.Errorf("%q: with the topic tail the passages holding words come\n%q\nwant\n%q", q, got, words)
+		}
+		for _, h := range with.Hits[len(words):] {
+			if !h.Partial {
+				t.Errorf("%q: %s, found through its topic, is not partial", q, h.ID)
+			}
+		}
+	}
+}

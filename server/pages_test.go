@@ -38,6 +38,12 @@ func TestSearchPage(t *testing.T) {
 			[]string{`Showing results for <strong>supervision</strong> — search instead for <a href="/?q=%22supervison%22">&#34;supervison&#34;</a>`, `<mark>supervision</mark>`},
 			[]string{`Did you mean`}},
 		{"real word not found", "/?q=salary", 200, []string{`No passage holds “salary”.`, `No passages`}, []string{`Did you mean`, `Showing results`}},
+		// Issue 13: while typed, a first letter is no error: nothing yet,
+		// so the live page keeps its filters as for any transient zero.
+		{"first letter typed", "/?q=a&prefix=true", 200, []string{`No passages`}, []string{`could not run`}},
+		// Issue 13: a word searched before it was finished, as Enter
+		// ends search as you type, is offered the word it begins.
+		{"half-typed word searched", "/?q=superv", 200, []string{`No passage holds “superv”.`, `Did you mean <a href="/?q=supervision">supervision</a>?`}, []string{`Showing results`}},
 		// Issue 13: passages found through a topic the words name are
 		// said to be.
 		{"found through a topic", "/?q=wellbeing", 200,

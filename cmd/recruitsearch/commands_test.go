@@ -296,6 +296,9 @@ func TestSearchEmbeddedCorpus(t *testing.T) {
 		{"flexible working", "matched through the topic Flexible and remote working"},
 		{"career progression", "Also matched through the topic Career progression: passages tagged with it follow those holding the words."},
 		{"pods wellbeing", "through the topics “Team structure”, “Wellbeing and support”."},
+		{"well-being", "No passage holds “well-being”; these passages matched through the topic Wellbeing and support.\n"},
+		{"step down", "“step down” is searched as the topic Early help, whose tag the passages saying it carry.\n"},
+		{"Taunton wellbeing", "No passage holds “wellbeing”; passages tagged with the topic Wellbeing and support follow those holding some of the words.\n"},
 	} {
 		t.Run(tc.query+" says it matched through the topic", func(t *testing.T) {
 			r := runCLI(t, nil, "search", tc.query)
