@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"regexp"
@@ -569,7 +570,18 @@ func (b *builder) addQA(i int, heading string) (int, bool) {
 		return i, false
 	}
 	speaker := b.interviewee
-	if who := b.answerSpeaker(answer[0]); who != nil {
+	var labelled string
+	for k := range answer {
+		name, rest := answerLabel(answer[k])
+		if name != "" {
+			labelled = cmp.Or(labelled, name)
+			answer[k] = rest
+		}
+	}
+	if labelled != "" {
+		// "Femi Adeyemi: I had been …": the transcript names who answers.
+		speaker = b.cast.introduce(labelled, "")
+	} else if who := b.answerSpeaker(answer[0]); who != nil {
 		speaker = who
 	}
 	if speaker == nil {
@@ -594,6 +606,13 @@ func (b *builder) addQA(i int, heading string) (int, bool) {
 // answer quotes further on ("as my manager Jean says, …") is not the
 // interviewee.
 func (b *builder) answerSpeaker(answer string) *person {
+	if m := signedAnswerRe.FindStringSubmatch(answer); m != nil {
+		// "… somewhere I knew the communities. — Lauren Hughes, early help
+		// practitioner": an answer signed at its end.
+		if _, isCouncil := LookupCouncil(m[1]); !isCouncil {
+			return b.cast.introduce(m[1], strings.TrimSpace(m[2]))
+		}
+	}
 	qt := analyseQuotes(answer)
 	if len(qt.spans) == 0 {
 		return nil
@@ -607,6 +626,10 @@ func (b *builder) answerSpeaker(answer string) *person {
 	}
 	return nil
 }
+
+// signedAnswerRe matches an answer's closing signature: a dash, a full
+// name and, after a comma, a short role.
+var signedAnswerRe = regexp.MustCompile(`[.!?”"]\s+[—–-]\s*(\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,2})(?:\s*,\s*([^,.;:!?]{2,60}))?\.?$`)
 
 // leadPerson is the one person the title, standfirst and paragraphs before
 // an interview's first question name as the subject of a sentence ("Ben

@@ -124,6 +124,12 @@ func checkSentences(tb testing.TB, a *Article, source string) {
 		for _, s := range sentences(line) {
 			// Interview markers are layout, not words of the body.
 			s = answerPrefixRe.ReplaceAllString(qaPrefixRe.ReplaceAllString(s, ""), "")
+			if strings.HasSuffix(strings.TrimSpace(s), "?") {
+				s = initialsPrefixRe.ReplaceAllString(s, "") // "Community Care: Why …?"
+			}
+			if _, rest := answerLabel(s); rest != s {
+				s = rest // "Femi Adeyemi: I had …"
+			}
 			key := normKey(s)
 			if key == "" {
 				continue

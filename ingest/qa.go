@@ -16,10 +16,14 @@ var (
 	// ("DA: Because…"), which a question's initials ("JM: Why…?") mirror.
 	answerPrefixRe = regexp.MustCompile(`^(?:(?i:a|answer)\s*[:.)]|(?:\p{Lu}\.?){2,3}\s*:)\s+`)
 	// initialsPrefixRe matches the interviewer's initials or label in a
-	// transcript ("JM: Why did you…?", "Interviewer: …").
-	initialsPrefixRe = regexp.MustCompile(`^(?:(?:\p{Lu}\.?){2,3}|(?i:interviewer))\s*:\s+`)
-	inlineAnswerRe   = regexp.MustCompile(`\s(?i:a|answer)\s*[:.)]\s+`)
-	questionWordRe   = regexp.MustCompile(`^(?i:what|how|why|when|where|who|which|whose|do|does|did|is|are|was|were|can|could|would|will|should|have|has|had|tell|describe|if)\b`)
+	// transcript ("JM: Why did you…?", "Interviewer: …", "Community Care:
+	// Why did you join?").
+	initialsPrefixRe = regexp.MustCompile(`^(?:(?:\p{Lu}\.?){2,3}|(?i:interviewer)|\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,3})\s*:\s+`)
+	// nameLabelRe matches a transcript's label naming who answers: "Femi
+	// Adeyemi: I had been an agency worker …".
+	nameLabelRe    = regexp.MustCompile(`^(\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,2})\s*:\s+`)
+	inlineAnswerRe = regexp.MustCompile(`\s(?i:a|answer)\s*[:.)]\s+`)
+	questionWordRe = regexp.MustCompile(`^(?i:what|how|why|when|where|who|which|whose|do|does|did|is|are|was|were|can|could|would|will|should|have|has|had|tell|describe|if)\b`)
 )
 
 // question is what splitQA makes of a paragraph that may be an interview
@@ -123,4 +127,19 @@ func splitBoldQuestion(text, bold string) (q, answer string, ok bool) {
 		return "", "", false
 	}
 	return bold, rest, true
+}
+
+// answerLabel splits a transcript's answer into the name its label gives
+// and the answer without it ("Femi Adeyemi: I had …"); name is "" when the
+// answer has no such label, or the label is a council's.
+func answerLabel(answer string) (name, rest string) {
+	m := nameLabelRe.FindStringSubmatchIndex(answer)
+	if m == nil {
+		return "", answer
+	}
+	name = answer[m[2]:m[3]]
+	if _, isCouncil := LookupCouncil(name); isCouncil {
+		return "", answer
+	}
+	return name, answer[m[1]:]
 }

@@ -143,7 +143,7 @@ func (p *textParser) header() {
 				p.doc.Title = p.feedTitle
 				break
 			}
-			if len(l.text) <= maxTitleLen && !bulletRe.MatchString(l.text) && !startsWithQuote(l.text) {
+			if len(l.text) <= maxTitleLen && !bulletRe.MatchString(l.text) && (!startsWithQuote(l.text) || quotedHeadline(l.text)) {
 				p.doc.Title = strings.TrimSpace(l.text)
 				p.pos++
 			}
@@ -430,3 +430,13 @@ func commentHeader(line string) (author, date string, ok bool) {
 	date, ok = parseDate(m[2])
 	return author, date, ok
 }
+
+// quotedHeadlineRe is a headline that opens with a quotation and goes on
+// after it ("“I wanted to be part of something”: life in Sandwell"), as
+// trade-press titles do; a paragraph that opens with one goes on with
+// "says" or ends its sentence.
+var quotedHeadlineRe = regexp.MustCompile(`^["“'‘][^"“”'‘’]{3,160}[”"'’]\s*[:–—-]\s*\p{L}[^.!]*$`)
+
+// quotedHeadline reports whether a first line that opens with a quotation
+// is the article's title.
+func quotedHeadline(s string) bool { return quotedHeadlineRe.MatchString(strings.TrimSpace(s)) }
