@@ -85,7 +85,7 @@ func countWords(s string, limit int) int {
 		}
 		i += w
 		switch {
-		case r < utf8.RuneSelf && asciiSpace[r] || r >= utf8.RuneSelf && unicode.IsSpace(r):
+		case isSpaceRune(r):
 			inWord = false
 		case !inWord:
 			inWord = true
@@ -95,6 +95,11 @@ func countWords(s string, limit int) int {
 		}
 	}
 	return n
+}
+
+// isSpaceRune is unicode.IsSpace, ASCII by table.
+func isSpaceRune(r rune) bool {
+	return r < utf8.RuneSelf && asciiSpace[r] || r >= utf8.RuneSelf && unicode.IsSpace(r)
 }
 
 // collapseSpace is strings.Join(strings.Fields(s), " "): white space
@@ -112,7 +117,7 @@ func collapseSpace(s string) string {
 		switch {
 		case r == ' ' && !space:
 			space = true
-		case r < utf8.RuneSelf && asciiSpace[r] || r >= utf8.RuneSelf && unicode.IsSpace(r):
+		case isSpaceRune(r):
 			return strings.Join(strings.Fields(s), " ")
 		default:
 			space = false
