@@ -150,7 +150,7 @@ func byScoreThenID(req *bleve.SearchRequest) {
 	req.SortByCustom(search.SortOrder{
 		&search.SortScore{Desc: true},
 		&search.SortField{Field: fieldArticleID, Type: search.SortFieldAsString, Missing: search.SortFieldMissingLast},
-		&search.SortField{Field: fieldOrdinal, Type: search.SortFieldAsNumber, Missing: search.SortFieldMissingLast},
+		&search.SortField{Field: fieldOrdinal, Type: search.SortFieldAsString, Missing: search.SortFieldMissingLast},
 	})
 }
 
@@ -165,7 +165,7 @@ func tiesInDocumentOrder(req *bleve.SearchRequest) bool {
 	ordinal, ok2 := req.Sort[2].(*search.SortField)
 	return ok0 && ok1 && ok2 && score.Desc &&
 		article.Field == fieldArticleID && !article.Desc && article.Type == search.SortFieldAsString &&
-		ordinal.Field == fieldOrdinal && !ordinal.Desc && ordinal.Type == search.SortFieldAsNumber
+		ordinal.Field == fieldOrdinal && !ordinal.Desc && ordinal.Type == search.SortFieldAsString
 }
 
 // passageOrder compares two passage ids in document order: article id,
@@ -183,7 +183,7 @@ func sortOrder(req *bleve.SearchRequest, sort string) {
 		req.SortByCustom(search.SortOrder{
 			&search.SortField{Field: fieldPublished, Desc: true, Type: search.SortFieldAsString, Missing: search.SortFieldMissingLast},
 			&search.SortField{Field: fieldArticleID, Type: search.SortFieldAsString, Missing: search.SortFieldMissingLast},
-			&search.SortField{Field: fieldOrdinal, Type: search.SortFieldAsNumber, Missing: search.SortFieldMissingLast},
+			&search.SortField{Field: fieldOrdinal, Type: search.SortFieldAsString, Missing: search.SortFieldMissingLast},
 		})
 	case SortNewest:
 		req.SortByCustom(search.SortOrder{
@@ -193,7 +193,7 @@ func sortOrder(req *bleve.SearchRequest, sort string) {
 	case SortDocument:
 		req.SortByCustom(search.SortOrder{
 			&search.SortField{Field: fieldArticleID, Type: search.SortFieldAsString, Missing: search.SortFieldMissingLast},
-			&search.SortField{Field: fieldOrdinal, Type: search.SortFieldAsNumber, Missing: search.SortFieldMissingLast},
+			&search.SortField{Field: fieldOrdinal, Type: search.SortFieldAsString, Missing: search.SortFieldMissingLast},
 		})
 	}
 }

@@ -22,7 +22,7 @@ import (
 // Field names in the Bleve documents. One document is one passage.
 const (
 	fieldArticleID = "article_id" // keyword: Article(), collapse, document order
-	fieldOrdinal   = "ordinal"    // number: document order
+	fieldOrdinal   = "ordinal"    // ordinalKey: document order
 	fieldKind      = "kind"
 	fieldHeading   = "heading"
 	fieldText      = "text"
@@ -96,7 +96,7 @@ const (
 
 // mappingVersion changes whenever the mapping or the document shape does,
 // so an index built by an older binary is recognised and rebuilt.
-const mappingVersion = "10"
+const mappingVersion = "11"
 
 // searchFields are the analysed fields a word of the query is ranked
 // on, with the weight a match in each carries (fieldBody holds them all,
@@ -173,10 +173,7 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 func fieldMapping(use fieldUse) *mapping.FieldMapping {
 	var f *mapping.FieldMapping
 	switch {
-	case use.has(useNumber):
-		f = bleve.NewNumericFieldMapping()
-		f.DocValues = true
-	case use.has(useKeyword):
+	case use.has(useKeyword), use.has(useNumber):
 		f = bleve.NewKeywordFieldMapping()
 		f.Analyzer = keyword.Name
 		f.DocValues = true

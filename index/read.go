@@ -172,7 +172,7 @@ func storedPassages(ctx context.Context, bi bleve.Index, ids []string) ([]*inges
 	}
 	sr := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), len(ids), 0, false)
 	sr.Fields = storedFields
-	sr.SortByCustom(search.SortOrder{&search.SortField{Field: fieldOrdinal, Type: search.SortFieldAsNumber}})
+	sr.SortByCustom(search.SortOrder{&search.SortField{Field: fieldOrdinal, Type: search.SortFieldAsString}})
 	br, err := bi.SearchInContext(ctx, sr)
 	if err != nil {
 		return nil, err

@@ -2,6 +2,7 @@ package index
 
 import (
 	"encoding/json"
+	"fmt"
 	"slices"
 	"strings"
 
@@ -29,7 +30,11 @@ const (
 	// useUnstemmed: every word as typed, lower-cased, for "did you mean"
 	// and completions.
 	useUnstemmed
-	// useNumber: a numeric field with doc values, for sorting.
+	// useNumber: a whole number with doc values, for sorting: one term
+	// whose order as a string is the number's (ordinalKey), not Bleve's
+	// numeric field, which indexes sixteen prefix-coded terms per value
+	// for range queries no search here makes (BENCHMARKS.md, "Lean
+	// mapping").
 	useNumber
 	// useTag: a term with neither doc values nor storage, for selecting
 	// documents of one sort.
@@ -56,7 +61,7 @@ type schemaField struct {
 var passageSchema = []schemaField{
 	{fieldDoc, useTag, func(*ingest.Passage) any { return docPassage }, nil},
 	{fieldArticleID, useKeyword, func(p *ingest.Passage) any { return p.ArticleID }, nil},
-	{fieldOrdinal, useNumber, func(p *ingest.Passage) any { return float64(p.Ordinal) }, nil},
+	{fieldOrdinal, useNumber, func(p *ingest.Passage) any { return ordinalKey(p.Ordinal) }, nil},
 	{fieldKind, useKeyword | useStored, func(p *ingest.Passage) any { return string(p.Kind) },
 		func(p *ingest.Passage, v any) { p.Kind = ingest.Kind(storedString(v)) }},
 	{fieldHeading, useStored, func(p *ingest.Passage) any { return p.Heading },
@@ -98,6 +103,10 @@ var passageSchema = []schemaField{
 	{fieldBody, useAnalysed, passageBody, nil},
 	{fieldWords, useUnstemmed, passageWords, nil},
 }
+
+// ordinalKey is n as a term that sorts as n does: nine digits, zero
+// first. No article holds a billion passages.
+func ordinalKey(n int) string { return fmt.Sprintf("%09d", n) }
 
 // schemaFieldNames lists the fields of the schema that have use u.
 func schemaFieldNames(u fieldUse) []string {
