@@ -108,14 +108,15 @@ func (ix *Index) facetsOfSets(snap *scorch.IndexSnapshot, sets []*roaring.Bitmap
 	fc.missing = make([]int, len(fc.asks))
 	fc.curSeg = -1
 	fc.cur = make([]askCounts, len(fc.asks))
+	var buf [512]uint32
 	for s, set := range sets {
 		if set == nil || set.IsEmpty() {
 			continue
 		}
 		fc.enterSegment(s)
-		it := set.Iterator()
-		for it.HasNext() {
-			fc.addLocal(uint64(it.Next()))
+		it := set.ManyIterator()
+		for n := it.NextMany(buf[:]); n > 0; n = it.NextMany(buf[:]) {
+			fc.addMany(buf[:n])
 		}
 	}
 	out := search.FacetResults{}
