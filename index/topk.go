@@ -634,6 +634,10 @@ type leafCursor struct {
 	freq    uint64
 	norm    float64
 	bounds  []float32 // per block of documents (topk_bounds.go)
+	// decoded, when set, are the term's postings decoded (topk_bounds.go),
+	// stepped through instead of it; next is the first not yet passed.
+	decoded *decodedPostings
+	next    int
 	withLoc bool
 	locs    []search.Location
 }
@@ -642,6 +646,24 @@ type leafCursor struct {
 // in increasing doc order.
 func (c *leafCursor) moveTo(doc uint64) error {
 	if c.done || (c.started && c.doc >= doc) {
+		return nil
+	}
+	if d := c.decoded; d != nil {
+		// Gallop from the last posting, then search the span found.
+		lo, step := c.next, 1
+		for lo+step < len(d.docs) && uint64(d.docs[lo+step]) < doc {
+			lo += step
+			step *= 2
+		}
+		hi := min(lo+step+1, len(d.docs))
+		i, _ := slices.BinarySearch(d.docs[lo:hi], uint32(min(doc, math.MaxUint32)))
+		c.next = lo + i
+		c.started = true
+		if c.next == len(d.docs) {
+			c.done = true
+			return nil
+		}
+		c.doc, c.freq, c.norm = uint64(d.docs[c.next]), uint64(d.freqs[c.next]), float64(d.norms[c.next])
 		return nil
 	}
 	if c.it == nil {

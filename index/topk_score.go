@@ -49,11 +49,14 @@ func (ix *Index) scoreSegment(ctx context.Context, sc *segScorer, set *roaring.B
 			continue
 		}
 		c.withLoc = leaf.locs
-		c.it = pl.Iterator(true, true, leaf.locs, nil)
 		if sc.prune {
-			if c.bounds, err = ix.bounds.of(sc.seg, leaf.field, leaf.term, leaf.avg, pl); err != nil {
+			if c.bounds, c.decoded, err = ix.bounds.of(sc.seg, leaf.field, leaf.term, leaf.avg, pl); err != nil {
 				return 0, err
 			}
+		}
+		if c.decoded == nil || c.withLoc {
+			c.decoded = nil
+			c.it = pl.Iterator(true, true, leaf.locs, nil)
 		}
 	}
 	var matched uint64

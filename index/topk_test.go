@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 )
 
 // TestTopKMatchesBleve runs every search twice, ranking the body field
@@ -226,4 +227,93 @@ func bodySearches(t *testing.T, ix *Index, req Request) []*bleve.SearchRequest {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// TestDecodedPostings checks the postings the scorer keeps decoded
+// (topk_bounds.go): they are what zapx's iterator gives, no more are kept
+// than the budget allows, and their memory goes with their segment.
+func TestDecodedPostings(t *testing.T) {
+	ix, err := Open(t.TempDir(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	addInBatches(t, ix, synthArticles(t, 3000).articles, 100)
+	r, err := ix.reader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	snap := r.(*scorch.IndexSnapshot)
+	terms := []string{"social", "famili", "supervis", "psychologist"}
+	var kept int64
+	for _, ss := range snap.Segments() {
+		dict, err := ss.Segment().Dictionary(fieldBody)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, term := range terms {
+			pl, err := dict.PostingsList([]byte(term), nil, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if pl == nil || pl.Count() == 0 {
+				continue
+			}
+			_, dp, err := ix.bounds.of(ss.Segment(), fieldBody, term, 20, pl)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if dp == nil {
+				t.Fatalf("%q: postings of %d documents not kept within the default budget", term, pl.Count())
+			}
+			kept += dp.bytes()
+			it := pl.Iterator(true, true, false, nil)
+			for i := 0; ; i++ {
+				p, err := it.Next()
+				if err != nil {
+					t.Fatal(err)
+				}
+				if p == nil {
+					if i != len(dp.docs) {
+						t.Fatalf("%q: %d decoded postings, the iterator gives %d", term, len(dp.docs), i)
+					}
+					break
+				}
+				if i >= len(dp.docs) || uint64(dp.docs[i]) != p.Number() || uint64(dp.freqs[i]) != p.Frequency() || float64(dp.norms[i]) != p.Norm() {
+					t.Fatalf("%q: posting %d differs from the iterator's (document %d, frequency %d, norm %v)", term, i, p.Number(), p.Frequency(), p.Norm())
+				}
+			}
+		}
+	}
+	if kept == 0 || ix.bounds.postsBytes != kept {
+		t.Fatalf("kept %d bytes of decoded postings, the cache counts %d", kept, ix.bounds.postsBytes)
+	}
+	r.Close()
+
+	// With no room for decoded postings, every term is stepped through
+	// zapx's postings, and the body searches are Bleve's either way.
+	ix.bounds.drop()
+	ix.bounds.budget = 1
+	compareBodyHits(t, ix, topKRequests, 10)
+	if ix.bounds.postsBytes != 0 {
+		t.Errorf("a budget of 1 byte keeps %d bytes of decoded postings", ix.bounds.postsBytes)
+	}
+	ix.bounds.budget = 0
+	compareBodyHits(t, ix, topKRequests, 10)
+
+	// A snapshot without these segments (another index's) lets their
+	// decoded postings go.
+	if ix.bounds.postsBytes == 0 {
+		t.Fatal("the body searches kept no decoded postings")
+	}
+	other := newSeedIndex(t)
+	r2, err := other.reader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r2.Close()
+	ix.bounds.retain(r2.(*scorch.IndexSnapshot))
+	if ix.bounds.postsBytes != 0 || len(ix.bounds.posts) != 0 {
+		t.Errorf("%d bytes of decoded postings kept after their segments went", ix.bounds.postsBytes)
+	}
 }
