@@ -49,10 +49,25 @@ func (ix *Index) rankExhaustive(ctx context.Context, rr rankRequest) (*bleve.Sea
 		byScoreThenID(sr)
 	}
 	sortOrder(sr, rr.order())
+	addFacets(sr, rr.facets)
+	// The top-k scorer ranks and counts the tier, then the page's
+	// details come from an id-restricted search of its hits: at 10k
+	// passages, where most tiers are this small, that costs 10% less
+	// than Bleve's ranking with details (BENCHMARKS.md, "Top-k after the
+	// decoded postings").
+	if rr.details && !ix.bleveTopK && topKTakes(sr) {
+		br, ok, err := ix.searchTopK(ctx, sr)
+		if err != nil {
+			return nil, nil, err
+		}
+		if ok {
+			hits, err := ix.detailed(ctx, rr.tierQuery, br.Hits)
+			return br, hits, err
+		}
+	}
 	if rr.details {
 		withDetails(sr)
 	}
-	addFacets(sr, rr.facets)
 	br, err := ix.searchBleve(ctx, sr)
 	if err != nil {
 		return nil, nil, err
