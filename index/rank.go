@@ -50,18 +50,8 @@ func (ix *Index) rankExhaustive(ctx context.Context, rr rankRequest) (*bleve.Sea
 	}
 	sortOrder(sr, rr.order())
 	addFacets(sr, rr.facets)
-	// The top-k scorer ranks and counts the tier, then the page's
-	// details come from an id-restricted search of its hits: at 10k
-	// passages, where most tiers are this small, that costs 10% less
-	// than Bleve's ranking with details (BENCHMARKS.md, "Top-k after the
-	// decoded postings").
-	if rr.details && !ix.bleveTopK && topKTakes(sr) {
-		br, ok, err := ix.searchTopK(ctx, sr)
-		if err != nil {
-			return nil, nil, err
-		}
-		if ok {
-			hits, err := ix.detailed(ctx, rr.tierQuery, br.Hits)
+	if rr.details {
+		if br, hits, ok, err := ix.topKThenDetails(ctx, rr.tierQuery, sr); ok || err != nil {
 			return br, hits, err
 		}
 	}
@@ -104,7 +94,10 @@ func (ix *Index) rankBody(ctx context.Context, rr rankRequest) (*bleve.SearchRes
 	}
 	sortOrder(sr, rr.order())
 	if rr.details && oneForm {
-		withDetails(sr) // the match form is the rank form
+		// The match form is the rank form. Not topKThenDetails: the
+		// searches of one form at 10k are phrases, which the scorer
+		// matched 13% dearer than Bleve that way (BENCHMARKS.md).
+		withDetails(sr)
 	}
 	addFacets(sr, rr.facets)
 	br, err := ix.searchRanked(ctx, sr)
@@ -153,6 +146,26 @@ func (ix *Index) rankRescored(ctx context.Context, rr rankRequest) (*bleve.Searc
 		hits = append(hits, tail...)
 	}
 	return br, hits, nil
+}
+
+// topKThenDetails ranks and counts sr, a search of tq without details,
+// with the top-k scorer, then reads the details of the page's hits by an
+// id-restricted search of them. The scorer gathers details only for a
+// search restricted to a few ids, so a search that asks for its page's
+// details otherwise goes to Bleve whole: at 10k passages, where most
+// tiers are small enough to be ranked outright, this costs 10% less
+// (BENCHMARKS.md, "Top-k after the decoded postings"). ok is false when
+// the scorer does not take sr.
+func (ix *Index) topKThenDetails(ctx context.Context, tq tierQuery, sr *bleve.SearchRequest) (*bleve.SearchResult, []*search.DocumentMatch, bool, error) {
+	if ix.bleveTopK || !topKTakes(sr) {
+		return nil, nil, false, nil
+	}
+	br, ok, err := ix.searchTopK(ctx, sr)
+	if err != nil || !ok {
+		return nil, nil, false, err
+	}
+	hits, err := ix.detailed(ctx, tq, br.Hits)
+	return br, hits, true, err
 }
 
 // searchRanked runs sr with the top-k scorer (topk.go) when it takes the
