@@ -64,7 +64,7 @@ const (
 	scoreTerm   scoreKind = iota
 	scoreAll              // conjunction
 	scoreAny              // disjunction
-	scoreNot              // a required clause less excluded documents
+	scoreNot              // a required clause less excluded documents, within a filter
 	scoreIDs              // documents by id, at a constant score
 	scorePhrase           // a phrase: the conjunction of its terms where they are in order
 )
@@ -84,6 +84,11 @@ type scoreNode struct {
 	// setQ is their query.
 	sets []*roaring.Bitmap
 	setQ query.Query
+	// keep and keepQ, in a scoreNot node, are the documents of its
+	// filter (a boolean query's Filter, which Bleve matches without
+	// scoring), nil when it has none.
+	keep  []*roaring.Bitmap
+	keepQ query.Query
 	// phrase, in a scorePhrase node, has for each position of the phrase
 	// the leaf of its term, or -1 for a gap a stop word left.
 	phrase []int
@@ -220,15 +225,17 @@ func (p *planner) node(q query.Query) (*scoreNode, error) {
 		return p.phrase(q)
 	case *query.BooleanQuery:
 		// Bleve's boolean searcher of a required clause and exclusions
-		// scores as the required clause.
-		if q.Must == nil || q.Should != nil || q.Filter != nil {
+		// scores as the required clause; a filter (Bleve's filtering
+		// searcher around it, its own searcher unscored) keeps only the
+		// documents it matches.
+		if q.Must == nil || q.Should != nil {
 			return nil, errTopKShape{}
 		}
 		must, err := p.node(q.Must)
-		if err != nil || q.MustNot == nil {
+		if err != nil || q.MustNot == nil && q.Filter == nil {
 			return must, err
 		}
-		n := &scoreNode{kind: scoreNot, kids: []*scoreNode{must}, count: must.count, setQ: q.MustNot}
+		n := &scoreNode{kind: scoreNot, kids: []*scoreNode{must}, count: must.count, setQ: q.MustNot, keepQ: q.Filter}
 		p.plan.nots = append(p.plan.nots, n)
 		return n, nil
 	}
@@ -380,7 +387,7 @@ func scorable(q query.Query) bool {
 	case *query.DisjunctionQuery:
 		return q.Min <= 1 && len(q.Disjuncts) <= searcher.DisjunctionHeapTakeover && allScorable(q.Disjuncts)
 	case *query.BooleanQuery:
-		return q.Must != nil && q.Should == nil && q.Filter == nil && scorable(q.Must)
+		return q.Must != nil && q.Should == nil && scorable(q.Must)
 	}
 	return false
 }
@@ -492,8 +499,15 @@ func (ix *Index) searchTopK(ctx context.Context, sr *bleve.SearchRequest) (*blev
 
 	ev.prepare(must, mustNot)
 	for _, n := range append(slices.Clone(plan.nots), plan.ids...) {
-		if n.sets, err = ev.eval(n.setQ); err != nil {
-			return nil, false, err
+		if n.setQ != nil {
+			if n.sets, err = ev.eval(n.setQ); err != nil {
+				return nil, false, err
+			}
+		}
+		if n.keepQ != nil {
+			if n.keep, err = ev.eval(n.keepQ); err != nil {
+				return nil, false, err
+			}
 		}
 	}
 	candidates := query.Query(must)

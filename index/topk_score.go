@@ -222,7 +222,9 @@ func (n *scoreNode) match(cursors []leafCursor, s int, doc uint64) bool {
 		n.score = sum
 		return true
 	case scoreNot:
-		if n.sets[s] != nil && n.sets[s].Contains(uint32(doc)) || !n.kids[0].eval(cursors, s, doc) {
+		if n.sets != nil && n.sets[s] != nil && n.sets[s].Contains(uint32(doc)) ||
+			n.keep != nil && (n.keep[s] == nil || !n.keep[s].Contains(uint32(doc))) ||
+			!n.kids[0].eval(cursors, s, doc) {
 			return false
 		}
 		n.score = n.kids[0].score

@@ -43,6 +43,10 @@ var topKRequests = []Request{
 	{Query: "organisation support"},
 	{Query: "practise families"},
 	{Query: `"social work" families`},
+	// Phrases with stop words: the passages must also hold the stop
+	// words, a boolean query's filter (heldWithStopWords).
+	{Query: `"support and"`},
+	{Query: `"the team" families`},
 }
 
 // TestTopKBodyHits compares the body search itself, the one the top-k
