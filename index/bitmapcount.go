@@ -58,7 +58,7 @@ func (ix *Index) countBitmaps(ctx context.Context, sr *bleve.SearchRequest) (*bl
 	if !ok {
 		return nil, errNoColumns
 	}
-	ev := &bitmapEval{ctx: ctx, snap: snap, m: ix.cur.Mapping(), segs: snap.Segments()}
+	ev := &bitmapEval{ctx: ctx, snap: snap, m: ix.cur.Mapping(), segs: snap.Segments(), ids: &ix.ids}
 	if sm, ok := ev.m.(mapping.SynonymMapping); ok && sm.SynonymCount() > 0 {
 		if ev.fts, err = query.ExtractSynonyms(ctx, sm, snap, sr.Query, nil); err != nil {
 			return nil, err
@@ -144,6 +144,9 @@ type bitmapEval struct {
 	// (prepare).
 	found   map[query.Query][]*roaring.Bitmap
 	repeats map[query.Query]int
+	// ids, when set, knows the documents of ids the top-k scorer returned
+	// from snap (idcache.go).
+	ids *idCache
 }
 
 // prepare counts the clauses of qs, which eval is about to be asked
@@ -204,6 +207,11 @@ func (ev *bitmapEval) eval(q query.Query) ([]*roaring.Bitmap, error) {
 	case *query.MatchNoneQuery:
 		return make([]*roaring.Bitmap, len(ev.segs)), nil
 	case *query.DocIDQuery:
+		if ev.ids != nil {
+			if sets, ok := ev.ids.sets(ev.snap, ev.segs, q.IDs); ok {
+				return sets, nil
+			}
+		}
 		sets := make([]*roaring.Bitmap, len(ev.segs))
 		for s, ss := range ev.segs {
 			bm, err := ss.DocNumbers(q.IDs)

@@ -134,6 +134,7 @@ type Index struct {
 	// (topk.go); bleveTopK makes ranked searches run in Bleve instead,
 	// for the tests that compare the two.
 	bounds    boundCache
+	ids       idCache
 	bleveTopK bool
 	// ofsted caches each council name's latest Ofsted judgement.
 	ofsted sync.Map

@@ -459,7 +459,7 @@ func (ix *Index) searchTopK(ctx context.Context, sr *bleve.SearchRequest) (*blev
 		return nil, false, nil
 	}
 	ix.bounds.retain(snap)
-	ev := &bitmapEval{ctx: ctx, snap: snap, m: m, segs: snap.Segments()}
+	ev := &bitmapEval{ctx: ctx, snap: snap, m: m, segs: snap.Segments(), ids: &ix.ids}
 	if sm, ok := m.(mapping.SynonymMapping); ok && sm.SynonymCount() > 0 {
 		if ev.fts, err = query.ExtractSynonyms(ctx, sm, snap, sr.Query, nil); err != nil {
 			return nil, false, err
@@ -591,6 +591,7 @@ func (ix *Index) searchTopK(ctx context.Context, sr *bleve.SearchRequest) (*blev
 		if exts[i], err = snap.ExternalID(bleveindex.NewIndexInternalID(nil, h.doc)); err != nil {
 			return nil, false, err
 		}
+		ix.ids.put(snap, exts[i], h.doc)
 	}
 	if tied {
 		type idHit struct {
