@@ -196,22 +196,43 @@ func (fc *facetCounter) enterSegment(s int) {
 func (fc *facetCounter) result(a int, field string) *search.FacetResult {
 	ask := fc.asks[a]
 	terms := fc.union.terms[ask.column]
-	counts := make([]int, len(terms))
-	for s, segCounts := range fc.counts {
-		if segCounts == nil {
-			continue
-		}
-		remap := fc.union.remap[s][ask.column]
-		for o, n := range segCounts[a] {
-			counts[remap[o]] += int(n)
-		}
-	}
 	var tfs []search.TermFacet
 	total := 0
-	for g, n := range counts {
-		if n > 0 {
-			total += n
-			tfs = append(tfs, search.TermFacet{Term: terms[g], Count: n})
+	counted, only := 0, -1
+	for s, segCounts := range fc.counts {
+		if segCounts != nil {
+			counted, only = counted+1, s
+		}
+	}
+	if counted == 1 {
+		// One segment counted (an index compacted, or matches in one
+		// segment): its counts are the totals, with no array of the
+		// union's size to add them into. A column of speakers or article
+		// ids has thousands of values; that array was a third of the
+		// bytes a search allocated.
+		remap := fc.union.remap[only][ask.column]
+		for o, n := range fc.counts[only][a] {
+			if n > 0 {
+				total += int(n)
+				tfs = append(tfs, search.TermFacet{Term: terms[remap[o]], Count: int(n)})
+			}
+		}
+	} else {
+		counts := make([]int, len(terms))
+		for s, segCounts := range fc.counts {
+			if segCounts == nil {
+				continue
+			}
+			remap := fc.union.remap[s][ask.column]
+			for o, n := range segCounts[a] {
+				counts[remap[o]] += int(n)
+			}
+		}
+		for g, n := range counts {
+			if n > 0 {
+				total += n
+				tfs = append(tfs, search.TermFacet{Term: terms[g], Count: n})
+			}
 		}
 	}
 	rv := &search.FacetResult{Field: field, Total: total, Missing: fc.missing[a], Terms: &search.TermFacets{}}
