@@ -196,8 +196,7 @@ func (fc *facetCounter) enterSegment(s int) {
 func (fc *facetCounter) result(a int, field string) *search.FacetResult {
 	ask := fc.asks[a]
 	terms := fc.union.terms[ask.column]
-	var tfs []search.TermFacet
-	total := 0
+	top := facetTop{size: ask.size}
 	counted, only := 0, -1
 	for s, segCounts := range fc.counts {
 		if segCounts != nil {
@@ -213,8 +212,7 @@ func (fc *facetCounter) result(a int, field string) *search.FacetResult {
 		remap := fc.union.remap[only][ask.column]
 		for o, n := range fc.counts[only][a] {
 			if n > 0 {
-				total += int(n)
-				tfs = append(tfs, search.TermFacet{Term: terms[remap[o]], Count: int(n)})
+				top.add(terms[remap[o]], int(n))
 			}
 		}
 	} else {
@@ -230,19 +228,17 @@ func (fc *facetCounter) result(a int, field string) *search.FacetResult {
 		}
 		for g, n := range counts {
 			if n > 0 {
-				total += n
-				tfs = append(tfs, search.TermFacet{Term: terms[g], Count: n})
+				top.add(terms[g], n)
 			}
 		}
 	}
-	rv := &search.FacetResult{Field: field, Total: total, Missing: fc.missing[a], Terms: &search.TermFacets{}}
+	rv := &search.FacetResult{Field: field, Total: top.total, Missing: fc.missing[a], Terms: &search.TermFacets{}}
 	shown := 0
-	top := topFacets(tfs, ask.size)
-	for i := range top {
-		rv.Terms.Add(&top[i])
-		shown += top[i].Count
+	for i := range top.top {
+		rv.Terms.Add(&top.top[i])
+		shown += top.top[i].Count
 	}
-	rv.Other = total - shown
+	rv.Other = top.total - shown
 	return rv
 }
 
@@ -251,11 +247,22 @@ func facetBefore(a, b search.TermFacet) bool {
 	return a.Count > b.Count || a.Count == b.Count && a.Term < b.Term
 }
 
-// topFacets reorders tfs so that its first values are the top size in
-// order, and returns them. A facet with many values (speakers, article
-// ids) keeps a sorted top size as it goes instead of sorting them all.
-func topFacets(tfs []search.TermFacet, size int) []search.TermFacet {
-	cmpFacets := func(a, b search.TermFacet) int {
+// facetTop keeps the top size values of a facet in order as they are
+// added, and the total of every count added: a facet with many values
+// (speakers, article ids) is never held whole.
+type facetTop struct {
+	size  int
+	top   []search.TermFacet
+	total int
+}
+
+func (t *facetTop) add(term string, count int) {
+	t.total += count
+	tf := search.TermFacet{Term: term, Count: count}
+	if t.size <= 0 || len(t.top) == t.size && !facetBefore(tf, t.top[t.size-1]) {
+		return
+	}
+	at, _ := slices.BinarySearchFunc(t.top, tf, func(a, b search.TermFacet) int {
 		switch {
 		case facetBefore(a, b):
 			return -1
@@ -263,26 +270,12 @@ func topFacets(tfs []search.TermFacet, size int) []search.TermFacet {
 			return 1
 		}
 		return 0
+	})
+	if len(t.top) < t.size {
+		t.top = append(t.top, search.TermFacet{})
 	}
-	if size <= 0 {
-		return nil
-	}
-	if len(tfs) <= 4*size {
-		slices.SortFunc(tfs, cmpFacets)
-		return tfs[:min(size, len(tfs))]
-	}
-	top := tfs[:size]
-	slices.SortFunc(top, cmpFacets)
-	for i := size; i < len(tfs); i++ {
-		tf := tfs[i]
-		if !facetBefore(tf, top[size-1]) {
-			continue
-		}
-		at, _ := slices.BinarySearchFunc(top, tf, cmpFacets)
-		copy(top[at+1:], top[at:size-1])
-		top[at] = tf
-	}
-	return top
+	copy(t.top[at+1:], t.top[at:len(t.top)-1])
+	t.top[at] = tf
 }
 
 // searchBleve runs sr on the live index. The terms facets it asks for on
