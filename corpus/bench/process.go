@@ -11,13 +11,20 @@ func msSince(t time.Time) float64 { return float64(time.Since(t)) / float64(time
 
 // rssMB is the process's resident set size in MB from /proc/self/status,
 // or 0 where there is no such file.
-func rssMB() float64 {
+func rssMB() float64 { return statusMB("VmRSS:") }
+
+// peakRSSMB is the largest resident set the process has had so far, in
+// MB, or 0 where unknown.
+func peakRSSMB() float64 { return statusMB("VmHWM:") }
+
+// statusMB reads a size in kB from /proc/self/status, in MB.
+func statusMB(field string) float64 {
 	data, err := os.ReadFile("/proc/self/status")
 	if err != nil {
 		return 0
 	}
 	for line := range strings.Lines(string(data)) {
-		if rest, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+		if rest, ok := strings.CutPrefix(line, field); ok {
 			kb, err := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 64)
 			if err == nil {
 				return kb / 1024

@@ -17,6 +17,10 @@ type Report struct {
 	Query             QueryFigures `json:"query"`
 	HTTP              HTTPFigures  `json:"http"`
 	RSSMB             float64      `json:"rss_mb"` // resident set after the query phases; 0 where unknown
+	// LoadPeakRSSMB is the largest resident set up to the end of the
+	// load (generating, parsing, indexing, compacting), before the
+	// query phases; 0 where unknown.
+	LoadPeakRSSMB float64 `json:"load_peak_rss_mb"`
 }
 
 // QueryFigures are the in-process latencies, over every query shape, and

@@ -117,6 +117,7 @@ func (r *runner) ingest(ctx context.Context, dir string) (*Report, []ingest.Pass
 	if rep.IndexBytes, err = dirBytes(dir); err != nil {
 		return nil, nil, err
 	}
+	rep.LoadPeakRSSMB = peakRSSMB()
 	r.say("parsed and indexed %d passages in %.2fs (%.0f passages/s); index %.1f MB on disk, %.2f× the raw text",
 		rep.Passages, rep.IngestSeconds, rep.PassagesPerSecond, float64(rep.IndexBytes)/1e6, float64(rep.IndexBytes)/float64(rawBytes))
 	r.say("  parsing %.2fs (summed over %d parsers), in index.Add %.2fs, compacting %.2fs, closing %.2fs; %.2f CPU-seconds, %.0f passages per CPU-second",
@@ -125,6 +126,7 @@ func (r *runner) ingest(ctx context.Context, dir string) (*Report, []ingest.Pass
 		r.say("exported %d passages as JSON lines, in article-number order, as they were indexed (%.2fs of the ingest time)",
 			export.Passages(), load.exportSeconds)
 	}
+	r.say("peak RSS up to the end of the load: %.0f MB", rep.LoadPeakRSSMB)
 	return rep, load.sample, nil
 }
 
