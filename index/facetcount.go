@@ -142,7 +142,8 @@ func (fc *facetCounter) addLocal(local uint64) {
 // does one by one: a set's documents are taken from its bitmap a block
 // at a time and counted column by column, so each column's values and
 // counts stay in cache and the loop over the columns is not paid per
-// document (BENCHMARKS.md, "Facets a block at a time").
+// document (BENCHMARKS.md, "Query path at 10k and the ingest ceiling",
+// experiment 5).
 func (fc *facetCounter) addMany(docs []uint32) {
 	for a := range fc.cur {
 		ac := &fc.cur[a]

@@ -54,8 +54,6 @@ func (ix *Index) rankExhaustive(ctx context.Context, rr rankRequest) (*bleve.Sea
 		if br, hits, ok, err := ix.topKThenDetails(ctx, rr.tierQuery, sr); ok || err != nil {
 			return br, hits, err
 		}
-	}
-	if rr.details {
 		withDetails(sr)
 	}
 	br, err := ix.searchBleve(ctx, sr)
@@ -95,8 +93,10 @@ func (ix *Index) rankBody(ctx context.Context, rr rankRequest) (*bleve.SearchRes
 	sortOrder(sr, rr.order())
 	if rr.details && oneForm {
 		// The match form is the rank form. Not topKThenDetails: the
-		// searches of one form at 10k are phrases, which the scorer
-		// matched 13% dearer than Bleve that way (BENCHMARKS.md).
+		// searches of one form are quoted phrases, which the scorer,
+		// reading every candidate's positions, matched 13% dearer than
+		// Bleve's phrase searcher (BENCHMARKS.md, "Query path at 10k and
+		// the ingest ceiling", experiment 9).
 		withDetails(sr)
 	}
 	addFacets(sr, rr.facets)
@@ -154,7 +154,8 @@ func (ix *Index) rankRescored(ctx context.Context, rr rankRequest) (*bleve.Searc
 // search restricted to a few ids, so a search that asks for its page's
 // details otherwise goes to Bleve whole: at 10k passages, where most
 // tiers are small enough to be ranked outright, this costs 10% less
-// (BENCHMARKS.md, "Top-k after the decoded postings"). ok is false when
+// (BENCHMARKS.md, "Query path at 10k and the ingest ceiling", experiment
+// 7). ok is false when
 // the scorer does not take sr.
 func (ix *Index) topKThenDetails(ctx context.Context, tq tierQuery, sr *bleve.SearchRequest) (*bleve.SearchResult, []*search.DocumentMatch, bool, error) {
 	if ix.bleveTopK || !topKTakes(sr) {

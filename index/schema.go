@@ -33,8 +33,8 @@ const (
 	// useNumber: a whole number with doc values, for sorting: one term
 	// whose order as a string is the number's (ordinalKey), not Bleve's
 	// numeric field, which indexes sixteen prefix-coded terms per value
-	// for range queries no search here makes (BENCHMARKS.md, "Lean
-	// mapping").
+	// for range queries no search here makes (BENCHMARKS.md, "Query
+	// path at 10k and the ingest ceiling", experiment 1).
 	useNumber
 	// useTag: a term with neither doc values nor storage, for selecting
 	// documents of one sort.
