@@ -68,6 +68,57 @@ type columnCache struct {
 	mu     sync.Mutex
 	segs   map[segment.Segment]segColumns
 	unions map[string]*termUnion // by the snapshot's segments, see unionKey
+	// building holds the segments whose columns a search is building;
+	// other searches wait for that build instead of starting their own.
+	// The first searches after serve opened a 1M-passage index each built
+	// the columns of its one segment at once, on 2 cores, and two of 300
+	// ran past their 2 s deadline (BENCHMARKS.md, "Serving alone at 1M").
+	building map[segment.Segment]*columnBuild
+}
+
+// buildSegmentColumns builds a segment's columns (a variable so that a
+// test can count the builds).
+var buildSegmentColumns = buildColumns
+
+// columnBuild is one segment's columns being built.
+type columnBuild struct {
+	done chan struct{} // closed when cols and err are set
+	cols segColumns
+	err  error
+}
+
+// segmentColumns returns seg's columns, building them once however many
+// searches ask at the same time.
+func (c *columnCache) segmentColumns(seg segment.Segment) (segColumns, error) {
+	c.mu.Lock()
+	if cols := c.segs[seg]; cols != nil {
+		c.mu.Unlock()
+		return cols, nil
+	}
+	if b := c.building[seg]; b != nil {
+		c.mu.Unlock()
+		<-b.done
+		return b.cols, b.err
+	}
+	b := &columnBuild{done: make(chan struct{})}
+	if c.building == nil {
+		c.building = map[segment.Segment]*columnBuild{}
+	}
+	c.building[seg] = b
+	c.mu.Unlock()
+
+	b.cols, b.err = buildSegmentColumns(seg)
+	c.mu.Lock()
+	delete(c.building, seg)
+	if b.err == nil {
+		if c.segs == nil {
+			c.segs = map[segment.Segment]segColumns{}
+		}
+		c.segs[seg] = b.cols
+	}
+	c.mu.Unlock()
+	close(b.done)
+	return b.cols, b.err
 }
 
 // termUnion numbers the terms of each column across the segments of one
@@ -99,20 +150,9 @@ func (c *columnCache) columns(snap *scorch.IndexSnapshot) ([]segColumns, []uint6
 		offsets[i] = next
 		next += seg.Count()
 		live[seg] = true
-		c.mu.Lock()
-		cols := c.segs[seg]
-		c.mu.Unlock()
-		if cols == nil {
-			var err error
-			if cols, err = buildColumns(seg); err != nil {
-				return nil, nil, nil, err
-			}
-			c.mu.Lock()
-			if c.segs == nil {
-				c.segs = map[segment.Segment]segColumns{}
-			}
-			c.segs[seg] = cols
-			c.mu.Unlock()
+		cols, err := c.segmentColumns(seg)
+		if err != nil {
+			return nil, nil, nil, err
 		}
 		out[i] = cols
 	}
