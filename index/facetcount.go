@@ -290,6 +290,9 @@ func (ix *Index) searchBleve(ctx context.Context, sr *bleve.SearchRequest) (*ble
 	if !ix.collectCounts && bitmapCountable(sr) {
 		return ix.countBitmaps(ctx, sr)
 	}
+	if ix.seeBleve != nil {
+		ix.seeBleve(sr)
+	}
 	if sr.Size == 0 && sr.Score == "" && len(sr.Sort) <= 1 {
 		sr.Score = bleve.ScoreNone
 		defer func() { sr.Score = "" }()

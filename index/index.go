@@ -133,8 +133,12 @@ type Index struct {
 	// bounds hold the per-segment score bounds of the top-k scorer
 	// (topk.go); bleveTopK makes ranked searches run in Bleve instead,
 	// for the tests that compare the two.
-	bounds    boundCache
-	ids       idCache
+	bounds boundCache
+	ids    idCache
+	// seeBleve, when set (BenchmarkQueryFile, before any search runs),
+	// sees every search Bleve itself runs: what the top-k scorer and the
+	// bitmap counts leave to it.
+	seeBleve  func(*bleve.SearchRequest)
 	bleveTopK bool
 	// ofsted caches each council name's latest Ofsted judgement.
 	ofsted sync.Map

@@ -1,10 +1,14 @@
 package index
 
 import (
+	"cmp"
 	"context"
 	"flag"
+	"fmt"
 	"math/rand/v2"
+	"os"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -329,4 +333,89 @@ func exhaustiveTop(tb testing.TB, ix *Index, q string, n int) ([]string, func(st
 		tb.Fatal(err)
 	}
 	return ids, func(id string) float64 { return scores[id] }
+}
+
+// benchQueries names a file of queries, one per line (what `bench
+// --export-queries` writes), for BenchmarkQueryFile.
+var benchQueries = flag.String("synth.queries", "", "a file of queries, one per line, for BenchmarkQueryFile")
+
+// BenchmarkQueryFile runs every query of -synth.queries on the compacted
+// synthetic index of -synth.passages passages, 30 times each per
+// iteration, and reports the median query's CPU time per search and the
+// sum over the queries (BENCHMARKS.md, "Query path at 10k and the
+// ingest ceiling": `go test -run '^$' -bench QueryFile -benchtime 1x
+// -synth.passages 10000 -synth.queries q800.txt ./index`). With -test.v
+// it lists each query's CPU time, hits and the Bleve searches it still
+// runs, cheapest first.
+func BenchmarkQueryFile(b *testing.B) {
+	if *benchQueries == "" {
+		b.Skip("no -synth.queries file")
+	}
+	data, err := os.ReadFile(*benchQueries)
+	if err != nil {
+		b.Fatal(err)
+	}
+	queries := strings.Split(strings.TrimSpace(string(data)), "\n")
+	c := synthArticles(b, *benchPassages)
+	ix, err := Open(b.TempDir(), Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer ix.Close()
+	addInBatches(b, ix, c.articles, 1000)
+	if err := ix.Compact(context.Background()); err != nil {
+		b.Fatal(err)
+	}
+	// The Bleve searches of one search of each query, seen while seeing.
+	var bleveSearches []string
+	seeing := false
+	ix.seeBleve = func(sr *bleve.SearchRequest) {
+		if seeing {
+			bleveSearches = append(bleveSearches, fmt.Sprintf("%T size %d fields %d sort %d", sr.Query, sr.Size, len(sr.Fields), len(sr.Sort)))
+		}
+	}
+	ctx := context.Background()
+	const runs = 30
+	type row struct {
+		query string
+		cpu   time.Duration
+		hits  uint64
+		bleve []string
+	}
+	var rows []row
+	b.ResetTimer()
+	for b.Loop() {
+		rows = rows[:0]
+		for _, q := range queries {
+			res, err := ix.Search(ctx, Request{Query: q}) // warms the caches, as a served index is
+			if err != nil {
+				continue // a query the index refuses is no search
+			}
+			bleveSearches = bleveSearches[:0]
+			seeing = true
+			if _, err := ix.Search(ctx, Request{Query: q}); err != nil {
+				b.Fatal(err)
+			}
+			seeing = false
+			before := cpuTime()
+			for range runs {
+				if _, err := ix.Search(ctx, Request{Query: q}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			rows = append(rows, row{q, (cpuTime() - before) / runs, res.Total, slices.Clone(bleveSearches)})
+		}
+	}
+	slices.SortFunc(rows, func(x, y row) int { return cmp.Compare(x.cpu, y.cpu) })
+	var sum time.Duration
+	for _, r := range rows {
+		sum += r.cpu
+		if testing.Verbose() {
+			fmt.Printf("%7.3f ms  hits %7d  %-40q %s\n", float64(r.cpu.Microseconds())/1000, r.hits, r.query, strings.Join(r.bleve, "; "))
+		}
+	}
+	if len(rows) > 0 {
+		b.ReportMetric(float64(rows[len(rows)/2].cpu.Microseconds())/1000, "median-cpu-ms")
+		b.ReportMetric(float64(sum.Microseconds())/1000, "sum-cpu-ms")
+	}
 }
