@@ -611,6 +611,10 @@ func (ix *Index) searchTopK(ctx context.Context, sr *bleve.SearchRequest) (*blev
 			hits[i], exts[i] = byID[i].topHit, byID[i].ext
 		}
 	}
+	wanted := make(map[string]bool, len(sr.Fields))
+	for _, f := range sr.Fields {
+		wanted[f] = true
+	}
 	for i, h := range hits {
 		if i < sr.From {
 			continue
@@ -622,7 +626,7 @@ func (ix *Index) searchTopK(ctx context.Context, sr *bleve.SearchRequest) (*blev
 			dm.Locations = locs[h.doc]
 		}
 		if len(sr.Fields) > 0 {
-			if err := loadFields(dm, sr, snap, ev.segs, offsets, h.doc); err != nil {
+			if err := loadFields(dm, sr, wanted, snap, ev.segs, offsets, h.doc); err != nil {
 				return nil, false, err
 			}
 		}
@@ -706,19 +710,16 @@ func (c *leafCursor) moveTo(doc uint64) error {
 	return nil
 }
 
-// loadFields fills dm.Fields with the stored fields sr asks for of
-// document doc, as bleve.LoadAndHighlightFields does, from the document
-// number the scorer has: Bleve's looks the id up again in the id
+// loadFields fills dm.Fields with the stored fields sr asks for (want,
+// sr.Fields as a set, made once per search) of document doc, as
+// bleve.LoadAndHighlightFields does, from the document number the scorer
+// has: Bleve's looks the id up again in the id
 // dictionary, decodes every stored field into a document and walks it
 // once per field asked for (15% of a search at 10k passages). Stored
 // fields of a kind other than text, which passages do not have, are left
 // to Bleve.
-func loadFields(dm *search.DocumentMatch, sr *bleve.SearchRequest, snap *scorch.IndexSnapshot, segs []*scorch.SegmentSnapshot, offsets []uint64, doc uint64) error {
+func loadFields(dm *search.DocumentMatch, sr *bleve.SearchRequest, want map[string]bool, snap *scorch.IndexSnapshot, segs []*scorch.SegmentSnapshot, offsets []uint64, doc uint64) error {
 	s := sort.Search(len(offsets), func(i int) bool { return offsets[i] > doc }) - 1
-	want := make(map[string]bool, len(sr.Fields))
-	for _, f := range sr.Fields {
-		want[f] = true
-	}
 	other := false
 	err := segs[s].VisitDocument(doc-offsets[s], func(name string, typ byte, value []byte, _ []uint64) bool {
 		if name == "_id" || !want[name] && !want["*"] {
