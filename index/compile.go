@@ -378,8 +378,7 @@ func (c *compiler) wordRun(cq *compiledQuery, words []string, complete bool) {
 	cq.required = append(cq.required, parts...)
 	if len(words) > 1 && !expanded {
 		phrase := strings.Join(meant, " ")
-		mq := bleve.NewMatchPhraseQuery(phrase)
-		mq.SetField(fieldText)
+		mq := newLiteralPhrase(phrase, fieldText)
 		mq.SetBoost(2)
 		cq.boosts = append(cq.boosts, mq)
 	}
@@ -616,8 +615,7 @@ func (c *compiler) plainPhrase(text string) query.Query {
 		if !hasPositions(f.name) {
 			continue
 		}
-		q := bleve.NewMatchPhraseQuery(text)
-		q.SetField(f.name)
+		q := newLiteralPhrase(text, f.name)
 		q.SetBoost(f.boost)
 		alts = append(alts, q)
 	}

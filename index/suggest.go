@@ -92,8 +92,7 @@ const maxPhraseChecks = 10
 func (ix *Index) phraseCompletions(ctx context.Context, lead string, terms []Suggestion) ([]Suggestion, error) {
 	var out []Suggestion
 	for _, t := range terms {
-		q := bleve.NewMatchPhraseQuery(lead + t.Text)
-		q.SetField(fieldText)
+		q := newLiteralPhrase(lead+t.Text, fieldText)
 		res, err := ix.alias.SearchInContext(ctx, bleve.NewSearchRequestOptions(q, 0, 0, false))
 		if err != nil {
 			return nil, err

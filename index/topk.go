@@ -222,8 +222,10 @@ func (p *planner) node(q query.Query) (*scoreNode, error) {
 		n := &scoreNode{kind: scoreIDs, boost: q.BoostVal.Value(), count: uint64(len(q.IDs)), setQ: q, queryWeight: 1.0}
 		p.plan.ids = append(p.plan.ids, n)
 		return n, nil
+	case *literalPhrase:
+		return p.phrase(&q.MatchPhraseQuery, true)
 	case *query.MatchPhraseQuery:
-		return p.phrase(q)
+		return p.phrase(q, false)
 	case *query.BooleanQuery:
 		// Bleve's boolean searcher of a required clause and exclusions
 		// scores as the required clause; a filter (Bleve's filtering
@@ -246,9 +248,11 @@ func (p *planner) node(q query.Query) (*scoreNode, error) {
 // phrase is Bleve's phrase searcher of a match-phrase query
 // (query.MatchPhraseQuery, searcher.NewMultiPhraseSearcher): the
 // conjunction of its terms, scored as such, where they stand at
-// consecutive positions of one value of the field. Phrases whose words
-// have synonyms there and fuzzy phrases are left to Bleve.
-func (p *planner) phrase(q *query.MatchPhraseQuery) (*scoreNode, error) {
+// consecutive positions of one value of the field. A literal phrase
+// (literalPhrase) is scored without synonyms, as its searcher is; other
+// phrases whose words have synonyms there and fuzzy phrases are left to
+// Bleve.
+func (p *planner) phrase(q *query.MatchPhraseQuery, literal bool) (*scoreNode, error) {
 	field := q.FieldVal
 	if field == "" {
 		field = p.m.DefaultSearchField()
@@ -279,7 +283,7 @@ func (p *planner) phrase(q *query.MatchPhraseQuery) (*scoreNode, error) {
 		switch {
 		case len(terms) == 0:
 			continue
-		case len(terms) > 1 || terms[0] == "" || len(p.fts[field][terms[0]]) > 0:
+		case len(terms) > 1 || terms[0] == "" || !literal && len(p.fts[field][terms[0]]) > 0:
 			return nil, errTopKShape{}
 		}
 		leaf, err := p.term(field, terms[0], q.BoostVal.Value())
@@ -382,6 +386,8 @@ func scorable(q query.Query) bool {
 	case *query.TermQuery, *query.DocIDQuery:
 		return true
 	case *query.MatchPhraseQuery:
+		return q.FieldVal != "" && q.Fuzziness == 0 && q.Analyzer == ""
+	case *literalPhrase:
 		return q.FieldVal != "" && q.Fuzziness == 0 && q.Analyzer == ""
 	case *query.ConjunctionQuery:
 		return len(q.Conjuncts) <= maxScoredKids && allScorable(q.Conjuncts)

@@ -43,6 +43,10 @@ var topKRequests = []Request{
 	{Query: "organisation support"},
 	{Query: "practise families"},
 	{Query: `"social work" families`},
+	// A phrase holding a word with synonyms matches its words as they
+	// are (literalPhrase), scored here as in Bleve.
+	{Query: `"best practice" support`},
+	{Query: `"practice educator"`},
 	// Phrases with stop words: the passages must also hold the stop
 	// words, a boolean query's filter (heldWithStopWords).
 	{Query: `"support and"`},
