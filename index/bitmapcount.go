@@ -188,6 +188,8 @@ func (ev *bitmapEval) eval(q query.Query) ([]*roaring.Bitmap, error) {
 	switch q := q.(type) {
 	case *query.TermQuery:
 		return ev.term(q.FieldVal, q.Term)
+	case *literalPhrase:
+		return ev.phrase(q)
 	case *query.ConjunctionQuery:
 		return ev.all(q.Conjuncts)
 	case *query.DisjunctionQuery:

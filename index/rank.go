@@ -92,11 +92,16 @@ func (ix *Index) rankBody(ctx context.Context, rr rankRequest) (*bleve.SearchRes
 	}
 	sortOrder(sr, rr.order())
 	if rr.details && oneForm {
-		// The match form is the rank form. Not topKThenDetails: the
-		// searches of one form are quoted phrases, which the scorer,
-		// reading every candidate's positions, matched 13% dearer than
-		// Bleve's phrase searcher (BENCHMARKS.md, "Query path at 10k and
-		// the ingest ceiling", experiment 9).
+		// The match form is the rank form: the searches of one form are
+		// quoted phrases. Their matches are found from the postings
+		// (bitmapEval.phrase) and ranked by the top-k scorer, then the
+		// page's details read by id: at 100k passages the 40 quoted
+		// phrases of the bench's queries cost 36% less than in Bleve's
+		// phrase searcher, the same at 10k (BENCHMARKS.md, "Query path
+		// at 10k and the ingest ceiling", experiments 9, 18 and 19).
+		if br, hits, ok, err := ix.topKThenDetails(ctx, rr.tierQuery, sr); ok || err != nil {
+			return br, hits, err
+		}
 		withDetails(sr)
 	}
 	addFacets(sr, rr.facets)
