@@ -86,6 +86,24 @@ func TestCouncilUnknownListsClosest(t *testing.T) {
 	}
 }
 
+// A name like no council's is not answered with a council that shares
+// some of its letters ("Narnia" was offered Barnet): it is told no
+// council matches, and exits 1.
+func TestCouncilUnknownWithoutLookAlike(t *testing.T) {
+	for _, name := range []string{"Narnia", "Mordor", "Hogwarts"} {
+		t.Run(name, func(t *testing.T) {
+			r := runCLI(t, nil, "council", name)
+			if r.code() != exitFailure {
+				t.Errorf("exit %d, want %d", r.code(), exitFailure)
+			}
+			want := "recruitsearch: no council matches \"" + name + "\" (recruitsearch councils lists them all)\n"
+			if r.stderr != want {
+				t.Errorf("stderr = %q, want %q", r.stderr, want)
+			}
+		})
+	}
+}
+
 func TestCouncilJSON(t *testing.T) {
 	var p struct {
 		ID     string `json:"id"`
