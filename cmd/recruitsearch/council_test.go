@@ -186,6 +186,9 @@ func TestOfficialFlag(t *testing.T) {
 	bad := t.TempDir()
 	writeFile(t, filepath.Join(bad, "csww_indicators_2017_to_2026.csv"),
 		[]byte(strings.Replace(string(shipped), "caseload_fte", "caseload_per_fte", 1)))
+	// The error names the file by its path, so that it can be found among
+	// others of the same name.
+	badPath := filepath.Join(bad, "csww_indicators_2017_to_2026.csv")
 	for _, args := range [][]string{
 		{"council", "Medway", "--official", bad},
 		{"councils", "--official", bad},
@@ -193,8 +196,8 @@ func TestOfficialFlag(t *testing.T) {
 		{"serve", "--addr", "127.0.0.1:0", "--official", bad},
 	} {
 		r := runCLI(t, nil, args...)
-		if r.code() == exitOK || !strings.Contains(r.stderr, "csww_indicators_2017_to_2026.csv") || !strings.Contains(r.stderr, "caseload_fte") {
-			t.Errorf("%v: exit %d, stderr %q; want an error naming the file and the column", args, r.code(), r.stderr)
+		if r.code() == exitOK || !strings.Contains(r.stderr, badPath+":") || !strings.Contains(r.stderr, "caseload_fte") {
+			t.Errorf("%v: exit %d, stderr %q; want an error naming the file's path %s and the column", args, r.code(), r.stderr, badPath)
 		}
 	}
 	r = runCLI(t, map[string]string{envOfficial: bad}, "council", "Kent")
