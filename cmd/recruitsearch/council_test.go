@@ -7,6 +7,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/recruitsearch/recruitsearch/corpus/official"
 	"github.com/recruitsearch/recruitsearch/profile"
 )
 
@@ -221,6 +222,24 @@ func TestSearchOfstedFacet(t *testing.T) {
 		if h.Council != "Kent County Council" {
 			t.Errorf("hit from %s, whose latest judgement is not Outstanding", h.Council)
 		}
+	}
+	// The counts of Ofsted judgements are official figures, and carry the
+	// licence's line as the profiles and the councils listing do; a
+	// search that finds nothing shows no counts and no line.
+	attribution := official.Shipped().Attribution()
+	for _, width := range []int{0, 60} {
+		r := runCLIWidth(t, width, "search", "supervision", "--ofsted", "Outstanding")
+		mustSucceed(t, r)
+		facets, rest, ok := strings.Cut(r.stdout, "\nofsted:")
+		if !ok {
+			t.Fatalf("width %d: no ofsted counts:\n%s", width, r.stdout)
+		}
+		if words := strings.Join(strings.Fields(rest), " "); !strings.HasSuffix(words, attribution) || strings.Contains(facets, "Licence") {
+			t.Errorf("width %d: the output does not end with the attribution %q after the counts:\n%s", width, attribution, r.stdout)
+		}
+	}
+	if r := runCLI(t, nil, "search", "zzyzx"); strings.Contains(r.stdout, "Licence") {
+		t.Errorf("a search without hits shows the attribution of counts it does not show:\n%s", r.stdout)
 	}
 	if r := runCLI(t, nil, "search", "supervision", "--ofsted", "great"); r.code() != exitUsage || !strings.Contains(r.stderr, "Requires improvement to be good") {
 		t.Errorf("exit %d, stderr %q; want a usage error listing the judgements", r.code(), r.stderr)
