@@ -75,3 +75,31 @@ func TestOlderThan(t *testing.T) {
 		}
 	}
 }
+
+// TestArticlePageKicker: the line above the title holds the banner and
+// the column an article has, and is not printed, empty, for an article
+// with neither.
+func TestArticlePageKicker(t *testing.T) {
+	for _, tt := range []struct {
+		name, banner, column, want string
+	}{
+		{"both", "Employer Zone", "Frontline view", `<p class="article-kicker"><span>Employer Zone</span><span>Frontline view</span></p>`},
+		{"a banner alone", "Employer Zone", "", `<p class="article-kicker"><span>Employer Zone</span></p>`},
+		{"a column alone", "", "Frontline view", `<p class="article-kicker"><span>Frontline view</span></p>`},
+		{"neither", "", "", ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			a := kentArticle()
+			a.Banner, a.Column = tt.banner, tt.column
+			h, _ := newTestHandler(t, Deps{Searcher: &fakeSearcher{
+				ArticleFunc: func(context.Context, string) (*ingest.Article, error) { return a, nil },
+			}})
+			body := do(t, h, "GET", "/articles/"+a.ID, nil).Body.String()
+			if tt.want == "" {
+				mustNotContain(t, body, `article-kicker`)
+				return
+			}
+			mustContain(t, body, tt.want)
+		})
+	}
+}
