@@ -47,6 +47,13 @@ func TestArticlePageDatesSourceAndBack(t *testing.T) {
 		t.Errorf("%d citations for %d passages", n, len(estimated.Passages))
 	}
 
+	// From results shown while typing, the way back keeps prefix=true:
+	// it is what made "superv" find supervision, and without it the same
+	// link finds nothing ("No passages for superv"). The browser's Back
+	// returns to the same address.
+	body = do(t, h, "GET", "/articles/"+estimated.ID, nil, "Referer", "http://example.com/?q=superv&prefix=true").Body.String()
+	mustContain(t, body, `<p class="back-link"><a href="/?q=superv&amp;prefix=true">← Back to results</a></p>`)
+
 	// From elsewhere, or from a page that is not a search: no way back.
 	for _, ref := range []string{"", "https://elsewhere.example/?q=supervision", "http://example.com/compare", "http://example.com/"} {
 		body := do(t, h, "GET", "/articles/"+recent.ID, nil, "Referer", ref).Body.String()
