@@ -28,6 +28,10 @@ type FacetSpec struct {
 	// Size is the number of values a Result counts; 0 makes the facet a
 	// filter and query field only, not counted in Results.
 	Size int
+	// Official marks a facet whose values come from the official figures
+	// (DfE, Ofsted): wherever its counts are shown, the licence's
+	// attribution line is shown with them.
+	Official bool
 
 	field string
 	// canon puts a value as typed in the form the index holds, or says
@@ -50,7 +54,7 @@ var facetSpecs = []FacetSpec{
 	{Name: "region", Label: "Region", Help: "only passages from councils in this region",
 		Example: "South East", Size: 15, field: fieldRegion, canon: canonIndexed},
 	{Name: "ofsted", Label: "Ofsted (council's latest)", Help: "only passages from councils whose latest Ofsted judgement is this: " + strings.Join(ofstedGrades(), ", "),
-		Example: "Outstanding", Size: len(ofstedGrades()), field: fieldOfsted, canon: canonOfsted},
+		Example: "Outstanding", Size: len(ofstedGrades()), Official: true, field: fieldOfsted, canon: canonOfsted},
 	{Name: "year", Label: "Year", Help: "only passages from articles published in this year",
 		Example: "2018", Size: 30, field: fieldYear, canon: canonYear},
 	{Name: "fact", Label: "Facts stated", Help: "only passages that state a fact of this type: " + strings.Join(ingest.FactTypes(), ", "),

@@ -28,8 +28,9 @@ func ClosestCouncils(q string, n int) []string { return ClosestNames(q, n, Counc
 
 // ClosestNames returns up to n canonical names of sets nearest to q,
 // scoring each set by the best of its names: the share of words in
-// common, or how few letters an edit must change. Names far behind the
-// best are left out.
+// common, or how few letters an edit must change. Names not plausibly
+// meant (see similarity) and names far behind the best are left out, so
+// a query like no council's name gets no suggestion.
 func ClosestNames(q string, n int, sets []NameSet) []string {
 	qk := CouncilNameKey(q)
 	if qk == "" {
@@ -38,22 +39,33 @@ func ClosestNames(q string, n int, sets []NameSet) []string {
 	type scored struct {
 		name  string
 		score float64
+		part  bool // the score is of a run of the name's words, not the whole name
 	}
 	var all []scored
 	for _, set := range sets {
-		best := 0.0
+		var best scored
 		for _, name := range set.Names {
-			best = max(best, similarity(qk, CouncilNameKey(name)))
+			key := CouncilNameKey(name)
+			if s := similarity(qk, key); s > best.score || s == best.score && best.part {
+				best = scored{set.Name, s, false}
+			}
+			if s := partSimilarity(qk, key); s > best.score {
+				best = scored{set.Name, s, true}
+			}
 		}
-		if best >= 0.5 {
-			all = append(all, scored{set.Name, best})
+		if best.score > 0 {
+			all = append(all, best)
 		}
 	}
 	slices.SortStableFunc(all, func(a, b scored) int {
-		if a.score != b.score {
-			if a.score > b.score {
-				return -1
-			}
+		switch {
+		case a.score != b.score && a.score > b.score:
+			return -1
+		case a.score != b.score:
+			return 1
+		case a.part != b.part && !a.part:
+			return -1 // "Worcestershir": the county council before Worcestershire Children First
+		case a.part != b.part:
 			return 1
 		}
 		return strings.Compare(a.name, b.name)
@@ -73,8 +85,13 @@ func ClosestNames(q string, n int, sets []NameSet) []string {
 	return out
 }
 
-// similarity scores two name keys from 0 to 1: the larger of word overlap
-// (Jaccard) and edit closeness (1 - distance / longer length).
+// similarity scores how plausibly the name key b is what the query key
+// a meant, from 0 (not plausibly) to 1: the share of words in common
+// (Jaccard), when at least half the words are shared ("Medway Towns":
+// Medway), or the edit closeness (1 - distance / longer length), when an
+// edit changes at most one letter in three ("Walsal": Walsall). Below
+// both, a name is a coincidence of letters ("Narnia" and Barnet share
+// four of six), not a suggestion.
 func similarity(a, b string) float64 {
 	if a == "" || b == "" {
 		return 0
@@ -86,10 +103,35 @@ func similarity(a, b string) float64 {
 			common++
 		}
 	}
-	jaccard := float64(common) / float64(len(aw)+len(bw)-common)
+	score := 0.0
+	if union := len(aw) + len(bw) - common; 2*common >= union {
+		score = float64(common) / float64(union)
+	}
+	return max(score, editCloseness(a, b))
+}
+
+// partSimilarity is the edit closeness of the query key a to the closest
+// run of as many of b's words, for a query naming part of a longer name
+// ("Sussex": East Sussex, "Westmoreland": Westmorland and Furness).
+func partSimilarity(a, b string) float64 {
+	aw, bw := strings.Fields(a), strings.Fields(b)
+	best := 0.0
+	for i := 0; len(aw) < len(bw) && i+len(aw) <= len(bw); i++ {
+		best = max(best, editCloseness(a, strings.Join(bw[i:i+len(aw)], " ")))
+	}
+	return best
+}
+
+// editCloseness is 1 - distance / longer length, or 0 when an edit must
+// change more than one letter in three.
+func editCloseness(a, b string) float64 {
 	ar, br := []rune(a), []rune(b)
-	edit := 1 - float64(levenshtein(ar, br))/float64(max(len(ar), len(br)))
-	return max(jaccard, edit)
+	longer := max(len(ar), len(br))
+	d := levenshtein(ar, br)
+	if longer == 0 || 3*d > longer {
+		return 0
+	}
+	return 1 - float64(d)/float64(longer)
 }
 
 func levenshtein(a, b []rune) int {

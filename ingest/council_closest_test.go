@@ -16,8 +16,23 @@ func TestClosestCouncils(t *testing.T) {
 			t.Errorf("ClosestCouncils(%q) = %q, want %q first", tt.query, got, tt.want)
 		}
 	}
-	if got := ClosestCouncils("Zzyzx", 5); len(got) != 0 {
-		t.Errorf("ClosestCouncils(Zzyzx) = %q, want none", got)
+	// Names no council has, which share only some letters with one
+	// ("Narnia" and Barnet: three edits in six letters), suggest nothing.
+	for _, q := range []string{"Zzyzx", "Narnia", "Mordor", "Hogwarts"} {
+		if got := ClosestCouncils(q, 5); len(got) != 0 {
+			t.Errorf("ClosestCouncils(%q) = %q, want none", q, got)
+		}
+	}
+	// Part of a longer name suggests the councils it is part of, and not
+	// the names a few letters away ("Yorkshire": not Oxfordshire).
+	for q, want := range map[string][]string{
+		"Sussex":       {"East Sussex County Council", "West Sussex County Council"},
+		"Yorkshire":    {"East Riding of Yorkshire Council", "North Yorkshire Council"},
+		"Westmoreland": {"Westmorland and Furness Council"},
+	} {
+		if got := ClosestCouncils(q, 5); !slices.Equal(got, want) {
+			t.Errorf("ClosestCouncils(%q) = %q, want %q", q, got, want)
+		}
 	}
 	if got := ClosestCouncils("Kent", 5); !slices.Contains(got, "Kent County Council") {
 		t.Errorf("ClosestCouncils(Kent) = %q", got)

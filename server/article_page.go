@@ -79,7 +79,9 @@ func (s *server) handleArticlePage() http.Handler {
 
 // backToResults is the search page the reader came from, read from the
 // Referer (the site sends it to itself in full): "" unless it is this
-// site's search page with a search in it.
+// site's search page with a search in it. Its parameters are kept as they
+// are, prefix=true of results shown while typing included: that is what
+// made "superv" find supervision, and the way back shows the same results.
 func backToResults(r *http.Request) string {
 	ref, err := url.Parse(r.Referer())
 	if err != nil || ref.Host != r.Host || ref.Path != "/" || ref.RawQuery == "" {

@@ -47,6 +47,13 @@ func TestArticlePageDatesSourceAndBack(t *testing.T) {
 		t.Errorf("%d citations for %d passages", n, len(estimated.Passages))
 	}
 
+	// From results shown while typing, the way back keeps prefix=true:
+	// it is what made "superv" find supervision, and without it the same
+	// link finds nothing ("No passages for superv"). The browser's Back
+	// returns to the same address.
+	body = do(t, h, "GET", "/articles/"+estimated.ID, nil, "Referer", "http://example.com/?q=superv&prefix=true").Body.String()
+	mustContain(t, body, `<p class="back-link"><a href="/?q=superv&amp;prefix=true">← Back to results</a></p>`)
+
 	// From elsewhere, or from a page that is not a search: no way back.
 	for _, ref := range []string{"", "https://elsewhere.example/?q=supervision", "http://example.com/compare", "http://example.com/"} {
 		body := do(t, h, "GET", "/articles/"+recent.ID, nil, "Referer", ref).Body.String()
@@ -73,5 +80,33 @@ func TestOlderThan(t *testing.T) {
 		if got := olderThan(tt.date, now, oldAfterYears); got != tt.old {
 			t.Errorf("olderThan(%q) = %v, want %v", tt.date, got, tt.old)
 		}
+	}
+}
+
+// TestArticlePageKicker: the line above the title holds the banner and
+// the column an article has, and is not printed, empty, for an article
+// with neither.
+func TestArticlePageKicker(t *testing.T) {
+	for _, tt := range []struct {
+		name, banner, column, want string
+	}{
+		{"both", "Employer Zone", "Frontline view", `<p class="article-kicker"><span>Employer Zone</span><span>Frontline view</span></p>`},
+		{"a banner alone", "Employer Zone", "", `<p class="article-kicker"><span>Employer Zone</span></p>`},
+		{"a column alone", "", "Frontline view", `<p class="article-kicker"><span>Frontline view</span></p>`},
+		{"neither", "", "", ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			a := kentArticle()
+			a.Banner, a.Column = tt.banner, tt.column
+			h, _ := newTestHandler(t, Deps{Searcher: &fakeSearcher{
+				ArticleFunc: func(context.Context, string) (*ingest.Article, error) { return a, nil },
+			}})
+			body := do(t, h, "GET", "/articles/"+a.ID, nil).Body.String()
+			if tt.want == "" {
+				mustNotContain(t, body, `article-kicker`)
+				return
+			}
+			mustContain(t, body, tt.want)
+		})
 	}
 }

@@ -153,3 +153,43 @@ func TestBrowserCouncilPagesWithoutJavaScript(t *testing.T) {
 		t.Logf("wrote %s (%d bytes)", out, len(buf))
 	}
 }
+
+// TestBrowserCouncilsNamesStayInView: on a phone the table of councils is
+// wider than the window and scrolls sideways inside its box; scrolled to
+// its last column, each row still shows which council it is: the name
+// column stays at the box's left edge, on a background that hides the
+// figures passing under it.
+func TestBrowserCouncilsNamesStayInView(t *testing.T) {
+	b, base := browsePages(t)
+	b.do(t, "phone", chromedp.EmulateViewport(390, 844))
+	b.open(t, base+"/councils")
+	b.checkFits(t, "phone /councils")
+	const box = `document.querySelector('.table-scroll')`
+	if over := eval[float64](t, b, `(() => { const s = `+box+`; return s.scrollWidth - s.clientWidth })()`); over < 100 {
+		t.Fatalf("at 390px the table is only %vpx wider than its box: nothing to scroll, nothing tested", over)
+	}
+	eval[chromedp.Void](t, b, box+`.scrollLeft = `+box+`.scrollWidth`)
+	b.waitFor(t, "scrolled to the last column", box+`.scrollLeft > 100`)
+	left := eval[float64](t, b, box+`.getBoundingClientRect().left`)
+	for _, row := range []string{"thead tr", "tbody tr:nth-child(1)", "tbody tr:nth-child(20)"} {
+		cell := `document.querySelector('.councils-table ` + row + ` > :first-child')`
+		// Bring the row into the window, scrolling the page down only.
+		eval[chromedp.Void](t, b, `window.scrollTo(0, window.scrollY + `+cell+`.getBoundingClientRect().top - 300)`)
+		got := eval[float64](t, b, cell+`.getBoundingClientRect().left`)
+		if got < left-1 || got > left+1 {
+			t.Errorf("%s: scrolled sideways, the name cell is at %vpx, the box's left edge at %vpx: the names scroll out of view", row, got, left)
+		}
+		// What shows at the middle of the name cell is the name, not a
+		// figure painted over or through it.
+		shown := eval[bool](t, b, `(() => { const c = `+cell+`, r = c.getBoundingClientRect();
+			const at = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+			return at !== null && c.contains(at) })()`)
+		if !shown {
+			t.Errorf("%s: scrolled sideways, the name cell is covered by another cell", row)
+		}
+		if bg := eval[string](t, b, `getComputedStyle(`+cell+`).backgroundColor`); bg == "rgba(0, 0, 0, 0)" || bg == "transparent" {
+			t.Errorf("%s: the name cell's background is %s: the figures scrolling under it show through", row, bg)
+		}
+	}
+	b.screenshot(t, t.TempDir(), "phone-councils-scrolled")
+}

@@ -378,7 +378,9 @@ func TestAttributionWhereverFiguresAppear(t *testing.T) {
 		{"profile card", "/?q=kent+supervision", 200, []string{`class="council-card"`, attribution}, nil},
 		// The heat map counts passages and shows no official figure.
 		{"heat map", "/compare", 200, []string{`table class="heatmap"`}, []string{attribution}},
-		{"search without a card", "/?q=supervision", 200, nil, []string{attribution}},
+		// Without a card, the one official figure is the Ofsted filter's
+		// counts, and the line is under them (TestSearchPageOfstedAttribution).
+		{"search without a card", "/?q=supervision", 200, []string{`class="facet facet-ofsted"`, `<p class="facet-source attribution-line">` + attribution + `</p>`}, []string{`class="council-card"`}},
 	}
 	checkPages(t, h, tests)
 }

@@ -57,6 +57,9 @@ type searchView struct {
 	Announce string
 	// ExportCSV and ExportJSON are this search through the API.
 	ExportCSV, ExportJSON string
+	// Attribution is the licence's line, shown under the counts of a
+	// facet whose values are official figures.
+	Attribution string
 }
 
 // hitView is one result as shown.
@@ -77,6 +80,9 @@ type facetView struct {
 	Param  string
 	Label  string
 	Values []facetValueView
+	// Official: the values are official figures (Ofsted's judgements),
+	// shown with the licence's attribution.
+	Official bool
 }
 
 // facetValueView is one checkbox.
@@ -157,6 +163,7 @@ func (s *server) handleSearchPage() http.Handler {
 				view.VerbatimURL = "/?" + withParam(values, "q", res.VerbatimQuery, true).Encode()
 			}
 		}
+		view.Attribution = s.official().Attribution()
 		view.Collapse = req.Collapse == index.CollapseArticle
 		view.Filtered = req.Filtered()
 		view.ClearURL = "/?" + url.Values{"q": {req.Query}}.Encode()
@@ -205,7 +212,7 @@ func facetViews(facets map[string][]index.FacetValue, req index.Request, applied
 		if applied != nil {
 			selected = applied[f.Name]
 		}
-		fv := facetView{Param: f.Name, Label: f.Label}
+		fv := facetView{Param: f.Name, Label: f.Label, Official: f.Official}
 		seen := map[string]bool{}
 		for _, v := range facets[f.Name] {
 			if v.Value == "" {

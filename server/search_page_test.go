@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/recruitsearch/recruitsearch/corpus/official"
 )
 
 // headings lists a page's headings in document order: "h1 Title".
@@ -138,4 +140,34 @@ func TestSearchPageDatesAndCitations(t *testing.T) {
 		// nor parameters the API does not know
 		`Download: <a href="/api/search?format=csv&amp;q=supervision&amp;size=100&amp;sort=newest" download>CSV</a> · <a href="/api/search?q=supervision&amp;size=100&amp;sort=newest">JSON</a>`,
 	)
+}
+
+// TestSearchPageOfstedAttribution: the sidebar's counts of Ofsted
+// judgements are official figures, and carry the licence's line under
+// them, as the profile card and the council pages do; the other
+// filters, which are not, do not.
+func TestSearchPageOfstedAttribution(t *testing.T) {
+	h, _ := newTestHandler(t, fixtureDeps(t))
+	attribution := official.Shipped().Attribution()
+	for _, target := range []string{"/?q=supervision", "/", "/?q=zzzyyyxxx"} {
+		t.Run(target, func(t *testing.T) {
+			body := do(t, h, "GET", target, nil).Body.String()
+			fieldsets := regexp.MustCompile(`(?s)<fieldset class="facet facet-(\w+)">.*?</fieldset>`).FindAllStringSubmatch(body, -1)
+			seen := false
+			for _, fs := range fieldsets {
+				has := strings.Contains(fs[0], attribution)
+				if fs[1] == "ofsted" {
+					seen = true
+					if !has {
+						t.Errorf("the Ofsted filter lacks the attribution %q:\n%s", attribution, fs[0])
+					}
+				} else if has {
+					t.Errorf("the %s filter carries the attribution", fs[1])
+				}
+			}
+			if !seen {
+				t.Fatalf("no Ofsted filter among %d", len(fieldsets))
+			}
+		})
+	}
 }

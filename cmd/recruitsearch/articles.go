@@ -62,11 +62,11 @@ func printArticleBlocks(out io.Writer, st style, list []index.ArticleSummary) {
 	}
 }
 
-// publishedLabel is "2018", or "2018 (estimated)" for a date guessed
-// from the text, as show prints it.
+// publishedLabel is "2018", or "about 2018 (estimated)" for a date
+// guessed from the text, in the words the pages use.
 func publishedLabel(published string, estimated bool) string {
 	if published != "" && estimated {
-		return published + " (estimated)"
+		return "about " + published + " (estimated)"
 	}
 	return published
 }

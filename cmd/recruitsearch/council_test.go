@@ -7,6 +7,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/recruitsearch/recruitsearch/corpus/official"
 	"github.com/recruitsearch/recruitsearch/profile"
 )
 
@@ -83,6 +84,24 @@ func TestCouncilUnknownListsClosest(t *testing.T) {
 	}
 	if !strings.Contains(r.stderr, "Walsall Council") {
 		t.Errorf("stderr does not offer the closest name:\n%s", r.stderr)
+	}
+}
+
+// A name like no council's is not answered with a council that shares
+// some of its letters ("Narnia" was offered Barnet): it is told no
+// council matches, and exits 1.
+func TestCouncilUnknownWithoutLookAlike(t *testing.T) {
+	for _, name := range []string{"Narnia", "Mordor", "Hogwarts"} {
+		t.Run(name, func(t *testing.T) {
+			r := runCLI(t, nil, "council", name)
+			if r.code() != exitFailure {
+				t.Errorf("exit %d, want %d", r.code(), exitFailure)
+			}
+			want := "recruitsearch: no council matches \"" + name + "\" (recruitsearch councils lists them all)\n"
+			if r.stderr != want {
+				t.Errorf("stderr = %q, want %q", r.stderr, want)
+			}
+		})
 	}
 }
 
@@ -168,6 +187,9 @@ func TestOfficialFlag(t *testing.T) {
 	bad := t.TempDir()
 	writeFile(t, filepath.Join(bad, "csww_indicators_2017_to_2026.csv"),
 		[]byte(strings.Replace(string(shipped), "caseload_fte", "caseload_per_fte", 1)))
+	// The error names the file by its path, so that it can be found among
+	// others of the same name.
+	badPath := filepath.Join(bad, "csww_indicators_2017_to_2026.csv")
 	for _, args := range [][]string{
 		{"council", "Medway", "--official", bad},
 		{"councils", "--official", bad},
@@ -175,8 +197,8 @@ func TestOfficialFlag(t *testing.T) {
 		{"serve", "--addr", "127.0.0.1:0", "--official", bad},
 	} {
 		r := runCLI(t, nil, args...)
-		if r.code() == exitOK || !strings.Contains(r.stderr, "csww_indicators_2017_to_2026.csv") || !strings.Contains(r.stderr, "caseload_fte") {
-			t.Errorf("%v: exit %d, stderr %q; want an error naming the file and the column", args, r.code(), r.stderr)
+		if r.code() == exitOK || !strings.Contains(r.stderr, badPath+":") || !strings.Contains(r.stderr, "caseload_fte") {
+			t.Errorf("%v: exit %d, stderr %q; want an error naming the file's path %s and the column", args, r.code(), r.stderr, badPath)
 		}
 	}
 	r = runCLI(t, map[string]string{envOfficial: bad}, "council", "Kent")
@@ -200,6 +222,24 @@ func TestSearchOfstedFacet(t *testing.T) {
 		if h.Council != "Kent County Council" {
 			t.Errorf("hit from %s, whose latest judgement is not Outstanding", h.Council)
 		}
+	}
+	// The counts of Ofsted judgements are official figures, and carry the
+	// licence's line as the profiles and the councils listing do; a
+	// search that finds nothing shows no counts and no line.
+	attribution := official.Shipped().Attribution()
+	for _, width := range []int{0, 60} {
+		r := runCLIWidth(t, width, "search", "supervision", "--ofsted", "Outstanding")
+		mustSucceed(t, r)
+		facets, rest, ok := strings.Cut(r.stdout, "\nofsted:")
+		if !ok {
+			t.Fatalf("width %d: no ofsted counts:\n%s", width, r.stdout)
+		}
+		if words := strings.Join(strings.Fields(rest), " "); !strings.HasSuffix(words, attribution) || strings.Contains(facets, "Licence") {
+			t.Errorf("width %d: the output does not end with the attribution %q after the counts:\n%s", width, attribution, r.stdout)
+		}
+	}
+	if r := runCLI(t, nil, "search", "zzyzx"); strings.Contains(r.stdout, "Licence") {
+		t.Errorf("a search without hits shows the attribution of counts it does not show:\n%s", r.stdout)
 	}
 	if r := runCLI(t, nil, "search", "supervision", "--ofsted", "great"); r.code() != exitUsage || !strings.Contains(r.stderr, "Requires improvement to be good") {
 		t.Errorf("exit %d, stderr %q; want a usage error listing the judgements", r.code(), r.stderr)

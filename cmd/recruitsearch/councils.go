@@ -95,7 +95,7 @@ func (a *app) runCouncils(ctx context.Context, opts *councilsOptions) error {
 	if err := out.Flush(); err != nil {
 		return err
 	}
-	fmt.Fprint(a.stdout, st.dim(wrapIndent("", d.Attribution(), layoutWidth(width))))
+	a.printAttribution(st, d)
 	return nil
 }
 

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/spf13/pflag"
 
@@ -51,4 +52,10 @@ func (a *app) openWithOfficial(ctx context.Context, ix indexFlag, of *officialFl
 		return nil, nil, err
 	}
 	return idx, d, nil
+}
+
+// printAttribution writes the line the licence of the official figures
+// asks for, under output that shows them, wrapped as a profile is.
+func (a *app) printAttribution(st style, d *official.Dataset) {
+	fmt.Fprint(a.stdout, st.dim(wrapIndent("", d.Attribution(), layoutWidth(a.outputWidth()))))
 }

@@ -94,7 +94,7 @@ func (o *searchOptions) request() index.Request {
 }
 
 func (a *app) runSearch(ctx context.Context, opts *searchOptions) error {
-	idx, _, err := a.openWithOfficial(ctx, opts.index, &opts.official)
+	idx, d, err := a.openWithOfficial(ctx, opts.index, &opts.official)
 	if err != nil {
 		return err
 	}
@@ -107,12 +107,21 @@ func (a *app) runSearch(ctx context.Context, opts *searchOptions) error {
 		return writeJSON(a.stdout, res)
 	}
 	out := a.listing()
-	printResult(out, a.newStyle(a.stdout), opts, res)
-	return out.Flush()
+	st := a.newStyle(a.stdout)
+	official := printResult(out, st, opts, res)
+	if err := out.Flush(); err != nil {
+		return err
+	}
+	if official {
+		a.printAttribution(st, d)
+	}
+	return nil
 }
 
-// printResult writes a search result as a listing a person reads.
-func printResult(w io.Writer, st style, opts *searchOptions, res *index.Result) {
+// printResult writes a search result as a listing a person reads, and
+// reports whether it showed counts of official figures (the Ofsted
+// judgements), which the licence's attribution must then follow.
+func printResult(w io.Writer, st style, opts *searchOptions, res *index.Result) (official bool) {
 	// Collapsed by article, the total counts articles, not passages.
 	noun := "passage"
 	if opts.collapse == index.CollapseArticle {
@@ -159,9 +168,11 @@ func printResult(w io.Writer, st style, opts *searchOptions, res *index.Result) 
 		for _, f := range index.Facets() {
 			if line := facetLine(res.Facets[f.Name]); line != "" && f.Name != "speaker" {
 				fmt.Fprintf(w, "%s\n", st.dim(fmt.Sprintf("%-8s %s", f.Name+":", st.text(line))))
+				official = official || f.Official
 			}
 		}
 	}
+	return official
 }
 
 // printHit writes one hit: number, kind, speaker, council and date; the question

@@ -172,7 +172,7 @@ func TestArticlesFitTheTerminal(t *testing.T) {
 	}
 	pipe := runCLIWidth(t, 0, "articles")
 	mustSucceed(t, pipe)
-	if !strings.Contains(pipe.stdout, "Medway Council                 2018 (estimated)  25        How this council supports social workers to take pride in what they do\n") {
+	if !strings.Contains(pipe.stdout, "Medway Council                 about 2018 (estimated)  25        How this council supports social workers to take pride in what they do\n") {
 		t.Errorf("a pipe does not get whole rows with the estimated date:\n%s", pipe.stdout)
 	}
 	for _, width := range []int{60, 100, 160} {
@@ -189,14 +189,14 @@ func TestArticlesFitTheTerminal(t *testing.T) {
 					t.Errorf("id %s is not whole:\n%s", id, r.stdout)
 				}
 			}
-			if !strings.Contains(r.stdout, "2018 (estimated)") {
+			if !strings.Contains(r.stdout, "about 2018 (estimated)") {
 				t.Errorf("the estimated date lost its mark:\n%s", r.stdout)
 			}
 			table := strings.HasPrefix(r.stdout, "ID ")
 			if table != (width == 160) {
 				t.Errorf("table = %v at %d columns:\n%s", table, width, r.stdout)
 			}
-			if table && !strings.Contains(r.stdout, "In a good place…What is it like to be…\n") {
+			if table && !strings.Contains(r.stdout, "In a good place…What is it like…\n") {
 				t.Errorf("a long title is not cut with …:\n%s", r.stdout)
 			}
 		})
@@ -242,8 +242,8 @@ func TestSearchShowsDates(t *testing.T) {
 	r := runCLI(t, nil, "search", "caseloads", "--sort", "newest", "-n", "3")
 	mustSucceed(t, r)
 	for _, want := range []string{
-		"1. section · Somerset Council · 2020 (estimated)\n",
-		"2. section · Medway Council · 2018 (estimated)\n",
+		"1. section · Somerset Council · about 2020 (estimated)\n",
+		"2. section · Medway Council · about 2018 (estimated)\n",
 	} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("no %q in:\n%s", want, r.stdout)
@@ -256,7 +256,7 @@ func TestSearchShowsDates(t *testing.T) {
 func TestShowPassageShowsDate(t *testing.T) {
 	r := runCLI(t, nil, "show", "how-this-council-supports-social-workers-to-take-pride-in#21")
 	mustSucceed(t, r)
-	if want := "\n  Medway Council · 2018 (estimated) — how-this-council-supports-social-workers-to-take-pride-in\n"; !strings.Contains(r.stdout, want) {
+	if want := "\n  Medway Council · about 2018 (estimated) — how-this-council-supports-social-workers-to-take-pride-in\n"; !strings.Contains(r.stdout, want) {
 		t.Errorf("no %q in:\n%s", want, r.stdout)
 	}
 	// An article without a date says nothing of one.

@@ -35,7 +35,10 @@ type source struct {
 	kind    string
 	pattern string // glob for newer files of the same format
 	shipped string // under data/
-	read    func(b *builder, file string, data []byte) (title string, err error)
+	// read reads one file into the builder. file is the path a newer
+	// file was found at (the name alone for a shipped one), which its
+	// errors name so that the file can be found.
+	read func(b *builder, file string, data []byte) (title string, err error)
 }
 
 var sources = []source{
@@ -112,7 +115,7 @@ func Load(dir string) (*Dataset, error) {
 			return openShipped(s)
 		}
 		data, err := os.ReadFile(path)
-		return filepath.Base(path), data, false, err
+		return path, data, false, err
 	})
 }
 
@@ -124,7 +127,8 @@ func baseNames(paths []string) string {
 	return strings.Join(names, ", ")
 }
 
-// load builds a Dataset from the file each source opens.
+// load builds a Dataset from the file each source opens: its path (the
+// name alone for a shipped file) and its bytes.
 func load(dir string, open func(source) (file string, data []byte, shipped bool, err error)) (*Dataset, error) {
 	b, err := newBuilder()
 	if err != nil {
@@ -140,7 +144,7 @@ func load(dir string, open func(source) (file string, data []byte, shipped bool,
 		if err != nil {
 			return nil, fmt.Errorf("official: %w", err)
 		}
-		release.Files = append(release.Files, Source{Kind: s.kind, File: file, Title: title, Shipped: isShipped})
+		release.Files = append(release.Files, Source{Kind: s.kind, File: filepath.Base(file), Title: title, Shipped: isShipped})
 	}
 	attribution, err := readAttribution()
 	if err != nil {

@@ -2,6 +2,7 @@ package official
 
 import (
 	"fmt"
+	"path/filepath"
 	"strconv"
 	"strings"
 )
@@ -40,5 +41,5 @@ func readNeighbours(b *builder, file string, data []byte) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return "DfE statistical neighbours (" + strings.TrimSuffix(file, ".csv") + ")", nil
+	return "DfE statistical neighbours (" + strings.TrimSuffix(filepath.Base(file), ".csv") + ")", nil
 }

@@ -155,7 +155,7 @@ var ErrFormat = errors.New("official figures: unexpected file format")
 // FormatError says which file, line and column of an official file could
 // not be read, as when a newer release renames a column.
 type FormatError struct {
-	File   string
+	File   string // the path it was read from; the name alone for a shipped file
 	Line   int    // 1-based; 0 for the file as a whole
 	Column string // the column concerned, if any
 	Err    error
