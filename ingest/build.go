@@ -43,6 +43,9 @@ type builder struct {
 	// feature from X", "Sponsored feature", "Employer Zone").
 	sponsored bool
 	dateline  string
+	// feedGUID is a web address a feed's guid gives (Document.FeedGUID,
+	// or a "guid:" paragraph above the article): the url if none better.
+	feedGUID string
 
 	cast        cast
 	interviewee *person
@@ -83,7 +86,7 @@ func build(ctx context.Context, doc *Document, maxPassages int) (*Article, error
 	}
 	b := newBuilder(ctx, doc, maxPassages)
 	for _, step := range []func(){b.readBlocks, b.mergeLists, b.detectInterview, b.buildPassages,
-		b.foldPullQuotes, b.resolveSponsor, b.resolvePublished} {
+		b.foldPullQuotes, b.resolveURL, b.resolveSponsor, b.resolvePublished} {
 		// A long document takes seconds; an abandoned request should not.
 		if err := ctx.Err(); err != nil {
 			return nil, &FileError{Name: doc.Name, Err: err}
@@ -105,7 +108,7 @@ func build(ctx context.Context, doc *Document, maxPassages int) (*Article, error
 
 func newBuilder(ctx context.Context, doc *Document, maxPassages int) *builder {
 	title := cleanInline(doc.Title)
-	return &builder{ctx: ctx, doc: doc, maxPassages: maxPassages, art: &Article{
+	return &builder{ctx: ctx, doc: doc, maxPassages: maxPassages, feedGUID: webURL(doc.FeedGUID), art: &Article{
 		ID:                 articleID(title, doc.Name),
 		Title:              title,
 		Standfirst:         cleanInline(doc.Standfirst),
@@ -253,9 +256,21 @@ func (b *builder) feedJunk(text string) bool {
 		if field == "url" && b.art.URL == "" {
 			b.art.URL = webURL(value)
 		}
+		if field == "guid" && b.feedGUID == "" {
+			b.feedGUID = webURL(value)
+		}
 		return true
 	}
 	return isScraperJunk(text)
+}
+
+// resolveURL falls back on the feed's guid for the article's url when
+// nothing else gave one; the url then also names the council whose site it
+// is on and may date the article (resolveSponsor, resolvePublished).
+func (b *builder) resolveURL() {
+	if b.art.URL == "" {
+		b.art.URL = b.feedGUID
+	}
 }
 
 // readFurniture reports whether a line is furniture, recording what it

@@ -16,8 +16,13 @@ type Document struct {
 	Sponsor string
 	// Sponsored: the metadata labels the page as paid for (a schema.org
 	// sponsor).
-	Sponsored          bool
-	URL                string
+	Sponsored bool
+	URL       string
+	// FeedGUID is the guid (or Atom id) that feed metadata above the
+	// article gives, when it is a web address: the article's url when
+	// nothing better (a link, permalink, canonical link, the address it
+	// was fetched from) gives one.
+	FeedGUID           string
 	Published          string // ISO 8601 date when the source gives one
 	PublishedEstimated bool
 	Blocks             []Block
