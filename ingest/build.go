@@ -515,6 +515,7 @@ func (b *builder) buildPassages() {
 				// "Sarah, social worker" over her testimonial: the quotation
 				// under it is hers.
 				b.cast.focus = b.cast.introduce(name, role)
+				b.cast.contenders = contenders{}
 			}
 			heading = u.text
 			b.lastQuote = nil
@@ -610,6 +611,7 @@ func (b *builder) addQA(i int, heading string) (int, bool) {
 	}
 	if speaker != nil {
 		b.cast.focus = speaker
+		b.cast.contenders = contenders{}
 	}
 	b.add(Passage{Kind: KindQA, Heading: heading, Question: q.text, Text: strings.Join(answer, "\n\n")}).who = speaker
 	b.lastQuote = nil
@@ -709,6 +711,7 @@ func (b *builder) addQuote(i int, heading string) bool {
 	}
 	if speaker != nil {
 		b.cast.focus = speaker
+		b.cast.contenders = contenders{}
 	}
 	d := b.add(Passage{Kind: KindQuote, Heading: heading, Text: u.text})
 	d.who = speaker
@@ -765,7 +768,7 @@ func (b *builder) impliedSpeaker(i int, named *person) *person {
 // first-name mentions can be resolved.
 func (b *builder) observe(text string) {
 	outside := analyseQuotes(text).outside
-	ms := b.cast.mentions(outside)
+	ms, others := b.cast.mentionsAndOthers(outside)
 	if len(ms) == 0 || ms[0].start > 0 {
 		// "Josh Kaur came into social work … His manager, Alison Reed,
 		// …": the subject, then someone named with a title.
@@ -774,7 +777,7 @@ func (b *builder) observe(text string) {
 		}
 	}
 	b.cast.learnPronouns(outside, ms)
-	b.notePending(outside, ms)
+	b.notePending(outside, ms, others)
 	for i := len(ms) - 1; i >= 0; i-- {
 		if ms[i].who != nil {
 			b.cast.focus = ms[i].who
@@ -787,7 +790,7 @@ func (b *builder) observe(text string) {
 // sentence's subject without introducing them, if nobody introduced is
 // named after them (cast.pending), and notes who the paragraph named
 // (cast.recent).
-func (b *builder) notePending(outside string, ms []mention) {
+func (b *builder) notePending(outside string, ms []mention, others []string) {
 	lastEnd := -1
 	var recent []*person
 	for _, m := range ms {
@@ -802,6 +805,7 @@ func (b *builder) notePending(outside string, ms []mention) {
 	if len(recent) > 0 {
 		b.cast.recent = recent
 		b.cast.pending = pendingPerson{}
+		b.cast.contenders = contenders{people: recent, others: others}
 	}
 	// Only the last subject counts, and only if nobody is named after it.
 	if runs := subjectRuns(outside); len(runs) > 0 {
