@@ -21,6 +21,7 @@ type unit struct {
 	author     string // comments
 	date       string // comments
 	blockquote bool   // marked as a quotation by the format itself
+	question   bool   // an interview question the format marks (Block.Question)
 }
 
 // builder holds the state of one Build.
@@ -223,7 +224,7 @@ func (b *builder) readBlocks() {
 		if blk.Kind == BlockParagraph && len(b.units) == 0 && b.feedJunk(text) {
 			continue // above the article, in any format
 		}
-		if blk.Kind != BlockQuote && b.readFurniture(text, &endOfBody) {
+		if blk.Kind != BlockQuote && !blk.Question && b.readFurniture(text, &endOfBody) {
 			continue
 		}
 		if endOfBody {
@@ -238,8 +239,17 @@ func (b *builder) readBlocks() {
 			continue
 		}
 		seen[key] = true
-		b.units = append(b.units, unit{kind: BlockParagraph, text: text, blockquote: blk.Kind == BlockQuote})
+		b.units = append(b.units, unit{kind: BlockParagraph, text: text, blockquote: blk.Kind == BlockQuote, question: blk.Question})
 	}
+}
+
+// questionAt reads unit i as an interview question: one the format
+// marks, or what splitQA makes of its text.
+func (b *builder) questionAt(i int) (question, bool) {
+	if u := b.units[i]; u.question {
+		return question{text: u.text}, true
+	}
+	return splitQA(b.units[i].text)
 }
 
 // feedJunk reports whether a paragraph above the article is feed metadata
@@ -440,7 +450,7 @@ func (b *builder) detectInterview() {
 		if u.kind == BlockHeading && !b.isHeadingQuestion(i) {
 			continue
 		}
-		q, ok := splitQA(u.text)
+		q, ok := b.questionAt(i)
 		if !ok {
 			continue
 		}
@@ -470,7 +480,7 @@ func (b *builder) isAnswer(i int) bool {
 	if u.kind != BlockParagraph {
 		return false
 	}
-	if _, ok := splitQA(u.text); ok {
+	if _, ok := b.questionAt(i); ok {
 		return false
 	}
 	_, _, header := interviewee(u.text)
@@ -567,7 +577,7 @@ func (b *builder) buildPassages() {
 // the line, or the paragraphs that follow until the next question, heading
 // or pull quote. It returns the index of the last unit used.
 func (b *builder) addQA(i int, heading string) (int, bool) {
-	q, ok := splitQA(b.units[i].text)
+	q, ok := b.questionAt(i)
 	if !ok {
 		return i, false
 	}

@@ -51,4 +51,10 @@ type Block struct {
 	Items  []string
 	Author string // comments
 	Date   string // comments, ISO 8601
+	// Bold is the bold text a paragraph opens with, where the format
+	// marks it (HTML <strong> or <b>, Markdown **…**).
+	Bold string
+	// Question: the format shows this paragraph is an interview question
+	// though it does not end in "?" (markBoldQuestions).
+	Question bool
 }
