@@ -21,6 +21,7 @@ type unit struct {
 	author     string // comments
 	date       string // comments
 	blockquote bool   // marked as a quotation by the format itself
+	question   bool   // an interview question the format marks (Block.Question)
 }
 
 // builder holds the state of one Build.
@@ -43,6 +44,9 @@ type builder struct {
 	// feature from X", "Sponsored feature", "Employer Zone").
 	sponsored bool
 	dateline  string
+	// feedGUID is a web address a feed's guid gives (Document.FeedGUID,
+	// or a "guid:" paragraph above the article): the url if none better.
+	feedGUID string
 
 	cast        cast
 	interviewee *person
@@ -83,7 +87,7 @@ func build(ctx context.Context, doc *Document, maxPassages int) (*Article, error
 	}
 	b := newBuilder(ctx, doc, maxPassages)
 	for _, step := range []func(){b.readBlocks, b.mergeLists, b.detectInterview, b.buildPassages,
-		b.foldPullQuotes, b.resolveSponsor, b.resolvePublished} {
+		b.foldPullQuotes, b.resolveURL, b.resolveSponsor, b.resolvePublished} {
 		// A long document takes seconds; an abandoned request should not.
 		if err := ctx.Err(); err != nil {
 			return nil, &FileError{Name: doc.Name, Err: err}
@@ -105,7 +109,7 @@ func build(ctx context.Context, doc *Document, maxPassages int) (*Article, error
 
 func newBuilder(ctx context.Context, doc *Document, maxPassages int) *builder {
 	title := cleanInline(doc.Title)
-	return &builder{ctx: ctx, doc: doc, maxPassages: maxPassages, art: &Article{
+	return &builder{ctx: ctx, doc: doc, maxPassages: maxPassages, feedGUID: webURL(doc.FeedGUID), art: &Article{
 		ID:                 articleID(title, doc.Name),
 		Title:              title,
 		Standfirst:         cleanInline(doc.Standfirst),
@@ -220,7 +224,7 @@ func (b *builder) readBlocks() {
 		if blk.Kind == BlockParagraph && len(b.units) == 0 && b.feedJunk(text) {
 			continue // above the article, in any format
 		}
-		if blk.Kind != BlockQuote && b.readFurniture(text, &endOfBody) {
+		if blk.Kind != BlockQuote && !blk.Question && b.readFurniture(text, &endOfBody) {
 			continue
 		}
 		if endOfBody {
@@ -235,8 +239,17 @@ func (b *builder) readBlocks() {
 			continue
 		}
 		seen[key] = true
-		b.units = append(b.units, unit{kind: BlockParagraph, text: text, blockquote: blk.Kind == BlockQuote})
+		b.units = append(b.units, unit{kind: BlockParagraph, text: text, blockquote: blk.Kind == BlockQuote, question: blk.Question})
 	}
+}
+
+// questionAt reads unit i as an interview question: one the format
+// marks, or what splitQA makes of its text.
+func (b *builder) questionAt(i int) (question, bool) {
+	if u := b.units[i]; u.question {
+		return question{text: u.text}, true
+	}
+	return splitQA(b.units[i].text)
 }
 
 // feedJunk reports whether a paragraph above the article is feed metadata
@@ -253,9 +266,21 @@ func (b *builder) feedJunk(text string) bool {
 		if field == "url" && b.art.URL == "" {
 			b.art.URL = webURL(value)
 		}
+		if field == "guid" && b.feedGUID == "" {
+			b.feedGUID = webURL(value)
+		}
 		return true
 	}
 	return isScraperJunk(text)
+}
+
+// resolveURL falls back on the feed's guid for the article's url when
+// nothing else gave one; the url then also names the council whose site it
+// is on and may date the article (resolveSponsor, resolvePublished).
+func (b *builder) resolveURL() {
+	if b.art.URL == "" {
+		b.art.URL = b.feedGUID
+	}
 }
 
 // readFurniture reports whether a line is furniture, recording what it
@@ -425,7 +450,7 @@ func (b *builder) detectInterview() {
 		if u.kind == BlockHeading && !b.isHeadingQuestion(i) {
 			continue
 		}
-		q, ok := splitQA(u.text)
+		q, ok := b.questionAt(i)
 		if !ok {
 			continue
 		}
@@ -455,7 +480,7 @@ func (b *builder) isAnswer(i int) bool {
 	if u.kind != BlockParagraph {
 		return false
 	}
-	if _, ok := splitQA(u.text); ok {
+	if _, ok := b.questionAt(i); ok {
 		return false
 	}
 	_, _, header := interviewee(u.text)
@@ -500,6 +525,7 @@ func (b *builder) buildPassages() {
 				// "Sarah, social worker" over her testimonial: the quotation
 				// under it is hers.
 				b.cast.focus = b.cast.introduce(name, role)
+				b.cast.contenders = contenders{}
 			}
 			heading = u.text
 			b.lastQuote = nil
@@ -551,7 +577,7 @@ func (b *builder) buildPassages() {
 // the line, or the paragraphs that follow until the next question, heading
 // or pull quote. It returns the index of the last unit used.
 func (b *builder) addQA(i int, heading string) (int, bool) {
-	q, ok := splitQA(b.units[i].text)
+	q, ok := b.questionAt(i)
 	if !ok {
 		return i, false
 	}
@@ -595,6 +621,7 @@ func (b *builder) addQA(i int, heading string) (int, bool) {
 	}
 	if speaker != nil {
 		b.cast.focus = speaker
+		b.cast.contenders = contenders{}
 	}
 	b.add(Passage{Kind: KindQA, Heading: heading, Question: q.text, Text: strings.Join(answer, "\n\n")}).who = speaker
 	b.lastQuote = nil
@@ -694,6 +721,7 @@ func (b *builder) addQuote(i int, heading string) bool {
 	}
 	if speaker != nil {
 		b.cast.focus = speaker
+		b.cast.contenders = contenders{}
 	}
 	d := b.add(Passage{Kind: KindQuote, Heading: heading, Text: u.text})
 	d.who = speaker
@@ -750,7 +778,7 @@ func (b *builder) impliedSpeaker(i int, named *person) *person {
 // first-name mentions can be resolved.
 func (b *builder) observe(text string) {
 	outside := analyseQuotes(text).outside
-	ms := b.cast.mentions(outside)
+	ms, others := b.cast.mentionsAndOthers(outside)
 	if len(ms) == 0 || ms[0].start > 0 {
 		// "Josh Kaur came into social work … His manager, Alison Reed,
 		// …": the subject, then someone named with a title.
@@ -759,7 +787,7 @@ func (b *builder) observe(text string) {
 		}
 	}
 	b.cast.learnPronouns(outside, ms)
-	b.notePending(outside, ms)
+	b.notePending(outside, ms, others)
 	for i := len(ms) - 1; i >= 0; i-- {
 		if ms[i].who != nil {
 			b.cast.focus = ms[i].who
@@ -772,7 +800,7 @@ func (b *builder) observe(text string) {
 // sentence's subject without introducing them, if nobody introduced is
 // named after them (cast.pending), and notes who the paragraph named
 // (cast.recent).
-func (b *builder) notePending(outside string, ms []mention) {
+func (b *builder) notePending(outside string, ms []mention, others []string) {
 	lastEnd := -1
 	var recent []*person
 	for _, m := range ms {
@@ -787,6 +815,7 @@ func (b *builder) notePending(outside string, ms []mention) {
 	if len(recent) > 0 {
 		b.cast.recent = recent
 		b.cast.pending = pendingPerson{}
+		b.cast.contenders = contenders{people: recent, others: others}
 	}
 	// Only the last subject counts, and only if nobody is named after it.
 	if runs := subjectRuns(outside); len(runs) > 0 {

@@ -73,6 +73,14 @@ type pendingPerson struct {
 	name, role string
 }
 
+// contenders are the people a narrative paragraph named: those it
+// introduced and the names it described as a person's without introducing
+// them.
+type contenders struct {
+	people []*person
+	others []string
+}
+
 // cast is the people an article has introduced so far, in the order it
 // introduced them, and who is in focus. It resolves later mentions: a first
 // name ("Jean adds"), a surname alone, a pronoun in an attribution ("she
@@ -85,6 +93,11 @@ type cast struct {
 	// pending is who the narrative named last, if nobody named since has
 	// been introduced (see pendingPerson).
 	pending pendingPerson
+	// contenders are who the last narrative paragraph that named anyone
+	// named: a pronoun in the next quotation may stand for any of them.
+	// A quotation attributed since clears them (its speaker is then who
+	// "she says" continues).
+	contenders contenders
 	// byKey lists, oldest first, the people each lookup key has named, so
 	// that finding a name does not read the whole cast: a long document
 	// can introduce thousands of people. Entries go stale when a person is

@@ -16,8 +16,13 @@ type Document struct {
 	Sponsor string
 	// Sponsored: the metadata labels the page as paid for (a schema.org
 	// sponsor).
-	Sponsored          bool
-	URL                string
+	Sponsored bool
+	URL       string
+	// FeedGUID is the guid (or Atom id) that feed metadata above the
+	// article gives, when it is a web address: the article's url when
+	// nothing better (a link, permalink, canonical link, the address it
+	// was fetched from) gives one.
+	FeedGUID           string
 	Published          string // ISO 8601 date when the source gives one
 	PublishedEstimated bool
 	Blocks             []Block
@@ -46,4 +51,10 @@ type Block struct {
 	Items  []string
 	Author string // comments
 	Date   string // comments, ISO 8601
+	// Bold is the bold text a paragraph opens with, where the format
+	// marks it (HTML <strong> or <b>, Markdown **…**).
+	Bold string
+	// Question: the format shows this paragraph is an interview question
+	// though it does not end in "?" (markBoldQuestions).
+	Question bool
 }

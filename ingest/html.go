@@ -50,6 +50,7 @@ func parseHTML(name, text string) (*Document, error) {
 	}
 	w.walk(body)
 	w.flush()
+	doc.Blocks = markBoldQuestions(doc.Blocks)
 	if doc.Published == "" {
 		if t := firstElement(body, atom.Time); t != nil {
 			doc.Published, _ = isoDate(attr(t, "datetime"))
@@ -410,13 +411,13 @@ func (w *blockWriter) walk(n *html.Node) {
 			level := int(c.Data[1] - '0')
 			w.add(Block{Kind: BlockHeading, Level: min(level, 4), Text: inlineText(c)})
 		case atom.P, atom.Pre, atom.Address:
-			text := inlineText(c)
-			if q, answer, ok := splitBoldQuestion(text, leadingBold(c)); ok {
-				w.add(Block{Kind: BlockParagraph, Text: q})
+			text, bold := inlineText(c), leadingBold(c)
+			if q, answer, ok := splitBoldQuestion(text, bold); ok {
+				w.add(Block{Kind: BlockParagraph, Text: q, Bold: q})
 				w.add(Block{Kind: BlockParagraph, Text: answer})
 				continue
 			}
-			w.add(Block{Kind: BlockParagraph, Text: text})
+			w.add(Block{Kind: BlockParagraph, Text: text, Bold: bold})
 		case atom.Ul, atom.Ol:
 			w.add(Block{Kind: BlockList, Items: listItems(c)})
 		case atom.Blockquote:

@@ -54,6 +54,10 @@ func feedField(line string) (field, value string, ok bool) {
 		return "url", value, true
 	case "title", "item title":
 		return "title", value, true
+	case "guid", "id":
+		// An item's guid is often its address, but is only an identifier:
+		// a link or permalink, wherever it stands, says the address better.
+		return "guid", value, true
 	}
 	return "", "", true
 }
@@ -116,6 +120,10 @@ func noteFeedField(doc *Document, field, value string) {
 	case "url":
 		if u := webURL(value); u != "" && doc.URL == "" {
 			doc.URL = u
+		}
+	case "guid":
+		if doc.FeedGUID == "" {
+			doc.FeedGUID = webURL(value)
 		}
 	}
 }

@@ -29,6 +29,7 @@ func parseMarkdown(name, src string) (*Document, error) {
 	for n := root.FirstChild(); n != nil; n = n.NextSibling() {
 		addMarkdownBlock(doc, n, source)
 	}
+	doc.Blocks = markBoldQuestions(doc.Blocks)
 	if doc.Title == "" && feedTitle != "" {
 		doc.Title = feedTitle
 	}
@@ -65,14 +66,16 @@ func addMarkdownBlock(doc *Document, n ast.Node, src []byte) {
 		if t == "" && hasImage(n) {
 			return // an image on its own: furniture
 		}
+		bold := ""
 		if e, ok := n.FirstChild().(*ast.Emphasis); ok && e.Level == 2 {
-			if q, answer, ok := splitBoldQuestion(t, markdownInline(e, src)); ok {
-				add(Block{Kind: BlockParagraph, Text: q})
+			bold = markdownInline(e, src)
+			if q, answer, ok := splitBoldQuestion(t, bold); ok {
+				add(Block{Kind: BlockParagraph, Text: q, Bold: q})
 				add(Block{Kind: BlockParagraph, Text: answer})
 				return
 			}
 		}
-		add(Block{Kind: BlockParagraph, Text: t})
+		add(Block{Kind: BlockParagraph, Text: t, Bold: bold})
 	case *ast.List:
 		add(Block{Kind: BlockList, Items: markdownItems(n, src)})
 	case *ast.Blockquote:

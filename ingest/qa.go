@@ -143,3 +143,79 @@ func answerLabel(answer string) (name, rest string) {
 	}
 	return name, answer[m[1]:]
 }
+
+// maxBoldLabelWords bounds a bold label read as a question ("Your role",
+// "Why Kent", "A typical week"): longer bold text is a sentence.
+const maxBoldLabelWords = 8
+
+// markBoldQuestions reads bold labels without a "?" as questions in an
+// interview that asks its other questions in bold: "**Your role** I manage
+// …" or a bold line "Why Kent" over its answer, among "**What drew you
+// here?**" and the like. It takes at least two bold questions with a "?",
+// and no more labels than those, so that a page whose bold openings are
+// lead-ins ("**Flexible working** is offered …", "**Pay:** up to £45,000")
+// is left alone; a label must be short, not end as a sentence does, and
+// open a new sentence after it.
+func markBoldQuestions(blocks []Block) []Block {
+	asked, labels := 0, 0
+	for i, b := range blocks {
+		switch {
+		case b.Bold == "":
+		case strings.HasSuffix(b.Bold, "?"):
+			asked++
+		case boldLabelAt(blocks, i) != "":
+			labels++
+		}
+	}
+	if asked < 2 || labels == 0 || labels > asked {
+		return blocks
+	}
+	out := make([]Block, 0, len(blocks)+labels)
+	for i, b := range blocks {
+		label := ""
+		if b.Bold != "" && !strings.HasSuffix(b.Bold, "?") {
+			label = boldLabelAt(blocks, i)
+		}
+		if label == "" {
+			out = append(out, b)
+			continue
+		}
+		rest := strings.TrimSpace(strings.TrimPrefix(b.Text, b.Bold))
+		out = append(out, Block{Kind: BlockParagraph, Text: label, Bold: b.Bold, Question: true})
+		if rest != "" {
+			out = append(out, Block{Kind: BlockParagraph, Text: strings.TrimLeft(rest, ":–—- ")})
+		}
+	}
+	return out
+}
+
+// boldLabelAt is the question blocks[i] opens with in bold when it can be
+// one: a short label, capitalised, not a sentence, followed by its answer
+// (a new sentence after it, or the next paragraph). It is "" otherwise.
+func boldLabelAt(blocks []Block, i int) string {
+	b := blocks[i]
+	if b.Kind != BlockParagraph {
+		return ""
+	}
+	label := strings.TrimSpace(strings.TrimRight(strings.TrimSpace(b.Bold), ":–—- "))
+	if label == "" || !startsUpper(label) || endsSentence(label) || strings.ContainsAny(label, "\"“”.!;") ||
+		countWords(label, maxBoldLabelWords+1) > maxBoldLabelWords {
+		return ""
+	}
+	rest, ok := strings.CutPrefix(b.Text, b.Bold)
+	if !ok {
+		return ""
+	}
+	rest = strings.TrimLeft(rest, ":–—- ")
+	if rest == "" {
+		// A bold line of its own: its answer is the next paragraph.
+		if i+1 >= len(blocks) || blocks[i+1].Kind != BlockParagraph || blocks[i+1].Bold != "" && blocks[i+1].Bold == blocks[i+1].Text {
+			return ""
+		}
+		return label
+	}
+	if !startsUpper(rest) && !startsWithQuote(rest) || countWords(rest, 2) < 2 {
+		return "" // "**Flexible working** is offered to everyone"
+	}
+	return label
+}

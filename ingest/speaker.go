@@ -14,6 +14,10 @@ type mention struct {
 	who        *person
 	start, end int
 	speech     bool // next to a speech verb: "says Jean", "Jean adds"
+	// unsure: a pronoun next to a speech verb that fits more than one
+	// person just named ("Sam Okafor … and Jordan Reeve …" / "“…,” she
+	// says"); who is nil. The quotation is nobody's rather than a guess's.
+	unsure bool
 }
 
 // nameTokenRe matches one capitalised word that could be part of a name.
@@ -60,6 +64,14 @@ func isASCIIWordByte(c byte) bool {
 // social worker Jean Ross") or as speakers ("says Jean"). Pronouns count
 // only next to a speech verb and stand for the person in focus.
 func (c *cast) mentions(text string) []mention {
+	ms, _ := c.mentionsAndOthers(text)
+	return ms
+}
+
+// mentionsAndOthers is mentions, and the names text gives someone it does
+// not introduce in the way a person is described ("Jordan Reeve, a family
+// finder, …"), who may still be who a pronoun stands for (contenders).
+func (c *cast) mentionsAndOthers(text string) ([]mention, []string) {
 	var found []mention
 	// unnamed are full names the text gives without a title or a speech
 	// verb ("Her deputy, Imran Ali, trained at the hub"): not introduced,
@@ -108,6 +120,10 @@ func (c *cast) mentions(text string) []mention {
 			if !nextToSpeechVerb(text, loc[0], loc[1]) {
 				continue
 			}
+			if c.unsure(text, found[:named], unnamed, loc) {
+				found = append(found, mention{start: loc[0], end: loc[1], speech: true, unsure: true})
+				continue
+			}
 			// A pronoun stands for the last person named before it, of the
 			// same pronoun when the text has said which they use.
 			for ; next < named && found[next].end <= loc[0]; next++ {
@@ -136,7 +152,76 @@ func (c *cast) mentions(text string) []mention {
 		}
 	}
 	slices.SortStableFunc(found, func(a, b mention) int { return a.start - b.start })
-	return found
+	var others []string
+	for _, run := range unnamed {
+		if describedAsPerson(text[run[1]:]) {
+			others = append(others, text[run[0]:run[1]])
+		}
+	}
+	return found, others
+}
+
+// describedAsPerson reports whether the text after a name describes a
+// person in apposition: ", a family finder, …", ", who joined …".
+func describedAsPerson(rest string) bool {
+	rest, ok := strings.CutPrefix(rest, ",")
+	if !ok {
+		return false
+	}
+	w := firstWords(rest, 1)
+	return len(w) == 1 && (w[0] == "a" || w[0] == "an" || w[0] == "who" || w[0] == "whose" || w[0] == "one")
+}
+
+// unsure reports whether the speech pronoun at loc fits more than one
+// person and no one better: two people the text names before it, or,
+// when it names nobody before it, the contenders of the last narrative
+// paragraph, of whom none is known to use this pronoun and at least two
+// are not known to use the other. A person the text has already quoted
+// ("Jordan Reeve says …") is who a pronoun after them stands for.
+func (c *cast) unsure(text string, found []mention, unnamed [][2]int, loc [2]int) bool {
+	pronoun := pronounOf(text[loc[0]:loc[1]])
+	var people []*person
+	var others []string
+	for _, m := range found {
+		if m.start >= loc[0] {
+			break
+		}
+		if m.speech || m.who == nil {
+			return false
+		}
+		people = append(people, m.who)
+	}
+	if len(people) > 0 {
+		for _, run := range unnamed {
+			if run[1] <= loc[0] && describedAsPerson(text[run[1]:]) {
+				others = append(others, text[run[0]:run[1]])
+			}
+		}
+	} else {
+		people, others = c.contenders.people, c.contenders.others
+	}
+	fits := 0
+	var seen []*person
+	for _, p := range people {
+		if slices.Contains(seen, p) {
+			continue
+		}
+		seen = append(seen, p)
+		switch p.Pronoun {
+		case pronoun:
+			return false
+		case "":
+			fits++
+		}
+	}
+	for _, name := range others {
+		if c.byName(name) == nil {
+			if _, isCouncil := LookupCouncil(name); !isCouncil {
+				fits++
+			}
+		}
+	}
+	return fits >= 2
 }
 
 // lastRunBefore is the last of runs that starts after after and ends
@@ -509,10 +594,12 @@ func directorOfBefore(before string) string {
 // first person the paragraph names is a guess, reported as not explicit.
 func (c *cast) attribution(outside string) (who *person, explicit bool) {
 	ms := c.mentions(outside)
+	unsure := false
 	for _, m := range ms {
 		if m.speech && m.who != nil {
 			return m.who, true
 		}
+		unsure = unsure || m.unsure
 	}
 	if i := strings.Index(outside, quoteMarker); i >= 0 {
 		after := strings.TrimLeft(outside[i+len(quoteMarker):], " ")
@@ -531,6 +618,9 @@ func (c *cast) attribution(outside string) (who *person, explicit bool) {
 				return c.introduce(rest[run[0][0]:run[0][1]], roleAfter(rest[run[0][1]:])), true
 			}
 		}
+	}
+	if unsure {
+		return nil, true // "she says", and two people just named could be "she"
 	}
 	for _, m := range ms {
 		if m.who != nil {

@@ -176,6 +176,11 @@ func (b *builder) councilFromText() (Council, string, bool) {
 	lead, from := b.leadTexts(), b.leadSources()
 	for i, text := range lead {
 		if cs := ownCouncils(text); len(cs) == 1 {
+			if i == 0 {
+				if c, where, ok := b.councilOverTitle(cs[0]); ok {
+					return c, where, true // "What Leeds got right" over Wakefield's story
+				}
+			}
 			// "… social work in Bradford" over "Bradford Children and
 			// Families Trust is recruiting": the trust runs the
 			// council's children's services and employs its staff.
@@ -213,27 +218,105 @@ func (b *builder) councilFromText() (Council, string, bool) {
 	return Council{}, "", false
 }
 
+// councilOverTitle finds the council an article is about when its title
+// names another as a model or a comparison ("What Leeds got right" over
+// Wakefield's story): the rest of the article (standfirst, body) names a
+// council other than the title's as its own most, at least twice over the
+// title's and with weight, and either the lead names it as its own and
+// not the title's, or the rest never names the title's as its own. A
+// title whose council the body names as its own as well keeps it.
+func (b *builder) councilOverTitle(title Council) (Council, string, bool) {
+	// ownerOf says whether text names council name, and the title's, as
+	// its own.
+	ownerOf := func(text, name string) (own, titles bool) {
+		for _, c := range ownCouncils(text) {
+			own = own || c.Name == name
+			titles = titles || c.Name == title.Name
+		}
+		return own, titles
+	}
+	lead := b.leadTexts()[1]
+	scores := b.ownCouncilScores(false)
+	best, ok := scores.leader()
+	if !ok || best.Name == title.Name {
+		return Council{}, "", false
+	}
+	mine, theirs := scores.score[best.Name], scores.score[title.Name]
+	if mine < 5 || mine <= 2*theirs {
+		return Council{}, "", false
+	}
+	if leadOwn, titles := ownerOf(lead, best.Name); leadOwn && !titles {
+		return best, b.leadSources()[1], true
+	}
+	if theirs == 0 {
+		return best, fromBody, true
+	}
+	return Council{}, "", false
+}
+
+// councilScores are the weights ownCouncilScores gives each council the
+// article names as its own, in order of first mention, and whether the
+// text speaks of the employer ("the county council says").
+type councilScores struct {
+	score    map[string]int
+	councils map[string]Council
+	order    []string
+	cue      bool
+}
+
+// leader is the council with the highest score when no other has as
+// much.
+func (s councilScores) leader() (Council, bool) {
+	best, second := "", 0
+	for _, name := range s.order {
+		switch {
+		case best == "" || s.score[name] > s.score[best]:
+			if best != "" {
+				second = s.score[best]
+			}
+			best = name
+		case s.score[name] > second:
+			second = s.score[name]
+		}
+	}
+	if best == "" || s.score[best] <= second {
+		return Council{}, false
+	}
+	return s.councils[best], true
+}
+
 // councilMostNamed picks the council the article names most as its own,
 // counting the title and lead three times and the two paragraphs after the
 // lead twice, when it clearly leads: named at least three times so, or the
 // text speaks of the employer ("the county council says").
 func (b *builder) councilMostNamed() (Council, bool) {
-	score := map[string]int{}
-	councils := map[string]Council{}
-	var order []string
-	cue := false
+	s := b.ownCouncilScores(true)
+	c, ok := s.leader()
+	if !ok || (s.score[c.Name] < 3 && !s.cue) {
+		return Council{}, false
+	}
+	return c, true
+}
+
+// ownCouncilScores weighs the councils the article names as its own: the
+// title (when withTitle) and lead three times, the two paragraphs after
+// the lead twice, the rest and headings once.
+func (b *builder) ownCouncilScores(withTitle bool) councilScores {
+	s := councilScores{score: map[string]int{}, councils: map[string]Council{}}
 	count := func(text string, weight int) {
-		cue = cue || employerCueRe.MatchString(text)
+		s.cue = s.cue || employerCueRe.MatchString(text)
 		for _, c := range ownCouncils(text) {
-			if _, ok := councils[c.Name]; !ok {
-				councils[c.Name] = c
-				order = append(order, c.Name)
+			if _, ok := s.councils[c.Name]; !ok {
+				s.councils[c.Name] = c
+				s.order = append(s.order, c.Name)
 			}
-			score[c.Name] += weight
+			s.score[c.Name] += weight
 		}
 	}
-	for _, t := range b.leadTexts() {
-		count(t, 3)
+	for i, t := range b.leadTexts() {
+		if i > 0 || withTitle {
+			count(t, 3)
+		}
 	}
 	heading := ""
 	for i, p := range b.passages {
@@ -252,22 +335,7 @@ func (b *builder) councilMostNamed() (Council, bool) {
 			count(p.Question+" "+p.Text, weight)
 		}
 	}
-	best, second := "", 0
-	for _, name := range order {
-		switch {
-		case best == "" || score[name] > score[best]:
-			if best != "" {
-				second = score[best]
-			}
-			best = name
-		case score[name] > second:
-			second = score[name]
-		}
-	}
-	if best == "" || score[best] <= second || (score[best] < 3 && !cue) {
-		return Council{}, false
-	}
-	return councils[best], true
+	return s
 }
 
 // latestYear is the latest year from 1950 to 2099 that s writes as a

@@ -49,3 +49,27 @@ func TestOnlyWebURLsAreStored(t *testing.T) {
 		t.Errorf("an https url: %v, %v", arts, err)
 	}
 }
+
+// TestFeedGUIDAsURL takes the address a feed item's guid gives as the
+// article's url only when nothing better gives one: a link or permalink
+// in the same metadata, the address the page was fetched from.
+func TestFeedGUIDAsURL(t *testing.T) {
+	body := "\n\nSocial workers wanted in Barnsley\n\nBarnsley Council is recruiting social workers for its assessment teams this spring.\n"
+	for _, tt := range []struct{ name, src, want string }{
+		{"a.txt", "guid: https://news.example.org/?p=77" + body, "https://news.example.org/?p=77"},
+		{"a.txt", "guid: https://news.example.org/?p=77\nLink: https://news.example.org/barnsley-wanted/" + body, "https://news.example.org/barnsley-wanted/"},
+		{"a.txt", "guid: tag:news.example.org,2024:77" + body, ""},
+		{"https://www.example.org/stories/barnsley", "guid: https://news.example.org/?p=77" + body, "https://www.example.org/stories/barnsley"},
+		{"a.md", "guid: https://news.example.org/?p=77\n" + body, "https://news.example.org/?p=77"},
+		{"a.html", "<html><body><article><p>guid: https://news.example.org/?p=77</p><p>Permalink: https://news.example.org/barnsley-wanted/</p><h1>Social workers wanted in Barnsley</h1><p>Barnsley Council is recruiting social workers for its assessment teams this spring.</p></article></body></html>", "https://news.example.org/barnsley-wanted/"},
+		{"a.html", "<html><body><article><p>guid: https://news.example.org/?p=77</p><h1>Social workers wanted in Barnsley</h1><p>Barnsley Council is recruiting social workers for its assessment teams this spring.</p></article></body></html>", "https://news.example.org/?p=77"},
+	} {
+		arts, err := Parse(tt.name, []byte(tt.src), Options{})
+		if err != nil || len(arts) != 1 {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		if got := arts[0].URL; got != tt.want {
+			t.Errorf("%s %q: url %q, want %q", tt.name, tt.src[:40], got, tt.want)
+		}
+	}
+}
