@@ -60,7 +60,9 @@ var (
 	imageRe          = regexp.MustCompile(`(?i)^(?:[a-z0-9]+(?:[-_][a-z0-9]+)+(?:\.(?:jpe?g|png|gif|webp|svg|avif))?|\S+\.(?:jpe?g|png|gif|webp|svg|avif))$`)
 	captionRe        = regexp.MustCompile(`(?i)(?:^(?:photo(?:graph)?|picture|pic|image|illustration|credit|photo credit|source)\s*:|©|\((?:credit|photo|picture|image|pic)\s*:[^)]*\)\s*$|^\((?:credit|photo|picture|image)[^)]*\)$)`)
 	bylineRe         = regexp.MustCompile(`^(?i:by|written by|words by|author:|words:)\s+\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]+){0,3}\s*(?:[|,·–—-]\s*(.*))?$`)
-	datelinePrefixRe = regexp.MustCompile(`(?i)^(?:published(?:\s+on)?|posted(?:\s+on)?|updated(?:\s+on)?|first published(?:\s+on)?|date|last updated)\s*:?\s*`)
+	// datelinePrefixRe: the words before a page's date ("Published:",
+	// "Page last updated:", "Released" over a podcast episode).
+	datelinePrefixRe = regexp.MustCompile(`(?i)^(?:published(?:\s+on)?|posted(?:\s+on)?|updated(?:\s+on)?|first published(?:\s+on)?|date|last updated|(?:this\s+)?page\s+(?:was\s+)?last\s+(?:updated|reviewed|modified)(?:\s+on)?|released(?:\s+on)?)\s*:?\s*`)
 )
 
 // classifyLine says whether a line (a whole paragraph or heading) is page
@@ -122,10 +124,8 @@ func classify(line string, pc precheck) lineInfo {
 		return lineInfo{kind: lineCaption, value: s}
 	}
 	if words <= 14 && pc.mayStart(s, sponsorStarts) {
-		for _, re := range sponsorRes {
-			if m := re.FindStringSubmatch(s); m != nil {
-				return lineInfo{kind: lineSponsor, value: strings.TrimRight(strings.TrimSpace(m[1]), ".")}
-			}
+		if name, ok := sponsorOfLabel(s); ok {
+			return lineInfo{kind: lineSponsor, value: name}
 		}
 	}
 	if words <= 12 {
@@ -136,7 +136,7 @@ func classify(line string, pc precheck) lineInfo {
 			}
 		}
 		rest := s
-		if pc.mayStart(s, "pufdl") {
+		if pc.mayStart(s, "pufdlrt") {
 			rest = datelinePrefixRe.ReplaceAllString(s, "")
 		}
 		if d, ok := parseDateWith(rest, pc); ok {
@@ -154,6 +154,28 @@ func classify(line string, pc precheck) lineInfo {
 		}
 	}
 	return lineInfo{kind: lineBody}
+}
+
+// sponsorOfLabel is who a sponsor label names ("In partnership with X":
+// X). A label can hold a second one ("SPONSORED CONTENT | In partnership
+// with X", "Partner content: Sponsored by X"): the sponsor is what the
+// inner label names, never the inner label's own words.
+func sponsorOfLabel(s string) (string, bool) {
+	name, found := "", false
+	for range 2 {
+		var m []string
+		for _, re := range sponsorRes {
+			if m = re.FindStringSubmatch(s); m != nil {
+				break
+			}
+		}
+		if m == nil {
+			break
+		}
+		name, found = strings.TrimRight(strings.TrimSpace(m[1]), "."), true
+		s = name
+	}
+	return name, found
 }
 
 // sponsorStarts are the letters sponsorRes begin with.

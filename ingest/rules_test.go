@@ -112,6 +112,10 @@ func TestClassifyLine(t *testing.T) {
 		{"Sponsored by Harbourside Care.", lineSponsor, "Harbourside Care"},
 		{"In partnership with Leeds City Council", lineSponsor, "Leeds City Council"},
 		{"Sponsored feature", lineSponsor, ""},
+		// Two labels stacked on one line: the sponsor is what the inner
+		// label names, not the label itself.
+		{"SPONSORED CONTENT | In partnership with Achieving for Children", lineSponsor, "Achieving for Children"},
+		{"Partner content: Sponsored by Kent County Council", lineSponsor, "Kent County Council"},
 		{"View our current vacancies", lineFurniture, ""},
 		{"View our current vacancies at Cheshire East jobs.", lineFurniture, ""},
 		{"Find jobs in Devon", lineFurniture, ""},
@@ -126,6 +130,9 @@ func TestClassifyLine(t *testing.T) {
 		{"The team online (Credit: Somerset County Council)", lineCaption, "The team online (Credit: Somerset County Council)"},
 		{"By Laura Finch | 30/10/22", lineByline, "2022-10-30"},
 		{"Published: 2018-10-30", lineDate, "2018-10-30"},
+		{"Page last updated: 4 April 2024", lineDate, "2024-04-04"},
+		{"This page was last updated on 4 April 2024", lineDate, "2024-04-04"},
+		{"Released 18 April 2024 · 32 mins", lineDate, "2024-04-18"},
 		{"Thu, 19 Dec 2024 14:00:15 +0000", lineDate, "2024-12-19"},
 		{"Kent County Council", lineCouncil, "Kent County Council"},
 		{"Kent County Council is recruiting now.", lineBody, ""},
