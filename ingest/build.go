@@ -712,7 +712,7 @@ func (b *builder) addQuote(i int, heading string) bool {
 		return false
 	}
 	switch {
-	case !explicit && anonymousRe.MatchString(qt.outside):
+	case !explicit && (anonymousRe.MatchString(qt.outside) || introducesSpeakerRe.MatchString(qt.outside)):
 		// "One team manager, who asked not to be named, said: …": said
 		// by someone the text does not name, not by the last speaker.
 		speaker = nil
@@ -734,7 +734,15 @@ func (b *builder) addQuote(i int, heading string) bool {
 
 // anonymousRe finds an attribution to someone unnamed: "a spokesperson
 // said", "one team manager, who asked not to be named, said".
-var anonymousRe = regexp.MustCompile(`(?i)\b(?:an?|one|another)\s+(?:[\p{L}'’-]+,?\s+){0,8}?(?:said|says|told|tells|added|adds|explained|explains)\b|\bspokes(?:person|woman|man)\b|\bnot to be named\b|\banonymously\b`)
+//
+// After a quotation the verb may come first: "“…,” says one of our locum
+// social workers", "“…,” said a newly qualified social worker".
+var anonymousRe = regexp.MustCompile(`(?i)\b(?:an?|one|another)\s+(?:[\p{L}'’-]+,?\s+){0,8}?(?:said|says|told|tells|added|adds|explained|explains)\b|\bspokes(?:person|woman|man)\b|\bnot to be named\b|\banonymously\b|‹Q›[,.]?\s*(?:said|says|added|adds|explained|explains)\s+(?:an?|one|another)\s`)
+
+// introducesSpeakerRe finds a paragraph that introduces its own quotation
+// with a speech verb and a colon ("The youngest of the new starters said:
+// “…”"): whoever it means, it is not the last person quoted.
+var introducesSpeakerRe = regexp.MustCompile(`(?i)\b(?:said|says|added|adds|explained|explains|told\s+[\p{L} ]{1,30}?)\s*:\s*‹Q›`)
 
 // impliedSpeaker finds who speaks a quotation that does not say: the
 // speaker of a quotation still open from the paragraph before; a person the

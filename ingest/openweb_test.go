@@ -272,3 +272,45 @@ func TestJunkAboveTheTitle(t *testing.T) {
 		}
 	}
 }
+
+// TestQuotationNotGivenToAnother holds quotations whose speaker the
+// paragraph names (or says it does not name) to that speaker: not to the
+// last person quoted, nor to someone the next paragraph introduces.
+func TestQuotationNotGivenToAnother(t *testing.T) {
+	const before = "Sue Harrington, chief executive of the trust, said: “We are proud of our newly qualified social workers.”"
+	const after = "Marcus Doyle, the agency's senior consultant for children's services, says: “Candidates tell us the caseloads make up for the pay.”"
+	for _, tt := range []struct{ para, speaker string }{
+		// A name, then an age and a clause in apposition, then "said".
+		{"One of the new social workers, Jamal Ahmed, 24, who studied at the University of Birmingham, said: “I did my final placement here and stayed.”", "Jamal Ahmed"},
+		{"Priya Shah, 31, who joined from a London borough in 2022, says: “The support here is real.”", "Priya Shah"},
+		// Someone unnamed after the verb.
+		{"“The multi-disciplinary teams are the big draw,” says one of our locum social workers who recently went permanent.", ""},
+		{"“I was made to feel welcome from the first day,” said a newly qualified social worker in the east team.", ""},
+		// The paragraph introduces its speaker, in words that name nobody.
+		{"The youngest of the new starters said: “I had my first home visit in week two.”", ""},
+	} {
+		doc := &Document{Name: "t.txt", Title: "A title for the test article", Blocks: []Block{
+			{Kind: BlockParagraph, Text: "An opening paragraph about the council and its social workers."},
+			{Kind: BlockParagraph, Text: before},
+			{Kind: BlockParagraph, Text: tt.para},
+			{Kind: BlockParagraph, Text: after},
+		}}
+		a, err := Build(doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var p *Passage
+		for i := range a.Passages {
+			if a.Passages[i].Text == tt.para {
+				p = &a.Passages[i]
+			}
+		}
+		if p == nil {
+			t.Errorf("%q: no passage", tt.para)
+			continue
+		}
+		if p.Kind != KindQuote || p.Speaker != tt.speaker {
+			t.Errorf("%q: %s by %q, want quote by %q", tt.para, p.Kind, p.Speaker, tt.speaker)
+		}
+	}
+}
