@@ -217,7 +217,7 @@ func (b *builder) readBlocks() {
 			}
 			continue
 		}
-		text := cleanInline(blk.Text)
+		text := stripTurnTimestamp(cleanInline(blk.Text))
 		if text == "" {
 			continue
 		}
@@ -241,6 +241,25 @@ func (b *builder) readBlocks() {
 		seen[key] = true
 		b.units = append(b.units, unit{kind: BlockParagraph, text: text, blockquote: blk.Kind == BlockQuote, question: blk.Question})
 	}
+}
+
+// turnTimestampRe matches the timestamp a transcript's turn opens with
+// ("[00:01:13] ", "(02:42) ", "00:01:13 ") before the label naming who
+// speaks.
+var turnTimestampRe = regexp.MustCompile(`^(?:\[\d{1,2}(?::\d{2}){1,2}\]|\(\d{1,2}(?::\d{2}){1,2}\)|\d{1,2}:\d{2}:\d{2})\s+`)
+
+// stripTurnTimestamp removes a transcript turn's timestamp when a label
+// naming the speaker follows it ("[00:01:13] Amira Hassan: Every …"); a
+// diary's "10:30 – Home visit" is left as written.
+func stripTurnTimestamp(text string) string {
+	loc := turnTimestampRe.FindStringIndex(text)
+	if loc == nil {
+		return text
+	}
+	if rest := text[loc[1]:]; initialsPrefixRe.MatchString(rest) {
+		return rest
+	}
+	return text
 }
 
 // questionAt reads unit i as an interview question: one the format
@@ -586,9 +605,13 @@ func (b *builder) addQA(i int, heading string) (int, bool) {
 		answer = append(answer, stripAnswerPrefix(q.answer))
 	}
 	j := i + 1
+	firstLabel, _ := answerLabel(cmp.Or(q.answer, b.units[min(j, len(b.units)-1)].text))
 	for ; j < len(b.units) && b.isAnswer(j); j++ {
 		if len(answer) > 0 && analyseQuotes(b.units[j].text).bare {
 			break // a pull quote between answers
+		}
+		if label, _ := answerLabel(b.units[j].text); len(answer) > 0 && label != "" && label != firstLabel {
+			break // a transcript's next turn, by someone else
 		}
 		answer = append(answer, stripAnswerPrefix(b.units[j].text))
 	}

@@ -314,3 +314,48 @@ func TestQuotationNotGivenToAnother(t *testing.T) {
 		}
 	}
 }
+
+// TestTranscriptTurns reads a podcast or video transcript whose turns carry
+// timestamps and name labels: the timestamps are not text, each answer is
+// given to the person its label names, and a turn by someone else ends the
+// answer rather than joining it under the first speaker's name.
+func TestTranscriptTurns(t *testing.T) {
+	doc := &Document{Name: "t.txt", Title: "The Practice Room, episode 14: starting out", Blocks: []Block{
+		{Kind: BlockParagraph, Text: "[00:00:04] Tom Reid: Hello and welcome to the podcast. I'm joined by two people from the council's children's services."},
+		{Kind: BlockParagraph, Text: "[00:00:31] Tom Reid: Daniel, what surprised you most when you started?"},
+		{Kind: BlockParagraph, Text: "[00:00:34] Daniel Brooks: How protected the caseload is. I started on six children and I'm at twelve now."},
+		{Kind: BlockParagraph, Text: "[00:01:10] Tom Reid: Amira, how often are people supervised?"},
+		{Kind: BlockParagraph, Text: "[00:01:13] Amira Hassan: Every newly qualified worker gets weekly supervision for the first three months."},
+		{Kind: BlockParagraph, Text: "[00:01:40] Daniel Brooks: And it really is weekly, nobody cancels it."},
+		{Kind: BlockParagraph, Text: "[00:02:40] Tom Reid: And what's the practice model?"},
+		{Kind: BlockParagraph, Text: "(02:42) Amira Hassan: We work restoratively, with a strengths-based approach."},
+	}}
+	a, err := Build(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{ // answer's opening → speaker
+		"How protected":  "Daniel Brooks",
+		"Every newly":    "Amira Hassan",
+		"We work restor": "Amira Hassan",
+	}
+	for _, p := range a.Passages {
+		if strings.Contains(p.Text, "00:0") || strings.Contains(p.Question, "00:0") || strings.Contains(p.Text, "(02:42)") {
+			t.Errorf("timestamp kept: %q / %q", p.Question, p.Text)
+		}
+		if p.Kind == KindQA && strings.Contains(p.Text, "nobody cancels it") {
+			t.Errorf("Daniel's turn joined %q's answer: %q", p.Speaker, p.Text)
+		}
+		for prefix, who := range want {
+			if strings.HasPrefix(p.Text, prefix) {
+				if p.Kind != KindQA || p.Speaker != who {
+					t.Errorf("%q: %s by %q, want an answer by %q", p.Text, p.Kind, p.Speaker, who)
+				}
+				delete(want, prefix)
+			}
+		}
+	}
+	for prefix := range want {
+		t.Errorf("no answer opens %q", prefix)
+	}
+}
