@@ -211,6 +211,9 @@ func (b *builder) readBlocks() {
 					items = append(items, it)
 				}
 			}
+			if len(b.units) == 0 && isMenu(items) {
+				continue // a site's menu above the article
+			}
 			if key := normKey(strings.Join(items, " ")); key != "" && !endOfBody && !seen[key] {
 				seen[key] = true
 				b.units = append(b.units, unit{kind: BlockList, items: items})
@@ -260,6 +263,21 @@ func stripTurnTimestamp(text string) string {
 		return rest
 	}
 	return text
+}
+
+// isMenu reports whether a list is a site's menu: three or more items of
+// a few words each, with no figures and none a sentence ("News", "Sport",
+// "What's On"). Build drops one only before anything of the article.
+func isMenu(items []string) bool {
+	if len(items) < 3 {
+		return false
+	}
+	for _, it := range items {
+		if countWords(it, 4) > 3 || endsSentence(it) || strings.ContainsAny(it, "0123456789£%") {
+			return false
+		}
+	}
+	return true
 }
 
 // questionAt reads unit i as an interview question: one the format

@@ -62,8 +62,20 @@ var (
 	bylineRe         = regexp.MustCompile(`^(?i:by|written by|words by|author:|words:)\s+\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]+){0,3}\s*(?:[|,·–—-]\s*(.*))?$`)
 	// datelinePrefixRe: the words before a page's date ("Published:",
 	// "Page last updated:", "Released" over a podcast episode).
+	// socialBarRe matches a social site's action bar and counters and a
+	// line of hashtags, which a page copied from LinkedIn, Medium or a
+	// news site's share bar leaves between paragraphs: "Like · Reply ·
+	// 1w", "Repost", "👍❤️ 214", "38 comments • 12 reposts", "212
+	// Followers", "3", "#socialwork #hiring".
+	socialBarRe = regexp.MustCompile(`(?i)^(?:(?:like|reply|comment|repost|send|share|follow|listen|facebook|twitter|x|linkedin|whatsapp|instagram|copy link)(?:\s*[·•|]\s*(?:like|reply|comment|repost|send|share|\d+[smhdwy]|\d+\s*(?:reactions?|replies|likes?)))*|[\p{So}\p{Sk}\x{FE0F}\x{200D}\s]*\d[\d,.]*[km]?(?:\s+` + socialCounts + `(?:\s*[·•|,]\s*\d[\d,.]*[km]?\s+` + socialCounts + `)*)?|(?:#[\p{L}\p{N}_]+\s*)+)$`)
+	// relatedLinkRe matches a link to another story set in the text: a
+	// label and a headline, which does not end as a sentence does.
+	relatedLinkRe = regexp.MustCompile(`(?i)^(?:related|read more|see also|also read|more on this|read next)\s*:\s*\S.*[^.!?:;]$`)
 	datelinePrefixRe = regexp.MustCompile(`(?i)^(?:published(?:\s+on)?|posted(?:\s+on)?|updated(?:\s+on)?|first published(?:\s+on)?|date|last updated|(?:this\s+)?page\s+(?:was\s+)?last\s+(?:updated|reviewed|modified)(?:\s+on)?|released(?:\s+on)?)\s*:?\s*`)
 )
+
+// socialCounts are what a social site counts under a post.
+const socialCounts = `(?:followers?|claps?|likes?|reactions?|reposts?|comments?|views?|shares?|responses?)`
 
 // classifyLine says whether a line (a whole paragraph or heading) is page
 // furniture, and which kind.
@@ -122,6 +134,11 @@ func classify(line string, pc precheck) lineInfo {
 		return lineInfo{kind: lineImage}
 	case words <= 40 && pc.mayBeCaption(s) && captionRe.MatchString(s):
 		return lineInfo{kind: lineCaption, value: s}
+	case words <= 12 && socialBarRe.MatchString(s), words <= 24 && relatedLinkRe.MatchString(s):
+		return lineInfo{kind: lineFurniture}
+	case scraperLineRe.MatchString(s):
+		// A cookie notice, share bar or reading time below the title, too.
+		return lineInfo{kind: lineFurniture}
 	}
 	if words <= 14 && pc.mayStart(s, sponsorStarts) {
 		if name, ok := sponsorOfLabel(s); ok {

@@ -359,3 +359,37 @@ func TestTranscriptTurns(t *testing.T) {
 		t.Errorf("no answer opens %q", prefix)
 	}
 }
+
+// TestMenuListAboveArticle drops a site's menu that a reader service or
+// scraper copied as a list before anything of the article, and keeps a
+// list of short items once the article has begun.
+func TestMenuListAboveArticle(t *testing.T) {
+	for _, tt := range []struct {
+		first []string
+		kept  bool
+	}{
+		{[]string{"News", "Sport", "What's On", "Partner content"}, false},
+		{[]string{"Home", "Jobs and careers", "Contact us"}, false},
+		{[]string{"Caseloads averaging 16 children", "Monthly reflective supervision with a manager", "A £2,000 welcome payment"}, true},
+		{[]string{"News", "Sport"}, true},
+	} {
+		doc := &Document{Name: "t.md", Title: "Social work in North Yorkshire", Blocks: []Block{
+			{Kind: BlockList, Items: tt.first},
+			{Kind: BlockParagraph, Text: "When Gemma Lowther moved to North Yorkshire Council in 2022, her colleagues told her she'd be bored."},
+			{Kind: BlockList, Items: []string{"Hybrid working", "Lease car", "Pension"}},
+		}}
+		a, err := Build(doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lists := 0
+		for _, p := range a.Passages {
+			if p.Kind == KindList {
+				lists++
+			}
+		}
+		if want := map[bool]int{true: 2, false: 1}[tt.kept]; lists != want {
+			t.Errorf("%q first: %d lists, want %d", tt.first, lists, want)
+		}
+	}
+}
