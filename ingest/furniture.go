@@ -70,7 +70,7 @@ var (
 	socialBarRe = regexp.MustCompile(`(?i)^(?:(?:like|reply|comment|repost|send|share|follow|listen|facebook|twitter|x|linkedin|whatsapp|instagram|copy link)(?:\s*[·•|]\s*(?:like|reply|comment|repost|send|share|\d+[smhdwy]|\d+\s*(?:reactions?|replies|likes?)))*|[\p{So}\p{Sk}\x{FE0F}\x{200D}\s]*\d[\d,.]*[km]?(?:\s+` + socialCounts + `(?:\s*[·•|,]\s*\d[\d,.]*[km]?\s+` + socialCounts + `)*)?|(?:#[\p{L}\p{N}_]+\s*)+)$`)
 	// relatedLinkRe matches a link to another story set in the text: a
 	// label and a headline, which does not end as a sentence does.
-	relatedLinkRe = regexp.MustCompile(`(?i)^(?:related|read more|see also|also read|more on this|read next)\s*:\s*\S.*[^.!?:;]$`)
+	relatedLinkRe    = regexp.MustCompile(`(?i)^(?:related|read more|see also|also read|more on this|read next)\s*:\s*\S.*[^.!?:;]$`)
 	datelinePrefixRe = regexp.MustCompile(`(?i)^(?:published(?:\s+on)?|posted(?:\s+on)?|updated(?:\s+on)?|first published(?:\s+on)?|date|last updated|(?:this\s+)?page\s+(?:was\s+)?last\s+(?:updated|reviewed|modified)(?:\s+on)?|released(?:\s+on)?)\s*:?\s*`)
 )
 
