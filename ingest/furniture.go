@@ -55,7 +55,7 @@ var (
 	// callToActionRe catches job-board links with a tail ("View our current
 	// vacancies at Cheshire East jobs."), which the exact lines above miss.
 	callToActionRe   = regexp.MustCompile(`(?i)^(?:view|see|browse|search|find|explore|check out)(?:\s+(?:all|our|the))?(?:\s+(?:current|latest|live))?\s+(?:vacancies|jobs|roles|opportunities)(?:\s+(?:at|on|with|in)\s.*)?$`)
-	endOfBodyRe      = regexp.MustCompile(`(?i)^(?:more from [\p{L}][\p{L} &'’.-]{1,40}|related (?:articles|content|stories|jobs)|you may also like|further reading|recommended for you|most popular|notes? (?:to|for) editors?|editors'?’?s? notes?|(?:media|press) (?:contacts?|enquiries))$`)
+	endOfBodyRe      = regexp.MustCompile(`(?i)^(?:more from [\p{L}][\p{L} &'’.-]{1,40}|related (?:articles|content|stories|jobs)|you may also like|further reading|recommended for you|most popular|(?:media|press) (?:contacts?|enquiries))$`)
 	commentsHeaderRe = regexp.MustCompile(`(?i)^(?:\d+\s+(?:responses?|comments?|thoughts?|replies|reactions?)(?:\s+(?:to|on)\s.*)?|(?:one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:responses?|comments?)(?:\s+to\s.*)?|(?:reader\s+)?comments(?:\s*\(\d+\))?)$`)
 	imageRe          = regexp.MustCompile(`(?i)^(?:[a-z0-9]+(?:[-_][a-z0-9]+)+(?:\.(?:jpe?g|png|gif|webp|svg|avif))?|\S+\.(?:jpe?g|png|gif|webp|svg|avif))$`)
 	captionRe        = regexp.MustCompile(`(?i)(?:^(?:photo(?:graph)?|picture|pic|image|illustration|credit|photo credit|source)\s*:|©|\((?:credit|photo|picture|image|pic)\s*:[^)]*\)\s*$|^\((?:credit|photo|picture|image)[^)]*\)$)`)
@@ -117,7 +117,7 @@ func classify(line string, pc precheck) lineInfo {
 	switch {
 	case loadWordLists().furnitureLines[key], words <= 12 && pc.mayStart(key, "vsbfec") && callToActionRe.MatchString(key):
 		return lineInfo{kind: lineFurniture}
-	case words <= 6 && pc.mayStart(key, "mryfnep") && endOfBodyRe.MatchString(key):
+	case words <= 6 && pc.mayStart(key, "mryfp") && endOfBodyRe.MatchString(key):
 		return lineInfo{kind: lineEndOfBody}
 	case words <= 4 && pc.mayStart(key, "ercjwp") && bannerRe.MatchString(key):
 		return lineInfo{kind: lineBanner, value: s}

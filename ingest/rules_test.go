@@ -153,13 +153,13 @@ func TestClassifyLine(t *testing.T) {
 		{"12 social workers joined in May.", lineBody, ""},
 		{"Like many councils, we struggled to recruit.", lineBody, ""},
 		{"#1 priority: caseloads", lineBody, ""},
-		// A press release's furniture: its label, "ENDS" and what follows.
+		// A press release's furniture: its labels, "ENDS" and the media
+		// contact after them.
 		{"PRESS RELEASE", lineFurniture, ""},
 		{"FOR IMMEDIATE RELEASE", lineFurniture, ""},
 		{"ENDS", lineFurniture, ""},
 		{"-ends-", lineFurniture, ""},
-		{"Notes to editors", lineEndOfBody, ""},
-		{"Notes for editors:", lineEndOfBody, ""},
+		{"Notes to editors", lineBody, ""}, // what they say about the employer is text
 		{"Media contact", lineEndOfBody, ""},
 		{"Media enquiries", lineEndOfBody, ""},
 		{"It ends with a conference.", lineBody, ""},
