@@ -211,13 +211,16 @@ func (b *builder) readBlocks() {
 					items = append(items, it)
 				}
 			}
+			if len(b.units) == 0 && isMenu(items) {
+				continue // a site's menu above the article
+			}
 			if key := normKey(strings.Join(items, " ")); key != "" && !endOfBody && !seen[key] {
 				seen[key] = true
 				b.units = append(b.units, unit{kind: BlockList, items: items})
 			}
 			continue
 		}
-		text := cleanInline(blk.Text)
+		text := stripTurnTimestamp(cleanInline(blk.Text))
 		if text == "" {
 			continue
 		}
@@ -241,6 +244,40 @@ func (b *builder) readBlocks() {
 		seen[key] = true
 		b.units = append(b.units, unit{kind: BlockParagraph, text: text, blockquote: blk.Kind == BlockQuote, question: blk.Question})
 	}
+}
+
+// turnTimestampRe matches the timestamp a transcript's turn opens with
+// ("[00:01:13] ", "(02:42) ", "00:01:13 ") before the label naming who
+// speaks.
+var turnTimestampRe = regexp.MustCompile(`^(?:\[\d{1,2}(?::\d{2}){1,2}\]|\(\d{1,2}(?::\d{2}){1,2}\)|\d{1,2}:\d{2}:\d{2})\s+`)
+
+// stripTurnTimestamp removes a transcript turn's timestamp when a label
+// naming the speaker follows it ("[00:01:13] Amira Hassan: Every …"); a
+// diary's "10:30 – Home visit" is left as written.
+func stripTurnTimestamp(text string) string {
+	loc := turnTimestampRe.FindStringIndex(text)
+	if loc == nil {
+		return text
+	}
+	if rest := text[loc[1]:]; initialsPrefixRe.MatchString(rest) {
+		return rest
+	}
+	return text
+}
+
+// isMenu reports whether a list is a site's menu: three or more items of
+// a few words each, with no figures and none a sentence ("News", "Sport",
+// "What's On"). Build drops one only before anything of the article.
+func isMenu(items []string) bool {
+	if len(items) < 3 {
+		return false
+	}
+	for _, it := range items {
+		if countWords(it, 4) > 3 || endsSentence(it) || strings.ContainsAny(it, "0123456789£%") {
+			return false
+		}
+	}
+	return true
 }
 
 // questionAt reads unit i as an interview question: one the format
@@ -586,9 +623,13 @@ func (b *builder) addQA(i int, heading string) (int, bool) {
 		answer = append(answer, stripAnswerPrefix(q.answer))
 	}
 	j := i + 1
+	firstLabel, _ := answerLabel(cmp.Or(q.answer, b.units[min(j, len(b.units)-1)].text))
 	for ; j < len(b.units) && b.isAnswer(j); j++ {
 		if len(answer) > 0 && analyseQuotes(b.units[j].text).bare {
 			break // a pull quote between answers
+		}
+		if label, _ := answerLabel(b.units[j].text); len(answer) > 0 && label != "" && label != firstLabel {
+			break // a transcript's next turn, by someone else
 		}
 		answer = append(answer, stripAnswerPrefix(b.units[j].text))
 	}
@@ -712,7 +753,7 @@ func (b *builder) addQuote(i int, heading string) bool {
 		return false
 	}
 	switch {
-	case !explicit && anonymousRe.MatchString(qt.outside):
+	case !explicit && (anonymousRe.MatchString(qt.outside) || introducesSpeakerRe.MatchString(qt.outside)):
 		// "One team manager, who asked not to be named, said: …": said
 		// by someone the text does not name, not by the last speaker.
 		speaker = nil
@@ -734,7 +775,15 @@ func (b *builder) addQuote(i int, heading string) bool {
 
 // anonymousRe finds an attribution to someone unnamed: "a spokesperson
 // said", "one team manager, who asked not to be named, said".
-var anonymousRe = regexp.MustCompile(`(?i)\b(?:an?|one|another)\s+(?:[\p{L}'’-]+,?\s+){0,8}?(?:said|says|told|tells|added|adds|explained|explains)\b|\bspokes(?:person|woman|man)\b|\bnot to be named\b|\banonymously\b`)
+//
+// After a quotation the verb may come first: "“…,” says one of our locum
+// social workers", "“…,” said a newly qualified social worker".
+var anonymousRe = regexp.MustCompile(`(?i)\b(?:an?|one|another)\s+(?:[\p{L}'’-]+,?\s+){0,8}?(?:said|says|told|tells|added|adds|explained|explains)\b|\bspokes(?:person|woman|man)\b|\bnot to be named\b|\banonymously\b|‹Q›[,.]?\s*(?:said|says|added|adds|explained|explains)\s+(?:an?|one|another)\s`)
+
+// introducesSpeakerRe finds a paragraph that introduces its own quotation
+// with a speech verb and a colon ("The youngest of the new starters said:
+// “…”"): whoever it means, it is not the last person quoted.
+var introducesSpeakerRe = regexp.MustCompile(`(?i)\b(?:said|says|added|adds|explained|explains|told\s+[\p{L} ]{1,30}?)\s*:\s*‹Q›`)
 
 // impliedSpeaker finds who speaks a quotation that does not say: the
 // speaker of a quotation still open from the paragraph before; a person the

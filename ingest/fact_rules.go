@@ -38,6 +38,12 @@ type factRules struct {
 		Range   bool     `json:"range"` // the figure is "A and B" or "A to B"
 		Cues    []string `json:"cues"`
 		Follows []string `json:"follows"`
+		// Object is how many words may stand between the cue and the
+		// value, naming what was rated ("Ofsted rated the trust Good");
+		// a value after them must end its clause or take a year or a
+		// hedge ("Good in 2022", "Good, noting …"), so that an adjective
+		// ("rated the council's good supervision") is not read as one.
+		Object int `json:"object"`
 	} `json:"rules"`
 	Require []string `json:"require"` // the sentence must mention one of these
 	Hedges  []string `json:"hedges"`
@@ -110,6 +116,7 @@ type factStart struct {
 	kind    string
 	rng     bool
 	follows []factPhrase
+	object  int
 }
 
 // factValue is one phrase of a listed value.
@@ -123,7 +130,7 @@ func newFactMatcher(r *factRules) *factMatcher {
 	m := &factMatcher{r: r, tails: r.Tails}
 	var bare []factStart // the starts at a value
 	for _, rule := range r.Rules {
-		s := factStart{typ: rule.Type, kind: rule.Kind, rng: rule.Range}
+		s := factStart{typ: rule.Type, kind: rule.Kind, rng: rule.Range, object: rule.Object}
 		for _, c := range factPhrases(rule.Cues, false) {
 			s.cue = c
 			m.starts = append(m.starts, s)
@@ -226,6 +233,11 @@ func (m *factMatcher) factAt(sentence string, toks []wordToken, i int, inContext
 			j = m.skipHedges(toks, end)
 		}
 		f, end, ok := m.read(toks, j, s, inContext)
+		for k := j; !ok && k < j+s.object && k < len(toks) && !toks[k].punct; k++ {
+			if m.valueEndsClause(toks, k+1) {
+				f, end, ok = m.read(toks, k+1, s, inContext)
+			}
+		}
 		if !ok {
 			continue
 		}
@@ -233,6 +245,24 @@ func (m *factMatcher) factAt(sentence string, toks []wordToken, i int, inContext
 		return f, end, true
 	}
 	return Fact{}, 0, false
+}
+
+// valueEndsClause reports whether a value starts at token j and is
+// followed by the end of its clause, a hedge or a year ("Good, noting",
+// "Good overall", "Good in 2022"), as a value after a cue's object must be.
+func (m *factMatcher) valueEndsClause(toks []wordToken, j int) bool {
+	_, end, ok := m.value(toks, j)
+	if !ok {
+		return false
+	}
+	if end >= len(toks) || toks[end].punct {
+		return true
+	}
+	if _, ok := firstAt(m.hedges, toks, end); ok {
+		return true
+	}
+	_, ok = firstAt(m.years, toks, end)
+	return ok
 }
 
 // read reads a fact's value at token j and what must or may come after

@@ -55,13 +55,27 @@ var (
 	// callToActionRe catches job-board links with a tail ("View our current
 	// vacancies at Cheshire East jobs."), which the exact lines above miss.
 	callToActionRe   = regexp.MustCompile(`(?i)^(?:view|see|browse|search|find|explore|check out)(?:\s+(?:all|our|the))?(?:\s+(?:current|latest|live))?\s+(?:vacancies|jobs|roles|opportunities)(?:\s+(?:at|on|with|in)\s.*)?$`)
-	endOfBodyRe      = regexp.MustCompile(`(?i)^(?:more from [\p{L}][\p{L} &'’.-]{1,40}|related (?:articles|content|stories|jobs)|you may also like|further reading|recommended for you|most popular)$`)
+	endOfBodyRe      = regexp.MustCompile(`(?i)^(?:more from [\p{L}][\p{L} &'’.-]{1,40}|related (?:articles|content|stories|jobs)|you may also like|further reading|recommended for you|most popular|(?:media|press) (?:contacts?|enquiries))$`)
 	commentsHeaderRe = regexp.MustCompile(`(?i)^(?:\d+\s+(?:responses?|comments?|thoughts?|replies|reactions?)(?:\s+(?:to|on)\s.*)?|(?:one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:responses?|comments?)(?:\s+to\s.*)?|(?:reader\s+)?comments(?:\s*\(\d+\))?)$`)
 	imageRe          = regexp.MustCompile(`(?i)^(?:[a-z0-9]+(?:[-_][a-z0-9]+)+(?:\.(?:jpe?g|png|gif|webp|svg|avif))?|\S+\.(?:jpe?g|png|gif|webp|svg|avif))$`)
 	captionRe        = regexp.MustCompile(`(?i)(?:^(?:photo(?:graph)?|picture|pic|image|illustration|credit|photo credit|source)\s*:|©|\((?:credit|photo|picture|image|pic)\s*:[^)]*\)\s*$|^\((?:credit|photo|picture|image)[^)]*\)$)`)
 	bylineRe         = regexp.MustCompile(`^(?i:by|written by|words by|author:|words:)\s+\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]+){0,3}\s*(?:[|,·–—-]\s*(.*))?$`)
-	datelinePrefixRe = regexp.MustCompile(`(?i)^(?:published(?:\s+on)?|posted(?:\s+on)?|updated(?:\s+on)?|first published(?:\s+on)?|date|last updated)\s*:?\s*`)
+	// datelinePrefixRe: the words before a page's date ("Published:",
+	// "Page last updated:", "Released" over a podcast episode).
+	// socialBarRe matches a social site's action bar and counters and a
+	// line of hashtags, which a page copied from LinkedIn, Medium or a
+	// news site's share bar leaves between paragraphs: "Like · Reply ·
+	// 1w", "Repost", "👍❤️ 214", "38 comments • 12 reposts", "212
+	// Followers", "3", "#socialwork #hiring".
+	socialBarRe = regexp.MustCompile(`(?i)^(?:(?:like|reply|comment|repost|send|share|follow|listen|facebook|twitter|x|linkedin|whatsapp|instagram|copy link)(?:\s*[·•|]\s*(?:like|reply|comment|repost|send|share|\d+[smhdwy]|\d+\s*(?:reactions?|replies|likes?)))*|[\p{So}\p{Sk}\x{FE0F}\x{200D}\s]*\d[\d,.]*[km]?(?:\s+` + socialCounts + `(?:\s*[·•|,]\s*\d[\d,.]*[km]?\s+` + socialCounts + `)*)?|(?:#[\p{L}\p{N}_]+\s*)+)$`)
+	// relatedLinkRe matches a link to another story set in the text: a
+	// label and a headline, which does not end as a sentence does.
+	relatedLinkRe    = regexp.MustCompile(`(?i)^(?:related|read more|see also|also read|more on this|read next)\s*:\s*\S.*[^.!?:;]$`)
+	datelinePrefixRe = regexp.MustCompile(`(?i)^(?:published(?:\s+on)?|posted(?:\s+on)?|updated(?:\s+on)?|first published(?:\s+on)?|date|last updated|(?:this\s+)?page\s+(?:was\s+)?last\s+(?:updated|reviewed|modified)(?:\s+on)?|released(?:\s+on)?)\s*:?\s*`)
 )
+
+// socialCounts are what a social site counts under a post.
+const socialCounts = `(?:followers?|claps?|likes?|reactions?|reposts?|comments?|views?|shares?|responses?)`
 
 // classifyLine says whether a line (a whole paragraph or heading) is page
 // furniture, and which kind.
@@ -103,7 +117,7 @@ func classify(line string, pc precheck) lineInfo {
 	switch {
 	case loadWordLists().furnitureLines[key], words <= 12 && pc.mayStart(key, "vsbfec") && callToActionRe.MatchString(key):
 		return lineInfo{kind: lineFurniture}
-	case words <= 6 && pc.mayStart(key, "mryf") && endOfBodyRe.MatchString(key):
+	case words <= 6 && pc.mayStart(key, "mryfp") && endOfBodyRe.MatchString(key):
 		return lineInfo{kind: lineEndOfBody}
 	case words <= 4 && pc.mayStart(key, "ercjwp") && bannerRe.MatchString(key):
 		return lineInfo{kind: lineBanner, value: s}
@@ -120,12 +134,15 @@ func classify(line string, pc precheck) lineInfo {
 		return lineInfo{kind: lineImage}
 	case words <= 40 && pc.mayBeCaption(s) && captionRe.MatchString(s):
 		return lineInfo{kind: lineCaption, value: s}
+	case words <= 12 && socialBarRe.MatchString(s), words <= 24 && relatedLinkRe.MatchString(s):
+		return lineInfo{kind: lineFurniture}
+	case scraperLineRe.MatchString(s):
+		// A cookie notice, share bar or reading time below the title, too.
+		return lineInfo{kind: lineFurniture}
 	}
 	if words <= 14 && pc.mayStart(s, sponsorStarts) {
-		for _, re := range sponsorRes {
-			if m := re.FindStringSubmatch(s); m != nil {
-				return lineInfo{kind: lineSponsor, value: strings.TrimRight(strings.TrimSpace(m[1]), ".")}
-			}
+		if name, ok := sponsorOfLabel(s); ok {
+			return lineInfo{kind: lineSponsor, value: name}
 		}
 	}
 	if words <= 12 {
@@ -136,7 +153,7 @@ func classify(line string, pc precheck) lineInfo {
 			}
 		}
 		rest := s
-		if pc.mayStart(s, "pufdl") {
+		if pc.mayStart(s, "pufdlrt") {
 			rest = datelinePrefixRe.ReplaceAllString(s, "")
 		}
 		if d, ok := parseDateWith(rest, pc); ok {
@@ -154,6 +171,28 @@ func classify(line string, pc precheck) lineInfo {
 		}
 	}
 	return lineInfo{kind: lineBody}
+}
+
+// sponsorOfLabel is who a sponsor label names ("In partnership with X":
+// X). A label can hold a second one ("SPONSORED CONTENT | In partnership
+// with X", "Partner content: Sponsored by X"): the sponsor is what the
+// inner label names, never the inner label's own words.
+func sponsorOfLabel(s string) (string, bool) {
+	name, found := "", false
+	for range 2 {
+		var m []string
+		for _, re := range sponsorRes {
+			if m = re.FindStringSubmatch(s); m != nil {
+				break
+			}
+		}
+		if m == nil {
+			break
+		}
+		name, found = strings.TrimRight(strings.TrimSpace(m[1]), "."), true
+		s = name
+	}
+	return name, found
 }
 
 // sponsorStarts are the letters sponsorRes begin with.

@@ -52,6 +52,9 @@ func parseHTML(name, text string) (*Document, error) {
 	w.flush()
 	doc.Blocks = markBoldQuestions(doc.Blocks)
 	if doc.Published == "" {
+		doc.Published = datelineAbove(root, body)
+	}
+	if doc.Published == "" {
 		if t := firstElement(body, atom.Time); t != nil {
 			doc.Published, _ = isoDate(attr(t, "datetime"))
 		}
@@ -469,6 +472,58 @@ func (w *blockWriter) readFurnitureDate(n *html.Node) {
 			}
 		}
 	}
+}
+
+// datelineAbove finds the date of a byline or dateline above the article
+// element, outside it ("By Jo Bloggs · 14 March 2024" between the title
+// and the article's text), as an ISO date, or "". Only an element the page
+// marks as a byline or dateline, or a short line that reads as one, says
+// when the article was published; navigation, footers and comments do not.
+func datelineAbove(root, body *html.Node) string {
+	var date string
+	reached := false
+	eachElement(root, func(n *html.Node) bool {
+		if reached || n == body || date != "" {
+			reached = reached || n == body
+			return false
+		}
+		if n.DataAtom == atom.Nav || n.DataAtom == atom.Footer || n.DataAtom == atom.Script || n.DataAtom == atom.Head || isCommentArea(n) {
+			return false
+		}
+		for _, v := range []string{attr(n, "class"), attr(n, "id")} {
+			for _, word := range strings.Fields(strings.ToLower(v)) {
+				if loadWordLists().htmlDate[word] {
+					if d, ok := findDate(cleanSpace(renderChildren(n))); ok {
+						date = d
+					}
+					return false
+				}
+			}
+		}
+		if holds(n, body) {
+			return true // an ancestor of the article: look inside
+		}
+		raw, short := shortTextContent(n, 120)
+		text := cleanSpace(raw)
+		if !short || text == "" {
+			return true // a long block: look inside
+		}
+		if info := classifyLine(text); (info.kind == lineByline || info.kind == lineDate) && info.value != "" {
+			date = info.value
+		}
+		return false
+	})
+	return date
+}
+
+// holds reports whether n is an ancestor of d.
+func holds(n, d *html.Node) bool {
+	for p := d.Parent; p != nil; p = p.Parent {
+		if p == n {
+			return true
+		}
+	}
+	return false
 }
 
 // sponsorLabelAbove finds a label above the article element, outside it,

@@ -194,6 +194,30 @@ func TestHTMLDateFromTimeElement(t *testing.T) {
 	}
 }
 
+// TestHTMLDateFromBylineAboveArticle: a byline between the title and the
+// article's element dates the article; a comment's date or a footer's
+// year does not.
+func TestHTMLDateFromBylineAboveArticle(t *testing.T) {
+	for _, tt := range []struct{ name, page, want string }{
+		{"byline class", `<html><body><nav><a href="/">Home</a> 1 January 2020</nav><h1>Why we stay</h1>
+<div class="byline">By Practice Weekly Employer Zone · <span>14 March 2024</span></div>
+<article><p>Social workers in Derby say caseloads have fallen and supervision is regular.</p><p>The council has recruited forty permanent staff this year.</p></article>
+<footer>© 2019 Practice Weekly</footer></body></html>`, "2024-03-14"},
+		{"plain dateline", `<html><body><h1>Why we stay</h1><div class="meta"><span>Posted on 5 June 2023</span></div>
+<article><p>Social workers in Derby say caseloads have fallen and supervision is regular.</p></article></body></html>`, "2023-06-05"},
+		{"no byline", `<html><body><nav>Updated 1 January 2020</nav><h1>Why we stay</h1>
+<article><p>Social workers in Derby say caseloads have fallen and supervision is regular.</p></article></body></html>`, ""},
+	} {
+		doc, err := parseHTML("page.html", tt.page)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		if doc.Published != tt.want {
+			t.Errorf("%s: published %q, want %q", tt.name, doc.Published, tt.want)
+		}
+	}
+}
+
 func TestHTMLDeclaredCharset(t *testing.T) {
 	doc := readDoc(t, "testdata/html/windows1252.html")
 	if doc.Title != "Supervision that works – a team manager’s view" {

@@ -127,6 +127,7 @@ func checkSentences(tb testing.TB, a *Article, source string) {
 			if strings.HasSuffix(strings.TrimSpace(s), "?") {
 				s = initialsPrefixRe.ReplaceAllString(s, "") // "Community Care: Why …?"
 			}
+			s = stripTurnTimestamp(s) // "[00:01:13] Amira Hassan: …"
 			if _, rest := answerLabel(s); rest != s {
 				s = rest // "Femi Adeyemi: I had …"
 			}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"regexp"
 	"strings"
 )
 
@@ -80,6 +81,7 @@ func parseJSONLine(ctx context.Context, name, line string) (*Document, error) {
 		}
 		return nil, fmt.Errorf("invalid JSON: %v", err)
 	}
+	r.fillFromOtherNames(line)
 	// Lines come from decoded text, so the strings are valid UTF-8, but a
 	// record can still escape a lone surrogate or a control character.
 	for _, f := range []*string{&r.Title, &r.Council, &r.URL, &r.Published, &r.Text, &r.HTML} {
@@ -123,6 +125,60 @@ func parseJSONLine(ctx context.Context, name, line string) (*Document, error) {
 	}
 	return doc, nil
 }
+
+// Other tools' names for a record's fields, most specific first: a
+// schema.org Article ("headline", "articleBody", "datePublished"), a JSON
+// Feed item ("content_html", "date_published"), a feed reader's or
+// scraper's record ("link", "pubDate", "content", "body").
+var (
+	jsonlTitleNames     = []string{"headline"}
+	jsonlURLNames       = []string{"link", "canonical_url"}
+	jsonlPublishedNames = []string{"datePublished", "date_published", "pubDate", "published_at", "publishedAt"}
+	jsonlBodyNames      = []string{"articleBody", "content_html", "content", "body"}
+)
+
+// fillFromOtherNames fills the fields a record leaves empty from the names
+// other tools give them. A field of another type under such a name (an
+// object, a list) is left alone: these names are not ours to complain
+// about. A body with HTML elements goes to the HTML front end; a date that
+// cannot be read is left out, as the article can be dated otherwise.
+func (r *jsonlRecord) fillFromOtherNames(line string) {
+	var raw map[string]json.RawMessage
+	if json.Unmarshal([]byte(line), &raw) != nil {
+		return
+	}
+	first := func(names []string) string {
+		for _, n := range names {
+			var v string
+			if json.Unmarshal(raw[n], &v) == nil && strings.TrimSpace(v) != "" {
+				return v
+			}
+		}
+		return ""
+	}
+	if r.Title == "" {
+		r.Title = first(jsonlTitleNames)
+	}
+	if r.URL == "" {
+		r.URL = first(jsonlURLNames)
+	}
+	if r.Published == "" {
+		if d, ok := parseDate(first(jsonlPublishedNames)); ok {
+			r.Published = d
+		}
+	}
+	if strings.TrimSpace(r.Text) == "" && strings.TrimSpace(r.HTML) == "" {
+		body := first(jsonlBodyNames)
+		if htmlTagRe.MatchString(body) {
+			r.HTML = body
+		} else {
+			r.Text = body
+		}
+	}
+}
+
+// htmlTagRe finds an HTML block element in a body of unknown kind.
+var htmlTagRe = regexp.MustCompile(`(?i)</?(?:p|div|h[1-6]|ul|ol|li|br|blockquote|article|section|figure|table)\b[^>]*>`)
 
 // jsonKind names the JSON value a Go type is decoded from.
 func jsonKind(t reflect.Type) string {

@@ -103,3 +103,36 @@ func TestJSONLErrorsSpeakJSON(t *testing.T) {
 		}
 	}
 }
+
+// TestJSONLCommonFieldNames reads the field names other tools write: a
+// schema.org NewsArticle ("headline", "articleBody", "datePublished"), a
+// JSON Feed item ("content_html", "date_published") and a scraper's record
+// ("link", "content", "pubDate"). A field of another type under one of
+// these names is left alone, not an error.
+func TestJSONLCommonFieldNames(t *testing.T) {
+	src := strings.Join([]string{
+		`{"@type":"NewsArticle","headline":"Stoke offers a golden hello","datePublished":"2023-10-03T09:15:00+01:00","url":"https://example.org/stoke","author":{"name":"Laura Pickering"},"articleBody":"Stoke-on-Trent City Council is offering new social workers a payment.\n\nThe council says caseloads will be kept to 20."}`,
+		`{"id":"7","title":"Why I joined Wigan","date_published":"2024-01-17T10:30:00Z","url":"https://example.org/wigan","content_html":"<p>Wigan Council has cut caseloads to 16.</p><p>Supervision is every four weeks.</p>"}`,
+		`{"title":"Devon is hiring","link":"https://example.org/devon","pubDate":"Wed, 17 Jan 2024 10:30:00 +0000","content":"<p>Devon County Council is recruiting social workers for its Exeter teams.</p>","body":{"nested":true}}`,
+	}, "\n")
+	docs, err := collectJSONL("feed.jsonl", src)
+	if err != nil {
+		t.Fatalf("error %v", err)
+	}
+	if len(docs) != 3 {
+		t.Fatalf("%d documents, want 3", len(docs))
+	}
+	for i, want := range []struct{ title, published, url, text string }{
+		{"Stoke offers a golden hello", "2023-10-03", "https://example.org/stoke", "kept to 20"},
+		{"Why I joined Wigan", "2024-01-17", "https://example.org/wigan", "every four weeks"},
+		{"Devon is hiring", "2024-01-17", "https://example.org/devon", "Exeter teams"},
+	} {
+		d := docs[i].doc
+		if d.Title != want.title || d.Published != want.published || d.URL != want.url || !strings.Contains(allText(d), want.text) {
+			t.Errorf("line %d: title %q published %q url %q text %q, want %+v", i+1, d.Title, d.Published, d.URL, allText(d), want)
+		}
+		if strings.Contains(allText(d), "<p>") {
+			t.Errorf("line %d: HTML read as text: %q", i+1, allText(d))
+		}
+	}
+}

@@ -2,10 +2,13 @@ package ingest
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 	"golang.org/x/net/html"
@@ -13,7 +16,9 @@ import (
 
 // markdownParser is goldmark's CommonMark parser; parsing keeps no state
 // between documents, so one serves every call.
-var markdownParser = goldmark.New().Parser()
+// GitHub's tables are read too: agency profiles and blogs put an "at a
+// glance" box in one.
+var markdownParser = goldmark.New(goldmark.WithExtensions(extension.Table)).Parser()
 
 // parseMarkdown reads a Markdown article: an optional front matter block
 // (title, council or sponsor, date or published, url, standfirst), the
@@ -95,12 +100,52 @@ func addMarkdownBlock(doc *Document, n ast.Node, src []byte) {
 			raw += string(n.ClosureLine.Value(src))
 		}
 		add(Block{Kind: BlockParagraph, Text: htmlFragmentText(raw)})
+	case *east.Table:
+		add(Block{Kind: BlockList, Items: markdownTableRows(n, src)})
 	case *ast.ThematicBreak:
 	default:
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 			addMarkdownBlock(doc, c, src)
 		}
 	}
+}
+
+// markdownTableRows reads a table as list items, one a row: "Key: value"
+// for a table of two columns without a header ("| **Ofsted** | Good |"),
+// else each cell after its column's header ("Team: Assessment; Base:
+// Stevenage"), or the cells alone.
+func markdownTableRows(t *east.Table, src []byte) []string {
+	var header []string
+	var items []string
+	for r := t.FirstChild(); r != nil; r = r.NextSibling() {
+		var cells []string
+		for c := r.FirstChild(); c != nil; c = c.NextSibling() {
+			cells = append(cells, cleanSpace(markdownInline(c, src)))
+		}
+		if _, ok := r.(*east.TableHeader); ok {
+			header = cells
+			continue
+		}
+		named := slices.ContainsFunc(header, func(h string) bool { return h != "" })
+		var parts []string
+		if !named && len(cells) == 2 && cells[0] != "" && cells[1] != "" {
+			parts = append(parts, strings.TrimRight(cells[0], ": ")+": "+cells[1])
+		} else {
+			for i, cell := range cells {
+				switch {
+				case cell == "":
+				case named && i < len(header) && header[i] != "":
+					parts = append(parts, header[i]+": "+cell)
+				default:
+					parts = append(parts, cell)
+				}
+			}
+		}
+		if len(parts) > 0 {
+			items = append(items, strings.Join(parts, "; "))
+		}
+	}
+	return items
 }
 
 // markdownItems flattens a list: each item's own text, then the items of

@@ -78,3 +78,33 @@ func TestMarkdownEdgeCases(t *testing.T) {
 		})
 	}
 }
+
+// TestMarkdownTable reads a GFM table as a list, one item per row: "Key:
+// value" for a table of two columns (an "at a glance" box), else each
+// cell after its column's header. The table's pipes and rule never reach
+// the text.
+func TestMarkdownTable(t *testing.T) {
+	src := "# Client spotlight\n\nHere is our guide to working there.\n\n" +
+		"| | |\n|---|---|\n| **Employer** | Hertfordshire County Council |\n| **Ofsted** | Good (2023) |\n| **Typical caseload** | 14–18 children |\n\n" +
+		"| Team | Base | Caseload |\n|---|---|---|\n| Assessment | Stevenage | 16 |\n| Children in care | Watford | 14 |\n\nMore text.\n"
+	doc, err := parseMarkdown("t.md", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lists := blocksOf(doc, BlockList)
+	if len(lists) != 2 {
+		t.Fatalf("%d lists, want 2: %+v", len(lists), doc.Blocks)
+	}
+	want := [][]string{
+		{"Employer: Hertfordshire County Council", "Ofsted: Good (2023)", "Typical caseload: 14–18 children"},
+		{"Team: Assessment; Base: Stevenage; Caseload: 16", "Team: Children in care; Base: Watford; Caseload: 14"},
+	}
+	for i, l := range lists {
+		if !slices.Equal(l.Items, want[i]) {
+			t.Errorf("table %d: %q, want %q", i+1, l.Items, want[i])
+		}
+	}
+	if strings.Contains(allText(doc), "|") {
+		t.Errorf("pipes in the text: %q", allText(doc))
+	}
+}

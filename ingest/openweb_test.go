@@ -272,3 +272,124 @@ func TestJunkAboveTheTitle(t *testing.T) {
 		}
 	}
 }
+
+// TestQuotationNotGivenToAnother holds quotations whose speaker the
+// paragraph names (or says it does not name) to that speaker: not to the
+// last person quoted, nor to someone the next paragraph introduces.
+func TestQuotationNotGivenToAnother(t *testing.T) {
+	const before = "Sue Harrington, chief executive of the trust, said: “We are proud of our newly qualified social workers.”"
+	const after = "Marcus Doyle, the agency's senior consultant for children's services, says: “Candidates tell us the caseloads make up for the pay.”"
+	for _, tt := range []struct{ para, speaker string }{
+		// A name, then an age and a clause in apposition, then "said".
+		{"One of the new social workers, Jamal Ahmed, 24, who studied at the University of Birmingham, said: “I did my final placement here and stayed.”", "Jamal Ahmed"},
+		{"Priya Shah, 31, who joined from a London borough in 2022, says: “The support here is real.”", "Priya Shah"},
+		// Someone unnamed after the verb.
+		{"“The multi-disciplinary teams are the big draw,” says one of our locum social workers who recently went permanent.", ""},
+		{"“I was made to feel welcome from the first day,” said a newly qualified social worker in the east team.", ""},
+		// The paragraph introduces its speaker, in words that name nobody.
+		{"The youngest of the new starters said: “I had my first home visit in week two.”", ""},
+	} {
+		doc := &Document{Name: "t.txt", Title: "A title for the test article", Blocks: []Block{
+			{Kind: BlockParagraph, Text: "An opening paragraph about the council and its social workers."},
+			{Kind: BlockParagraph, Text: before},
+			{Kind: BlockParagraph, Text: tt.para},
+			{Kind: BlockParagraph, Text: after},
+		}}
+		a, err := Build(doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var p *Passage
+		for i := range a.Passages {
+			if a.Passages[i].Text == tt.para {
+				p = &a.Passages[i]
+			}
+		}
+		if p == nil {
+			t.Errorf("%q: no passage", tt.para)
+			continue
+		}
+		if p.Kind != KindQuote || p.Speaker != tt.speaker {
+			t.Errorf("%q: %s by %q, want quote by %q", tt.para, p.Kind, p.Speaker, tt.speaker)
+		}
+	}
+}
+
+// TestTranscriptTurns reads a podcast or video transcript whose turns carry
+// timestamps and name labels: the timestamps are not text, each answer is
+// given to the person its label names, and a turn by someone else ends the
+// answer rather than joining it under the first speaker's name.
+func TestTranscriptTurns(t *testing.T) {
+	doc := &Document{Name: "t.txt", Title: "The Practice Room, episode 14: starting out", Blocks: []Block{
+		{Kind: BlockParagraph, Text: "[00:00:04] Tom Reid: Hello and welcome to the podcast. I'm joined by two people from the council's children's services."},
+		{Kind: BlockParagraph, Text: "[00:00:31] Tom Reid: Daniel, what surprised you most when you started?"},
+		{Kind: BlockParagraph, Text: "[00:00:34] Daniel Brooks: How protected the caseload is. I started on six children and I'm at twelve now."},
+		{Kind: BlockParagraph, Text: "[00:01:10] Tom Reid: Amira, how often are people supervised?"},
+		{Kind: BlockParagraph, Text: "[00:01:13] Amira Hassan: Every newly qualified worker gets weekly supervision for the first three months."},
+		{Kind: BlockParagraph, Text: "[00:01:40] Daniel Brooks: And it really is weekly, nobody cancels it."},
+		{Kind: BlockParagraph, Text: "[00:02:40] Tom Reid: And what's the practice model?"},
+		{Kind: BlockParagraph, Text: "(02:42) Amira Hassan: We work restoratively, with a strengths-based approach."},
+	}}
+	a, err := Build(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{ // answer's opening → speaker
+		"How protected":  "Daniel Brooks",
+		"Every newly":    "Amira Hassan",
+		"We work restor": "Amira Hassan",
+	}
+	for _, p := range a.Passages {
+		if strings.Contains(p.Text, "00:0") || strings.Contains(p.Question, "00:0") || strings.Contains(p.Text, "(02:42)") {
+			t.Errorf("timestamp kept: %q / %q", p.Question, p.Text)
+		}
+		if p.Kind == KindQA && strings.Contains(p.Text, "nobody cancels it") {
+			t.Errorf("Daniel's turn joined %q's answer: %q", p.Speaker, p.Text)
+		}
+		for prefix, who := range want {
+			if strings.HasPrefix(p.Text, prefix) {
+				if p.Kind != KindQA || p.Speaker != who {
+					t.Errorf("%q: %s by %q, want an answer by %q", p.Text, p.Kind, p.Speaker, who)
+				}
+				delete(want, prefix)
+			}
+		}
+	}
+	for prefix := range want {
+		t.Errorf("no answer opens %q", prefix)
+	}
+}
+
+// TestMenuListAboveArticle drops a site's menu that a reader service or
+// scraper copied as a list before anything of the article, and keeps a
+// list of short items once the article has begun.
+func TestMenuListAboveArticle(t *testing.T) {
+	for _, tt := range []struct {
+		first []string
+		kept  bool
+	}{
+		{[]string{"News", "Sport", "What's On", "Partner content"}, false},
+		{[]string{"Home", "Jobs and careers", "Contact us"}, false},
+		{[]string{"Caseloads averaging 16 children", "Monthly reflective supervision with a manager", "A £2,000 welcome payment"}, true},
+		{[]string{"News", "Sport"}, true},
+	} {
+		doc := &Document{Name: "t.md", Title: "Social work in North Yorkshire", Blocks: []Block{
+			{Kind: BlockList, Items: tt.first},
+			{Kind: BlockParagraph, Text: "When Gemma Lowther moved to North Yorkshire Council in 2022, her colleagues told her she'd be bored."},
+			{Kind: BlockList, Items: []string{"Hybrid working", "Lease car", "Pension"}},
+		}}
+		a, err := Build(doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lists := 0
+		for _, p := range a.Passages {
+			if p.Kind == KindList {
+				lists++
+			}
+		}
+		if want := map[bool]int{true: 2, false: 1}[tt.kept]; lists != want {
+			t.Errorf("%q first: %d lists, want %d", tt.first, lists, want)
+		}
+	}
+}

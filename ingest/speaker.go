@@ -244,18 +244,31 @@ func accordingTo(before string) bool {
 
 // saysAfterApposition reports whether the text after a name is a job
 // title in apposition and then a speech verb: ", a practice development
-// social worker, says".
+// social worker, says"; up to three such parts, as news gives an age and
+// where someone studied: ", 24, who studied at the University of
+// Birmingham, said".
 func saysAfterApposition(rest string) bool {
-	if !strings.HasPrefix(strings.TrimLeft(rest, " "), ",") {
-		return false
+	rest = strings.TrimLeft(rest, " ")
+	total := 0
+	for range 3 {
+		if !strings.HasPrefix(rest, ",") {
+			return false
+		}
+		rest = rest[1:]
+		i := strings.IndexAny(rest, ",“”\".!?;:")
+		if i < 0 || i > 100 || rest[i] != ',' {
+			return false
+		}
+		if total += i; total > 160 {
+			return false
+		}
+		rest = rest[i:]
+		after := firstWords(rest[1:], 1)
+		if len(after) > 0 && loadWordLists().speechVerbs[trimWord(after[0])] {
+			return true
+		}
 	}
-	rest = strings.TrimLeft(rest, " ")[1:]
-	i := strings.IndexAny(rest, ",“”\"")
-	if i < 0 || i > 100 || rest[i] != ',' {
-		return false
-	}
-	after := firstWords(rest[i+1:], 1)
-	return len(after) > 0 && loadWordLists().speechVerbs[trimWord(after[0])]
+	return false
 }
 
 // afterPlacePreposition reports whether before ends with a preposition that
