@@ -474,6 +474,12 @@ func TestArticlePassageFacetsSuggestStats(t *testing.T) {
 	if err != nil || len(sugg) == 0 || sugg[0].Text != "signs of safety" {
 		t.Fatalf("Suggest(signs of saf): %+v, %v", sugg, err)
 	}
+	// A phrase whose first word has synonyms (practice, practise) is
+	// completed: Bleve's phrase searcher found no passage for it.
+	sugg, err = ix.Suggest(ctx, "practice ed", 5)
+	if err != nil || !slices.Contains(sugg, Suggestion{Text: "practice educator", Kind: "term", Count: 1}) {
+		t.Fatalf("Suggest(practice ed): %+v, %v; want practice educator", sugg, err)
+	}
 	if sugg, err := ix.Suggest(ctx, "", 5); err != nil || len(sugg) != 0 {
 		t.Fatalf("Suggest(empty): %+v, %v", sugg, err)
 	}
