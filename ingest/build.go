@@ -913,10 +913,11 @@ func (b *builder) foldPullQuotes() {
 func (b *builder) finish() {
 	a := b.art
 	a.Passages = make([]Passage, len(b.passages))
+	b.noteSelfRoles()
 	for i, d := range b.passages {
 		p := d.Passage
 		if d.who != nil {
-			p.Speaker, p.Role = d.who.Name, d.who.Role
+			p.Speaker, p.Role = d.who.Name, d.who.role()
 		}
 		p.Topics = TopicsOf(strings.TrimSpace(p.Question + "\n" + p.Text))
 		p.Facts = FactsOf(p.Text, p.Items)

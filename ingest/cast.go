@@ -13,10 +13,22 @@ type person struct {
 	First string
 	Last  string
 	Role  string // normalised with NormalizeRole
+	// selfRole is the role they give themselves in what they say ("I'm
+	// a team manager"), used when the text gives them none.
+	selfRole string
 	// Pronoun is "he" or "she" once the text has used one for them, ""
 	// until then.
 	Pronoun string
 	order   int // position in cast.people
+}
+
+// role is the role the text gives them, else the one they give
+// themselves.
+func (p *person) role() string {
+	if p.Role != "" {
+		return p.Role
+	}
+	return p.selfRole
 }
 
 // pronounOf maps a pronoun or possessive to "he" or "she".

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 )
 
 //go:embed data/facts
@@ -44,13 +45,25 @@ type factRules struct {
 		// hedge ("Good in 2022", "Good, noting …"), so that an adjective
 		// ("rated the council's good supervision") is not read as one.
 		Object int `json:"object"`
+		// Links lead from a cue to its value across a phrase that names
+		// whose figure it is ("caseloads across its locality teams are
+		// now around 18", "salaries for qualified social workers range
+		// from £38,000"): up to Between words, opened by one of the file's
+		// qualifiers and holding none of its breaks, then a link.
+		Links   []string `json:"links"`
+		Between int      `json:"between"`
 	} `json:"rules"`
 	Require []string `json:"require"` // the sentence must mention one of these
 	Hedges  []string `json:"hedges"`
 	Units   []string `json:"units"`
 	Context []string `json:"context"` // words that let a figure stand without a unit
 	Tails   []string `json:"tails"`
-	Years   []string `json:"years"` // words after a fact that give its year ("in 2013")
+	Years   []string `json:"years"` // words around a fact that give its year ("in 2013")
+	// Qualifiers open the phrase between a cue and a link ("across",
+	// "for"); breaks end it, as a clause of its own would ("caseloads fell
+	// and the team is 15").
+	Qualifiers []string `json:"qualifiers"`
+	Breaks     []string `json:"breaks"`
 }
 
 func mustLoadFactRules(name string) *factRules {
@@ -99,6 +112,8 @@ type factMatcher struct {
 	units   []factPhrase
 	context []factPhrase
 	years   []factPhrase
+	quals   []factPhrase
+	breaks  []factPhrase
 	tails   []string
 
 	// startsAt and valuesAt index starts and values by their first word,
@@ -117,6 +132,8 @@ type factStart struct {
 	rng     bool
 	follows []factPhrase
 	object  int
+	links   []factPhrase
+	between int
 }
 
 // factValue is one phrase of a listed value.
@@ -130,7 +147,8 @@ func newFactMatcher(r *factRules) *factMatcher {
 	m := &factMatcher{r: r, tails: r.Tails}
 	var bare []factStart // the starts at a value
 	for _, rule := range r.Rules {
-		s := factStart{typ: rule.Type, kind: rule.Kind, rng: rule.Range, object: rule.Object}
+		s := factStart{typ: rule.Type, kind: rule.Kind, rng: rule.Range, object: rule.Object,
+			links: factPhrases(rule.Links, false), between: rule.Between}
 		for _, c := range factPhrases(rule.Cues, false) {
 			s.cue = c
 			m.starts = append(m.starts, s)
@@ -163,6 +181,7 @@ func newFactMatcher(r *factRules) *factMatcher {
 	m.valuesAt = newFirstWordIndex(valueFirst)
 	m.require, m.hedges = factPhrases(r.Require, false), factPhrases(r.Hedges, false)
 	m.units, m.context, m.years = factPhrases(r.Units, false), factPhrases(r.Context, false), factPhrases(r.Years, false)
+	m.quals, m.breaks = factPhrases(r.Qualifiers, false), factPhrases(r.Breaks, false)
 	return m
 }
 
@@ -232,7 +251,16 @@ func (m *factMatcher) factAt(sentence string, toks []wordToken, i int, inContext
 			}
 			j = m.skipHedges(toks, end)
 		}
-		f, end, ok := m.read(toks, j, s, inContext)
+		var f Fact
+		var end int
+		var ok bool
+		if len(s.links) > 0 {
+			// The value is only ever after a link: with the cue alone
+			// ("caseloads 18") the rule would read what other rules refuse.
+			f, end, ok = m.readAfterLink(toks, j, s, inContext)
+		} else {
+			f, end, ok = m.read(toks, j, s, inContext)
+		}
 		for k := j; !ok && k < j+s.object && k < len(toks) && !toks[k].punct; k++ {
 			if m.valueEndsClause(toks, k+1) {
 				f, end, ok = m.read(toks, k+1, s, inContext)
@@ -241,10 +269,84 @@ func (m *factMatcher) factAt(sentence string, toks []wordToken, i int, inContext
 		if !ok {
 			continue
 		}
-		f.Text = sentence[toks[i].start:toks[end-1].end]
+		start := i
+		if f.Year == 0 {
+			if y, at, ok := m.yearBefore(toks, i); ok {
+				f.Year, start = y, at
+			}
+		}
+		f.Text = sentence[toks[start].start:toks[end-1].end]
 		return f, end, true
 	}
 	return Fact{}, 0, false
+}
+
+// readAfterLink reads a value after a phrase that qualifies the cue and
+// one of the start's links: "caseloads | across its locality teams | are |
+// now around 18". The phrase opens with a qualifier and has no figure,
+// punctuation or break in it, so the value is still the cue's.
+func (m *factMatcher) readAfterLink(toks []wordToken, j int, s *factStart, inContext bool) (Fact, int, bool) {
+	if _, ok := firstAt(m.quals, toks, j); !ok {
+		return Fact{}, 0, false
+	}
+	for k := j + 1; k <= j+s.between && k < len(toks); k++ {
+		if end, ok := firstAt(s.links, toks, k); ok {
+			if f, end, ok := m.read(toks, m.skipHedges(toks, end), s, inContext); ok {
+				return f, end, true
+			}
+		}
+		if _, isNumber := numberWord(toks[k].lower); isNumber || toks[k].punct {
+			break
+		}
+		if _, ok := firstAt(m.breaks, toks, k); ok {
+			break
+		}
+	}
+	return Fact{}, 0, false
+}
+
+// yearBefore reads a year that opens the clause a fact ends ("In 2023,
+// Ofsted rated our children's services Good", "In March 2019 we were
+// rated Inadequate", "At its last inspection, in 2023, Ofsted rated …"):
+// at the sentence's start or after a comma, one of the year words, a month
+// if any and the year, then at most a comma and three words before the
+// fact's start i. It returns the year and the token it starts at.
+func (m *factMatcher) yearBefore(toks []wordToken, i int) (int, int, bool) {
+	const gap = 3
+	k := i - 1
+	for words := 0; k >= 0 && !toks[k].punct && words < gap; k-- {
+		if _, ok := yearWord(toks[k].lower); ok {
+			break
+		}
+		if _, isNumber := numberWord(toks[k].lower); isNumber {
+			return 0, i, false // another figure stands between
+		}
+		words++
+	}
+	if k >= 0 && toks[k].lower == "," {
+		k--
+	}
+	if k < 1 {
+		return 0, i, false
+	}
+	y, ok := yearWord(toks[k].lower)
+	if !ok {
+		return 0, i, false
+	}
+	if _, err := time.Parse("January", toks[k-1].text); err == nil {
+		k-- // "In March 2019"
+	}
+	for _, p := range m.years {
+		if at := k - len(p.words); at >= 0 {
+			// The phrase must open the sentence or follow a comma: "…
+			// rated Outstanding in 2019, and Kingston was judged Good" is
+			// another fact's year.
+			if end, ok := p.at(toks, at); ok && end == k && (at == 0 || toks[at-1].lower == ",") {
+				return y, at, true
+			}
+		}
+	}
+	return 0, i, false
 }
 
 // valueEndsClause reports whether a value starts at token j and is

@@ -40,6 +40,15 @@ var loadRoles = sync.OnceValue(func() *roleData {
 // the longest at that point, so "deputy director" is not "director".
 // A role outside the vocabulary is kept, lower-cased and trimmed.
 func NormalizeRole(raw string) string {
+	if role, ok := vocabularyRole(raw); ok {
+		return role
+	}
+	return strings.Join(strings.Fields(strings.ToLower(strings.Trim(raw, " \t\n.,;:"))), " ")
+}
+
+// vocabularyRole is the role of the vocabulary a job title names, and
+// false when it names none ("branch secretary", "member").
+func vocabularyRole(raw string) (string, bool) {
 	d := loadRoles()
 	best := phraseMatch{start: -1}
 	for _, m := range d.phrases.find(raw) {
@@ -47,8 +56,8 @@ func NormalizeRole(raw string) string {
 			best = m
 		}
 	}
-	if best.start >= 0 {
-		return d.roles[best.value]
+	if best.start < 0 {
+		return "", false
 	}
-	return strings.Join(strings.Fields(strings.ToLower(strings.Trim(raw, " \t\n.,;:"))), " ")
+	return d.roles[best.value], true
 }

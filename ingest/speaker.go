@@ -81,7 +81,7 @@ func (c *cast) mentionsAndOthers(text string) ([]mention, []string) {
 		name := text[run[0]:run[1]]
 		speech := nextToSpeechVerb(text, run[0], run[1]) || saysAfterApposition(text[run[1]:]) || accordingTo(text[:run[0]])
 		role := roleAfter(text[run[1]:])
-		if role == "" {
+		if role == "" && !openAppositionBefore(text[:run[0]], text[run[1]:]) {
 			role = roleBefore(text[:run[0]])
 		}
 		var who *person
@@ -448,6 +448,14 @@ func nextToSpeechVerb(text string, start, end int) bool {
 				break
 			}
 		}
+		// "said Director of Children's Services Mark Ellison": a title
+		// with an "of" phrase, which the loop above stops at.
+		if role := roleBefore(text[:start]); role != "" && !strings.HasSuffix(before[len(before)-1], ",") {
+			if n := len(strings.Fields(role)); n < len(before) {
+				verb := before[len(before)-1-n]
+				return loadWordLists().speechVerbs[trimWord(verb)] && !strings.HasSuffix(verb, ".")
+			}
+		}
 	}
 	return false
 }
@@ -516,14 +524,15 @@ func roleAfter(rest string) string {
 	return strings.Join(role[:lastHead+1], " ")
 }
 
-// ofPhrase reads "of children’s services" after "director" up to the
-// first punctuation or preposition.
+// ofPhrase reads "of children’s services" (or, in title case, "of
+// Children's Services") after "director" up to the first punctuation or
+// preposition.
 func ofPhrase(words []string) []string {
 	out := []string{"of"}
 	for _, w := range words[1:] {
 		bare := strings.TrimRight(w, ",.;:)!?–—")
 		lw := strings.ToLower(bare)
-		if lw == "" || loadWordLists().roleStop[lw] || !isRoleWord(bare) || len(out) > 5 {
+		if lw == "" || loadWordLists().roleStop[lw] || !isRoleWord(trimPossessive(bare)) || len(out) > 5 {
 			break
 		}
 		out = append(out, lw)
@@ -581,9 +590,22 @@ func roleBefore(before string) string {
 	return strings.Join(role, " ")
 }
 
+// openAppositionBefore reports whether a title before a name ends with a
+// comma that no comma after the name closes: in "Speaking to the team
+// manager, Jo Bell said …" the title is someone else's; in "Its team
+// manager, Rosa Delgado, puts …" it is hers.
+func openAppositionBefore(before, rest string) bool {
+	if !strings.HasSuffix(strings.TrimRight(before, " "), ",") {
+		return false
+	}
+	rest = strings.TrimLeft(rest, " ")
+	return rest != "" && !strings.ContainsAny(rest[:1], ",.;:)!?") && !strings.HasPrefix(rest, "–") && !strings.HasPrefix(rest, "—")
+}
+
 // directorOfBefore reads a title with an "of" phrase that directly
-// precedes a name in apposition: "The council's director of children's
-// services, Mark Fenton, told …".
+// precedes a name, in apposition or as news puts it before a name:
+// "The council's director of children's services, Mark Fenton, told …",
+// "Director of Children's Services Mark Ellison said …".
 func directorOfBefore(before string) string {
 	words := lastWords(before, 6)
 	for k := len(words) - 2; k >= 1; k-- {
@@ -592,12 +614,22 @@ func directorOfBefore(before string) string {
 			continue
 		}
 		of := ofPhrase(words[k:])
-		if len(of) != len(words)-k || !strings.HasSuffix(words[len(words)-1], ",") {
-			return "" // the phrase does not run up to the name
+		if len(of) != len(words)-k || strings.ContainsAny(strings.TrimSuffix(words[len(words)-1], ","), ".;:!?)–—") {
+			return "" // the phrase does not run up to the name, or a sentence ends between
 		}
 		return strings.Join(append([]string{head}, of...), " ")
 	}
 	return ""
+}
+
+// trimPossessive drops a possessive "'s" from a word: "Children's".
+func trimPossessive(w string) string {
+	for _, s := range []string{"'s", "’s"} {
+		if t, ok := strings.CutSuffix(w, s); ok {
+			return t
+		}
+	}
+	return w
 }
 
 // attribution finds who speaks the quotations in a paragraph from the
