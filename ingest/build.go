@@ -57,6 +57,9 @@ type builder struct {
 	// quotation, so a quotation continued in the next paragraph keeps it.
 	lastQuote         *person
 	lastQuoteUnclosed bool
+	// cur is the unit buildPassages is reading; focusAt is the unit whose
+	// narrative last put someone in focus (-1: none).
+	cur, focusAt int
 }
 
 // draft is a passage being built, with what folding needs to know.
@@ -533,6 +536,7 @@ func (b *builder) add(p Passage) *draft {
 func (b *builder) buildPassages() {
 	heading := ""
 	introDone := false
+	b.focusAt = -1
 	if name, role, ok := interviewee(b.art.Title); ok {
 		b.interviewee = b.cast.introduce(name, role)
 	}
@@ -547,6 +551,7 @@ func (b *builder) buildPassages() {
 			return
 		}
 		u := b.units[i]
+		b.cur = i
 		switch u.kind {
 		case BlockHeading:
 			if b.qaMode && b.isHeadingQuestion(i) {
@@ -798,7 +803,14 @@ func (b *builder) impliedSpeaker(i int, named *person) *person {
 	if named != nil {
 		return named
 	}
-	if b.lastQuote == nil && i+1 < len(b.units) && b.units[i+1].kind == BlockParagraph {
+	// Not when the paragraph just before named who speaks ("Natalie
+	// Greenwood is a principal social worker." / "“…”" / "Owen Baxter
+	// joined …"), nor when the next paragraph is a lead-in to its own
+	// quotation ("Connor Walsh, social worker:").
+	// A line that only names someone after the quotation before it
+	// ("“…”" / "Tom Akintola, senior practitioner") signs that one.
+	introducedBefore := b.cast.focus != nil && b.focusAt == i-1 && !b.signsQuotation(i-1)
+	if b.lastQuote == nil && !introducedBefore && i+1 < len(b.units) && b.units[i+1].kind == BlockParagraph && !isLeadIn(b.units[i+1]) {
 		known := len(b.cast.people)
 		next := analyseQuotes(b.units[i+1].text).outside
 		ms := b.cast.mentions(next)
@@ -823,6 +835,16 @@ func (b *builder) impliedSpeaker(i int, named *person) *person {
 	return nil
 }
 
+// signsQuotation reports whether unit j is only a name, perhaps with a
+// role, under a paragraph that ends with a quotation: its signature.
+func (b *builder) signsQuotation(j int) bool {
+	if j < 1 || !endsWithQuotation(b.units[j-1]) {
+		return false
+	}
+	_, _, ok := nameWithRole(strings.TrimSpace(b.units[j].text))
+	return ok
+}
+
 // observe notes who a narrative paragraph names, so later quotations and
 // first-name mentions can be resolved.
 func (b *builder) observe(text string) {
@@ -840,6 +862,7 @@ func (b *builder) observe(text string) {
 	for i := len(ms) - 1; i >= 0; i-- {
 		if ms[i].who != nil {
 			b.cast.focus = ms[i].who
+			b.focusAt = b.cur
 			return
 		}
 	}
