@@ -70,7 +70,12 @@ var (
 	socialBarRe = regexp.MustCompile(`(?i)^(?:(?:like|reply|comment|repost|send|share|follow|listen|facebook|twitter|x|linkedin|whatsapp|instagram|copy link)(?:\s*[·•|]\s*(?:like|reply|comment|repost|send|share|\d+[smhdwy]|\d+\s*(?:reactions?|replies|likes?)))*|[\p{So}\p{Sk}\x{FE0F}\x{200D}\s]*\d[\d,.]*[km]?(?:\s+` + socialCounts + `(?:\s*[·•|,]\s*\d[\d,.]*[km]?\s+` + socialCounts + `)*)?|(?:#[\p{L}\p{N}_]+\s*)+)$`)
 	// relatedLinkRe matches a link to another story set in the text: a
 	// label and a headline, which does not end as a sentence does.
-	relatedLinkRe    = regexp.MustCompile(`(?i)^(?:related|read more|see also|also read|more on this|read next)\s*:\s*\S.*[^.!?:;]$`)
+	relatedLinkRe = regexp.MustCompile(`(?i)^(?:related|read more|see also|also read|more on this|read next)\s*:\s*\S.*[^.!?:;]$`)
+	// socialPostHeaderRe matches the line over a post copied from X,
+	// Threads or Bluesky: a display name, the @handle, then "·" and when.
+	socialPostHeaderRe = regexp.MustCompile(`^[^@\s][^@]{0,60}?\s@[A-Za-z0-9_.]{1,30}(?:\s*[·•]\s*(.{1,30}))?$`)
+	// socialThreadRe matches the controls of a thread's replies.
+	socialThreadRe   = regexp.MustCompile(`(?i)^(?:replying to(?:\s+@[A-Za-z0-9_.]+)+(?:\s+and\s+\d+\s+others?)?|show (?:more )?replies|show this thread|show more|post your reply|translate post|view quotes)$`)
 	datelinePrefixRe = regexp.MustCompile(`(?i)^(?:published(?:\s+on)?|posted(?:\s+on)?|updated(?:\s+on)?|first published(?:\s+on)?|date|last updated|(?:this\s+)?page\s+(?:was\s+)?last\s+(?:updated|reviewed|modified)(?:\s+on)?|released(?:\s+on)?)\s*:?\s*`)
 )
 
@@ -134,8 +139,14 @@ func classify(line string, pc precheck) lineInfo {
 		return lineInfo{kind: lineImage}
 	case words <= 40 && pc.mayBeCaption(s) && captionRe.MatchString(s):
 		return lineInfo{kind: lineCaption, value: s}
-	case words <= 12 && socialBarRe.MatchString(s), words <= 24 && relatedLinkRe.MatchString(s):
+	case words <= 12 && socialBarRe.MatchString(s), words <= 24 && relatedLinkRe.MatchString(s),
+		words <= 8 && socialThreadRe.MatchString(s):
 		return lineInfo{kind: lineFurniture}
+	case words <= 16 && strings.Contains(s, "@") && socialPostHeaderRe.MatchString(s):
+		// "Sarah Whitmore @SWhitmoreSW · 27 Feb 2025" over each post of a
+		// thread: who posted and when, a byline.
+		d, _ := findDate(socialPostHeaderRe.FindStringSubmatch(s)[1])
+		return lineInfo{kind: lineByline, value: d}
 	case scraperLineRe.MatchString(s):
 		// A cookie notice, share bar or reading time below the title, too.
 		return lineInfo{kind: lineFurniture}

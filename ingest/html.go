@@ -472,6 +472,18 @@ func (w *blockWriter) readFurnitureDate(n *html.Node) {
 			}
 		}
 	}
+	// Furniture of another name ("meta", "page-info") whose short text
+	// is only a dateline: "Page last reviewed: 3 February 2025". Not
+	// navigation, a sidebar or the page's footer, which date other things.
+	switch n.DataAtom {
+	case atom.Nav, atom.Aside, atom.Footer, atom.Menu, atom.Form:
+		return
+	}
+	if raw, short := shortTextContent(n, 120); short {
+		if info := classifyLine(cleanSpace(raw)); (info.kind == lineByline || info.kind == lineDate) && info.value != "" {
+			w.doc.Published = info.value
+		}
+	}
 }
 
 // datelineAbove finds the date of a byline or dateline above the article

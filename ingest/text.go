@@ -46,6 +46,12 @@ func parseText(ctx context.Context, name, text string) (*Document, error) {
 	}
 	doc := &Document{Name: name, Format: FormatText}
 	p := &textParser{ctx: ctx, doc: doc, lines: lines}
+	if isEmailHeader(lines) {
+		p.lines, p.feedTitle = readEmailHeader(lines, doc)
+		if len(p.lines) == 0 {
+			return nil, &FileError{Name: name, Err: ErrNoArticle}
+		}
+	}
 	p.header()
 	p.body()
 	if err := ctx.Err(); err != nil {
