@@ -210,7 +210,7 @@ func (b *builder) readBlocks() {
 		case BlockList:
 			var items []string
 			for _, it := range blk.Items {
-				if it = cleanInline(it); it != "" && !isFurniture(it) {
+				if it = stripShortcodes(cleanInline(it)); it != "" && !isFurniture(it) {
 					items = append(items, it)
 				}
 			}
@@ -223,7 +223,7 @@ func (b *builder) readBlocks() {
 			}
 			continue
 		}
-		text := stripTurnTimestamp(cleanInline(blk.Text))
+		text := stripTurnTimestamp(stripShortcodes(cleanInline(blk.Text)))
 		if text == "" {
 			continue
 		}
@@ -684,6 +684,13 @@ func (b *builder) answerSpeaker(answer string) *person {
 		// practitioner": an answer signed at its end.
 		if _, isCouncil := LookupCouncil(m[1]); !isCouncil {
 			return b.cast.introduce(m[1], strings.TrimSpace(m[2]))
+		}
+	}
+	if label, rest, ok := strings.Cut(answer, ":"); ok && len(label) <= 80 && startsWithQuote(strings.TrimSpace(rest)) {
+		// "Sophie Tran, team manager: “We're a Signs of Safety
+		// authority …”": the answer's label names who gives it.
+		if name, role, ok := nameWithRole(strings.TrimSpace(label)); ok && strings.Contains(name, " ") {
+			return b.cast.introduce(name, role)
 		}
 	}
 	qt := analyseQuotes(answer)

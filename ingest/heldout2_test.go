@@ -153,3 +153,88 @@ Post your reply
 		}
 	}
 }
+
+// TestWordPressShortcodes removes a page builder's layout shortcodes and
+// the media, caption and button shortcodes with what they enclose, in any
+// format, and leaves a bracketed editorial insertion alone.
+func TestWordPressShortcodes(t *testing.T) {
+	a := parseNamed(t, "fostering.md", `# A day with the fostering team
+
+[vc_row][vc_column width="2/3"][vc_column_text]
+
+Hampshire County Council's fostering team supports more than 600 foster families [sic] across the county.
+
+[/vc_column_text][/vc_column][/vc_row]
+
+[embed]https://www.youtube.com/watch?v=abc123XYZ[/embed]
+
+Lauren Hughes, a supervising social worker, sees each of her households every six weeks. [caption id="attachment_812" align="alignright" width="300"] The team at their Winchester base[/caption]
+
+[button link="https://jobs.example.org/fostering" color="blue"]See fostering jobs[/button]
+
+[et_pb_text admin_label="Text"]Our staff get monthly supervision.[/et_pb_text]
+`)
+	text := allPassageText(a)
+	for _, junk := range []string{"[vc_", "[/vc_", "[embed", "youtube", "[caption", "Winchester base", "[button", "See fostering jobs", "[et_pb", "[/et_pb"} {
+		if strings.Contains(text, junk) {
+			t.Errorf("passage holds %q", junk)
+		}
+	}
+	for _, keep := range []string{"families [sic] across", "every six weeks.", "Our staff get monthly supervision."} {
+		if !strings.Contains(text, keep) {
+			t.Errorf("lost %q: %s", keep, text)
+		}
+	}
+}
+
+// TestWordProcessorExport reads an HTML export of a Google Docs draft: the
+// paragraph of the Title style is the title, the reviewers' comments and
+// their anchors are left out, and so is a working note such as "DRAFT v3 –
+// not for publication". A line that only starts with the word is kept.
+func TestWordProcessorExport(t *testing.T) {
+	a := parseHTMLArticle(t, `<html><head><style>.c1{color:#000}</style></head><body class="doc-content"><p class="c2 title"><span>Working in Bristol’s Families in Focus teams</span></p><p class="c2"><span>DRAFT v3 – for comms sign-off – not for publication</span></p><p class="c2"><span>Bristol City Council’s children’s services were judged Good by Ofsted in 2023.</span><a href="#cmnt1" id="cmnt_ref1">[a]</a></p><p class="c2"><span>Draft plans for a new hub in Knowle were approved in the spring, and the team moves in next year.</span></p><div><p class="c2"><a href="#cmnt_ref1" id="cmnt1">[a]</a><span>Check salary with HR before this goes live - JB</span></p></div></body></html>`)
+	if a.Title != "Working in Bristol’s Families in Focus teams" {
+		t.Errorf("title %q", a.Title)
+	}
+	text := allPassageText(a)
+	for _, junk := range []string{"DRAFT v3", "[a]", "Check salary"} {
+		if strings.Contains(text, junk) {
+			t.Errorf("passage holds %q", junk)
+		}
+	}
+	if !strings.Contains(text, "Draft plans for a new hub") || !strings.Contains(text, "judged Good") {
+		t.Errorf("lost text: %s", text)
+	}
+}
+
+// TestAnswerLabelledWithNameAndRole gives an interview answer that opens
+// "Sophie Tran, team manager: “…”" to the person the label names, though
+// someone else answered the question before.
+func TestAnswerLabelledWithNameAndRole(t *testing.T) {
+	a := parseNamed(t, "qa.md", `# Working in Bristol
+
+Bristol City Council's children's services were judged Good by Ofsted in 2023.
+
+**Q: What does your week look like?**
+
+Marcus Bell, advanced practitioner: “I carry about 14 families and get reflective supervision every three weeks.”
+
+**Q: What practice model do you use?**
+
+Sophie Tran, team manager: “We’re a Signs of Safety authority, from the front door right through to court.”
+`)
+	for prefix, want := range map[string]string{"Marcus Bell, advanced": "Marcus Bell", "Sophie Tran, team": "Sophie Tran"} {
+		found := false
+		for _, p := range a.Passages {
+			if strings.HasPrefix(p.Text, prefix) {
+				found = true
+				if p.Speaker != want {
+					t.Errorf("%s…: by %q, want %q", prefix, p.Speaker, want)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%s…: lost", prefix)
+		}
+	}
+}
