@@ -568,6 +568,14 @@ func (b *builder) buildPassages() {
 				// under it is hers.
 				b.cast.focus = b.cast.introduce(name, role)
 				b.cast.contenders = contenders{}
+			} else if ok && role == "" && strings.Contains(name, " ") && name == strings.TrimSpace(u.text) {
+				// A profile: "Priya Shah" as a heading, her job title on
+				// the line under it, then her story.
+				if role := b.roleLineAt(i + 1); role != "" {
+					b.cast.focus = b.cast.introduce(name, role)
+					b.cast.contenders = contenders{}
+					b.focusAt = i + 1
+				}
 			}
 			heading = u.text
 			b.lastQuote = nil
@@ -840,6 +848,20 @@ func (b *builder) impliedSpeaker(i int, named *person) *person {
 		return who
 	}
 	return nil
+}
+
+// roleLineAt returns the job title unit j gives when it is only that: a
+// short line that is not a sentence and opens with a title ("Senior
+// practitioner, Family Support and Protection, Chelmsford").
+func (b *builder) roleLineAt(j int) string {
+	if j >= len(b.units) {
+		return ""
+	}
+	u := b.units[j]
+	if u.kind != BlockParagraph || u.blockquote || countWords(u.text, 15) > 14 || endsSentence(u.text) || strings.ContainsAny(u.text, "“”\"") {
+		return ""
+	}
+	return roleAfter(", " + u.text)
 }
 
 // signsQuotation reports whether unit j is only a name, perhaps with a

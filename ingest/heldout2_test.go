@@ -238,3 +238,32 @@ Sophie Tran, team manager: “We’re a Signs of Safety authority, from the fron
 		}
 	}
 }
+
+// TestFrontMatterAddressKeys reads the address and date from the front
+// matter keys static-site generators and exports use besides "url" and
+// "date" ("canonical_url", "permalink", "publishDate"); a permalink that is
+// only a path does not displace an absolute address.
+func TestFrontMatterAddressKeys(t *testing.T) {
+	a := parseNamed(t, "fife.md", "---\ntitle: Social work in Fife\ncanonical_url: https://www.fife.gov.uk/jobs/social-work\npermalink: /jobs/social-work/\npublishDate: 2024-08-19\n---\n\nFife Council is recruiting social workers for its teams in Kirkcaldy and Glenrothes.\n")
+	if a.URL != "https://www.fife.gov.uk/jobs/social-work" || a.Published != "2024-08-19" {
+		t.Errorf("url %q, published %q", a.URL, a.Published)
+	}
+}
+
+// TestProfileUnderNameHeading gives the story under a heading that is only
+// a full name, with the job title on the line under it, to that person:
+// her "she says" and the first name alone ("says Grace") are hers. A name
+// heading without a title line introduces nobody.
+func TestProfileUnderNameHeading(t *testing.T) {
+	a := parseHTMLArticle(t, `<html><body><article><h1>Meet the social workers of Essex</h1><p>Three practitioners tell us what drew them to Essex County Council.</p>
+<h3>Priya Shah</h3><p class="role">Senior practitioner, Family Support and Protection, Chelmsford</p>
+<p>Priya moved to Essex from a London borough four years ago. "I came for the systemic practice training and stayed because of the people," she says.</p>
+<h3>Grace Okafor</h3><p class="role">Newly qualified social worker, Assessment team, Basildon</p>
+<p>"The ASYE programme gave me a protected caseload of 10 in my first six months," says Grace.</p>
+<h3>Our teams</h3><p>"Every team has a practice supervisor," says one manager.</p></article></body></html>`)
+	for prefix, want := range map[string]string{"Priya moved": "Priya Shah", `"The ASYE`: "Grace Okafor", `"Every team`: ""} {
+		if got, _ := speakerOf(a, prefix); got != want {
+			t.Errorf("%s…: by %q, want %q", prefix, got, want)
+		}
+	}
+}
