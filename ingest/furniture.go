@@ -74,6 +74,10 @@ var (
 	// draftNoteRe matches a working note on a draft saved before it was
 	// published: "DRAFT v3 – for comms sign-off – not for publication".
 	draftNoteRe = regexp.MustCompile(`(?i)^(?:draft(?:\s*(?:v(?:ersion)?\s*\d[\d.]*|\d+))?(?:\s*[-–—:|,(]\s*.*)?|.*\b(?:not for (?:publication|circulation|distribution)|do not (?:publish|circulate))\b.*)$`)
+	// emailFooterRe matches a mailing list's footer line: "You are
+	// receiving this email because you subscribed to …", "To unsubscribe,
+	// …", "Unsubscribe: https://…".
+	emailFooterRe = regexp.MustCompile(`(?i)^(?:you(?:'re|’re| are) receiving this (?:e-?mail|message|newsletter|bulletin)\b.*|you received this (?:e-?mail|message)\b.*|to unsubscribe\b.*|unsubscribe(?:\s*[:|]\s*\S*)?|update your (?:email )?preferences\b.*)$`)
 	// socialPostHeaderRe matches the line over a post copied from X,
 	// Threads or Bluesky: a display name, the @handle, then "·" and when.
 	socialPostHeaderRe = regexp.MustCompile(`^[^@\s][^@]{0,60}?\s@[A-Za-z0-9_.]{1,30}(?:\s*[·•]\s*(.{1,30}))?$`)
@@ -143,7 +147,8 @@ func classify(line string, pc precheck) lineInfo {
 	case words <= 40 && pc.mayBeCaption(s) && captionRe.MatchString(s):
 		return lineInfo{kind: lineCaption, value: s}
 	case words <= 12 && socialBarRe.MatchString(s), words <= 24 && relatedLinkRe.MatchString(s),
-		words <= 8 && socialThreadRe.MatchString(s), words <= 15 && draftNoteRe.MatchString(s):
+		words <= 8 && socialThreadRe.MatchString(s), words <= 15 && draftNoteRe.MatchString(s),
+		words <= 30 && emailFooterRe.MatchString(s):
 		return lineInfo{kind: lineFurniture}
 	case words <= 16 && strings.Contains(s, "@") && socialPostHeaderRe.MatchString(s):
 		// "Sarah Whitmore @SWhitmoreSW · 27 Feb 2025" over each post of a

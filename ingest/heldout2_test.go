@@ -122,6 +122,11 @@ func TestEmailSavedAsText(t *testing.T) {
 	if !strings.Contains(text, "fortnightly supervision") {
 		t.Errorf("body lost: %s", text)
 	}
+	// A list's footer line without the signature separator above it.
+	a = parseNamed(t, "bulletin2.txt", "Why our ASYEs stay\n\nLeeds City Council has kept most of its newly qualified social workers beyond their second year.\n\nYou are receiving this email because you subscribed to the Leeds Social Work Bulletin.\n")
+	if text := allPassageText(a); strings.Contains(text, "You are receiving") || !strings.Contains(text, "second year") {
+		t.Errorf("footer kept or body lost: %s", text)
+	}
 	// A text that only mentions a field is not an email.
 	a = parseNamed(t, "note.txt", "From: the archive\n\nLeeds City Council has kept most of its newly qualified social workers beyond their second year.\n\n--\n\nWe asked two of them why.\n")
 	if !strings.Contains(allPassageText(a), "asked two of them") {
