@@ -272,3 +272,50 @@ func TestProfileUnderNameHeading(t *testing.T) {
 		}
 	}
 }
+
+// TestStackedFiguresAreAList reads lines set one under another without a
+// blank line or bullets, none a sentence and most of them figures, as a
+// list (a PDF's pay table), not as a stack of headings whose text is lost.
+// Names stacked over job titles are not taken for one.
+func TestStackedFiguresAreAList(t *testing.T) {
+	a := parseNamed(t, "brochure.txt", `Social Work Careers 2025
+
+Nottinghamshire County Council wants social workers who are curious, kind and brave.
+
+Pay and rewards
+
+Social Worker (Band B): £38,220 - £42,708
+Senior Practitioner (Band C): £43,421 - £47,754
+Relocation package of up to £8,000
+Essential car user allowance
+
+We also offer hybrid working across the county.
+`)
+	var list *Passage
+	for i := range a.Passages {
+		if a.Passages[i].Kind == KindList {
+			list = &a.Passages[i]
+		}
+	}
+	if list == nil || len(list.Items) != 4 || list.Items[0] != "Social Worker (Band B): £38,220 - £42,708" {
+		t.Fatalf("no list of the four pay lines: %s", allPassageText(a))
+	}
+	a = parseNamed(t, "names.txt", `Thoughts from the team
+
+Kent County Council is hiring social workers for its east Kent teams this spring.
+
+Comments
+
+James Whitfield
+Senior Social Worker at Medway Council
+Emma Clarke
+Social Worker and Practice Educator
+
+We also offer hybrid working across the county.
+`)
+	for _, p := range a.Passages {
+		if p.Kind == KindList {
+			t.Errorf("names taken for a list: %q", p.Text)
+		}
+	}
+}
