@@ -57,6 +57,9 @@ type builder struct {
 	// quotation, so a quotation continued in the next paragraph keeps it.
 	lastQuote         *person
 	lastQuoteUnclosed bool
+	// cur is the unit buildPassages is reading; focusAt is the unit whose
+	// narrative last put someone in focus (-1: none).
+	cur, focusAt int
 }
 
 // draft is a passage being built, with what folding needs to know.
@@ -207,7 +210,7 @@ func (b *builder) readBlocks() {
 		case BlockList:
 			var items []string
 			for _, it := range blk.Items {
-				if it = cleanInline(it); it != "" && !isFurniture(it) {
+				if it = stripShortcodes(cleanInline(it)); it != "" && !isFurniture(it) {
 					items = append(items, it)
 				}
 			}
@@ -220,7 +223,7 @@ func (b *builder) readBlocks() {
 			}
 			continue
 		}
-		text := stripTurnTimestamp(cleanInline(blk.Text))
+		text := stripTurnTimestamp(stripShortcodes(cleanInline(blk.Text)))
 		if text == "" {
 			continue
 		}
@@ -533,6 +536,7 @@ func (b *builder) add(p Passage) *draft {
 func (b *builder) buildPassages() {
 	heading := ""
 	introDone := false
+	b.focusAt = -1
 	if name, role, ok := interviewee(b.art.Title); ok {
 		b.interviewee = b.cast.introduce(name, role)
 	}
@@ -547,6 +551,7 @@ func (b *builder) buildPassages() {
 			return
 		}
 		u := b.units[i]
+		b.cur = i
 		switch u.kind {
 		case BlockHeading:
 			if b.qaMode && b.isHeadingQuestion(i) {
@@ -563,6 +568,14 @@ func (b *builder) buildPassages() {
 				// under it is hers.
 				b.cast.focus = b.cast.introduce(name, role)
 				b.cast.contenders = contenders{}
+			} else if ok && role == "" && strings.Contains(name, " ") && name == strings.TrimSpace(u.text) {
+				// A profile: "Priya Shah" as a heading, her job title on
+				// the line under it, then her story.
+				if role := b.roleLineAt(i + 1); role != "" {
+					b.cast.focus = b.cast.introduce(name, role)
+					b.cast.contenders = contenders{}
+					b.focusAt = i + 1
+				}
 			}
 			heading = u.text
 			b.lastQuote = nil
@@ -679,6 +692,13 @@ func (b *builder) answerSpeaker(answer string) *person {
 		// practitioner": an answer signed at its end.
 		if _, isCouncil := LookupCouncil(m[1]); !isCouncil {
 			return b.cast.introduce(m[1], strings.TrimSpace(m[2]))
+		}
+	}
+	if label, rest, ok := strings.Cut(answer, ":"); ok && len(label) <= 80 && startsWithQuote(strings.TrimSpace(rest)) {
+		// "Sophie Tran, team manager: “We're a Signs of Safety
+		// authority …”": the answer's label names who gives it.
+		if name, role, ok := nameWithRole(strings.TrimSpace(label)); ok && strings.Contains(name, " ") {
+			return b.cast.introduce(name, role)
 		}
 	}
 	qt := analyseQuotes(answer)
@@ -798,7 +818,14 @@ func (b *builder) impliedSpeaker(i int, named *person) *person {
 	if named != nil {
 		return named
 	}
-	if b.lastQuote == nil && i+1 < len(b.units) && b.units[i+1].kind == BlockParagraph {
+	// Not when the paragraph just before named who speaks ("Natalie
+	// Greenwood is a principal social worker." / "“…”" / "Owen Baxter
+	// joined …"), nor when the next paragraph is a lead-in to its own
+	// quotation ("Connor Walsh, social worker:").
+	// A line that only names someone after the quotation before it
+	// ("“…”" / "Tom Akintola, senior practitioner") signs that one.
+	introducedBefore := b.cast.focus != nil && b.focusAt == i-1 && !b.signsQuotation(i-1)
+	if b.lastQuote == nil && !introducedBefore && i+1 < len(b.units) && b.units[i+1].kind == BlockParagraph && !isLeadIn(b.units[i+1]) {
 		known := len(b.cast.people)
 		next := analyseQuotes(b.units[i+1].text).outside
 		ms := b.cast.mentions(next)
@@ -823,6 +850,30 @@ func (b *builder) impliedSpeaker(i int, named *person) *person {
 	return nil
 }
 
+// roleLineAt returns the job title unit j gives when it is only that: a
+// short line that is not a sentence and opens with a title ("Senior
+// practitioner, Family Support and Protection, Chelmsford").
+func (b *builder) roleLineAt(j int) string {
+	if j >= len(b.units) {
+		return ""
+	}
+	u := b.units[j]
+	if u.kind != BlockParagraph || u.blockquote || countWords(u.text, 15) > 14 || endsSentence(u.text) || strings.ContainsAny(u.text, "“”\"") {
+		return ""
+	}
+	return roleAfter(", " + u.text)
+}
+
+// signsQuotation reports whether unit j is only a name, perhaps with a
+// role, under a paragraph that ends with a quotation: its signature.
+func (b *builder) signsQuotation(j int) bool {
+	if j < 1 || !endsWithQuotation(b.units[j-1]) {
+		return false
+	}
+	_, _, ok := nameWithRole(strings.TrimSpace(b.units[j].text))
+	return ok
+}
+
 // observe notes who a narrative paragraph names, so later quotations and
 // first-name mentions can be resolved.
 func (b *builder) observe(text string) {
@@ -840,6 +891,7 @@ func (b *builder) observe(text string) {
 	for i := len(ms) - 1; i >= 0; i-- {
 		if ms[i].who != nil {
 			b.cast.focus = ms[i].who
+			b.focusAt = b.cur
 			return
 		}
 	}

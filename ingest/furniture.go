@@ -70,7 +70,19 @@ var (
 	socialBarRe = regexp.MustCompile(`(?i)^(?:(?:like|reply|comment|repost|send|share|follow|listen|facebook|twitter|x|linkedin|whatsapp|instagram|copy link)(?:\s*[·•|]\s*(?:like|reply|comment|repost|send|share|\d+[smhdwy]|\d+\s*(?:reactions?|replies|likes?)))*|[\p{So}\p{Sk}\x{FE0F}\x{200D}\s]*\d[\d,.]*[km]?(?:\s+` + socialCounts + `(?:\s*[·•|,]\s*\d[\d,.]*[km]?\s+` + socialCounts + `)*)?|(?:#[\p{L}\p{N}_]+\s*)+)$`)
 	// relatedLinkRe matches a link to another story set in the text: a
 	// label and a headline, which does not end as a sentence does.
-	relatedLinkRe    = regexp.MustCompile(`(?i)^(?:related|read more|see also|also read|more on this|read next)\s*:\s*\S.*[^.!?:;]$`)
+	relatedLinkRe = regexp.MustCompile(`(?i)^(?:related|read more|see also|also read|more on this|read next)\s*:\s*\S.*[^.!?:;]$`)
+	// draftNoteRe matches a working note on a draft saved before it was
+	// published: "DRAFT v3 – for comms sign-off – not for publication".
+	draftNoteRe = regexp.MustCompile(`(?i)^(?:draft(?:\s*(?:v(?:ersion)?\s*\d[\d.]*|\d+))?(?:\s*[-–—:|,(]\s*.*)?|.*\b(?:not for (?:publication|circulation|distribution)|do not (?:publish|circulate))\b.*)$`)
+	// emailFooterRe matches a mailing list's footer line: "You are
+	// receiving this email because you subscribed to …", "To unsubscribe,
+	// …", "Unsubscribe: https://…".
+	emailFooterRe = regexp.MustCompile(`(?i)^(?:you(?:'re|’re| are) receiving this (?:e-?mail|message|newsletter|bulletin)\b.*|you received this (?:e-?mail|message)\b.*|to unsubscribe\b.*|unsubscribe(?:\s*[:|]\s*\S*)?|update your (?:email )?preferences\b.*)$`)
+	// socialPostHeaderRe matches the line over a post copied from X,
+	// Threads or Bluesky: a display name, the @handle, then "·" and when.
+	socialPostHeaderRe = regexp.MustCompile(`^[^@\s][^@]{0,60}?\s@[A-Za-z0-9_.]{1,30}(?:\s*[·•]\s*(.{1,30}))?$`)
+	// socialThreadRe matches the controls of a thread's replies.
+	socialThreadRe   = regexp.MustCompile(`(?i)^(?:replying to(?:\s+@[A-Za-z0-9_.]+)+(?:\s+and\s+\d+\s+others?)?|show (?:more )?replies|show this thread|show more|post your reply|translate post|view quotes)$`)
 	datelinePrefixRe = regexp.MustCompile(`(?i)^(?:published(?:\s+on)?|posted(?:\s+on)?|updated(?:\s+on)?|first published(?:\s+on)?|date|last updated|(?:this\s+)?page\s+(?:was\s+)?last\s+(?:updated|reviewed|modified)(?:\s+on)?|released(?:\s+on)?)\s*:?\s*`)
 )
 
@@ -134,8 +146,15 @@ func classify(line string, pc precheck) lineInfo {
 		return lineInfo{kind: lineImage}
 	case words <= 40 && pc.mayBeCaption(s) && captionRe.MatchString(s):
 		return lineInfo{kind: lineCaption, value: s}
-	case words <= 12 && socialBarRe.MatchString(s), words <= 24 && relatedLinkRe.MatchString(s):
+	case words <= 12 && socialBarRe.MatchString(s), words <= 24 && relatedLinkRe.MatchString(s),
+		words <= 8 && socialThreadRe.MatchString(s), words <= 15 && draftNoteRe.MatchString(s),
+		words <= 30 && emailFooterRe.MatchString(s):
 		return lineInfo{kind: lineFurniture}
+	case words <= 16 && strings.Contains(s, "@") && socialPostHeaderRe.MatchString(s):
+		// "Sarah Whitmore @SWhitmoreSW · 27 Feb 2025" over each post of a
+		// thread: who posted and when, a byline.
+		d, _ := findDate(socialPostHeaderRe.FindStringSubmatch(s)[1])
+		return lineInfo{kind: lineByline, value: d}
 	case scraperLineRe.MatchString(s):
 		// A cookie notice, share bar or reading time below the title, too.
 		return lineInfo{kind: lineFurniture}

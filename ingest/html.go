@@ -26,7 +26,7 @@ func parseHTML(name, text string) (*Document, error) {
 		case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Iframe, atom.Svg, atom.Object, atom.Canvas, atom.Button, atom.Select, atom.Input, atom.Textarea:
 			return n.DataAtom != atom.Script || !isJSONLD(n)
 		}
-		return false
+		return isEditorNote(n)
 	})
 	doc := &Document{Name: name, Format: FormatHTML}
 	readHTMLMeta(root, doc)
@@ -47,6 +47,13 @@ func parseHTML(name, text string) (*Document, error) {
 	}
 	if doc.Title == "" {
 		doc.Title = pageTitle(root)
+	}
+	if doc.Title == "" {
+		// A word processor's export has no <title> or <h1>: its Title
+		// style is a paragraph of class "title".
+		if t := findElement(body, func(n *html.Node) bool { return hasClassWord(n, "title") }); t != nil {
+			doc.Title = inlineText(t)
+		}
 	}
 	w.walk(body)
 	w.flush()
@@ -472,6 +479,18 @@ func (w *blockWriter) readFurnitureDate(n *html.Node) {
 			}
 		}
 	}
+	// Furniture of another name ("meta", "page-info") whose short text
+	// is only a dateline: "Page last reviewed: 3 February 2025". Not
+	// navigation, a sidebar or the page's footer, which date other things.
+	switch n.DataAtom {
+	case atom.Nav, atom.Aside, atom.Footer, atom.Menu, atom.Form:
+		return
+	}
+	if raw, short := shortTextContent(n, 120); short {
+		if info := classifyLine(cleanSpace(raw)); (info.kind == lineByline || info.kind == lineDate) && info.value != "" {
+			w.doc.Published = info.value
+		}
+	}
 }
 
 // datelineAbove finds the date of a byline or dateline above the article
@@ -876,4 +895,40 @@ func removeElements(n *html.Node, drop func(*html.Node) bool) {
 		}
 		c = next
 	}
+}
+
+// isEditorNote reports whether n is a reviewer's comment a word
+// processor's export keeps: a Google Docs comment (its anchors link
+// "#cmnt_ref1" and "#cmnt1") or a Word one (class "msocomtxt",
+// "msocomanchor"). They are notes on the draft, not the article.
+func isEditorNote(n *html.Node) bool {
+	if n.DataAtom == atom.A {
+		href, id := attr(n, "href"), attr(n, "id")
+		if strings.HasPrefix(href, "#cmnt") || strings.HasPrefix(id, "cmnt") || strings.HasPrefix(href, "#_msocom_") {
+			return true
+		}
+	}
+	if hasClassWord(n, "msocomtxt") || hasClassWord(n, "msocomanchor") {
+		return true
+	}
+	// A Google Docs comment is a <div> whose paragraph opens with the
+	// anchor back to where it was made.
+	if n.DataAtom == atom.Div {
+		if a := findElement(n, func(c *html.Node) bool {
+			return c.DataAtom == atom.A && strings.HasPrefix(attr(c, "href"), "#cmnt_ref")
+		}); a != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// hasClassWord reports whether n's class attribute has word.
+func hasClassWord(n *html.Node, word string) bool {
+	for _, w := range strings.Fields(attr(n, "class")) {
+		if strings.EqualFold(w, word) {
+			return true
+		}
+	}
+	return false
 }

@@ -297,10 +297,17 @@ func readFrontMatter(src string, doc *Document) string {
 			doc.Title = value
 		case "council", "sponsor", "employer":
 			doc.Sponsor = value
-		case "date", "published", "published_at":
-			doc.Published, _ = isoDate(value)
-		case "url", "canonical", "link":
-			doc.URL = value
+		case "date", "published", "published_at", "publishdate", "pubdate", "date_published", "published_date":
+			// Hugo's publishDate, Ghost's published_at, an export's pubdate.
+			if d, ok := isoDate(value); ok || doc.Published == "" {
+				doc.Published = d
+			}
+		case "url", "canonical", "link", "canonical_url", "canonicalurl", "permalink", "source_url", "original_url":
+			// A Jekyll permalink is often a path: webURL keeps only an
+			// absolute address.
+			if webURL(value) != "" || doc.URL == "" {
+				doc.URL = value
+			}
 		case "standfirst", "summary", "description":
 			doc.Standfirst = value
 		}

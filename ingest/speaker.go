@@ -89,6 +89,10 @@ func (c *cast) mentionsAndOthers(text string) ([]mention, []string) {
 		case c.byName(name) == nil && afterPlacePreposition(text[:run[0]]):
 			// "a social worker in Taunton, explains": a place, not a person.
 			continue
+		case c.byName(name) == nil && len(found) > 0 && placeAfterRole(text[found[len(found)-1].end:run[0]]):
+			// "Aisha Begum, social worker, Leeds West locality": where the
+			// person just named works, not a second person.
+			continue
 		case c.byName(name) != nil:
 			who = c.introduce(name, role)
 		case role != "" || speech:
@@ -673,4 +677,22 @@ func (c *cast) attribution(outside string) (who *person, explicit bool) {
 		}
 	}
 	return nil, false
+}
+
+// placeAfterRole reports whether between, the text from the end of one
+// name to the start of the next, is only that person's job title in
+// apposition: ", social worker, " in "Aisha Begum, social worker, Leeds
+// West locality", where the second name is where they work.
+func placeAfterRole(between string) bool {
+	rest, ok := strings.CutPrefix(between, ",")
+	if !ok {
+		return false
+	}
+	rest = strings.TrimSpace(rest)
+	role, ok := strings.CutSuffix(rest, ",")
+	if !ok || strings.ContainsAny(role, ",.;:!?") {
+		return false
+	}
+	role = strings.TrimSpace(role)
+	return role != "" && roleBefore(role) != "" && countWords(role, 7) <= 6
 }

@@ -46,6 +46,12 @@ func parseText(ctx context.Context, name, text string) (*Document, error) {
 	}
 	doc := &Document{Name: name, Format: FormatText}
 	p := &textParser{ctx: ctx, doc: doc, lines: lines}
+	if isEmailHeader(lines) {
+		p.lines, p.feedTitle = readEmailHeader(lines, doc)
+		if len(p.lines) == 0 {
+			return nil, &FileError{Name: name, Err: ErrNoArticle}
+		}
+	}
 	p.header()
 	p.body()
 	if err := ctx.Err(); err != nil {
@@ -330,6 +336,14 @@ func (p *textParser) paragraph() {
 	}
 	text := b.String()
 	if p.isHeading(text) {
+		if items := p.stackedLines(text); len(items) > 1 {
+			// Lines set one under another without a blank line, none a
+			// sentence: a list without bullets ("Social Worker (Band B):
+			// £38,220 - £42,708" / "Relocation package of up to £8,000"),
+			// as a PDF's text gives a table, not a stack of headings.
+			p.emit(Block{Kind: BlockList, Items: items})
+			return
+		}
 		p.emit(Block{Kind: BlockHeading, Level: 2, Text: text})
 		return
 	}
@@ -340,6 +354,43 @@ func (p *textParser) paragraph() {
 // line without end punctuation with more text after it. A short line after
 // a lead-in ending in a colon is the first item of a list that lost its
 // bullet, not a heading.
+// stackedLines returns first and the lines directly under it, with no
+// blank line between, that read as headings do (short, capitalised, not
+// sentences), when there is at least one such line; else nil. The lines
+// are consumed.
+func (p *textParser) stackedLines(first string) []string {
+	items := []string{first}
+	for p.pos < len(p.lines) {
+		next := p.lines[p.pos]
+		if next.blankBefore || isBullet(next.text) || classifyLine(next.text).kind != lineBody {
+			break
+		}
+		p.pos++
+		if !p.isHeading(next.text) {
+			p.pos--
+			break
+		}
+		items = append(items, next.text)
+	}
+	// Only a stack of figures or labelled values (pay bands, benefits) is
+	// taken for a list: names stacked over job titles, as a social site's
+	// comments give them, are not.
+	figures := 0
+	for _, it := range items {
+		if strings.ContainsAny(it, "£$€%") || labelValueRe.MatchString(it) {
+			figures++
+		}
+	}
+	if len(items) < 2 || figures*2 <= len(items) {
+		p.pos -= len(items) - 1 // leave the lines to be read one by one
+		return nil
+	}
+	return items
+}
+
+// labelValueRe matches a labelled value: "Ofsted: Good", "Grade: FC9".
+var labelValueRe = regexp.MustCompile(`^[\p{L}][\p{L} ()'’&-]{1,40}:\s+\S`)
+
 func (p *textParser) isHeading(text string) bool {
 	if len(text) > maxHeadingLen || countWords(text, maxHeadingWords+1) > maxHeadingWords || endsSentence(text) ||
 		strings.HasSuffix(text, ",") || startsWithQuote(text) || qaPrefixRe.MatchString(text) {
