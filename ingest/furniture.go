@@ -106,6 +106,20 @@ const (
 // mayStart is mayStart(s, starts) when skipping, else true.
 func (pc precheck) mayStart(s, starts string) bool { return !bool(pc) || mayStart(s, starts) }
 
+// mayContain is whether lower, a lower-cased line, holds one of words,
+// when skipping; else true.
+func (pc precheck) mayContain(lower string, words ...string) bool {
+	if !bool(pc) {
+		return true
+	}
+	for _, w := range words {
+		if strings.Contains(lower, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // mayBeCaption reports, when skipping, whether a trimmed line may match
 // captionRe: it has a ©, ends with ")", or starts as "Photo", "Image",
 // "Credit" or "Source" do and has a colon. Else it is true.
@@ -146,9 +160,11 @@ func classify(line string, pc precheck) lineInfo {
 		return lineInfo{kind: lineImage}
 	case words <= 40 && pc.mayBeCaption(s) && captionRe.MatchString(s):
 		return lineInfo{kind: lineCaption, value: s}
-	case words <= 12 && socialBarRe.MatchString(s), words <= 24 && relatedLinkRe.MatchString(s),
-		words <= 8 && socialThreadRe.MatchString(s), words <= 15 && draftNoteRe.MatchString(s),
-		words <= 30 && emailFooterRe.MatchString(s):
+	case words <= 12 && socialBarRe.MatchString(s),
+		words <= 24 && pc.mayStart(s, "rsam") && relatedLinkRe.MatchString(s),
+		words <= 8 && pc.mayStart(s, "rsptv") && socialThreadRe.MatchString(s),
+		words <= 15 && pc.mayContain(key, "draft", "not for", "do not") && draftNoteRe.MatchString(s),
+		words <= 30 && pc.mayStart(s, "ytu") && emailFooterRe.MatchString(s):
 		return lineInfo{kind: lineFurniture}
 	case words <= 16 && strings.Contains(s, "@") && socialPostHeaderRe.MatchString(s):
 		// "Sarah Whitmore @SWhitmoreSW · 27 Feb 2025" over each post of a
