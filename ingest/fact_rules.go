@@ -54,6 +54,13 @@ type factRules struct {
 		Between int      `json:"between"`
 	} `json:"rules"`
 	Require []string `json:"require"` // the sentence must mention one of these
+	// Others name, straight after a value, something a cue's rule must
+	// not read it as ("earn £1,500 retention bonus" is not a salary, nor
+	// "a salary of up to £8,000 relocation package"). A rule read from a
+	// cue also refuses a value that another rule's follows name, so that
+	// rule reads it as its own kind. A file with no others reads as it
+	// did before they were added.
+	Others  []string `json:"others"`
 	Hedges  []string `json:"hedges"`
 	Units   []string `json:"units"`
 	Context []string `json:"context"` // words that let a figure stand without a unit
@@ -114,6 +121,7 @@ type factMatcher struct {
 	years   []factPhrase
 	quals   []factPhrase
 	breaks  []factPhrase
+	others  []factPhrase // what a cue's value must not be followed by
 	tails   []string
 
 	// startsAt and valuesAt index starts and values by their first word,
@@ -146,7 +154,9 @@ type factValue struct {
 func newFactMatcher(r *factRules) *factMatcher {
 	m := &factMatcher{r: r, tails: r.Tails}
 	var bare []factStart // the starts at a value
+	others := slices.Clone(r.Others)
 	for _, rule := range r.Rules {
+		others = append(others, rule.Follows...)
 		s := factStart{typ: rule.Type, kind: rule.Kind, rng: rule.Range, object: rule.Object,
 			links: factPhrases(rule.Links, false), between: rule.Between}
 		for _, c := range factPhrases(rule.Cues, false) {
@@ -182,6 +192,9 @@ func newFactMatcher(r *factRules) *factMatcher {
 	m.require, m.hedges = factPhrases(r.Require, false), factPhrases(r.Hedges, false)
 	m.units, m.context, m.years = factPhrases(r.Units, false), factPhrases(r.Context, false), factPhrases(r.Years, false)
 	m.quals, m.breaks = factPhrases(r.Qualifiers, false), factPhrases(r.Breaks, false)
+	if len(r.Others) > 0 {
+		m.others = factPhrases(others, false)
+	}
 	return m
 }
 
@@ -388,6 +401,8 @@ func (m *factMatcher) read(toks []wordToken, j int, s *factStart, inContext bool
 		if j, ok = firstAt(s.follows, toks, m.skipHedges(toks, j)); !ok {
 			return Fact{}, 0, false
 		}
+	} else if _, named := firstAt(m.others, toks, m.skipHedges(toks, j)); named {
+		return Fact{}, 0, false // the figure is named as something else
 	}
 	if j, ok = m.unitOrEnd(toks, j, inContext); !ok {
 		return Fact{}, 0, false

@@ -89,6 +89,28 @@ func TestPracticeModelOncePerPassage(t *testing.T) {
 	}
 }
 
+// TestPayInListItems reads pay labels in a job advert's list items, and
+// not an amount in an item that is not pay.
+func TestPayInListItems(t *testing.T) {
+	got := FactsOf("What we offer:", []string{
+		"Salary: £37,938 to £42,708",
+		"Grade 9: £34,314 – £37,938",
+		"£2m investment in new teams",
+		"Relocation package of up to £8,000",
+	})
+	var facts []string
+	for _, f := range got {
+		s := fmt.Sprintf("%s/%s %v", f.Type, f.Kind, f.Value)
+		if f.Max != nil {
+			s += "-" + Figure(*f.Max).String()
+		}
+		facts = append(facts, s)
+	}
+	if want := []string{"pay/salary 37938-42708", "pay/salary 34314-37938"}; !slices.Equal(facts, want) {
+		t.Errorf("facts of a list of benefits = %q, want %q", facts, want)
+	}
+}
+
 func TestFactValueJSON(t *testing.T) {
 	max := 20.0
 	in := []Fact{

@@ -91,10 +91,16 @@ func (p factPhrase) at(toks []wordToken, i int) (int, bool) {
 	return i + len(p.words), true
 }
 
-// matches reports whether word w of p is token t.
+// matches reports whether word w of p is token t. In a cue, "#" is any
+// small number ("grade #:" reads "Grade 9:"); a value phrase reads its
+// "#" itself (valueAt).
 func (p factPhrase) matches(w string, t wordToken) bool {
 	if p.exact {
 		return t.text == w
+	}
+	if w == "#" {
+		_, ok := numberWord(t.lower)
+		return ok
 	}
 	return t.lower == w
 }
