@@ -138,10 +138,10 @@ type bitmapEval struct {
 	fts  search.FieldTermSynonymMap
 	// dicts caches each segment's dictionary of a field.
 	dicts map[string][]segment.TermDictionary
-	// found keeps what searched found for each query that the queries
-	// evaluated hold more than once (a phrase in the every-word part and
-	// in the exclusions of the topic alternative); repeats counts them
-	// (prepare).
+	// found keeps what searched or phrase found for each query that the
+	// queries evaluated hold more than once (a phrase in the every-word
+	// part and in the exclusions of the topic alternative); repeats
+	// counts them (prepare).
 	found   map[query.Query][]*roaring.Bitmap
 	repeats map[query.Query]int
 	// ids, when set, knows the documents of ids the top-k scorer returned
@@ -189,7 +189,7 @@ func (ev *bitmapEval) eval(q query.Query) ([]*roaring.Bitmap, error) {
 	case *query.TermQuery:
 		return ev.term(q.FieldVal, q.Term)
 	case *literalPhrase:
-		return ev.phrase(q)
+		return ev.remembered(q, func(query.Query) ([]*roaring.Bitmap, error) { return ev.phrase(q) })
 	case *query.ConjunctionQuery:
 		return ev.all(q.Conjuncts)
 	case *query.DisjunctionQuery:
@@ -371,10 +371,16 @@ func (ev *bitmapEval) dictionaries(field string) ([]segment.TermDictionary, erro
 // searched finds q's matches with its own Bleve searcher, unscored,
 // stepping through them without a collector.
 func (ev *bitmapEval) searched(q query.Query) ([]*roaring.Bitmap, error) {
+	return ev.remembered(q, ev.search)
+}
+
+// remembered is find(q), kept for the next time when q is held more than
+// once in what is evaluated (prepare).
+func (ev *bitmapEval) remembered(q query.Query, find func(query.Query) ([]*roaring.Bitmap, error)) ([]*roaring.Bitmap, error) {
 	if sets, ok := ev.found[q]; ok {
 		return cloneSets(sets), nil
 	}
-	sets, err := ev.search(q)
+	sets, err := find(q)
 	if err != nil || ev.repeats[q] < 2 {
 		return sets, err
 	}

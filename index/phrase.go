@@ -55,7 +55,7 @@ func (ev *bitmapEval) phrase(q *literalPhrase) ([]*roaring.Bitmap, error) {
 	}
 	words, ok := phraseWords(ev.m, field, q.MatchPhrase)
 	if !ok {
-		return ev.searched(q)
+		return ev.search(q)
 	}
 	sets := make([]*roaring.Bitmap, len(ev.segs))
 	if len(words) == 0 {
